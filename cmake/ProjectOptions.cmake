@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: Apache-2.0
+# All strictness lives on one INTERFACE target that every project target links PRIVATE.
+add_library(s3desk_options INTERFACE)
+target_compile_features(s3desk_options INTERFACE cxx_std_20)
+set(CMAKE_CXX_EXTENSIONS OFF)
+target_compile_definitions(s3desk_options INTERFACE
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_CAST_FROM_BYTEARRAY
+    QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
+    QT_USE_QSTRINGBUILDER
+    QT_NO_KEYWORDS
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400
+    S3DESK_VERSION_STRING="${PROJECT_VERSION}")
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(s3desk_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+    if(S3DESK_WARNINGS_AS_ERRORS)
+        target_compile_options(s3desk_options INTERFACE -Werror)
+    endif()
+    if(S3DESK_ENABLE_SANITIZERS)
+        target_compile_options(s3desk_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+        target_link_options(s3desk_options INTERFACE -fsanitize=address,undefined)
+    endif()
+endif()

@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <QObject>
+#include <QPointer>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include "s3core/auth/credentials.h"
+#include "s3core/clock.h"
+#include "s3core/result.h"
+#include "s3core/s3core_export.h"
+
+class QNetworkAccessManager;
+
+namespace s3 {
+
+/**
+ * Source of credentials. resolve() may answer synchronously (static, environment, files) or later
+ * (instance metadata); either way the callback runs exactly once, and not at all if the context
+ * object is destroyed first. Providers live on the thread of their users.
+ */
+class S3CORE_EXPORT CredentialsProvider
+{
+public:
+    using Callback = std::function<void(const Result<Credentials> &)>;
+
+    virtual ~CredentialsProvider() = default;
+
+    virtual void resolve(QObject *context, Callback callback) = 0;
+    /** Forget cached credentials (after ExpiredToken/InvalidAccessKeyId) so the next resolve() fetches anew. */
+    virtual void invalidate() {}
+    /** Human name for messages: "environment", "profile 'dev'", "EC2 instance metadata", ... */
+    virtual QString name() const = 0;
+};
+
+class S3CORE_EXPORT StaticCredentialsProvider final : public CredentialsProvider
+{
+public:
+    explicit StaticCredentialsProvider(Credentials credentials);
+    void resolve(QObject *context, Callback callback) override;
+    QString name() const override;
+
+private:
+    Credentials m_credentials;
+};
+
+/** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from the given environment (read at resolve time). */
+class S3CORE_EXPORT EnvironmentCredentialsProvider final : public CredentialsProvider
+{
+public:
+    explicit EnvironmentCredentialsProvider(QProcessEnvironment environment = QProcessEnvironment::systemEnvironment());
+    void resolve(QObject *context, Callback callback) override;
+    QString name() const override;
+
+private:
+    QProcessEnvironment m_environment;
+};
+
+/** Credentials of one profile from ~/.aws/credentials (and ~/.aws/config), read at resolve time. */
+class S3CORE_EXPORT ProfileCredentialsProvider final : public CredentialsProvider
+{
+public:
+    ProfileCredentialsProvider(QString profile, QString credentialsPath, QString configPath);
+    void resolve(QObject *context, Callback callback) override;
+    QString name() const override;
+
+private:
+    QString m_profile;
+    QString m_credentialsPath;
+    QString m_configPath;
+};
+
+/**
+ * EC2 instance metadata service, IMDSv2: PUT /latest/api/token, then the role name and the role's
+ * credentials with that token. Short timeouts (1 s connect+answer by default) so a machine off EC2 never
+ * waits long. Cached credentials are refreshed when they are within refreshMargin of expiry (default
+ * 5 minutes), not at half life. Concurrent resolve() calls share one fetch.
+ */
+class S3CORE_EXPORT ImdsCredentialsProvider final : public QObject, public CredentialsProvider
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ImdsCredentialsProvider)
+public:
+    /** endpoint: "http://169.254.169.254" unless AWS_EC2_METADATA_SERVICE_ENDPOINT says otherwise. */
+    ImdsCredentialsProvider(QNetworkAccessManager *network, QString endpoint, Clock clock = systemClock(), QObject *parent = nullptr);
+    ~ImdsCredentialsProvider() override;
+
+    void resolve(QObject *context, Callback callback) override;
+    void invalidate() override;
+    QString name() const override;
+
+    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setRefreshMarginSeconds(qint64 seconds) { m_refreshMarginSeconds = seconds; }
+    /** Region from the instance identity document, once fetched (empty before). */
+    QString region() const { return m_region; }
+
+private:
+    struct Pending
+    {
+        QPointer<QObject> context;
+        Callback callback;
+    };
+    void startFetch();
+    void fetchToken();
+    void fetchRoleName(const QByteArray &token);
+    void fetchRoleCredentials(const QByteArray &token, const QString &role);
+    void finish(const Result<Credentials> &result);
+
+    QNetworkAccessManager *m_network;
+    QString m_endpoint;
+    Clock m_clock;
+    int m_timeoutMs = 1000;
+    qint64 m_refreshMarginSeconds = 300;
+    bool m_fetching = false;
+    Credentials m_cached;
+    QString m_region;
+    std::vector<Pending> m_pending;
+};
+
+/**
+ * Tries providers in order; the first that yields complete credentials wins and is remembered until
+ * invalidate(). If none does, the error lists what each provider said.
+ */
+class S3CORE_EXPORT CredentialsProviderChain final : public CredentialsProvider
+{
+public:
+    CredentialsProviderChain() = default;
+    void append(std::shared_ptr<CredentialsProvider> provider);
+    void resolve(QObject *context, Callback callback) override;
+    void invalidate() override;
+    QString name() const override;
+    int size() const { return int(m_providers.size()); }
+
+private:
+    void tryFrom(size_t index, QPointer<QObject> context, Callback callback, QStringList failures);
+
+    std::vector<std::shared_ptr<CredentialsProvider>> m_providers;
+    std::shared_ptr<CredentialsProvider> m_selected;
+};
+
+} // namespace s3

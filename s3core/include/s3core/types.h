@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QMetaType>
+#include <QString>
+
+#include "s3core/s3core_export.h"
+
+namespace s3 {
+
+struct BucketInfo
+{
+    QString name;
+    QDateTime creationDate; // UTC
+};
+
+/** One object of a listing. Fields missing from the server's answer stay empty (the entry is still kept). */
+struct ObjectInfo
+{
+    QString key;           // exactly as stored (decoded when the listing used encoding-type=url)
+    qint64 size = 0;
+    QString etag;          // as the server sent it, quotes included
+    QDateTime lastModified; // UTC; invalid if absent or unparsable
+    QString storageClass;  // empty if absent
+    QString ownerId;
+    QString ownerDisplayName;
+};
+
+struct ListObjectsPage
+{
+    QString bucket;
+    QString prefix;
+    QString delimiter;
+    QList<ObjectInfo> objects;
+    QList<QString> commonPrefixes;
+    bool isTruncated = false;
+    QString nextContinuationToken;
+    QString startAfter;
+    int keyCount = -1;
+    int maxKeys = -1;
+};
+
+struct ListBucketsResult
+{
+    QList<BucketInfo> buckets;
+    QString ownerId;
+    QString ownerDisplayName;
+};
+
+/** What HeadObject (or a GetObject's response headers) tells about an object. */
+struct ObjectMetadata
+{
+    QString key;
+    qint64 size = -1;
+    QString etag; // quotes included
+    QString contentType;
+    QString contentEncoding;
+    QString contentDisposition;
+    QString contentLanguage;
+    QString cacheControl;
+    QDateTime expires;
+    QDateTime lastModified;
+    QString storageClass;
+    QString versionId;
+    QMap<QString, QString> userMetadata; // x-amz-meta-* without the prefix, names lower-cased
+};
+
+struct InitiateMultipartUploadResult
+{
+    QString bucket;
+    QString key;
+    QString uploadId;
+};
+
+struct CompletedPart
+{
+    int partNumber = 0;
+    QString etag;
+};
+
+struct CompleteMultipartUploadResult
+{
+    QString location;
+    QString bucket;
+    QString key;
+    QString etag;
+};
+
+struct CopyObjectResult
+{
+    QString etag;
+    QDateTime lastModified;
+};
+
+struct DeletedObject
+{
+    QString key;
+    QString versionId;
+};
+
+struct DeleteObjectError
+{
+    QString key;
+    QString versionId;
+    QString code;
+    QString message;
+};
+
+struct DeleteObjectsResult
+{
+    QList<DeletedObject> deleted;
+    QList<DeleteObjectError> errors;
+};
+
+struct PartInfo
+{
+    int partNumber = 0;
+    QString etag;
+    qint64 size = 0;
+    QDateTime lastModified;
+};
+
+struct ListPartsResult
+{
+    QString bucket;
+    QString key;
+    QString uploadId;
+    QList<PartInfo> parts;
+    bool isTruncated = false;
+    int nextPartNumberMarker = 0;
+};
+
+struct MultipartUploadInfo
+{
+    QString key;
+    QString uploadId;
+    QDateTime initiated;
+    QString storageClass;
+};
+
+struct ListMultipartUploadsResult
+{
+    QString bucket;
+    QList<MultipartUploadInfo> uploads;
+    QList<QString> commonPrefixes;
+    bool isTruncated = false;
+    QString nextKeyMarker;
+    QString nextUploadIdMarker;
+};
+
+/** "1.5 MiB" style, binary units. */
+S3CORE_EXPORT QString formatByteSize(qint64 bytes);
+
+} // namespace s3
+
+Q_DECLARE_METATYPE(s3::ObjectInfo)
+Q_DECLARE_METATYPE(s3::ListObjectsPage)

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QStringList>
+
+#include "s3core/result.h"
+#include "s3core/s3core_export.h"
+#include "s3core/types.h"
+
+/**
+ * Pure parsers (QByteArray -> Result<T>) and builders for S3's XML bodies. Elements are matched by local
+ * name, so documents with or without the S3 namespace parse alike. Malformed XML gives an Invalid error
+ * that says where; a success document that is actually an <Error> gives that S3 error.
+ */
+namespace s3::xml {
+
+/**
+ * Parses an <Error> document into an S3 error (code, message, request id, resource, region, endpoint).
+ * Returns an empty S3Error (kind None) if the body is not an <Error> document.
+ */
+S3CORE_EXPORT S3Error parseError(const QByteArray &body, int httpStatus);
+
+/** True if the body's root element is <Error> (a 200 response can carry one: Complete, Copy). */
+S3CORE_EXPORT bool isErrorDocument(const QByteArray &body);
+
+S3CORE_EXPORT Result<ListBucketsResult> parseListBuckets(const QByteArray &body);
+/** ListObjectsV2 page; when urlEncoded (encoding-type=url was requested) keys/prefixes are percent-decoded. */
+S3CORE_EXPORT Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncoded);
+S3CORE_EXPORT Result<InitiateMultipartUploadResult> parseInitiateMultipartUpload(const QByteArray &body);
+S3CORE_EXPORT Result<CompleteMultipartUploadResult> parseCompleteMultipartUpload(const QByteArray &body);
+S3CORE_EXPORT Result<CopyObjectResult> parseCopyObject(const QByteArray &body);
+S3CORE_EXPORT Result<DeleteObjectsResult> parseDeleteObjects(const QByteArray &body);
+S3CORE_EXPORT Result<ListPartsResult> parseListParts(const QByteArray &body);
+S3CORE_EXPORT Result<ListMultipartUploadsResult> parseListMultipartUploads(const QByteArray &body);
+/** <LocationConstraint> of GetBucketLocation; empty means us-east-1. */
+S3CORE_EXPORT Result<QString> parseBucketLocation(const QByteArray &body);
+
+/** <CompleteMultipartUpload> with the parts sorted by number, ETags as given (quotes kept if present). */
+S3CORE_EXPORT QByteArray buildCompleteMultipartUpload(QList<CompletedPart> parts);
+/** <Delete> body for DeleteObjects (quiet mode reports only errors). At most 1000 keys: the caller batches. */
+S3CORE_EXPORT QByteArray buildDeleteObjects(const QStringList &keys, bool quiet);
+/** <CreateBucketConfiguration> for a region other than us-east-1; empty for us-east-1 or an empty region. */
+S3CORE_EXPORT QByteArray buildCreateBucketConfiguration(const QString &region);
+
+/** S3 timestamps: ISO 8601 with or without fraction, 'Z' or an offset; returns UTC, invalid on failure. */
+S3CORE_EXPORT QDateTime parseTimestamp(const QString &text);
+
+} // namespace s3::xml

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Installs everything S3Desk needs to build, test and benchmark on Debian 12 (bookworm), in one apt transaction.
+# Idempotent; runs apt-get update first. Uses sudo when not root.
+set -euo pipefail
+SUDO=""
+if [[ $(id -u) != 0 ]]; then SUDO="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+PKGS=(
+  # build: Qt 6.4, OpenSSL 3, CMake, Ninja
+  g++ cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools libssl-dev
+  qtkeychain-qt6-dev
+  # GUI tests and screenshots
+  xvfb xauth fonts-dejavu-core x11-utils
+  # keychain in headless tests
+  dbus gnome-keyring libsecret-1-0
+  # real S3 server: Ceph RADOS Gateway (single node, loopback only)
+  ceph-mon ceph-mgr ceph-osd radosgw ceph-common
+  # peers for cross-checks and benchmarks, and tools the scripts use
+  awscli rclone curl time python3 openssl procps
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} == 0 )); then
+  echo "install-deps: all ${#PKGS[@]} packages already installed"
+  exit 0
+fi
+echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
