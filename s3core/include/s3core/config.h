@@ -39,7 +39,8 @@ struct AwsSharedFiles
 
 /**
  * Reads one profile ("default" or a name) from both files. Config sections are "[default]" and
- * "[profile NAME]" (also "[NAME]" for tolerance); credentials sections are "[NAME]". A missing file
+ * "[profile NAME]" (also "[profile default]"); as in botocore, a plain "[NAME]" in the config file is not a
+ * profile. Credentials sections are "[NAME]". A missing file
  * contributes nothing; an unreadable or malformed file is an error that names the file and line.
  * A profile found in neither file is an Auth error naming the profile and the files looked at.
  * allowMissing: a missing profile is not an error (used for the implicit "default").

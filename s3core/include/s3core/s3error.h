@@ -47,6 +47,8 @@ public:
     QString message() const { return m_message; }
     QString requestId() const { return m_requestId; }
     QString resource() const { return m_resource; }
+    /** S3 <HostId> (x-amz-id-2) from an error body, if any; AWS support asks for it with the request id. */
+    QString hostId() const { return m_hostId; }
     /** Region the server says the bucket lives in (from an error body or x-amz-bucket-region), if any. */
     QString region() const { return m_region; }
     /** Endpoint hint from a PermanentRedirect body, if any. */
@@ -57,6 +59,7 @@ public:
     void setMessage(QString message) { m_message = std::move(message); }
     void setRequestId(QString id) { m_requestId = std::move(id); }
     void setResource(QString resource) { m_resource = std::move(resource); }
+    void setHostId(QString hostId) { m_hostId = std::move(hostId); }
     void setRegion(QString region) { m_region = std::move(region); }
     void setEndpointHint(QString endpoint) { m_endpoint = std::move(endpoint); }
 
@@ -77,6 +80,7 @@ private:
     QString m_message;
     QString m_requestId;
     QString m_resource;
+    QString m_hostId;
     QString m_region;
     QString m_endpoint;
 };

@@ -16,6 +16,7 @@
 #include "s3core/s3core_export.h"
 
 class QNetworkAccessManager;
+class QNetworkReply;
 
 namespace s3 {
 
@@ -109,7 +110,12 @@ private:
     void fetchToken();
     void fetchRoleName(const QByteArray &token);
     void fetchRoleCredentials(const QByteArray &token, const QString &role);
+    void fetchRegion(const QByteArray &token);
     void finish(const Result<Credentials> &result);
+    /** Sends one metadata request with the timeout; `handler` gets the body, or the error naming `step`. */
+    QNetworkReply *send(const QByteArray &verb, const QString &path, const QByteArray &headerName,
+                        const QByteArray &headerValue, const QString &step,
+                        std::function<void(const Result<QByteArray> &)> handler);
 
     QNetworkAccessManager *m_network;
     QString m_endpoint;
@@ -119,7 +125,12 @@ private:
     bool m_fetching = false;
     Credentials m_cached;
     QString m_region;
+    bool m_regionRequested = false;
     std::vector<Pending> m_pending;
+    QPointer<QNetworkReply> m_reply;       // the credentials step in flight
+    QPointer<QNetworkReply> m_regionReply; // the optional identity-document request
+    S3Error m_lastError;                   // last failed fetch, answered again for a few seconds (no busy loop)
+    QDateTime m_lastErrorAt;
 };
 
 /**
@@ -141,6 +152,8 @@ private:
 
     std::vector<std::shared_ptr<CredentialsProvider>> m_providers;
     std::shared_ptr<CredentialsProvider> m_selected;
+    // Liveness token: asynchronous provider answers touch the chain only while it exists.
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0);
 };
 
 } // namespace s3

@@ -39,8 +39,18 @@ S3CORE_EXPORT Result<QString> parseBucketLocation(const QByteArray &body);
 
 /** <CompleteMultipartUpload> with the parts sorted by number, ETags as given (quotes kept if present). */
 S3CORE_EXPORT QByteArray buildCompleteMultipartUpload(QList<CompletedPart> parts);
-/** <Delete> body for DeleteObjects (quiet mode reports only errors). At most 1000 keys: the caller batches. */
+/**
+ * <Delete> body for DeleteObjects (quiet mode reports only errors). At most 1000 keys: the caller batches.
+ * Returns an empty QByteArray if any key fails isXmlSafeKey(): such a key cannot be written into XML 1.0
+ * unchanged, and an altered key would delete another object. Delete those keys one by one with DeleteObject.
+ */
 S3CORE_EXPORT QByteArray buildDeleteObjects(const QStringList &keys, bool quiet);
+/**
+ * True if the key can travel in an XML 1.0 body (buildDeleteObjects) unchanged: no control characters other
+ * than tab, line feed and carriage return (written as &#13;), no U+FFFE/U+FFFF and no unpaired surrogate.
+ * For other keys the caller uses the per-key DeleteObject.
+ */
+S3CORE_EXPORT bool isXmlSafeKey(const QString &key);
 /** <CreateBucketConfiguration> for a region other than us-east-1; empty for us-east-1 or an empty region. */
 S3CORE_EXPORT QByteArray buildCreateBucketConfiguration(const QString &region);
 

@@ -1,0 +1,590 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cliapp.h"
+
+#include <cstdio>
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include "s3core/logging.h"
+#include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/deletejobs.h"
+#include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/objectjobs.h"
+#include "s3uri.h"
+
+namespace s3cli {
+
+using namespace s3;
+
+namespace {
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailure = 1;
+constexpr int ExitUsage = 2;
+
+const char UsageText[] =
+    "usage: s3desk-cli [--endpoint-url URL] [--profile NAME] [--region R] [--path-style | --virtual-host]\n"
+    "                  [--ca-bundle FILE] [--no-sign-request] [--timeout SECONDS] [--debug] COMMAND ...\n"
+    "commands:\n"
+    "  ls [s3://BUCKET[/PREFIX]] [--recursive] [--json]   list buckets, or objects and folders\n"
+    "  mb s3://BUCKET                                      create a bucket\n"
+    "  rb s3://BUCKET                                      delete an empty bucket\n"
+    "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V]\n"
+    "  get s3://BUCKET/KEY LOCAL_FILE|DIR|-\n"
+    "  stat s3://BUCKET/KEY [--json]\n"
+    "  cp s3://B/K s3://B2/K2          server-side copy (metadata kept)\n"
+    "  mv s3://B/K s3://B2/K2          copy, then delete the source\n"
+    "  rm s3://BUCKET/KEY              delete one object\n"
+    "  rm s3://BUCKET/PREFIX --recursive   delete everything under a prefix\n"
+    "  presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]\n"
+    "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli.\n";
+
+QString localTime(const QDateTime &utc)
+{
+    return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("                   ");
+}
+
+QString isoTime(const QDateTime &utc)
+{
+    return utc.isValid() ? utc.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QByteArray jsonLine(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+CliApp::CliApp(QStringList arguments, QObject *parent)
+    : QObject(parent)
+    , m_args(std::move(arguments))
+    , m_out(stdout)
+    , m_err(stderr)
+{
+    m_args.removeFirst(); // program name
+}
+
+CliApp::~CliApp() = default;
+
+void CliApp::start()
+{
+    QTimer::singleShot(0, this, &CliApp::run);
+}
+
+void CliApp::done(int code)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    m_out.flush();
+    m_err.flush();
+    Q_EMIT finished(code);
+}
+
+void CliApp::failWith(const S3Error &error)
+{
+    QString line = QStringLiteral("s3desk-cli: error: ") + error.toString();
+    const QString hint = error.hint();
+    if (!hint.isEmpty())
+        line += QStringLiteral(" -- ") + hint;
+    m_err << line.replace(QLatin1Char('\n'), QLatin1Char(' ')) << Qt::endl;
+    done(ExitFailure);
+}
+
+void CliApp::usageError(const QString &message)
+{
+    m_err << "s3desk-cli: " << message << Qt::endl << "(run 's3desk-cli --help' for usage)" << Qt::endl;
+    done(ExitUsage);
+}
+
+bool CliApp::takeFlag(const QString &name)
+{
+    return m_positionals.removeAll(name) > 0;
+}
+
+bool CliApp::takeValue(const QString &name, QString *value)
+{
+    for (qsizetype i = 0; i < m_positionals.size(); ++i) {
+        const QString &arg = m_positionals.at(i);
+        if (arg == name) {
+            if (i + 1 >= m_positionals.size()) {
+                usageError(QStringLiteral("%1 needs a value").arg(name));
+                return false;
+            }
+            *value = m_positionals.at(i + 1);
+            m_positionals.remove(i, 2);
+            return true;
+        }
+        if (arg.startsWith(name + QLatin1Char('='))) {
+            *value = arg.mid(name.size() + 1);
+            m_positionals.remove(i);
+            return true;
+        }
+    }
+    return true;
+}
+
+QStringList CliApp::takeValues(const QString &name)
+{
+    QStringList values;
+    for (;;) {
+        QString value;
+        const qsizetype before = m_positionals.size();
+        if (!takeValue(name, &value) || m_positionals.size() == before)
+            return values;
+        values.append(value);
+    }
+}
+
+bool CliApp::expectPositionals(int count, const QString &usage)
+{
+    for (const QString &arg : std::as_const(m_positionals)) {
+        if (arg.startsWith(QLatin1String("--"))) {
+            usageError(QStringLiteral("unknown option %1; usage: %2").arg(arg, usage));
+            return false;
+        }
+    }
+    if (m_positionals.size() != count) {
+        usageError(QStringLiteral("usage: %1").arg(usage));
+        return false;
+    }
+    return true;
+}
+
+bool CliApp::parseGlobal()
+{
+    // Global options may stand before the command; everything else is the command and its arguments.
+    QStringList rest;
+    for (qsizetype i = 0; i < m_args.size(); ++i) {
+        const QString arg = m_args.at(i);
+        const auto value = [&](QString *target) {
+            if (i + 1 >= m_args.size()) {
+                usageError(QStringLiteral("%1 needs a value").arg(arg));
+                return false;
+            }
+            *target = m_args.at(++i);
+            return true;
+        };
+        if (arg == QLatin1String("--endpoint-url")) {
+            if (!value(&m_connection.endpointUrl))
+                return false;
+        } else if (arg == QLatin1String("--profile")) {
+            if (!value(&m_connection.profile))
+                return false;
+        } else if (arg == QLatin1String("--region")) {
+            if (!value(&m_connection.region))
+                return false;
+        } else if (arg == QLatin1String("--ca-bundle")) {
+            if (!value(&m_connection.caBundle))
+                return false;
+        } else if (arg == QLatin1String("--timeout")) {
+            QString seconds;
+            if (!value(&seconds))
+                return false;
+            bool ok = false;
+            m_timeoutSeconds = seconds.toInt(&ok);
+            if (!ok || m_timeoutSeconds <= 0) {
+                usageError(QStringLiteral("--timeout takes a positive number of seconds"));
+                return false;
+            }
+        } else if (arg == QLatin1String("--path-style")) {
+            m_connection.addressingStyle = AddressingStyle::Path;
+            m_connection.addressingStyleGiven = true;
+        } else if (arg == QLatin1String("--virtual-host")) {
+            m_connection.addressingStyle = AddressingStyle::VirtualHost;
+            m_connection.addressingStyleGiven = true;
+        } else if (arg == QLatin1String("--no-sign-request")) {
+            m_connection.anonymous = true;
+        } else if (arg == QLatin1String("--debug")) {
+            // Categories never print secrets; see logging.h.
+            QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*.debug=true"));
+        } else {
+            rest.append(arg);
+        }
+    }
+    m_positionals = rest;
+    return true;
+}
+
+bool CliApp::setUpClient()
+{
+    Result<ResolvedConnection> resolved = resolveConnection(m_connection, QProcessEnvironment::systemEnvironment(), &m_network);
+    if (!resolved) {
+        failWith(resolved.error());
+        return false;
+    }
+    m_client = std::make_unique<S3Client>(&m_network, resolved->endpoint, resolved->credentials);
+    m_client->setTransferTimeoutMs(m_timeoutSeconds * 1000);
+    if (!resolved->caBundle.isEmpty()) {
+        if (auto trusted = m_client->setCaBundle(resolved->caBundle); !trusted) {
+            failWith(trusted.error());
+            return false;
+        }
+    }
+    return true;
+}
+
+void CliApp::run()
+{
+    if (!parseGlobal())
+        return;
+    if (m_positionals.isEmpty() || m_positionals.contains(QLatin1String("--help")) || m_positionals.contains(QLatin1String("-h"))) {
+        (m_positionals.isEmpty() ? m_err : m_out) << UsageText;
+        done(m_positionals.isEmpty() ? ExitUsage : ExitOk);
+        return;
+    }
+    if (m_positionals.first() == QLatin1String("--version")) {
+        m_out << "s3desk-cli " S3DESK_VERSION_STRING << Qt::endl;
+        done(ExitOk);
+        return;
+    }
+    const QString command = m_positionals.takeFirst();
+    using Handler = void (CliApp::*)();
+    const QList<QPair<QString, Handler>> commands = {
+        {QStringLiteral("ls"), &CliApp::commandLs},     {QStringLiteral("mb"), &CliApp::commandMb},
+        {QStringLiteral("rb"), &CliApp::commandRb},     {QStringLiteral("put"), &CliApp::commandPut},
+        {QStringLiteral("get"), &CliApp::commandGet},   {QStringLiteral("stat"), &CliApp::commandStat},
+        {QStringLiteral("rm"), &CliApp::commandRm},     {QStringLiteral("presign"), &CliApp::commandPresign},
+    };
+    if (command == QLatin1String("cp") || command == QLatin1String("mv")) {
+        if (setUpClient())
+            commandCopy(command == QLatin1String("mv"));
+        return;
+    }
+    for (const auto &[name, handler] : commands) {
+        if (name == command) {
+            if (setUpClient())
+                (this->*handler)();
+            return;
+        }
+    }
+    usageError(QStringLiteral("unknown command '%1'").arg(command));
+}
+
+// --- commands ---------------------------------------------------------------------------------------------
+
+void CliApp::commandLs()
+{
+    const bool recursive = takeFlag(QStringLiteral("--recursive")) || takeFlag(QStringLiteral("-r"));
+    const bool json = takeFlag(QStringLiteral("--json"));
+    if (m_positionals.isEmpty()) {
+        if (!expectPositionals(0, QStringLiteral("ls [s3://BUCKET[/PREFIX]] [--recursive] [--json]")))
+            return;
+        auto *job = new ListBucketsJob(m_client.get(), this);
+        connect(job, &Job::finished, this, [this, job, json] {
+            if (job->hasError())
+                return failWith(job->error());
+            for (const BucketInfo &bucket : job->result().buckets) {
+                if (json)
+                    m_out << jsonLine({{QStringLiteral("name"), bucket.name}, {QStringLiteral("creationDate"), isoTime(bucket.creationDate)}}) << '\n';
+                else
+                    m_out << localTime(bucket.creationDate) << ' ' << bucket.name << '\n';
+            }
+            done(ExitOk);
+        });
+        job->start();
+        return;
+    }
+    if (!expectPositionals(1, QStringLiteral("ls [s3://BUCKET[/PREFIX]] [--recursive] [--json]")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    ListObjectsRequest request;
+    request.bucket = uri->bucket;
+    request.prefix = uri->key;
+    if (!recursive)
+        request.delimiter = QStringLiteral("/");
+    // Like aws s3 ls: "s3://b/dir" lists the folder dir/ as a PRE entry; "s3://b/dir/" lists inside it.
+    const qsizetype shownFrom = recursive ? 0 : uri->key.lastIndexOf(QLatin1Char('/')) + 1;
+    auto *job = new ListObjectsJob(m_client.get(), request, this);
+    connect(job, &ListObjectsJob::pageReceived, this, [this, json, shownFrom](const ListObjectsPage &page) {
+        for (const QString &prefix : page.commonPrefixes) {
+            if (json)
+                m_out << jsonLine({{QStringLiteral("prefix"), prefix}}) << '\n';
+            else
+                m_out << QStringLiteral("                           PRE ") << prefix.mid(shownFrom) << '\n';
+        }
+        for (const ObjectInfo &object : page.objects) {
+            if (json) {
+                m_out << jsonLine({{QStringLiteral("key"), object.key},
+                                   {QStringLiteral("size"), double(object.size)},
+                                   {QStringLiteral("etag"), object.etag},
+                                   {QStringLiteral("lastModified"), isoTime(object.lastModified)},
+                                   {QStringLiteral("storageClass"), object.storageClass}})
+                      << '\n';
+            } else {
+                m_out << localTime(object.lastModified) << ' ' << QStringLiteral("%1").arg(object.size, 10) << ' '
+                      << object.key.mid(shownFrom) << '\n';
+            }
+        }
+        m_out.flush();
+    });
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->hasError())
+            return failWith(job->error());
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandMb()
+{
+    if (!expectPositionals(1, QStringLiteral("mb s3://BUCKET")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    auto *job = new CreateBucketJob(m_client.get(), uri->bucket, m_client->endpoint().region(), this);
+    connect(job, &Job::finished, this, [this, job, bucket = uri->bucket] {
+        if (job->hasError())
+            return failWith(job->error());
+        m_out << "make_bucket: " << bucket << Qt::endl;
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandRb()
+{
+    if (!expectPositionals(1, QStringLiteral("rb s3://BUCKET")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    auto *job = new DeleteBucketJob(m_client.get(), uri->bucket, this);
+    connect(job, &Job::finished, this, [this, job, bucket = uri->bucket] {
+        if (job->hasError())
+            return failWith(job->error());
+        m_out << "remove_bucket: " << bucket << Qt::endl;
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandPut()
+{
+    ObjectAttributes attributes;
+    if (!takeValue(QStringLiteral("--content-type"), &attributes.contentType)
+        || !takeValue(QStringLiteral("--cache-control"), &attributes.cacheControl)
+        || !takeValue(QStringLiteral("--content-disposition"), &attributes.contentDisposition)
+        || !takeValue(QStringLiteral("--content-encoding"), &attributes.contentEncoding)
+        || !takeValue(QStringLiteral("--storage-class"), &attributes.storageClass))
+        return;
+    for (const QString &meta : takeValues(QStringLiteral("--meta"))) {
+        const qsizetype equals = meta.indexOf(QLatin1Char('='));
+        if (equals <= 0)
+            return usageError(QStringLiteral("--meta takes NAME=VALUE, not '%1'").arg(meta));
+        attributes.userMetadata.insert(meta.left(equals), meta.mid(equals + 1));
+    }
+    if (m_done || !expectPositionals(2, QStringLiteral("put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]...")))
+        return;
+    const QString local = m_positionals.at(0);
+    Result<S3Uri> uri = parseS3Uri(m_positionals.at(1));
+    if (!uri)
+        return usageError(uri.error().message());
+    QString key = uri->key;
+    if (key.isEmpty() || key.endsWith(QLatin1Char('/'))) {
+        if (local == QLatin1String("-"))
+            return usageError(QStringLiteral("uploading from standard input needs a full key"));
+        key += QFileInfo(local).fileName();
+    }
+    auto *job = new PutObjectJob(m_client.get(), uri->bucket, key, this);
+    job->setAttributes(attributes);
+    if (local == QLatin1String("-")) {
+        auto *input = new QFile(job);
+        if (!input->open(stdin, QIODevice::ReadOnly))
+            return failWith(S3Error::io(QStringLiteral("cannot read standard input")));
+        job->setStream(input);
+    } else {
+        job->setFile(local);
+    }
+    connect(job, &Job::finished, this, [this, job, local, bucket = uri->bucket, key] {
+        if (job->hasError())
+            return failWith(job->error());
+        m_out << "upload: " << local << " to s3://" << bucket << '/' << key << Qt::endl;
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandGet()
+{
+    if (!expectPositionals(2, QStringLiteral("get s3://BUCKET/KEY LOCAL_FILE|DIR|-")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.at(0));
+    if (!uri)
+        return usageError(uri.error().message());
+    if (uri->key.isEmpty())
+        return usageError(QStringLiteral("get needs s3://BUCKET/KEY, not just a bucket"));
+    const QString local = m_positionals.at(1);
+    auto *job = new GetObjectJob(m_client.get(), uri->bucket, uri->key, this);
+    QString target;
+    if (local != QLatin1String("-")) {
+        Result<QString> path = localTargetForKey(local, uri->key);
+        if (!path)
+            return failWith(path.error());
+        target = *path;
+        job->setDestinationFile(target);
+    }
+    connect(job, &Job::finished, this, [this, job, target, key = uri->key, bucket = uri->bucket] {
+        if (job->hasError())
+            return failWith(job->error());
+        if (target.isEmpty()) {
+            m_out.flush();
+            std::fwrite(job->data().constData(), 1, size_t(job->data().size()), stdout);
+            std::fflush(stdout);
+        } else {
+            m_out << "download: s3://" << bucket << '/' << key << " to " << target << Qt::endl;
+        }
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandStat()
+{
+    const bool json = takeFlag(QStringLiteral("--json"));
+    if (!expectPositionals(1, QStringLiteral("stat s3://BUCKET/KEY [--json]")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    auto *job = new HeadObjectJob(m_client.get(), uri->bucket, uri->key, this);
+    connect(job, &Job::finished, this, [this, job, json] {
+        if (job->hasError())
+            return failWith(job->error());
+        const ObjectMetadata &m = job->metadata();
+        if (json) {
+            QJsonObject metadata;
+            for (auto it = m.userMetadata.cbegin(); it != m.userMetadata.cend(); ++it)
+                metadata.insert(it.key(), it.value());
+            m_out << jsonLine({{QStringLiteral("key"), m.key},
+                               {QStringLiteral("size"), double(m.size)},
+                               {QStringLiteral("etag"), m.etag},
+                               {QStringLiteral("contentType"), m.contentType},
+                               {QStringLiteral("lastModified"), isoTime(m.lastModified)},
+                               {QStringLiteral("storageClass"), m.storageClass},
+                               {QStringLiteral("metadata"), metadata}})
+                  << Qt::endl;
+        } else {
+            m_out << "Key:           " << m.key << '\n'
+                  << "Size:          " << m.size << " (" << formatByteSize(m.size) << ")\n"
+                  << "ETag:          " << m.etag << '\n'
+                  << "Content-Type:  " << m.contentType << '\n'
+                  << "Last-Modified: " << localTime(m.lastModified) << '\n'
+                  << "Storage class: " << m.storageClass << '\n';
+            if (!m.cacheControl.isEmpty())
+                m_out << "Cache-Control: " << m.cacheControl << '\n';
+            for (auto it = m.userMetadata.cbegin(); it != m.userMetadata.cend(); ++it)
+                m_out << "Metadata:      " << it.key() << '=' << it.value() << '\n';
+            m_out.flush();
+        }
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandCopy(bool move)
+{
+    const QString usage = move ? QStringLiteral("mv s3://B/K s3://B2/K2") : QStringLiteral("cp s3://B/K s3://B2/K2");
+    if (!expectPositionals(2, usage))
+        return;
+    Result<S3Uri> from = parseS3Uri(m_positionals.at(0));
+    Result<S3Uri> to = parseS3Uri(m_positionals.at(1));
+    if (!from)
+        return usageError(from.error().message());
+    if (!to)
+        return usageError(to.error().message());
+    if (from->key.isEmpty())
+        return usageError(QStringLiteral("the source needs a key: %1").arg(usage));
+    QString key = to->key;
+    if (key.isEmpty() || key.endsWith(QLatin1Char('/')))
+        key += from->key.section(QLatin1Char('/'), -1);
+    Job *job = move ? static_cast<Job *>(new MoveObjectJob(m_client.get(), from->bucket, from->key, to->bucket, key, this))
+                    : static_cast<Job *>(new CopyObjectJob(m_client.get(), from->bucket, from->key, to->bucket, key, this));
+    connect(job, &Job::finished, this, [this, job, move, source = m_positionals.at(0), target = QStringLiteral("s3://%1/%2").arg(to->bucket, key)] {
+        if (job->hasError())
+            return failWith(job->error());
+        m_out << (move ? "move: " : "copy: ") << source << " to " << target << Qt::endl;
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandRm()
+{
+    const bool recursive = takeFlag(QStringLiteral("--recursive")) || takeFlag(QStringLiteral("-r"));
+    if (!expectPositionals(1, QStringLiteral("rm s3://BUCKET/KEY | rm s3://BUCKET/PREFIX --recursive")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    if (recursive) {
+        auto *job = new DeletePrefixJob(m_client.get(), uri->bucket, uri->key, this);
+        job->setAllowWholeBucket(true); // "rm s3://bucket --recursive" means it, as in aws s3 rm
+        connect(job, &Job::finished, this, [this, job, uri = m_positionals.first()] {
+            m_out << "delete: " << job->deletedCount() << " objects under " << uri << Qt::endl;
+            for (const DeleteObjectError &failure : job->failures())
+                m_err << "s3desk-cli: could not delete " << failure.key << ": " << failure.code << ' ' << failure.message << Qt::endl;
+            if (job->hasError())
+                return failWith(job->error());
+            done(ExitOk);
+        });
+        job->start();
+        return;
+    }
+    if (uri->key.isEmpty())
+        return usageError(QStringLiteral("rm needs s3://BUCKET/KEY (or --recursive for a prefix)"));
+    auto *job = new DeleteObjectJob(m_client.get(), uri->bucket, uri->key, this);
+    connect(job, &Job::finished, this, [this, job, uri = m_positionals.first()] {
+        if (job->hasError())
+            return failWith(job->error());
+        m_out << "delete: " << uri << Qt::endl;
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandPresign()
+{
+    QString expires = QStringLiteral("3600");
+    QString method = QStringLiteral("GET");
+    if (!takeValue(QStringLiteral("--expires"), &expires) || !takeValue(QStringLiteral("--expires-in"), &expires)
+        || !takeValue(QStringLiteral("--method"), &method))
+        return;
+    if (!expectPositionals(1, QStringLiteral("presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    bool ok = false;
+    const qint64 seconds = expires.toLongLong(&ok);
+    if (!ok)
+        return usageError(QStringLiteral("--expires takes a number of seconds (1 ... 604800)"));
+    method = method.toUpper();
+    if (!QStringList{QStringLiteral("GET"), QStringLiteral("PUT"), QStringLiteral("HEAD"), QStringLiteral("DELETE")}.contains(method))
+        return usageError(QStringLiteral("--method must be GET, PUT, HEAD or DELETE"));
+    if (m_client->isAnonymous())
+        return usageError(QStringLiteral("presigning needs credentials; drop --no-sign-request"));
+    m_client->withCredentials(this, [this, seconds, method, uri = *uri](const Result<Credentials> &credentials) {
+        if (!credentials)
+            return failWith(credentials.error());
+        Result<QUrl> url = m_client->presign(*credentials, method.toLatin1(), uri.bucket, uri.key, seconds);
+        if (!url)
+            return failWith(url.error());
+        m_out << QString::fromLatin1(url->toEncoded()) << Qt::endl;
+        done(ExitOk);
+    });
+}
+
+} // namespace s3cli

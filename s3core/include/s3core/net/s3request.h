@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include "s3core/auth/sigv4.h"
+#include "s3core/endpoint.h"
+#include "s3core/result.h"
+
+namespace s3 {
+
+/**
+ * One S3 HTTP request, before addressing and signing. The body is either in memory or a window of a local
+ * file (streamed from disk, never read whole).
+ */
+struct S3CORE_EXPORT S3Request
+{
+    QByteArray method = QByteArrayLiteral("GET");
+    QString bucket;             ///< empty: service-level request (ListBuckets)
+    QString key;                ///< empty: bucket-level request
+    QueryItems query;           ///< decoded
+    sigv4::HeaderList headers;  ///< extra headers, all signed (content-type, range, if-match, x-amz-meta-*, ...)
+
+    QByteArray body;            ///< in-memory body
+    QString bodyFile;           ///< or: stream this file ...
+    qint64 bodyOffset = 0;      ///< ... from this offset ...
+    qint64 bodyLength = -1;     ///< ... for this many bytes (-1: to the end, resolved by the client)
+
+    /** Hex SHA-256 of the body or UNSIGNED-PAYLOAD; empty: computed for in-memory bodies. File bodies must set it. */
+    QByteArray payloadHash;
+
+    bool hasFileBody() const { return !bodyFile.isEmpty(); }
+    void setHeader(const QByteArray &name, const QByteArray &value);
+    QByteArray header(const QByteArray &name) const;
+    Result<Ok> validate() const;
+};
+
+} // namespace s3

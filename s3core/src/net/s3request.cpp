@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "s3core/net/s3request.h"
+
+namespace s3 {
+
+void S3Request::setHeader(const QByteArray &name, const QByteArray &value)
+{
+    const QByteArray lower = name.toLower();
+    for (auto &header : headers) {
+        if (header.first.toLower() == lower) {
+            header.second = value;
+            return;
+        }
+    }
+    headers.append({lower, value});
+}
+
+QByteArray S3Request::header(const QByteArray &name) const
+{
+    const QByteArray lower = name.toLower();
+    for (const auto &header : headers) {
+        if (header.first.toLower() == lower)
+            return header.second;
+    }
+    return {};
+}
+
+Result<Ok> S3Request::validate() const
+{
+    if (method.isEmpty())
+        return S3Error::invalid(QStringLiteral("request has no method"));
+    if (!key.isEmpty() && bucket.isEmpty())
+        return S3Error::invalid(QStringLiteral("an object key needs a bucket"));
+    if (key.size() > 1024 || key.toUtf8().size() > 1024)
+        return S3Error::invalid(QStringLiteral("object keys are limited to 1024 bytes of UTF-8"));
+    if (hasFileBody() && !body.isEmpty())
+        return S3Error::invalid(QStringLiteral("request has both a file body and an in-memory body"));
+    if (hasFileBody() && payloadHash.isEmpty())
+        return S3Error::invalid(QStringLiteral("a file body needs its payload hash"));
+    return Ok{};
+}
+
+} // namespace s3
