@@ -449,8 +449,10 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
         if (imdsDisabled) {
             chain->append(std::make_shared<DisabledImdsProvider>());
         } else if (network) {
+            const bool ipv6 = env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").compare(QLatin1String("IPv6"), Qt::CaseInsensitive) == 0;
             const QString imdsEndpoint = firstNonEmpty({env("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
-                                                        QStringLiteral("http://169.254.169.254")});
+                                                        ipv6 ? QStringLiteral("http://[fd00:ec2::254]")
+                                                             : QStringLiteral("http://169.254.169.254")});
             chain->append(std::make_shared<ImdsCredentialsProvider>(network, imdsEndpoint));
         }
     }

@@ -114,8 +114,10 @@ Result<FileDigests> digestFile(const QString &path, qint64 offset, qint64 length
 
     const qint64 fileSize = file.size();
     if (offset > fileSize)
-        return S3Error::invalid(
-            QStringLiteral("Cannot hash %1: offset %2 is past the end of the file (%3 bytes)").arg(path).arg(offset).arg(fileSize));
+        return S3Error::invalid(QStringLiteral("Cannot hash %1: offset %2 is past the end of the file (%3 bytes)")
+                                    .arg(path)
+                                    .arg(offset)
+                                    .arg(fileSize));
     qint64 remaining = length < 0 ? fileSize - offset : length;
     if (offset + remaining > fileSize)
         return S3Error::invalid(QStringLiteral("Cannot hash %1: range %2+%3 is past the end of the file (%4 bytes)")

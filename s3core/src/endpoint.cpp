@@ -10,8 +10,8 @@ namespace {
 
 bool isUnreserved(char c)
 {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'
-        || c == '~';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
+        || c == '_' || c == '~';
 }
 
 bool isLowerAlnum(QChar c)
@@ -55,8 +55,8 @@ struct AwsHostMatch
  */
 AwsHostMatch matchAwsHost(const QString &host)
 {
-    static const QRegularExpression re(QStringLiteral(
-        R"(^(?:(.+)\.)?s3(?:[.-]((?!amazonaws\.)[a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^(?:(.+)\.)?s3(?:[.-]((?!amazonaws\.)[a-z0-9-]+))?\.amazonaws\.com(?:\.cn)?$)"));
     AwsHostMatch result;
     const QRegularExpressionMatch m = re.match(host);
     if (!m.hasMatch())
@@ -133,15 +133,18 @@ Result<Ok> validateBucketName(const QString &bucket)
     for (const QChar c : bucket) {
         if (!isLowerAlnum(c) && c != u'.' && c != u'-')
             return S3Error::invalid(
-                QStringLiteral("Bucket name \"%1\" may contain only lowercase letters, digits, dots (.) and hyphens (-)")
+                QStringLiteral(
+                    "Bucket name \"%1\" may contain only lowercase letters, digits, dots (.) and hyphens (-)")
                     .arg(bucket));
     }
     if (!isLowerAlnum(bucket.front()) || !isLowerAlnum(bucket.back()))
-        return S3Error::invalid(QStringLiteral("Bucket name \"%1\" must begin and end with a letter or digit").arg(bucket));
+        return S3Error::invalid(
+            QStringLiteral("Bucket name \"%1\" must begin and end with a letter or digit").arg(bucket));
     if (bucket.contains(QLatin1String("..")))
         return S3Error::invalid(QStringLiteral("Bucket name \"%1\" must not contain two adjacent dots").arg(bucket));
     if (looksLikeIpAddress(bucket))
-        return S3Error::invalid(QStringLiteral("Bucket name \"%1\" must not be formatted as an IP address").arg(bucket));
+        return S3Error::invalid(
+            QStringLiteral("Bucket name \"%1\" must not be formatted as an IP address").arg(bucket));
     return Ok{};
 }
 

@@ -23,6 +23,7 @@ constexpr qsizetype MaxHeaderBytes = 64 * 1024;
 constexpr qint64 SendChunk = 256 * 1024;
 constexpr qint64 SendHighWater = 1024 * 1024;
 constexpr int MaxKeysLimit = 1000;
+constexpr int AbortDelayMs = 50;
 
 QByteArray md5Raw(const QByteArray &data)
 {
@@ -586,8 +587,16 @@ private:
         if (!m_out.isEmpty())
             return;
         if (m_abortAfter) {
-            if (m_socket->bytesToWrite() == 0)
-                abortNow();
+            // Abort only once the truncated answer has left Qt's buffer, and a moment later: if the FIN arrived
+            // together with the first bytes, QNAM could take it for a stale keep-alive connection and silently
+            // resend an idempotent request instead of reporting the truncation.
+            if (m_socket->bytesToWrite() == 0 && !m_abortScheduled) {
+                m_abortScheduled = true;
+                QTimer::singleShot(AbortDelayMs, this, [this] {
+                    if (m_state != State::Closed)
+                        abortNow();
+                });
+            }
             return;
         }
         if (m_closeAfter) {
@@ -623,6 +632,7 @@ private:
     bool m_isHead = false;
     bool m_closeAfter = false;
     bool m_abortAfter = false;
+    bool m_abortScheduled = false;
     QList<QByteArray> m_out;
     qint64 m_outPos = 0;
 };
@@ -1526,7 +1536,8 @@ FakeS3Response FakeS3Server::deleteObjects(const FakeS3Request &r)
     QStringList keys;
     bool quiet = false;
     bool sawRoot = false;
-    while (reader.readNextStartElement()) {
+    // One root element only: reading past its end would report "Premature end of document".
+    if (reader.readNextStartElement()) {
         if (reader.name() != QLatin1String("Delete"))
             return malformed();
         sawRoot = true;
@@ -1635,7 +1646,7 @@ FakeS3Response FakeS3Server::completeMultipart(const FakeS3Request &r)
     QList<QPair<int, QByteArray>> requested;
     QXmlStreamReader reader(r.body);
     bool sawRoot = false;
-    while (reader.readNextStartElement()) {
+    if (reader.readNextStartElement()) {
         if (reader.name() != QLatin1String("CompleteMultipartUpload"))
             return malformed();
         sawRoot = true;

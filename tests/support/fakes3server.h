@@ -129,6 +129,24 @@ struct FakeS3MultipartUpload
  *
  * Lives on the thread that creates it (normally the test thread); everything is event driven, nothing blocks.
  * Owns its listening socket and all accepted connections; destroying it closes them.
+ *
+ * @code
+ * FakeS3Server server;
+ * QVERIFY(server.start());
+ * server.putObject(QStringLiteral("bucket"), QStringLiteral("dir/key"), data);
+ * FakeS3Server::Fault slowDown;
+ * slowDown.operation = QStringLiteral("UploadPart");
+ * slowDown.status = 503;
+ * slowDown.code = QStringLiteral("SlowDown");
+ * server.addFault(slowDown); // the first UploadPart gets 503, the retry succeeds
+ * // ... point the client at server.endpointUrl(), run, then assert on server.count("UploadPart") etc.
+ * @endcode
+ *
+ * Qt 6.4 behaviours this server made visible (assert them in client code, not here):
+ *  - QNAM removes "." and ".." path segments (even %2E%2E) before sending; "//" and %2F survive.
+ *  - QNAM silently resends an idempotent request when the connection closes before the answer (so
+ *    closeWithoutResponse / resetAfterBytes with times = 1 may be invisible to the caller), and it can finish a
+ *    reply truncated by resetAfterBytes with NoError: compare received bytes with Content-Length.
  */
 class FakeS3Server final : public QObject
 {

@@ -79,6 +79,12 @@ std::shared_ptr<Resolution> resolveWith(CredentialsProvider &provider, QObject *
     return resolution;
 }
 
+template<typename T>
+QString errorText(const Result<T> &result)
+{
+    return result.ok() ? QString() : result.error().message();
+}
+
 bool writeFile(const QString &path, const QByteArray &content)
 {
     QFile f(path);
@@ -294,7 +300,7 @@ void TestCredentials::environmentProvider()
         QVERIFY(!r->result->error().message().contains(QStringLiteral("hack-me")));
         return;
     }
-    QVERIFY2(r->result->ok(), qPrintable(r->result->error().message()));
+    QVERIFY2(r->result->ok(), qPrintable(errorText(*r->result)));
     QCOMPARE(r->result->value().accessKeyId, expectedKey);
     QCOMPARE(r->result->value().secretAccessKey, QStringLiteral("hack-me"));
     QCOMPARE(r->result->value().sessionToken, expectedToken);
@@ -316,7 +322,7 @@ void TestCredentials::profileProvider()
     QObject context;
     auto r = resolveWith(testProfile, &context);
     QCOMPARE(r->answers, 1);
-    QVERIFY2(r->result->ok(), qPrintable(r->result->error().message()));
+    QVERIFY2(r->result->ok(), qPrintable(errorText(*r->result)));
     QCOMPARE(r->result->value().accessKeyId, QStringLiteral("test-key"));
     QCOMPARE(r->result->value().secretAccessKey, QStringLiteral("test-secret"));
     QCOMPARE(r->result->value().sessionToken, QStringLiteral("test-token"));

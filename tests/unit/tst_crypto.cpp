@@ -53,7 +53,8 @@ void TestCrypto::sha256_data()
     QTest::newRow("million a") << QByteArray(1000000, 'a')
                                << QByteArrayLiteral("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
     QTest::newRow("S3 PUT example body") << QByteArrayLiteral("Welcome to Amazon S3.")
-                                         << QByteArrayLiteral("44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
+                                         << QByteArrayLiteral(
+                                                "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072");
 }
 
 void TestCrypto::sha256()
@@ -116,7 +117,8 @@ void TestCrypto::hmacRfc4231_data()
                                                  "the HMAC algorithm.")
                             << QByteArrayLiteral("9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
     QTest::newRow("empty key and data") << QByteArray() << QByteArray()
-                                        << QByteArrayLiteral("b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
+                                        << QByteArrayLiteral(
+                                               "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad");
 }
 
 void TestCrypto::hmacRfc4231()

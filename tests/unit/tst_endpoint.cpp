@@ -47,8 +47,8 @@ void TestEndpoint::uriEncode_data()
     QTest::newRow("delimiters") << QByteArrayLiteral("?#:=&@!$'()*,;[]") << true
                                 << QByteArrayLiteral("%3F%23%3A%3D%26%40%21%24%27%28%29%2A%2C%3B%5B%5D");
     QTest::newRow("utf-8") << QStringLiteral("ключ").toUtf8() << false << QByteArrayLiteral("%D0%BA%D0%BB%D1%8E%D1%87");
-    QTest::newRow("control and high bytes") << QByteArray("\x00\x1f\x7f\xff", 4) << false
-                                            << QByteArrayLiteral("%00%1F%7F%FF");
+    QTest::newRow("control and high bytes")
+        << QByteArray("\x00\x1f\x7f\xff", 4) << false << QByteArrayLiteral("%00%1F%7F%FF");
     QTest::newRow("empty") << QByteArray() << true << QByteArray();
 }
 
@@ -111,7 +111,8 @@ void TestEndpoint::queryOnTheWire()
 {
     const Result<Endpoint> endpoint = Endpoint::parse(QStringLiteral("http://localhost:9090"));
     QVERIFY(endpoint.ok());
-    const QueryItems query{{"list-type", "2"}, {"prefix", "a/b c+d"}, {"continuation-token", "x+y/z=="}, {"uploads", ""}};
+    const QueryItems query{
+        {"list-type", "2"}, {"prefix", "a/b c+d"}, {"continuation-token", "x+y/z=="}, {"uploads", ""}};
     const RequestTarget target = endpoint->target(QStringLiteral("test"), QString(), query);
     QCOMPARE(target.url.toEncoded(),
              QByteArrayLiteral("http://localhost:9090/test?list-type=2&prefix=a%2Fb%20c%2Bd"
@@ -129,48 +130,50 @@ void TestEndpoint::targets_data()
     QTest::addColumn<QByteArray>("expectedUrl");
 
     const QString aws = QStringLiteral("https://s3.eu-west-1.amazonaws.com");
-    QTest::newRow("aws auto: virtual host") << aws << AddressingStyle::Auto << QStringLiteral("mybucket")
-                                            << QStringLiteral("a b/c") << true
-                                            << QByteArrayLiteral("https://mybucket.s3.eu-west-1.amazonaws.com/a%20b/c");
-    QTest::newRow("aws auto: bucket level") << aws << AddressingStyle::Auto << QStringLiteral("mybucket") << QString()
-                                            << true << QByteArrayLiteral("https://mybucket.s3.eu-west-1.amazonaws.com/");
-    QTest::newRow("aws auto: dotted bucket over https") << aws << AddressingStyle::Auto << QStringLiteral("my.bucket")
-                                                        << QStringLiteral("k") << false
-                                                        << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/my.bucket/k");
-    QTest::newRow("aws auto: legacy uppercase bucket") << aws << AddressingStyle::Auto << QStringLiteral("My_Bucket")
-                                                       << QStringLiteral("k") << false
-                                                       << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/My_Bucket/k");
-    QTest::newRow("aws path") << aws << AddressingStyle::Path << QStringLiteral("mybucket") << QStringLiteral("k") << false
-                              << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/mybucket/k");
+    QTest::newRow("aws auto: virtual host")
+        << aws << AddressingStyle::Auto << QStringLiteral("mybucket") << QStringLiteral("a b/c") << true
+        << QByteArrayLiteral("https://mybucket.s3.eu-west-1.amazonaws.com/a%20b/c");
+    QTest::newRow("aws auto: bucket level")
+        << aws << AddressingStyle::Auto << QStringLiteral("mybucket") << QString() << true
+        << QByteArrayLiteral("https://mybucket.s3.eu-west-1.amazonaws.com/");
+    QTest::newRow("aws auto: dotted bucket over https")
+        << aws << AddressingStyle::Auto << QStringLiteral("my.bucket") << QStringLiteral("k") << false
+        << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/my.bucket/k");
+    QTest::newRow("aws auto: legacy uppercase bucket")
+        << aws << AddressingStyle::Auto << QStringLiteral("My_Bucket") << QStringLiteral("k") << false
+        << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/My_Bucket/k");
+    QTest::newRow("aws path") << aws << AddressingStyle::Path << QStringLiteral("mybucket") << QStringLiteral("k")
+                              << false << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/mybucket/k");
     QTest::newRow("aws service level") << aws << AddressingStyle::Auto << QString() << QString() << false
                                        << QByteArrayLiteral("https://s3.eu-west-1.amazonaws.com/");
-    QTest::newRow("custom auto: path style") << QStringLiteral("http://minio.local:9000") << AddressingStyle::Auto
-                                             << QStringLiteral("test") << QStringLiteral("k") << false
-                                             << QByteArrayLiteral("http://minio.local:9000/test/k");
-    QTest::newRow("custom forced virtual host") << QStringLiteral("http://minio.local:9000") << AddressingStyle::VirtualHost
-                                                << QStringLiteral("test") << QStringLiteral("a+b") << true
-                                                << QByteArrayLiteral("http://test.minio.local:9000/a%2Bb");
+    QTest::newRow("custom auto: path style")
+        << QStringLiteral("http://minio.local:9000") << AddressingStyle::Auto << QStringLiteral("test")
+        << QStringLiteral("k") << false << QByteArrayLiteral("http://minio.local:9000/test/k");
+    QTest::newRow("custom forced virtual host")
+        << QStringLiteral("http://minio.local:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
+        << QStringLiteral("a+b") << true << QByteArrayLiteral("http://test.minio.local:9000/a%2Bb");
     QTest::newRow("custom forced virtual host, bucket level")
-        << QStringLiteral("http://minio.local:9000") << AddressingStyle::VirtualHost << QStringLiteral("test") << QString()
-        << true << QByteArrayLiteral("http://test.minio.local:9000/");
-    QTest::newRow("ip address never virtual host") << QStringLiteral("http://127.0.0.1:9000") << AddressingStyle::VirtualHost
-                                                   << QStringLiteral("test") << QStringLiteral("k") << false
-                                                   << QByteArrayLiteral("http://127.0.0.1:9000/test/k");
-    QTest::newRow("custom service level") << QStringLiteral("http://minio.local:9000") << AddressingStyle::Path << QString()
-                                          << QString() << false << QByteArrayLiteral("http://minio.local:9000/");
+        << QStringLiteral("http://minio.local:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
+        << QString() << true << QByteArrayLiteral("http://test.minio.local:9000/");
+    QTest::newRow("ip address never virtual host")
+        << QStringLiteral("http://127.0.0.1:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
+        << QStringLiteral("k") << false << QByteArrayLiteral("http://127.0.0.1:9000/test/k");
+    QTest::newRow("custom service level")
+        << QStringLiteral("http://minio.local:9000") << AddressingStyle::Path << QString() << QString() << false
+        << QByteArrayLiteral("http://minio.local:9000/");
     const QString inHost = QStringLiteral("https://examplebucket.s3.amazonaws.com");
-    QTest::newRow("bucket in host: default bucket") << inHost << AddressingStyle::Auto << QStringLiteral("examplebucket")
-                                                    << QStringLiteral("test.txt") << true
-                                                    << QByteArrayLiteral("https://examplebucket.s3.amazonaws.com/test.txt");
+    QTest::newRow("bucket in host: default bucket")
+        << inHost << AddressingStyle::Auto << QStringLiteral("examplebucket") << QStringLiteral("test.txt") << true
+        << QByteArrayLiteral("https://examplebucket.s3.amazonaws.com/test.txt");
     QTest::newRow("bucket in host: default bucket, path style asked")
         << inHost << AddressingStyle::Path << QStringLiteral("examplebucket") << QStringLiteral("/x") << true
         << QByteArrayLiteral("https://examplebucket.s3.amazonaws.com//x");
-    QTest::newRow("bucket in host: other bucket") << inHost << AddressingStyle::Auto << QStringLiteral("other")
-                                                  << QStringLiteral("k") << true
-                                                  << QByteArrayLiteral("https://other.s3.amazonaws.com/k");
-    QTest::newRow("bucket in host: other bucket, path style") << inHost << AddressingStyle::Path << QStringLiteral("other")
-                                                              << QStringLiteral("k") << false
-                                                              << QByteArrayLiteral("https://s3.amazonaws.com/other/k");
+    QTest::newRow("bucket in host: other bucket")
+        << inHost << AddressingStyle::Auto << QStringLiteral("other") << QStringLiteral("k") << true
+        << QByteArrayLiteral("https://other.s3.amazonaws.com/k");
+    QTest::newRow("bucket in host: other bucket, path style")
+        << inHost << AddressingStyle::Path << QStringLiteral("other") << QStringLiteral("k") << false
+        << QByteArrayLiteral("https://s3.amazonaws.com/other/k");
     QTest::newRow("bucket in host: service level") << inHost << AddressingStyle::Auto << QString() << QString() << false
                                                    << QByteArrayLiteral("https://s3.amazonaws.com/");
     QTest::newRow("bucket in path") << QStringLiteral("http://localhost:9090/test") << AddressingStyle::Auto
@@ -216,37 +219,37 @@ void TestEndpoint::parse_data()
     QTest::newRow("regional dash") << QStringLiteral("https://s3-eu-west-1.amazonaws.com/") << QString()
                                    << QStringLiteral("eu-west-1") << QString() << false << true
                                    << QStringLiteral("https://s3-eu-west-1.amazonaws.com/");
-    QTest::newRow("virtual host regional") << QStringLiteral("https://mybucket.s3.eu-west-2.amazonaws.com") << QString()
-                                           << QStringLiteral("eu-west-2") << QStringLiteral("mybucket") << true << true
-                                           << QStringLiteral("https://mybucket.s3.eu-west-2.amazonaws.com/");
-    QTest::newRow("virtual host dotted, dash form") << QStringLiteral("https://my.dotted.bucket.s3-us-west-2.amazonaws.com")
-                                                    << QString() << QStringLiteral("us-west-2")
-                                                    << QStringLiteral("my.dotted.bucket") << true << true
-                                                    << QStringLiteral("https://my.dotted.bucket.s3-us-west-2.amazonaws.com/");
-    QTest::newRow("virtual host global, region given") << QStringLiteral("https://mybucket.s3.amazonaws.com")
-                                                       << QStringLiteral("ap-south-1") << QStringLiteral("ap-south-1")
-                                                       << QStringLiteral("mybucket") << true << true
-                                                       << QStringLiteral("https://mybucket.s3.amazonaws.com/");
+    QTest::newRow("virtual host regional")
+        << QStringLiteral("https://mybucket.s3.eu-west-2.amazonaws.com") << QString() << QStringLiteral("eu-west-2")
+        << QStringLiteral("mybucket") << true << true << QStringLiteral("https://mybucket.s3.eu-west-2.amazonaws.com/");
+    QTest::newRow("virtual host dotted, dash form")
+        << QStringLiteral("https://my.dotted.bucket.s3-us-west-2.amazonaws.com") << QString()
+        << QStringLiteral("us-west-2") << QStringLiteral("my.dotted.bucket") << true << true
+        << QStringLiteral("https://my.dotted.bucket.s3-us-west-2.amazonaws.com/");
+    QTest::newRow("virtual host global, region given")
+        << QStringLiteral("https://mybucket.s3.amazonaws.com") << QStringLiteral("ap-south-1")
+        << QStringLiteral("ap-south-1") << QStringLiteral("mybucket") << true << true
+        << QStringLiteral("https://mybucket.s3.amazonaws.com/");
     QTest::newRow("bucket named s3") << QStringLiteral("https://s3.s3.us-east-2.amazonaws.com") << QString()
                                      << QStringLiteral("us-east-2") << QStringLiteral("s3") << true << true
                                      << QStringLiteral("https://s3.s3.us-east-2.amazonaws.com/");
-    QTest::newRow("custom with bucket path") << QStringLiteral("http://localhost:9090/test") << QString()
-                                             << QStringLiteral("us-east-1") << QStringLiteral("test") << false << false
-                                             << QStringLiteral("http://localhost:9090/");
-    QTest::newRow("custom with bucket path and slash") << QStringLiteral("http://localhost:9090/test/") << QStringLiteral("eu-1")
-                                                       << QStringLiteral("eu-1") << QStringLiteral("test") << false << false
-                                                       << QStringLiteral("http://localhost:9090/");
+    QTest::newRow("custom with bucket path")
+        << QStringLiteral("http://localhost:9090/test") << QString() << QStringLiteral("us-east-1")
+        << QStringLiteral("test") << false << false << QStringLiteral("http://localhost:9090/");
+    QTest::newRow("custom with bucket path and slash")
+        << QStringLiteral("http://localhost:9090/test/") << QStringLiteral("eu-1") << QStringLiteral("eu-1")
+        << QStringLiteral("test") << false << false << QStringLiteral("http://localhost:9090/");
     QTest::newRow("user info stripped") << QStringLiteral("http://user:hackme@localhost:9090/test") << QString()
                                         << QStringLiteral("us-east-1") << QStringLiteral("test") << false << false
                                         << QStringLiteral("http://localhost:9090/");
-    QTest::newRow("default port dropped") << QStringLiteral("https://minio.example.com:443") << QString()
-                                          << QStringLiteral("us-east-1") << QString() << false << false
-                                          << QStringLiteral("https://minio.example.com/");
+    QTest::newRow("default port dropped")
+        << QStringLiteral("https://minio.example.com:443") << QString() << QStringLiteral("us-east-1") << QString()
+        << false << false << QStringLiteral("https://minio.example.com/");
     QTest::newRow("upper-case host") << QStringLiteral("HTTP://MinIO.Example.com:9000") << QString()
                                      << QStringLiteral("us-east-1") << QString() << false << false
                                      << QStringLiteral("http://minio.example.com:9000/");
-    QTest::newRow("ipv6") << QStringLiteral("http://[::1]:9000") << QString() << QStringLiteral("us-east-1") << QString()
-                          << false << false << QStringLiteral("http://[::1]:9000/");
+    QTest::newRow("ipv6") << QStringLiteral("http://[::1]:9000") << QString() << QStringLiteral("us-east-1")
+                          << QString() << false << false << QStringLiteral("http://[::1]:9000/");
 }
 
 void TestEndpoint::parse()
@@ -280,8 +283,8 @@ void TestEndpoint::parseErrors_data()
     QTest::newRow("empty") << QString() << QStringLiteral("empty");
     QTest::newRow("no host") << QStringLiteral("http:///bucket") << QStringLiteral("host");
     QTest::newRow("query") << QStringLiteral("http://h/?x=1") << QStringLiteral("query");
-    QTest::newRow("bucket in host and path") << QStringLiteral("https://b.s3.amazonaws.com/other")
-                                             << QStringLiteral("both in the host and in the path");
+    QTest::newRow("bucket in host and path")
+        << QStringLiteral("https://b.s3.amazonaws.com/other") << QStringLiteral("both in the host and in the path");
 }
 
 void TestEndpoint::parseErrors()
@@ -313,9 +316,11 @@ void TestEndpoint::hostHeader_data()
                              << QByteArrayLiteral("http://h.example/b/k");
     QTest::newRow("ipv6 with port") << QStringLiteral("http://[::1]:9000") << QByteArrayLiteral("[::1]:9000")
                                     << QByteArrayLiteral("http://[::1]:9000/b/k");
-    QTest::newRow("ipv6 default port") << QStringLiteral("http://[2001:db8::1]:80") << QByteArrayLiteral("[2001:db8::1]")
+    QTest::newRow("ipv6 default port") << QStringLiteral("http://[2001:db8::1]:80")
+                                       << QByteArrayLiteral("[2001:db8::1]")
                                        << QByteArrayLiteral("http://[2001:db8::1]/b/k");
-    QTest::newRow("idn host") << QStringLiteral("http://bücher.example:9000") << QByteArrayLiteral("xn--bcher-kva.example:9000")
+    QTest::newRow("idn host") << QStringLiteral("http://bücher.example:9000")
+                              << QByteArrayLiteral("xn--bcher-kva.example:9000")
                               << QByteArrayLiteral("http://xn--bcher-kva.example:9000/b/k");
 }
 

@@ -105,6 +105,10 @@ QNetworkReply *ImdsCredentialsProvider::send(const QByteArray &verb, const QStri
                                              const QByteArray &headerValue, const QString &step,
                                              std::function<void(const Result<QByteArray> &)> handler)
 {
+    if (!m_network) {
+        QTimer::singleShot(0, this, [handler, step] { handler(imdsError(step + QStringLiteral(" failed: no network access"))); });
+        return nullptr;
+    }
     QNetworkRequest request(QUrl(m_endpoint + path));
     request.setRawHeader(headerName, headerValue);
     request.setTransferTimeout(m_timeoutMs);
@@ -126,7 +130,19 @@ QNetworkReply *ImdsCredentialsProvider::send(const QByteArray &verb, const QStri
     timer->start(m_timeoutMs);
 
     const int timeoutMs = m_timeoutMs;
-    connect(reply, &QNetworkReply::finished, this, [reply, timer, timedOut, timeoutMs, step, handler] {
+    auto done = std::make_shared<bool>(false);
+    // If the network manager is destroyed mid-request it deletes the reply without a finished() signal:
+    // answer anyway, so no caller waits forever.
+    connect(reply, &QObject::destroyed, this, [done, step, handler] {
+        if (*done)
+            return;
+        *done = true;
+        handler(imdsError(step + QStringLiteral(" aborted: the network access manager went away")));
+    });
+    connect(reply, &QNetworkReply::finished, this, [reply, timer, timedOut, timeoutMs, step, handler, done] {
+        if (*done)
+            return;
+        *done = true;
         timer->stop();
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();

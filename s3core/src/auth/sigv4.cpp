@@ -37,7 +37,7 @@ HeaderList withoutSignerOwned(const HeaderList &headers)
 /** Query parameter names the presigner adds itself; a copy in the target's query is dropped. */
 bool isPresignParameter(const QByteArray &name)
 {
-    static const QByteArray names[] = {"x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
+    static const QByteArray names[] = {"x-amz-algorithm",     "x-amz-credential",     "x-amz-date",     "x-amz-expires",
                                        "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature"};
     const QByteArray lower = name.toLower();
     return std::find(std::begin(names), std::end(names), lower) != std::end(names);
@@ -134,7 +134,8 @@ QByteArray stringToSign(const QByteArray &canonicalRequest, const QDateTime &utc
 
 QByteArray signingKey(const QString &secret, const QDateTime &utc, const QString &region, const QString &service)
 {
-    const QByteArray dateKey = crypto::hmacSha256(QByteArray(QByteArrayLiteral("AWS4") + secret.toUtf8()), dateStamp(utc));
+    const QByteArray dateKey
+        = crypto::hmacSha256(QByteArray(QByteArrayLiteral("AWS4") + secret.toUtf8()), dateStamp(utc));
     const QByteArray regionKey = crypto::hmacSha256(dateKey, region.toUtf8());
     const QByteArray serviceKey = crypto::hmacSha256(regionKey, service.toUtf8());
     return crypto::hmacSha256(serviceKey, QByteArrayLiteral("aws4_request"));

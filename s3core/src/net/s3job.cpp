@@ -178,7 +178,8 @@ void S3Job::handleFinished()
         fail(m_streamError);
         return;
     }
-    m_responseBody += reply->readAll();
+    if (reply->isOpen())
+        m_responseBody += reply->readAll();
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_requestId = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("x-amz-request-id")));
 

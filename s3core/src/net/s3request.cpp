@@ -33,6 +33,13 @@ Result<Ok> S3Request::validate() const
         return S3Error::invalid(QStringLiteral("an object key needs a bucket"));
     if (key.size() > 1024 || key.toUtf8().size() > 1024)
         return S3Error::invalid(QStringLiteral("object keys are limited to 1024 bytes of UTF-8"));
+    // Qt's HTTP stack removes "." and ".." path segments (even spelled %2E) before sending, so such a key would
+    // silently address another object. Refuse instead of touching the wrong one.
+    for (const QStringView segment : QStringView(key).split(u'/')) {
+        if (segment == u"." || segment == u"..")
+            return S3Error::invalid(QStringLiteral("the key '%1' has a '.' or '..' segment, which S3Desk cannot address "
+                                                   "(Qt rewrites such paths); use another tool for this key").arg(key));
+    }
     if (hasFileBody() && !body.isEmpty())
         return S3Error::invalid(QStringLiteral("request has both a file body and an in-memory body"));
     if (hasFileBody() && payloadHash.isEmpty())

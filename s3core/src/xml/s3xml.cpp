@@ -509,8 +509,13 @@ QDateTime parseTimestamp(const QString &text)
     if (s.isEmpty())
         return {};
     QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        dt = QDateTime::fromString(s, Qt::RFC2822Date); // "Wed, 12 Oct 2009 17:50:30 GMT" (HTTP dates)
+    if (!dt.isValid()) {
+        // HTTP dates ("Mon, 12 Oct 2009 17:50:30 GMT"); Qt 6.4's RFC 2822 parser wants a numeric offset.
+        QString rfc = s;
+        if (rfc.endsWith(QLatin1String(" GMT")) || rfc.endsWith(QLatin1String(" UTC")))
+            rfc = rfc.left(rfc.size() - 3) + QStringLiteral("+0000");
+        dt = QDateTime::fromString(rfc, Qt::RFC2822Date);
+    }
     if (!dt.isValid())
         return {};
     // S3 timestamps are UTC; one without a zone designator means UTC, not local time.

@@ -80,7 +80,11 @@ private:
  * EC2 instance metadata service, IMDSv2: PUT /latest/api/token, then the role name and the role's
  * credentials with that token. Short timeouts (1 s connect+answer by default) so a machine off EC2 never
  * waits long. Cached credentials are refreshed when they are within refreshMargin of expiry (default
- * 5 minutes), not at half life. Concurrent resolve() calls share one fetch.
+ * 5 minutes), not at half life. Concurrent resolve() calls share one fetch. If a refresh fails while the
+ * cached keys have not yet expired, those keys are answered. A failed fetch is remembered for 10 s (by the
+ * injected clock): resolve() calls in that window get the same answer without asking the service again,
+ * so a caller looping on resolve() cannot hammer the network. Cached answers are synchronous.
+ * Secrets and tokens are never logged (category lcS3Auth).
  */
 class S3CORE_EXPORT ImdsCredentialsProvider final : public QObject, public CredentialsProvider
 {
@@ -117,7 +121,7 @@ private:
                         const QByteArray &headerValue, const QString &step,
                         std::function<void(const Result<QByteArray> &)> handler);
 
-    QNetworkAccessManager *m_network;
+    QPointer<QNetworkAccessManager> m_network; // not owned; at exit it may go first
     QString m_endpoint;
     Clock m_clock;
     int m_timeoutMs = 1000;

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "livetest.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <QRandomGenerator>
+
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/endpoint.h"
+
+LiveServer LiveServer::fromEnvironment()
+{
+    LiveServer server;
+    server.endpoint = qEnvironmentVariable("S3_ENDPOINT");
+    server.tlsEndpoint = qEnvironmentVariable("S3_TLS_ENDPOINT");
+    server.tlsCa = qEnvironmentVariable("S3_TLS_CA");
+    server.accessKey = qEnvironmentVariable("AWS_ACCESS_KEY_ID");
+    server.secretKey = qEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+    server.otherAccessKey = qEnvironmentVariable("S3_OTHER_ACCESS_KEY");
+    server.otherSecretKey = qEnvironmentVariable("S3_OTHER_SECRET_KEY");
+    server.region = qEnvironmentVariable("AWS_DEFAULT_REGION", QStringLiteral("us-east-1"));
+    return server;
+}
+
+std::unique_ptr<s3::S3Client> LiveServer::client(QNetworkAccessManager *network, const QString &key, const QString &secret,
+                                                 const QString &endpointUrl) const
+{
+    s3::Result<s3::Endpoint> parsed = s3::Endpoint::parse(endpointUrl.isEmpty() ? endpoint : endpointUrl, region, s3::AddressingStyle::Path);
+    if (!parsed)
+        qFatal("bad live endpoint %s", qPrintable(endpoint));
+    s3::Credentials credentials;
+    credentials.accessKeyId = key;
+    credentials.secretAccessKey = secret;
+    auto client = std::make_unique<s3::S3Client>(network, *parsed, std::make_shared<s3::StaticCredentialsProvider>(credentials));
+    client->setTransferTimeoutMs(30000);
+    return client;
+}
+
+bool runJob(s3::Job &job, int timeoutMs)
+{
+    if (job.autoDelete())
+        qFatal("runJob needs setAutoDelete(false)");
+    QSignalSpy spy(&job, &s3::Job::finished);
+    job.start();
+    if (!job.isFinished())
+        spy.wait(timeoutMs);
+    return job.isFinished();
+}
+
+QString uniqueBucketName(const QString &prefix)
+{
+    return QStringLiteral("%1-%2").arg(prefix).arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));
+}
+
+QByteArray randomBytes(qint64 size, quint32 seed)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    QRandomGenerator generator(seed);
+    for (qint64 i = 0; i < size; i += 4) {
+        const quint32 word = generator.generate();
+        std::memcpy(data.data() + i, &word, size_t(std::min<qint64>(4, size - i)));
+    }
+    return data;
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QString>
+#include <QTest>
+
+#include "s3core/job.h"
+#include "s3core/net/s3client.h"
+
+/**
+ * The real Ceph RGW that scripts/s3server-up.sh started, described by the environment it writes (s3.env).
+ * In CI (CI=true) a missing server is a failure; elsewhere the live tests skip with a message saying how to
+ * start the server.
+ */
+struct LiveServer
+{
+    QString endpoint;
+    QString tlsEndpoint;
+    QString tlsCa;
+    QString accessKey;
+    QString secretKey;
+    QString otherAccessKey;
+    QString otherSecretKey;
+    QString region;
+
+    static LiveServer fromEnvironment();
+    bool isComplete() const { return !endpoint.isEmpty() && !accessKey.isEmpty() && !secretKey.isEmpty(); }
+
+    std::unique_ptr<s3::S3Client> client(QNetworkAccessManager *network, const QString &accessKey, const QString &secretKey,
+                                         const QString &endpointUrl = {}) const;
+    std::unique_ptr<s3::S3Client> client(QNetworkAccessManager *network) const { return client(network, accessKey, secretKey); }
+};
+
+/** Call at the start of initTestCase(): fails in CI, skips elsewhere, when the server is not configured. */
+#define S3DESK_REQUIRE_LIVE_SERVER(server)                                                                              \
+    do {                                                                                                              \
+        server = LiveServer::fromEnvironment();                                                                       \
+        if (!server.isComplete()) {                                                                                   \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                  \
+                QFAIL("the live S3 server is not configured (S3_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY): " \
+                      "CI must run scripts/test.sh, which starts it");                                                \
+            QSKIP("no live S3 server: run scripts/s3server-up.sh and source its s3.env");                            \
+        }                                                                                                             \
+    } while (false)
+
+/** Starts the job and waits (at most timeoutMs) for finished(). The job must have autoDelete off. */
+bool runJob(s3::Job &job, int timeoutMs = 60000);
+
+/** A bucket name that no other run uses: "<prefix>-<random hex>". */
+QString uniqueBucketName(const QString &prefix);
+
+/** Random bytes (not compressible), reproducible for a seed. */
+QByteArray randomBytes(qint64 size, quint32 seed);
