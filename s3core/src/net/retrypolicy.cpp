@@ -31,8 +31,10 @@ RetryPolicy::Category RetryPolicy::classify(const S3Error &error)
         return Category::Throttling;
     if (code == QLatin1String("ExpiredToken") || code == QLatin1String("RequestTimeTooSkewed"))
         return Category::Auth;
+    // 501 NotImplemented is the server saying it lacks a feature: sending the same request again cannot help.
     if (code == QLatin1String("RequestTimeout") || code == QLatin1String("InternalError")
-        || code == QLatin1String("ServiceUnavailable") || error.httpStatus() >= 500)
+        || code == QLatin1String("ServiceUnavailable")
+        || (error.httpStatus() >= 500 && error.httpStatus() != 501 && code != QLatin1String("NotImplemented")))
         return Category::ServerError;
     return Category::Fatal;
 }
@@ -44,7 +46,7 @@ std::optional<std::chrono::milliseconds> RetryPolicy::decide(const S3Error &erro
         return std::nullopt;
     const auto base = category == Category::Throttling ? throttleBaseDelay : baseDelay;
     // Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))].
-    const double exponential = double(base.count()) * double(1ll << std::min(attempt - 1, 20));
+    const double exponential = double(base.count()) * double(1ll << std::clamp(attempt - 1, 0, 20));
     const double ceiling = std::min(double(maxDelay.count()), exponential);
     const double r = random ? random() : QRandomGenerator::global()->generateDouble();
     return std::chrono::milliseconds(qint64(ceiling * std::clamp(r, 0.0, 1.0)));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/filerangedevice.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -35,9 +36,10 @@ Result<Ok> FileRangeDevice::openRange()
         return S3Error::io(QStringLiteral("%1 is not a regular file").arg(m_path));
     if (m_length < 0)
         m_length = st.st_size - m_offset;
-    if (m_offset < 0 || m_offset + m_length > st.st_size)
+    // m_length < 0 also catches an offset past the end of the file when the length was "to the end".
+    if (m_offset < 0 || m_length < 0 || m_offset + m_length > st.st_size)
         return S3Error::io(QStringLiteral("%1 is shorter than expected (%2 bytes, needed %3): was it changed?")
-                               .arg(m_path).arg(st.st_size).arg(m_offset + m_length));
+                               .arg(m_path).arg(st.st_size).arg(m_offset + std::max<qint64>(m_length, 0)));
     open(QIODevice::ReadOnly | QIODevice::Unbuffered);
     return Ok{};
 }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The test command: installs dependencies, builds, starts a local Ceph RGW, runs every test, stops the server.
+#   scripts/test.sh
+# Two builds: the full one (warnings as errors) runs unit + live tests; a second one without the GUI and with
+# ASan+UBSan proves s3core/cli need no Widgets and runs the same tests under the sanitizers.
+# The test server uses its own ports and folder, so a demo server (scripts/run-demo.sh) may keep running.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+T0=$SECONDS
+step() { printf '\n=== [%4ds] %s\n' $((SECONDS - T0)) "$*"; }
+
+step "dependencies"
+scripts/install-deps.sh
+
+JOBS=$(nproc)
+step "build (RelWithDebInfo, warnings as errors)"
+cmake -S . -B build/test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DS3DESK_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build build/test -j"$JOBS"
+
+step "build without GUI, with AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DS3DESK_BUILD_GUI=OFF -DS3DESK_ENABLE_SANITIZERS=ON \
+  -DS3DESK_WARNINGS_AS_ERRORS=ON >/dev/null
+cmake --build build/asan -j"$JOBS"
+
+step "layering: s3core uses no GUI module"
+if grep -rnE '#include *<(QtWidgets|QtGui|QWidget|QClipboard|QApplication|QGuiApplication|QPixmap|QIcon|QImage)' s3core; then
+  echo "s3core must not include GUI headers" >&2; exit 1
+fi
+
+step "start the S3 server (Ceph RGW on 127.0.0.1)"
+export S3DESK_SERVER_DIR=${S3DESK_TEST_SERVER_DIR:-/tmp/s3desk-test-server}
+export S3DESK_RGW_PORT=18000 S3DESK_RGW_TLS_PORT=18443 S3DESK_MON_V2_PORT=13300 S3DESK_MON_V1_PORT=16789
+scripts/s3server-down.sh >/dev/null 2>&1 || true
+trap 'step "stop the S3 server"; scripts/s3server-down.sh --purge' EXIT
+scripts/s3server-up.sh
+# shellcheck disable=SC1091
+source "$S3DESK_SERVER_DIR/s3.env"
+export AWS_EC2_METADATA_DISABLED=true
+
+step "tests (unit + live)"
+ctest --test-dir build/test --output-on-failure --timeout 600
+
+step "tests under ASan/UBSan (unit + live)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build/asan --output-on-failure --timeout 900
+
+step "done"
