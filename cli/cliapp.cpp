@@ -30,6 +30,10 @@ constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1;
 constexpr int ExitUsage = 2;
 
+// "put -" and "get -" go through memory; the usage text names this limit.
+constexpr qint64 MaxStdioBytes = 64ll * 1024 * 1024;
+static_assert(MaxStdioBytes == PutObjectJob::MaxBufferedStreamBytes, "update the usage text");
+
 const char UsageText[] =
     "usage: s3desk-cli [--endpoint-url URL] [--profile NAME] [--region R] [--path-style | --virtual-host]\n"
     "                  [--ca-bundle FILE] [--no-sign-request] [--timeout SECONDS] [--debug] COMMAND ...\n"
@@ -39,6 +43,7 @@ const char UsageText[] =
     "  rb s3://BUCKET                                      delete an empty bucket\n"
     "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V]\n"
     "  get s3://BUCKET/KEY LOCAL_FILE|DIR|-\n"
+    "      ('-' = standard input/output, buffered in memory: at most 64 MiB; use a file for larger objects)\n"
     "  stat s3://BUCKET/KEY [--json]\n"
     "  cp s3://B/K s3://B2/K2          server-side copy (metadata kept)\n"
     "  mv s3://B/K s3://B2/K2          copy, then delete the source\n"
@@ -435,6 +440,8 @@ void CliApp::commandGet()
             return failWith(path.error());
         target = *path;
         job->setDestinationFile(target);
+    } else {
+        job->setMaxMemoryBytes(MaxStdioBytes);
     }
     connect(job, &Job::finished, this, [this, job, target, key = uri->key, bucket = uri->bucket] {
         if (job->hasError())
@@ -459,6 +466,8 @@ void CliApp::commandStat()
     Result<S3Uri> uri = parseS3Uri(m_positionals.first());
     if (!uri)
         return usageError(uri.error().message());
+    if (uri->key.isEmpty())
+        return usageError(QStringLiteral("stat needs s3://BUCKET/KEY, not just a bucket"));
     auto *job = new HeadObjectJob(m_client.get(), uri->bucket, uri->key, this);
     connect(job, &Job::finished, this, [this, job, json] {
         if (job->hasError())

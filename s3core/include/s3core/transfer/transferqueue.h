@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/endpoint.h"
+#include "s3core/result.h"
+#include "s3core/transfer/downloadtask.h"
+#include "s3core/transfer/transfertypes.h"
+#include "s3core/transfer/uploadtask.h"
+
+class QNetworkAccessManager;
+
+namespace s3 {
+
+class S3Client;
+class TransferTask;
+
+/** How the queue reaches the server; it builds one S3Client per connection-pool manager from this. */
+struct ClientSettings
+{
+    Endpoint endpoint;
+    std::shared_ptr<CredentialsProvider> credentials; ///< null: anonymous
+    QString caBundle;
+    int transferTimeoutMs = 30000;
+};
+
+struct TransferLimits
+{
+    int maxActiveTransfers = 4; ///< transfers moving bytes at once
+    int maxConnections = 16;    ///< requests in flight over all transfers (the shared connection budget)
+};
+
+/**
+ * Owns the transfers, schedules them, and reports on them.
+ *
+ * Scheduling is pull-based: every event calls scheduleSoon(); the scheduler activates queued transfers up to
+ * maxActiveTransfers (priority first, then order of arrival) and hands out the connection budget round-robin
+ * to running transfers that want a request, on the least-loaded manager of a small pool (Qt opens at most 6
+ * connections per host and manager, so 16 connections need 3 managers).
+ *
+ * Notifications are coalesced: tasksChanged() at most every 250 ms with the transfers that changed.
+ * Lives on one thread (the engine thread for the app; the main thread for the CLI); nothing blocks.
+ */
+class S3CORE_EXPORT TransferQueue final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferQueue)
+public:
+    TransferQueue(ClientSettings settings, TransferLimits limits = {}, QObject *parent = nullptr);
+    ~TransferQueue() override;
+
+    /** Set-up problem (e.g. unreadable CA bundle); transfers fail with it until fixed. */
+    const S3Error &setupError() const { return m_setupError; }
+
+    TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {});
+    TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {});
+
+    void pause(TransferId id);
+    void resume(TransferId id);
+    void cancel(TransferId id);
+    /** Failed or cancelled -> queued again (a cancelled upload starts from scratch). */
+    void retry(TransferId id);
+    /** Forget a finished transfer (an active one is cancelled first). */
+    void remove(TransferId id);
+    void pauseAll();
+    void resumeAll();
+    void cancelAll();
+    /** Highest priority: next to start, first to get connections. */
+    void moveToTop(TransferId id);
+
+    void setLimits(const TransferLimits &limits);
+    TransferLimits limits() const { return m_limits; }
+
+    QList<TransferSnapshot> snapshots() const;
+    TransferSnapshot snapshot(TransferId id) const;
+    bool contains(TransferId id) const { return m_index.contains(id); }
+    /** No transfer queued, running or completing. */
+    bool isIdle() const;
+    /** Requests in flight now (for tests of the connection budget). */
+    int requestsInFlight() const;
+    int managerCount() const { return int(m_clients.size()); }
+
+    /**
+     * Keep the unfinished transfers in this JSON file (written on changes, at most every 2 s, and on
+     * destruction). restore() re-creates them paused; resume() continues them.
+     */
+    void setPersistencePath(const QString &path) { m_persistencePath = path; }
+    Result<int> restore();
+    Result<Ok> saveNow() const;
+
+Q_SIGNALS:
+    void taskAdded(const s3::TransferSnapshot &snapshot);
+    void tasksChanged(const QList<s3::TransferSnapshot> &snapshots);
+    void taskFinished(const s3::TransferSnapshot &snapshot);
+    void taskRemoved(s3::TransferId id);
+    void idle();
+
+private:
+    TransferId add(std::unique_ptr<TransferTask> task);
+    TransferTask *task(TransferId id) const;
+    void scheduleSoon();
+    void schedule();
+    void markDirty(TransferId id);
+    void flushChanges();
+    S3Client *leastLoadedClient() const;
+
+    ClientSettings m_settings;
+    TransferLimits m_limits;
+    S3Error m_setupError;
+    struct PoolMember
+    {
+        std::unique_ptr<QNetworkAccessManager> network;
+        std::unique_ptr<S3Client> client;
+        int load = 0;
+    };
+    std::vector<PoolMember> m_clients;
+    std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
+    QHash<TransferId, TransferTask *> m_index;
+    TransferId m_nextId = 1;
+    int m_nextPriority = 1;
+    bool m_scheduled = false;
+    QList<TransferId> m_dirty;
+    QTimer m_notifyTimer;
+    QTimer m_saveTimer;
+    QString m_persistencePath;
+    bool m_wasIdle = true;
+};
+
+} // namespace s3

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+#include "s3core/s3error.h"
+
+namespace s3 {
+
+using TransferId = quint64;
+
+enum class TransferDirection { Upload, Download };
+
+/** The user-visible state of a transfer. Subclasses keep their own finer phases. */
+enum class TransferState {
+    Queued,     ///< waiting for a slot
+    Running,    ///< moving bytes (or preparing: hashing, listing parts)
+    Paused,     ///< stopped by the user (or restored after a restart); keeps what was done
+    Completing, ///< all bytes moved; completing the upload / verifying and renaming the download
+    Succeeded,
+    Failed,     ///< lastError says why; retry() starts again from what is kept
+    Cancelled,  ///< stopped for good; nothing left behind (no multipart upload, no partial file)
+};
+
+S3CORE_EXPORT QString transferStateName(TransferState state);
+inline bool isFinalState(TransferState state)
+{
+    return state == TransferState::Succeeded || state == TransferState::Failed || state == TransferState::Cancelled;
+}
+
+/** An immutable picture of one transfer, for views on other threads. */
+struct TransferSnapshot
+{
+    TransferId id = 0;
+    TransferDirection direction = TransferDirection::Upload;
+    QString bucket;
+    QString key;
+    QString localPath;
+    TransferState state = TransferState::Queued;
+    qint64 bytesTotal = -1; ///< -1 until known (download before HEAD)
+    qint64 bytesDone = 0;   ///< monotonic
+    double bytesPerSecond = 0;
+    qint64 etaSeconds = -1; ///< -1 unknown
+    int priority = 0;       ///< higher first
+    int attempts = 0;
+    S3Error lastError;
+    QDateTime added;
+    QDateTime finished;
+};
+
+} // namespace s3
+
+Q_DECLARE_METATYPE(s3::TransferSnapshot)
+Q_DECLARE_METATYPE(QList<s3::TransferSnapshot>)

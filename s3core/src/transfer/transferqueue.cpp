@@ -1,0 +1,364 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "s3core/transfer/transferqueue.h"
+
+#include <algorithm>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QSaveFile>
+
+#include "s3core/logging.h"
+#include "s3core/net/s3client.h"
+
+namespace s3 {
+
+namespace {
+// Qt opens at most this many connections per host and QNetworkAccessManager.
+constexpr int ConnectionsPerManager = 6;
+constexpr int NotifyIntervalMs = 250;
+constexpr int SaveIntervalMs = 2000;
+} // namespace
+
+TransferQueue::TransferQueue(ClientSettings settings, TransferLimits limits, QObject *parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+    , m_limits(limits)
+{
+    qRegisterMetaType<s3::TransferSnapshot>();
+    qRegisterMetaType<QList<s3::TransferSnapshot>>();
+    m_notifyTimer.setSingleShot(true);
+    m_notifyTimer.setInterval(NotifyIntervalMs);
+    connect(&m_notifyTimer, &QTimer::timeout, this, &TransferQueue::flushChanges);
+    m_saveTimer.setSingleShot(true);
+    m_saveTimer.setInterval(SaveIntervalMs);
+    connect(&m_saveTimer, &QTimer::timeout, this, [this] {
+        if (auto saved = saveNow(); !saved)
+            qCWarning(lcS3Transfer) << "could not save the transfer queue:" << saved.error().toString();
+    });
+    setLimits(limits);
+}
+
+TransferQueue::~TransferQueue()
+{
+    if (!m_persistencePath.isEmpty())
+        (void)saveNow();
+    // Tasks first: their destructors stop requests that still reference the clients.
+    m_tasks.clear();
+}
+
+void TransferQueue::setLimits(const TransferLimits &limits)
+{
+    m_limits = limits;
+    m_limits.maxActiveTransfers = std::max(1, m_limits.maxActiveTransfers);
+    m_limits.maxConnections = std::max(1, m_limits.maxConnections);
+    const size_t wanted = size_t((m_limits.maxConnections + ConnectionsPerManager - 1) / ConnectionsPerManager);
+    while (m_clients.size() < wanted) {
+        PoolMember member;
+        member.network = std::make_unique<QNetworkAccessManager>();
+        member.client = std::make_unique<S3Client>(member.network.get(), m_settings.endpoint, m_settings.credentials);
+        member.client->setTransferTimeoutMs(m_settings.transferTimeoutMs);
+        if (!m_settings.caBundle.isEmpty()) {
+            if (auto trusted = member.client->setCaBundle(m_settings.caBundle); !trusted)
+                m_setupError = trusted.error();
+        }
+        m_clients.push_back(std::move(member));
+    }
+    scheduleSoon();
+}
+
+TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
+{
+    TransferTask *raw = owned.get();
+    raw->setParent(this);
+    m_index.insert(raw->id(), raw);
+    m_tasks.push_back(std::move(owned));
+    connect(raw, &TransferTask::changed, this, &TransferQueue::markDirty);
+    connect(raw, &TransferTask::requestFinished, this, [this](S3Client *client) {
+        for (PoolMember &member : m_clients) {
+            if (member.client.get() == client)
+                member.load = std::max(0, member.load - 1);
+        }
+        scheduleSoon();
+    });
+    connect(raw, &TransferTask::finished, this, [this](TransferId id) {
+        if (TransferTask *finished = task(id))
+            Q_EMIT taskFinished(finished->snapshot());
+        scheduleSoon();
+    });
+    Q_EMIT taskAdded(raw->snapshot());
+    m_saveTimer.start();
+    scheduleSoon();
+    return raw->id();
+}
+
+TransferId TransferQueue::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options)
+{
+    return add(std::make_unique<UploadTask>(m_nextId++, localPath, bucket, key, options));
+}
+
+TransferId TransferQueue::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options)
+{
+    return add(std::make_unique<DownloadTask>(m_nextId++, bucket, key, localPath, options));
+}
+
+TransferTask *TransferQueue::task(TransferId id) const
+{
+    return m_index.value(id);
+}
+
+void TransferQueue::pause(TransferId id)
+{
+    if (TransferTask *t = task(id))
+        t->pause();
+    scheduleSoon();
+}
+
+void TransferQueue::resume(TransferId id)
+{
+    if (TransferTask *t = task(id))
+        t->resume();
+    scheduleSoon();
+}
+
+void TransferQueue::cancel(TransferId id)
+{
+    if (TransferTask *t = task(id))
+        t->cancel();
+    scheduleSoon();
+}
+
+void TransferQueue::retry(TransferId id)
+{
+    TransferTask *t = task(id);
+    if (!t)
+        return;
+    t->resume(); // a cancelled transfer kept nothing and starts from scratch
+    scheduleSoon();
+}
+
+void TransferQueue::remove(TransferId id)
+{
+    TransferTask *t = task(id);
+    if (!t)
+        return;
+    if (!isFinalState(t->state()) && t->state() != TransferState::Paused)
+        t->cancel();
+    else if (t->state() == TransferState::Paused || t->state() == TransferState::Failed)
+        t->cancel(); // clean up what a paused or failed transfer kept (upload id, partial file)
+    m_index.remove(id);
+    m_dirty.removeAll(id);
+    auto it = std::find_if(m_tasks.begin(), m_tasks.end(), [t](const auto &owned) { return owned.get() == t; });
+    if (it != m_tasks.end()) {
+        it->release()->deleteLater();
+        m_tasks.erase(it);
+    }
+    Q_EMIT taskRemoved(id);
+    m_saveTimer.start();
+    scheduleSoon();
+}
+
+void TransferQueue::pauseAll()
+{
+    for (const auto &t : m_tasks)
+        t->pause();
+    scheduleSoon();
+}
+
+void TransferQueue::resumeAll()
+{
+    for (const auto &t : m_tasks)
+        t->resume();
+    scheduleSoon();
+}
+
+void TransferQueue::cancelAll()
+{
+    for (const auto &t : m_tasks)
+        t->cancel();
+    scheduleSoon();
+}
+
+void TransferQueue::moveToTop(TransferId id)
+{
+    if (TransferTask *t = task(id)) {
+        t->setPriority(++m_nextPriority);
+        markDirty(id);
+    }
+    scheduleSoon();
+}
+
+QList<TransferSnapshot> TransferQueue::snapshots() const
+{
+    QList<TransferSnapshot> result;
+    result.reserve(qsizetype(m_tasks.size()));
+    for (const auto &t : m_tasks)
+        result.append(t->snapshot());
+    return result;
+}
+
+TransferSnapshot TransferQueue::snapshot(TransferId id) const
+{
+    const TransferTask *t = task(id);
+    return t ? t->snapshot() : TransferSnapshot{};
+}
+
+bool TransferQueue::isIdle() const
+{
+    return std::none_of(m_tasks.begin(), m_tasks.end(), [](const auto &t) {
+        const TransferState state = t->state();
+        return state == TransferState::Queued || state == TransferState::Running || state == TransferState::Completing;
+    });
+}
+
+int TransferQueue::requestsInFlight() const
+{
+    int load = 0;
+    for (const PoolMember &member : m_clients)
+        load += member.load;
+    return load;
+}
+
+S3Client *TransferQueue::leastLoadedClient() const
+{
+    const PoolMember *best = nullptr;
+    for (const PoolMember &member : m_clients) {
+        if (!best || member.load < best->load)
+            best = &member;
+    }
+    return best ? best->client.get() : nullptr;
+}
+
+void TransferQueue::scheduleSoon()
+{
+    if (m_scheduled)
+        return;
+    m_scheduled = true;
+    QMetaObject::invokeMethod(this, &TransferQueue::schedule, Qt::QueuedConnection);
+}
+
+void TransferQueue::schedule()
+{
+    m_scheduled = false;
+    // Highest priority first; among equals, the order of arrival (stable sort keeps it).
+    std::vector<TransferTask *> ordered;
+    for (const auto &t : m_tasks)
+        ordered.push_back(t.get());
+    std::stable_sort(ordered.begin(), ordered.end(), [](TransferTask *a, TransferTask *b) { return a->priority() > b->priority(); });
+
+    int active = 0;
+    for (TransferTask *t : ordered)
+        active += (t->state() == TransferState::Running || t->state() == TransferState::Completing) ? 1 : 0;
+    for (TransferTask *t : ordered) {
+        if (active >= m_limits.maxActiveTransfers)
+            break;
+        if (t->state() == TransferState::Queued) {
+            t->activate();
+            ++active;
+        }
+    }
+
+    // Hand out the connection budget round-robin, so one big transfer does not starve the others.
+    bool progress = true;
+    while (progress && requestsInFlight() < m_limits.maxConnections) {
+        progress = false;
+        for (TransferTask *t : ordered) {
+            if (requestsInFlight() >= m_limits.maxConnections)
+                break;
+            if (!t->wantsRequest())
+                continue;
+            S3Client *client = leastLoadedClient();
+            for (PoolMember &member : m_clients) {
+                if (member.client.get() == client)
+                    ++member.load;
+            }
+            t->startRequest(client);
+            progress = true;
+        }
+    }
+
+    const bool nowIdle = isIdle();
+    if (nowIdle && !m_wasIdle) {
+        flushChanges();
+        Q_EMIT idle();
+    }
+    m_wasIdle = nowIdle;
+}
+
+void TransferQueue::markDirty(TransferId id)
+{
+    if (!m_dirty.contains(id))
+        m_dirty.append(id);
+    if (!m_notifyTimer.isActive())
+        m_notifyTimer.start();
+    const TransferTask *t = task(id);
+    if (t && (t->state() != TransferState::Running || !m_saveTimer.isActive()))
+        m_saveTimer.start();
+}
+
+void TransferQueue::flushChanges()
+{
+    m_notifyTimer.stop();
+    if (m_dirty.isEmpty())
+        return;
+    QList<TransferSnapshot> changed;
+    for (TransferId id : std::as_const(m_dirty)) {
+        if (const TransferTask *t = task(id))
+            changed.append(t->snapshot());
+    }
+    m_dirty.clear();
+    if (!changed.isEmpty())
+        Q_EMIT tasksChanged(changed);
+}
+
+Result<Ok> TransferQueue::saveNow() const
+{
+    if (m_persistencePath.isEmpty())
+        return Ok{};
+    QJsonArray transfers;
+    for (const auto &t : m_tasks) {
+        if (t->state() == TransferState::Succeeded || t->state() == TransferState::Cancelled)
+            continue;
+        transfers.append(t->toJson());
+    }
+    QSaveFile file(m_persistencePath);
+    if (!file.open(QIODevice::WriteOnly))
+        return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers}}).toJson());
+    if (!file.commit())
+        return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
+    return Ok{};
+}
+
+Result<int> TransferQueue::restore()
+{
+    if (m_persistencePath.isEmpty() || !QFile::exists(m_persistencePath))
+        return 0;
+    QFile file(m_persistencePath);
+    if (!file.open(QIODevice::ReadOnly))
+        return S3Error::io(QStringLiteral("cannot read %1: %2").arg(m_persistencePath, file.errorString()));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (document.isNull())
+        return S3Error::invalid(QStringLiteral("%1 is damaged: %2").arg(m_persistencePath, parseError.errorString()));
+    int restored = 0;
+    for (const QJsonValue &value : document.object().value(QStringLiteral("transfers")).toArray()) {
+        const QJsonObject json = value.toObject();
+        std::unique_ptr<TransferTask> t;
+        if (json.value(QStringLiteral("direction")).toString() == QLatin1String("upload"))
+            t = UploadTask::fromJson(json, {});
+        else
+            t = DownloadTask::fromJson(json, {});
+        if (t->id() == 0 || m_index.contains(t->id()))
+            continue;
+        m_nextId = std::max(m_nextId, t->id() + 1);
+        m_nextPriority = std::max(m_nextPriority, t->priority());
+        t->pause(); // restored transfers wait for the user
+        add(std::move(t));
+        ++restored;
+    }
+    return restored;
+}
+
+} // namespace s3

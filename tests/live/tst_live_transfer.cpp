@@ -1,0 +1,275 @@
+// SPDX-License-Identifier: Apache-2.0
+// The transfer engine against the real Ceph RGW: multipart uploads, parallel ranged downloads, pause/resume,
+// cancel without orphans, object modified mid-download.
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "livetest.h"
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/crypto.h"
+#include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/deletejobs.h"
+#include "s3core/ops/multipartjobs.h"
+#include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/transferqueue.h"
+
+using namespace s3;
+
+class TestLiveTransfer : public QObject
+{
+    Q_OBJECT
+
+private:
+    LiveServer m_server;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<S3Client> m_client;
+    QString m_bucket;
+    QTemporaryDir m_dir;
+
+    ClientSettings settings() const
+    {
+        ClientSettings settings;
+        settings.endpoint = m_client->endpoint();
+        settings.credentials = m_client->credentialsProvider();
+        return settings;
+    }
+
+    QString writeFile(const QString &name, qint64 size, quint32 seed)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        const qint64 chunk = 4 * 1024 * 1024;
+        for (qint64 done = 0; done < size; done += chunk)
+            file.write(randomBytes(std::min(chunk, size - done), seed + quint32(done / chunk)));
+        return path;
+    }
+
+    static QByteArray fileMd5(const QString &path)
+    {
+        Result<crypto::FileDigests> digests = crypto::digestFile(path);
+        return digests ? digests->md5.toHex() : QByteArray();
+    }
+
+    bool waitFinished(TransferQueue &queue, TransferId id, int timeoutMs = 120000)
+    {
+        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, timeoutMs);
+    }
+
+    int pendingUploads()
+    {
+        ListMultipartUploadsJob job(m_client.get(), m_bucket);
+        job.setAutoDelete(false);
+        runJob(job);
+        return job.hasError() ? -1 : int(job.uploads().size());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        S3DESK_REQUIRE_LIVE_SERVER(m_server);
+        QVERIFY(m_dir.isValid());
+        m_client = m_server.client(&m_network);
+        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-transfer"));
+        CreateBucketJob create(m_client.get(), m_bucket);
+        create.setAutoDelete(false);
+        QVERIFY(runJob(create));
+        QVERIFY2(!create.hasError(), qPrintable(create.error().toString()));
+    }
+
+    void multipartUploadAndParallelDownload_data()
+    {
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<qint64>("partSize");
+        QTest::newRow("empty") << qint64(0) << qint64(5 * 1024 * 1024);
+        QTest::newRow("one byte") << qint64(1) << qint64(5 * 1024 * 1024);
+        QTest::newRow("below threshold") << qint64(3 * 1024 * 1024 + 5) << qint64(5 * 1024 * 1024);
+        QTest::newRow("multipart, uneven last part") << qint64(23 * 1024 * 1024 + 123) << qint64(5 * 1024 * 1024);
+        QTest::newRow("multipart, exact parts") << qint64(20 * 1024 * 1024) << qint64(5 * 1024 * 1024);
+    }
+
+    void multipartUploadAndParallelDownload()
+    {
+        QFETCH(qint64, size);
+        QFETCH(qint64, partSize);
+        const QString name = QStringLiteral("roundtrip-%1.bin").arg(size);
+        const QString source = writeFile(name, size, quint32(size));
+        QVERIFY(!source.isEmpty());
+
+        TransferQueue queue(settings(), {4, 8});
+        UploadOptions upload;
+        upload.multipartThreshold = 16 * 1024 * 1024;
+        upload.partSize = partSize;
+        const TransferId up = queue.enqueueUpload(source, m_bucket, QStringLiteral("engine/") + name, upload);
+        QVERIFY(waitFinished(queue, up));
+        QCOMPARE(queue.snapshot(up).state, TransferState::Succeeded);
+        QCOMPARE(queue.snapshot(up).bytesDone, size);
+
+        HeadObjectJob head(m_client.get(), m_bucket, QStringLiteral("engine/") + name);
+        head.setAutoDelete(false);
+        QVERIFY(runJob(head));
+        QCOMPARE(head.metadata().size, size);
+        if (size >= upload.multipartThreshold)
+            QVERIFY2(head.metadata().etag.contains(QLatin1Char('-')), qPrintable(head.metadata().etag));
+
+        const QString target = m_dir.filePath(QStringLiteral("down/") + name);
+        DownloadOptions download;
+        download.partSize = 5 * 1024 * 1024;
+        const TransferId down = queue.enqueueDownload(m_bucket, QStringLiteral("engine/") + name, target, download);
+        QVERIFY(waitFinished(queue, down));
+        QVERIFY2(queue.snapshot(down).state == TransferState::Succeeded, qPrintable(queue.snapshot(down).lastError.toString()));
+        QCOMPARE(QFileInfo(target).size(), size);
+        QCOMPARE(fileMd5(target), fileMd5(source));
+        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+        QVERIFY(!QFile::exists(DownloadTask::statePath(target)));
+        QCOMPARE(pendingUploads(), 0);
+    }
+
+    void connectionBudgetIsShared()
+    {
+        const QString a = writeFile(QStringLiteral("budget-a.bin"), 30 * 1024 * 1024, 7);
+        const QString b = writeFile(QStringLiteral("budget-b.bin"), 30 * 1024 * 1024, 8);
+        TransferQueue queue(settings(), {2, 3});
+        UploadOptions upload;
+        upload.partSize = 5 * 1024 * 1024;
+        const TransferId first = queue.enqueueUpload(a, m_bucket, QStringLiteral("budget/a"), upload);
+        const TransferId second = queue.enqueueUpload(b, m_bucket, QStringLiteral("budget/b"), upload);
+        int maxInFlight = 0;
+        QTimer probe;
+        connect(&probe, &QTimer::timeout, this, [&] { maxInFlight = std::max(maxInFlight, queue.requestsInFlight()); });
+        probe.start(5);
+        QVERIFY(waitFinished(queue, first));
+        QVERIFY(waitFinished(queue, second));
+        QCOMPARE(queue.snapshot(first).state, TransferState::Succeeded);
+        QCOMPARE(queue.snapshot(second).state, TransferState::Succeeded);
+        QVERIFY2(maxInFlight <= 3, qPrintable(QString::number(maxInFlight)));
+        QVERIFY(maxInFlight >= 2);
+    }
+
+    void cancelledUploadLeavesNoMultipartUpload()
+    {
+        const QString source = writeFile(QStringLiteral("cancel.bin"), 40 * 1024 * 1024, 11);
+        TransferQueue queue(settings(), {1, 2});
+        UploadOptions upload;
+        upload.partSize = 5 * 1024 * 1024;
+        const TransferId id = queue.enqueueUpload(source, m_bucket, QStringLiteral("cancel/big.bin"), upload);
+        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone > 6 * 1024 * 1024, 60000);
+        queue.cancel(id);
+        QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(), 0, 10000);
+        HeadObjectJob head(m_client.get(), m_bucket, QStringLiteral("cancel/big.bin"));
+        head.setAutoDelete(false);
+        QVERIFY(runJob(head));
+        QCOMPARE(head.error().httpStatus(), 404);
+    }
+
+    void pausedUploadResumesFromServerParts()
+    {
+        const QString source = writeFile(QStringLiteral("resume.bin"), 40 * 1024 * 1024, 13);
+        const QString persisted = m_dir.filePath(QStringLiteral("queue.json"));
+        TransferId id = 0;
+        {
+            TransferQueue queue(settings(), {1, 2});
+            queue.setPersistencePath(persisted);
+            UploadOptions upload;
+            upload.partSize = 5 * 1024 * 1024;
+            id = queue.enqueueUpload(source, m_bucket, QStringLiteral("resume/big.bin"), upload);
+            QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 15 * 1024 * 1024, 60000);
+            queue.pause(id);
+            QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
+        } // the queue (the "app") goes away; the multipart upload stays on the server
+        QCOMPARE(pendingUploads(), 1);
+
+        TransferQueue restored(settings(), {1, 2});
+        restored.setPersistencePath(persisted);
+        Result<int> count = restored.restore();
+        QVERIFY(count);
+        QCOMPARE(*count, 1);
+        QCOMPARE(restored.snapshot(id).state, TransferState::Paused);
+        restored.resume(id);
+        QVERIFY(waitFinished(restored, id));
+        QVERIFY2(restored.snapshot(id).state == TransferState::Succeeded, qPrintable(restored.snapshot(id).lastError.toString()));
+        QCOMPARE(pendingUploads(), 0);
+
+        const QString target = m_dir.filePath(QStringLiteral("resumed.bin"));
+        const TransferId down = restored.enqueueDownload(m_bucket, QStringLiteral("resume/big.bin"), target);
+        QVERIFY(waitFinished(restored, down));
+        QCOMPARE(fileMd5(target), fileMd5(source));
+    }
+
+    void downloadOfModifiedObjectFailsAndLeavesNothing()
+    {
+        const QString first = writeFile(QStringLiteral("v1.bin"), 30 * 1024 * 1024, 21);
+        TransferQueue queue(settings(), {2, 2});
+        UploadOptions upload;
+        upload.partSize = 5 * 1024 * 1024;
+        const TransferId v1 = queue.enqueueUpload(first, m_bucket, QStringLiteral("modified/object"), upload);
+        QVERIFY(waitFinished(queue, v1));
+
+        const QString target = m_dir.filePath(QStringLiteral("modified-target.bin"));
+        {
+            QFile existing(target);
+            QVERIFY(existing.open(QIODevice::WriteOnly));
+            existing.write("previous content");
+        }
+        DownloadOptions download;
+        download.partSize = 1024 * 1024; // many ranges: the overwrite lands while they run
+        download.maxRangesInFlight = 1;
+        const TransferId down = queue.enqueueDownload(m_bucket, QStringLiteral("modified/object"), target, download);
+        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(down).bytesDone > 2 * 1024 * 1024, 60000);
+        PutObjectJob overwrite(m_client.get(), m_bucket, QStringLiteral("modified/object"));
+        overwrite.setAutoDelete(false);
+        overwrite.setData("a newer, different version");
+        QVERIFY(runJob(overwrite));
+        QVERIFY(!overwrite.hasError());
+        QVERIFY(queue.snapshot(down).bytesDone < 30 * 1024 * 1024);
+        QVERIFY(waitFinished(queue, down));
+        QCOMPARE(queue.snapshot(down).state, TransferState::Failed);
+        QCOMPARE(queue.snapshot(down).lastError.kind(), S3Error::Kind::ObjectModified);
+        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+        QFile existing(target);
+        QVERIFY(existing.open(QIODevice::ReadOnly));
+        QCOMPARE(existing.readAll(), QByteArray("previous content"));
+    }
+
+    void missingObjectAndMissingFile()
+    {
+        TransferQueue queue(settings());
+        const TransferId down = queue.enqueueDownload(m_bucket, QStringLiteral("nope"), m_dir.filePath(QStringLiteral("nope")));
+        QVERIFY(waitFinished(queue, down));
+        QCOMPARE(queue.snapshot(down).state, TransferState::Failed);
+        QCOMPARE(queue.snapshot(down).lastError.httpStatus(), 404);
+        const TransferId up = queue.enqueueUpload(m_dir.filePath(QStringLiteral("no-such-file")), m_bucket, QStringLiteral("x"));
+        QVERIFY(waitFinished(queue, up));
+        QCOMPARE(queue.snapshot(up).lastError.kind(), S3Error::Kind::Io);
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_client)
+            return;
+        ListMultipartUploadsJob uploads(m_client.get(), m_bucket);
+        uploads.setAutoDelete(false);
+        runJob(uploads);
+        for (const MultipartUploadInfo &upload : uploads.uploads()) {
+            AbortMultipartUploadJob abort(m_client.get(), m_bucket, upload.key, upload.uploadId);
+            abort.setAutoDelete(false);
+            runJob(abort);
+        }
+        DeletePrefixJob empty(m_client.get(), m_bucket, QString());
+        empty.setAutoDelete(false);
+        empty.setAllowWholeBucket(true);
+        QVERIFY(runJob(empty));
+        DeleteBucketJob remove(m_client.get(), m_bucket);
+        remove.setAutoDelete(false);
+        QVERIFY(runJob(remove));
+        QVERIFY2(!remove.hasError(), qPrintable(remove.error().toString()));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveTransfer)
+#include "tst_live_transfer.moc"

@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: Apache-2.0
+// s3desk-cli as a real process (QProcess), hermetic: argument/usage checks and faults served by the in-process
+// FakeS3Server. The fake lives on this thread, so the child is awaited with a QSignalSpy (which runs the event
+// loop and lets the fake answer), never with QProcess::waitForFinished().
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "fakes3server.h"
+
+namespace {
+
+struct CliResult
+{
+    bool started = false;
+    bool finished = false;
+    int exitCode = -1;
+    QProcess::ExitStatus exitStatus = QProcess::CrashExit;
+    QByteArray out;
+    QByteArray err;
+    qint64 elapsedMs = 0;
+
+    QString errText() const { return QString::fromUtf8(err); }
+    QString outText() const { return QString::fromUtf8(out); }
+    /** Non-empty lines of stderr. */
+    QStringList errLines() const { return errText().split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    QByteArray describe() const
+    {
+        return QStringLiteral("started=%1 finished=%2 exit=%3 status=%4 %5 ms\n--- stdout:\n%6--- stderr:\n%7")
+            .arg(started)
+            .arg(finished)
+            .arg(exitCode)
+            .arg(int(exitStatus))
+            .arg(elapsedMs)
+            .arg(outText().left(2000), errText().left(2000))
+            .toLocal8Bit();
+    }
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_cli;
+    QTemporaryDir m_home;
+    QProcessEnvironment m_env;
+
+    /** Runs s3desk-cli and serves the event loop (and so the fake server) until it ends or timeoutMs passes. */
+    CliResult run(const QStringList &arguments, int timeoutMs = 20000, const QByteArray &input = {})
+    {
+        CliResult result;
+        QProcess process;
+        process.setProcessEnvironment(m_env);
+        process.setWorkingDirectory(m_home.path());
+        QSignalSpy finished(&process, &QProcess::finished);
+        QElapsedTimer timer;
+        timer.start();
+        process.start(m_cli, arguments);
+        result.started = process.waitForStarted(10000); // returns once exec() happened; nothing to serve yet
+        if (!result.started) {
+            result.err = process.errorString().toLocal8Bit();
+            return result;
+        }
+        if (!input.isEmpty())
+            process.write(input);
+        process.closeWriteChannel();
+        while (finished.isEmpty() && timer.elapsed() < timeoutMs)
+            finished.wait(int(std::max<qint64>(1, timeoutMs - timer.elapsed())));
+        result.elapsedMs = timer.elapsed();
+        result.finished = !finished.isEmpty();
+        if (!result.finished) {
+            process.kill();
+            QSignalSpy killed(&process, &QProcess::finished);
+            if (process.state() != QProcess::NotRunning)
+                killed.wait(5000);
+        }
+        result.exitCode = process.exitCode();
+        result.exitStatus = process.exitStatus();
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+    QStringList against(const FakeS3Server &server, const QStringList &arguments) const
+    {
+        return QStringList{QStringLiteral("--endpoint-url"), server.endpointUrl(), QStringLiteral("--path-style"),
+                           QStringLiteral("--region"), QStringLiteral("us-east-1")}
+            + arguments;
+    }
+
+    static void verifyUsageError(const CliResult &r)
+    {
+        QVERIFY2(r.finished, r.describe().constData());
+        QCOMPARE(r.exitStatus, QProcess::NormalExit);
+        QVERIFY2(r.exitCode == 2, r.describe().constData());
+        QVERIFY2(!r.err.isEmpty(), r.describe().constData());
+        QVERIFY2(r.out.isEmpty(), r.describe().constData());
+    }
+
+    /** Exit 1, no crash, exactly one line on stderr. */
+    static void verifyOneLineFailure(const CliResult &r)
+    {
+        QVERIFY2(r.finished, r.describe().constData());
+        QVERIFY2(r.exitStatus == QProcess::NormalExit, r.describe().constData());
+        QVERIFY2(r.exitCode == 1, r.describe().constData());
+        QVERIFY2(r.errLines().size() == 1, r.describe().constData());
+        QVERIFY2(r.errText().startsWith(QStringLiteral("s3desk-cli: ")), r.describe().constData());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_cli = qEnvironmentVariable("S3DESK_CLI");
+        QVERIFY2(!m_cli.isEmpty(), "S3DESK_CLI is not set: run the test through ctest");
+        QVERIFY2(QFileInfo(m_cli).isExecutable(), qPrintable(m_cli));
+        QVERIFY(m_home.isValid());
+        m_env = QProcessEnvironment::systemEnvironment();
+        const QStringList names = m_env.keys();
+        for (const QString &name : names) {
+            if (name.startsWith(QLatin1String("AWS_")))
+                m_env.remove(name);
+        }
+        m_env.insert(QStringLiteral("HOME"), m_home.path());
+        m_env.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+        m_env.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("AKIDHERMETICTEST0001"));
+        m_env.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("hermetic-secret-never-printed-0123456789"));
+        m_env.insert(QStringLiteral("AWS_REGION"), QStringLiteral("us-east-1"));
+    }
+
+    // --- arguments and usage (no server) ---------------------------------------------------------------------
+
+    void noCommand()
+    {
+        const CliResult r = run({});
+        verifyUsageError(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("usage: s3desk-cli")), r.describe().constData());
+    }
+
+    void onlyGlobalOptions()
+    {
+        const CliResult r = run({QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:9"), QStringLiteral("--path-style")});
+        verifyUsageError(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("usage: s3desk-cli")), r.describe().constData());
+    }
+
+    void unknownCommand()
+    {
+        const CliResult r = run({QStringLiteral("frobnicate"), QStringLiteral("s3://b/k")});
+        verifyUsageError(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("frobnicate")), r.describe().constData());
+    }
+
+    void unknownOption_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("option");
+        QTest::newRow("ls") << QStringList{QStringLiteral("ls"), QStringLiteral("--frob")} << QStringLiteral("--frob");
+        QTest::newRow("ls with bucket") << QStringList{QStringLiteral("ls"), QStringLiteral("s3://b/"), QStringLiteral("--bogus")}
+                                        << QStringLiteral("--bogus");
+        QTest::newRow("put") << QStringList{QStringLiteral("put"), QStringLiteral("f"), QStringLiteral("s3://b/k"), QStringLiteral("--colour")}
+                             << QStringLiteral("--colour");
+        QTest::newRow("stat") << QStringList{QStringLiteral("stat"), QStringLiteral("s3://b/k"), QStringLiteral("--yaml")}
+                              << QStringLiteral("--yaml");
+        QTest::newRow("rm") << QStringList{QStringLiteral("rm"), QStringLiteral("s3://b/k"), QStringLiteral("--force")}
+                            << QStringLiteral("--force");
+    }
+
+    void unknownOption()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, option);
+        const CliResult r = run(QStringList{QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:9")} + arguments);
+        verifyUsageError(r);
+        QVERIFY2(r.errText().contains(option), r.describe().constData());
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("ls http url") << QStringList{QStringLiteral("ls"), QStringLiteral("http://x")};
+        QTest::newRow("ls s3:// alone") << QStringList{QStringLiteral("ls"), QStringLiteral("s3://")};
+        QTest::newRow("get no bucket") << QStringList{QStringLiteral("get"), QStringLiteral("s3://"), QStringLiteral("x")};
+        QTest::newRow("get bucket only") << QStringList{QStringLiteral("get"), QStringLiteral("s3://b"), QStringLiteral("x")};
+        QTest::newRow("get one argument") << QStringList{QStringLiteral("get"), QStringLiteral("s3://b/k")};
+        QTest::newRow("put too many") << QStringList{QStringLiteral("put"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("s3://b/k")};
+        QTest::newRow("put to http") << QStringList{QStringLiteral("put"), QStringLiteral("a"), QStringLiteral("http://x/k")};
+        QTest::newRow("put stdin to folder") << QStringList{QStringLiteral("put"), QStringLiteral("-"), QStringLiteral("s3://b/dir/")};
+        QTest::newRow("put meta without =") << QStringList{QStringLiteral("put"), QStringLiteral("a"), QStringLiteral("s3://b/k"),
+                                                           QStringLiteral("--meta"), QStringLiteral("novalue")};
+        QTest::newRow("put meta without value") << QStringList{QStringLiteral("put"), QStringLiteral("a"), QStringLiteral("s3://b/k"),
+                                                               QStringLiteral("--meta")};
+        QTest::newRow("cp source without key") << QStringList{QStringLiteral("cp"), QStringLiteral("s3://a"), QStringLiteral("s3://b/k")};
+        QTest::newRow("mv to local") << QStringList{QStringLiteral("mv"), QStringLiteral("s3://a/k"), QStringLiteral("/tmp/x")};
+        QTest::newRow("stat bucket only") << QStringList{QStringLiteral("stat"), QStringLiteral("s3://b/")};
+        QTest::newRow("rm bucket only") << QStringList{QStringLiteral("rm"), QStringLiteral("s3://b")};
+        QTest::newRow("mb http") << QStringList{QStringLiteral("mb"), QStringLiteral("http://x")};
+        QTest::newRow("rb nothing") << QStringList{QStringLiteral("rb")};
+        QTest::newRow("presign bad expires") << QStringList{QStringLiteral("presign"), QStringLiteral("s3://b/k"),
+                                                            QStringLiteral("--expires"), QStringLiteral("soon")};
+        QTest::newRow("presign bad method") << QStringList{QStringLiteral("presign"), QStringLiteral("s3://b/k"),
+                                                           QStringLiteral("--method"), QStringLiteral("POST")};
+        QTest::newRow("missing global value") << QStringList{QStringLiteral("ls"), QStringLiteral("--profile")};
+        QTest::newRow("zero timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("0"), QStringLiteral("ls")};
+    }
+
+    void badArguments()
+    {
+        QFETCH(QStringList, arguments);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const CliResult r = run(against(server, arguments));
+        verifyUsageError(r);
+        QCOMPARE(server.count(QStringLiteral("*")), 0); // refused before anything was sent
+    }
+
+    void help_data()
+    {
+        QTest::addColumn<QString>("option");
+        QTest::newRow("--help") << QStringLiteral("--help");
+        QTest::newRow("-h") << QStringLiteral("-h");
+    }
+
+    void help()
+    {
+        QFETCH(QString, option);
+        const CliResult r = run({option});
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit, r.describe().constData());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), r.describe().constData());
+        const QString text = r.outText();
+        QVERIFY(text.startsWith(QStringLiteral("usage: s3desk-cli")));
+        for (const char *command : {"ls ", "mb ", "rb ", "put ", "get ", "stat ", "cp ", "mv ", "rm ", "presign "})
+            QVERIFY2(text.contains(QLatin1Char('\n') + QStringLiteral("  ") + QLatin1String(command)), command);
+        for (const char *name : {"--endpoint-url", "--profile", "--region", "--path-style", "--virtual-host", "--ca-bundle",
+                                   "--recursive", "--json", "--content-type", "--meta", "--expires", "--method"})
+            QVERIFY2(text.contains(QLatin1String(name)), name);
+    }
+
+    void version()
+    {
+        const CliResult r = run({QStringLiteral("--version")});
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit, r.describe().constData());
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.outText(), QStringLiteral("s3desk-cli " S3DESK_VERSION_STRING "\n"));
+        QVERIFY(r.err.isEmpty());
+    }
+
+    // --- against the fake server ----------------------------------------------------------------------------
+
+    void listJsonAndText()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const QString bucket = QStringLiteral("hermetic");
+        server.putObject(bucket, QStringLiteral("top.txt"), "top");
+        server.putObject(bucket, QStringLiteral("dir/\u00fc a+b.txt"), "unicode");
+        server.putObject(bucket, QStringLiteral("dir/sub/deep.bin"), "deep");
+
+        CliResult r = run(against(server, {QStringLiteral("ls"), QStringLiteral("s3://hermetic/"), QStringLiteral("--json")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QStringList keys;
+        QStringList prefixes;
+        for (const QByteArray &line : r.out.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            QJsonParseError error{};
+            const QJsonObject object = QJsonDocument::fromJson(line, &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+            if (object.contains(QStringLiteral("prefix"))) {
+                QCOMPARE(object.keys(), QStringList{QStringLiteral("prefix")});
+                prefixes.append(object.value(QStringLiteral("prefix")).toString());
+            } else {
+                QCOMPARE(object.keys(), (QStringList{QStringLiteral("etag"), QStringLiteral("key"), QStringLiteral("lastModified"),
+                                                     QStringLiteral("size"), QStringLiteral("storageClass")}));
+                keys.append(object.value(QStringLiteral("key")).toString());
+                QCOMPARE(object.value(QStringLiteral("size")).toInteger(), 3);
+            }
+        }
+        QCOMPARE(keys, QStringList{QStringLiteral("top.txt")});
+        QCOMPARE(prefixes, QStringList{QStringLiteral("dir/")});
+
+        r = run(against(server, {QStringLiteral("ls"), QStringLiteral("s3://hermetic/dir/"), QStringLiteral("--recursive"), QStringLiteral("--json")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QVERIFY2(r.outText().contains(QStringLiteral("\"key\":\"dir/\u00fc a+b.txt\"")), r.describe().constData());
+        QVERIFY2(r.outText().contains(QStringLiteral("\"key\":\"dir/sub/deep.bin\"")), r.describe().constData());
+
+        r = run(against(server, {QStringLiteral("ls"), QStringLiteral("s3://hermetic/dir/")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QVERIFY2(r.outText().contains(QRegularExpression(QStringLiteral("^\\s+PRE sub/$"), QRegularExpression::MultilineOption)),
+                 r.describe().constData());
+        QVERIFY2(r.outText().contains(QRegularExpression(QStringLiteral("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+7 \u00fc a\\+b\\.txt$"),
+                                                         QRegularExpression::MultilineOption)),
+                 r.describe().constData());
+    }
+
+    void putGetRoundTrip()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("page.html"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("<html></html>");
+        out.close();
+
+        CliResult r = run(against(server, {QStringLiteral("put"), file, QStringLiteral("s3://hermetic/site/"), QStringLiteral("--meta"),
+                                           QStringLiteral("Owner=me"), QStringLiteral("--meta"), QStringLiteral("x=a=b")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        const auto stored = server.object(QStringLiteral("hermetic"), QStringLiteral("site/page.html"));
+        QVERIFY(stored);
+        QCOMPARE(stored->data, QByteArray("<html></html>"));
+        QCOMPARE(stored->contentType, QStringLiteral("text/html"));
+        QCOMPARE(stored->metadata.value(QStringLiteral("owner")), QStringLiteral("me"));
+        QCOMPARE(stored->metadata.value(QStringLiteral("x")), QStringLiteral("a=b"));
+        // The secret is used for signing, never printed.
+        QVERIFY(!r.outText().contains(m_env.value(QStringLiteral("AWS_SECRET_ACCESS_KEY"))));
+
+        r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/site/page.html"), QStringLiteral("-")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(r.out, QByteArray("<html></html>"));
+    }
+
+    void malformedXml_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("operation");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        const QStringList lsBucket{QStringLiteral("ls"), QStringLiteral("s3://hermetic/")};
+        const QStringList lsJson{QStringLiteral("ls"), QStringLiteral("s3://hermetic/"), QStringLiteral("--json")};
+        QTest::newRow("truncated listing") << lsBucket << QStringLiteral("ListObjectsV2") << 200
+                                           << QByteArray("<?xml version=\"1.0\"?><ListBucketResult><Name>hermetic</Name><Contents><Key>a</Ke");
+        QTest::newRow("not xml") << lsJson << QStringLiteral("ListObjectsV2") << 200 << QByteArray("this is { not xml at all");
+        QTest::newRow("mismatched tags") << lsBucket << QStringLiteral("ListObjectsV2") << 200
+                                         << QByteArray("<ListBucketResult><Contents><Key>a</Size></Contents></ListBucketResult>");
+        QTest::newRow("wrong root") << lsBucket << QStringLiteral("ListObjectsV2") << 200 << QByteArray("<Html><Body>hello</Body></Html>");
+        QTest::newRow("bucket list") << QStringList{QStringLiteral("ls")} << QStringLiteral("ListBuckets") << 200
+                                     << QByteArray("<ListAllMyBucketsResult><Buckets><Bucket><Name>x<");
+    }
+
+    void malformedXml()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, operation);
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("a"), "a");
+        server.setOverride([operation, status, body](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != operation)
+                return false;
+            response.status = status;
+            response.setHeader("Content-Type", "application/xml");
+            response.body = body;
+            return true;
+        });
+        const CliResult r = run(against(server, arguments));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("malformed XML"), Qt::CaseInsensitive), r.describe().constData());
+        QVERIFY2(server.count(operation) >= 1, r.describe().constData());
+    }
+
+    void malformedErrorBody()
+    {
+        // An error status whose <Error> body is cut short: still one line, the HTTP status, no crash.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.setOverride([](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != QLatin1String("GetObject"))
+                return false;
+            response.status = 403;
+            response.setHeader("Content-Type", "application/xml");
+            response.body = "<?xml version=\"1.0\"?><Error><Code>AccessDen";
+            return true;
+        });
+        const CliResult r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/k"), QStringLiteral("-")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("403")), r.describe().constData());
+        QVERIFY(r.out.isEmpty());
+    }
+
+    void errorIn200()
+    {
+        // CopyObject may answer 200 and then an <Error> body: that is a failure, not a success.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("src"), "data");
+        FakeS3Fault fault;
+        fault.operation = QStringLiteral("CopyObject");
+        fault.errorIn200 = true;
+        fault.code = QStringLiteral("AccessDenied");
+        fault.times = -1;
+        server.addFault(fault);
+        const CliResult r = run(against(server, {QStringLiteral("cp"), QStringLiteral("s3://hermetic/src"), QStringLiteral("s3://hermetic/dst")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("AccessDenied")), r.describe().constData());
+        QVERIFY(!server.object(QStringLiteral("hermetic"), QStringLiteral("dst")));
+    }
+
+    void hangingServerTimesOut()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        FakeS3Fault hang;
+        hang.operation = QStringLiteral("ListObjectsV2");
+        hang.hang = true;
+        hang.times = -1;
+        server.addFault(hang);
+        const CliResult r = run(against(server, {QStringLiteral("--timeout"), QStringLiteral("1"), QStringLiteral("ls"), QStringLiteral("s3://hermetic/")}),
+                                30000);
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QRegularExpression(QStringLiteral("time(d)?[ -]?out"), QRegularExpression::CaseInsensitiveOption)),
+                 r.describe().constData());
+        // Every attempt waits 1 s; with the retries and their backoff the whole run stays within a few seconds.
+        QVERIFY2(r.elapsedMs < 12000, r.describe().constData());
+        QVERIFY(server.count(QStringLiteral("ListObjectsV2")) >= 1);
+        qInfo("timed out after %lld ms and %d attempts", r.elapsedMs, server.count(QStringLiteral("ListObjectsV2")));
+    }
+
+    void slowDownOnceThenSuccess()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("k.bin"), "payload after a retry");
+        FakeS3Fault slowDown;
+        slowDown.operation = QStringLiteral("GetObject");
+        slowDown.status = 503;
+        slowDown.code = QStringLiteral("SlowDown");
+        slowDown.times = 1;
+        server.addFault(slowDown);
+        const CliResult r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/k.bin"), QStringLiteral("-")}));
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(r.out, QByteArray("payload after a retry"));
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 2);
+        QCOMPARE(server.pendingFaults(), 0);
+    }
+
+    void slowDownOnceThenSuccessForPut()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString file = dir.filePath(QStringLiteral("data.json"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("{\"a\":1}");
+        out.close();
+        FakeS3Fault slowDown;
+        slowDown.operation = QStringLiteral("PutObject");
+        slowDown.status = 503;
+        slowDown.code = QStringLiteral("SlowDown");
+        server.addFault(slowDown);
+        const CliResult r = run(against(server, {QStringLiteral("put"), file, QStringLiteral("s3://hermetic/data.json")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("PutObject")), 2);
+        const auto stored = server.object(QStringLiteral("hermetic"), QStringLiteral("data.json"));
+        QVERIFY(stored);
+        QCOMPARE(stored->data, QByteArray("{\"a\":1}")); // the retry sent the whole body again
+    }
+
+    void connectionRefused()
+    {
+        // A port that was free a moment ago and has nobody listening now.
+        quint16 port = 0;
+        {
+            QTcpServer probe;
+            QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+            port = probe.serverPort();
+        }
+        const QString endpoint = QStringLiteral("http://127.0.0.1:%1").arg(port);
+        const CliResult r = run({QStringLiteral("--endpoint-url"), endpoint, QStringLiteral("--path-style"), QStringLiteral("ls"),
+                                 QStringLiteral("s3://hermetic/")});
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("127.0.0.1")), r.describe().constData());
+        QVERIFY2(r.errText().contains(QString::number(port)), r.describe().constData());
+        QVERIFY2(r.errText().contains(QStringLiteral("refused"), Qt::CaseInsensitive), r.describe().constData());
+        QVERIFY2(r.elapsedMs < 15000, r.describe().constData());
+    }
+
+    void standardStreamLimits()
+    {
+        // "get -" and "put -" buffer in memory: above the documented 64 MiB they fail cleanly, one line, exit 1.
+        constexpr qint64 limit = 64ll * 1024 * 1024;
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("big.bin"), QByteArray(limit + 1, 'x'));
+        CliResult r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/big.bin"), QStringLiteral("-")}), 60000);
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("64.0 MiB")), r.describe().constData());
+        QVERIFY2(r.out.isEmpty(), "a partial object was written to stdout");
+
+        r = run(against(server, {QStringLiteral("put"), QStringLiteral("-"), QStringLiteral("s3://hermetic/piped.bin")}), 60000,
+                QByteArray(limit + 1, 'y'));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("64.0 MiB")), r.describe().constData());
+        QVERIFY(!server.object(QStringLiteral("hermetic"), QStringLiteral("piped.bin")));
+
+        // Exactly at the limit both work.
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("edge.bin"), QByteArray(limit, 'z'));
+        r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/edge.bin"), QStringLiteral("-")}), 60000);
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(r.out.size(), limit);
+        QVERIFY(r.out == QByteArray(limit, 'z'));
+    }
+
+    void noSuchBucketOnFake()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const CliResult r = run(against(server, {QStringLiteral("ls"), QStringLiteral("s3://missing-bucket/")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("NoSuchBucket")), r.describe().constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
