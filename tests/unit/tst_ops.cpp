@@ -230,6 +230,7 @@ private Q_SLOTS:
     void deleteObjectsRequestFailure();
     void deletePrefix();
     void deletePrefixRefusesEmptyPrefix();
+    void deletePrefixCancel();
     void moveObject();
     void moveCopyFailureKeepsSource();
 
@@ -941,7 +942,9 @@ void tst_Ops::deleteObjectsPerKeyErrors()
 void tst_Ops::deleteObjectsControlCharacterKey()
 {
     const QString bad = QString(QStringLiteral("bad") + QChar(1) + QStringLiteral("key"));
-    const QStringList keys = {QStringLiteral("ok1"), bad, QStringLiteral("ok2"), QStringLiteral("ok3")};
+    // Carriage return, line feed, tab and markup characters travel in the XML batch; only \x01 cannot.
+    const QStringList keys = {QStringLiteral("ok1"), bad, QStringLiteral("line\r\nbreak"), QStringLiteral("tab\tkey"),
+                              QStringLiteral("markup & <tag> \"quoted\" 'apos' ]]>"), QStringLiteral("  spaces  ")};
     for (const QString &key : keys)
         m_server->putObject(Bucket, key, QByteArrayLiteral("x"));
 
@@ -949,7 +952,7 @@ void tst_Ops::deleteObjectsControlCharacterKey()
     job.setAutoDelete(false);
     QVERIFY(runJob(job, 3000));
     QVERIFY2(!job.hasError(), qPrintable(job.error().toString()));
-    QCOMPARE(job.deletedCount(), qint64(4));
+    QCOMPARE(job.deletedCount(), qint64(keys.size()));
     QVERIFY(m_server->keys(Bucket).isEmpty());
     const QList<FakeS3Request> singles = requestsFor(*m_server, QStringLiteral("DeleteObject"));
     QCOMPARE(singles.size(), 1);
@@ -1034,6 +1037,33 @@ void tst_Ops::deletePrefixRefusesEmptyPrefix()
     QVERIFY(runJob(nothing, 3000));
     QVERIFY(!nothing.hasError());
     QCOMPARE(nothing.deletedCount(), qint64(0));
+}
+
+void tst_Ops::deletePrefixCancel()
+{
+    for (int i = 0; i < 1500; ++i)
+        m_server->putObject(Bucket, QStringLiteral("p/%1").arg(i, 4, 10, QLatin1Char('0')), QByteArrayLiteral("x"));
+    FakeS3Fault hang;
+    hang.operation = QStringLiteral("DeleteObjects");
+    hang.hang = true;
+    hang.times = -1;
+    m_server->addFault(hang);
+
+    DeletePrefixJob job(m_client.get(), Bucket, QStringLiteral("p/"));
+    job.setAutoDelete(false);
+    QSignalSpy finished(&job, &Job::finished);
+    job.start();
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->count(QStringLiteral("DeleteObjects")), 1, 3000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->count(QStringLiteral("ListObjectsV2")), 2, 3000); // listed on meanwhile
+    job.cancel();
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(job.error().kind(), Kind::Cancelled);
+    const int requests = m_server->count(QStringLiteral("*"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->activeRequests(), 0, 3000);
+    QTest::qWait(100);
+    QCOMPARE(m_server->count(QStringLiteral("*")), requests);
+    QCOMPARE(finished.count(), 1);
+    QCOMPARE(m_server->keys(Bucket).size(), 1500);
 }
 
 void tst_Ops::moveObject()

@@ -49,6 +49,13 @@ QByteArray bareEtag(const QString &etag)
     return bare.toLower();
 }
 
+QString quotedEtag(const QString &etag)
+{
+    if (etag.isEmpty() || etag.startsWith(u'"') || etag.startsWith(QLatin1String("W/")))
+        return etag;
+    return u'"' + etag + u'"';
+}
+
 bool isMd5Hex(const QByteArray &text)
 {
     if (text.size() != 32)
@@ -392,10 +399,11 @@ CompleteMultipartUploadJob::CompleteMultipartUploadJob(S3Client *client, QString
     std::sort(m_parts.begin(), m_parts.end(), [](const CompletedPart &a, const CompletedPart &b) { return a.partNumber < b.partNumber; });
 }
 
-QString CompleteMultipartUploadJob::expectedMultipartEtag(const QList<CompletedPart> &parts)
+QString CompleteMultipartUploadJob::expectedMultipartEtag(QList<CompletedPart> parts)
 {
+    std::sort(parts.begin(), parts.end(), [](const CompletedPart &a, const CompletedPart &b) { return a.partNumber < b.partNumber; });
     QByteArray md5s;
-    for (const CompletedPart &part : parts) {
+    for (const CompletedPart &part : std::as_const(parts)) {
         const QByteArray bare = bareEtag(part.etag);
         if (!isMd5Hex(bare))
             return {};
@@ -457,16 +465,39 @@ void CompleteMultipartUploadJob::doStart()
         m_current = nullptr;
         m_attempts = job->attempts();
         if (!job->hasError()) {
+            if (m_result.etag.isEmpty()) { // Ceph RGW 16 answers the first Complete with an empty <ETag/>
+                fetchEtag();
+                return;
+            }
+            m_result.etag = quotedEtag(m_result.etag); // and a repeated one with an unquoted ETag
             emitResult();
             return;
         }
-        if (job->error().code() == QLatin1String("NoSuchUpload") && job->attempts() > 1) {
+        // Also on the first attempt: QNAM itself resends a request whose connection closed before any answer.
+        if (job->error().code() == QLatin1String("NoSuchUpload")) {
             verifyByHead(job->error());
             return;
         }
         emitResult(job->error());
     });
     job->start();
+}
+
+void CompleteMultipartUploadJob::fetchEtag()
+{
+    auto *head = new HeadObjectJob(m_client, m_bucket, m_key, this);
+    head->setRetryPolicy(m_retryPolicy);
+    m_current = head;
+    connect(head, &Job::finished, this, [this, head] {
+        m_current = nullptr;
+        // The object is complete either way; without a HEAD answer, the ETag it must have is the next best thing.
+        if (!head->hasError() && !head->metadata().etag.isEmpty())
+            m_result.etag = head->metadata().etag;
+        else
+            m_result.etag = expectedMultipartEtag(m_parts);
+        emitResult();
+    });
+    head->start();
 }
 
 void CompleteMultipartUploadJob::verifyByHead(const S3Error &noSuchUpload)
@@ -487,7 +518,8 @@ void CompleteMultipartUploadJob::verifyByHead(const S3Error &noSuchUpload)
         const QString etag = head->metadata().etag;
         const QString expected = expectedMultipartEtag(m_parts);
         const QByteArray suffix = '-' + QByteArray::number(m_parts.size());
-        const bool ours = expected.isEmpty() ? bareEtag(etag).endsWith(suffix) : bareEtag(etag) == bareEtag(expected);
+        // An exact multipart ETag identifies these parts; the bare "-N" suffix is trusted only after a retry of ours.
+        const bool ours = expected.isEmpty() ? m_attempts > 1 && bareEtag(etag).endsWith(suffix) : bareEtag(etag) == bareEtag(expected);
         if (!ours) {
             error.setMessage(QStringLiteral("%1 (the upload is gone after a retried Complete, and the object at the key, ETag %2, "
                                             "is not the one these %3 parts make)")

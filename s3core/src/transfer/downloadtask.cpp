@@ -160,11 +160,6 @@ QString DownloadTask::statePath(const QString &destination)
     return destination + QStringLiteral(".s3desk-part.state");
 }
 
-int DownloadTask::activeRequests() const
-{
-    return m_inFlight;
-}
-
 bool DownloadTask::wantsRequest() const
 {
     if (state() != TransferState::Running)
@@ -173,7 +168,7 @@ bool DownloadTask::wantsRequest() const
     case Phase::Discover:
         return !m_discoverJob;
     case Phase::Ranges:
-        if (m_inFlight >= m_options.maxRangesInFlight)
+        if (activeRequests() >= m_options.maxRangesInFlight)
             return false;
         for (const Range &range : m_ranges) {
             if (!range.done && !range.job)
@@ -203,11 +198,10 @@ void DownloadTask::startDiscover(S3Client *client)
 {
     auto *job = new HeadObjectJob(client, bucket(), key(), this);
     m_discoverJob = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &Job::finished, this, [this, job, client] {
-        --m_inFlight;
         m_discoverJob = nullptr;
-        Q_EMIT requestFinished(client);
+        endRequest(client);
         if (state() != TransferState::Running)
             return;
         if (job->hasError()) {
@@ -285,7 +279,7 @@ void DownloadTask::startRange(S3Client *client, int index)
     Range &range = m_ranges[size_t(index)];
     auto *job = new RangeGetJob(client, bucket(), key(), range.offset, range.length, m_etag, m_fd, localPath(), this);
     range.job = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &S3Job::downloadProgress, this, [this, index](qint64 received, qint64) {
         m_progress.setPartBytes(index, received);
         notifyChanged();
@@ -299,8 +293,7 @@ void DownloadTask::handleRangeFinished(int index, S3Client *client)
     Range &range = m_ranges[size_t(index)];
     S3Job *job = range.job;
     range.job = nullptr;
-    --m_inFlight;
-    Q_EMIT requestFinished(client);
+    endRequest(client);
     if (!job || state() != TransferState::Running)
         return;
     if (job->hasError()) {
@@ -480,7 +473,7 @@ void DownloadTask::stopRequests()
             range.job = nullptr;
         }
     }
-    m_inFlight = 0;
+    releaseRequests();
 }
 
 void DownloadTask::cleanupCancelled()

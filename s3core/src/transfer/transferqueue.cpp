@@ -93,14 +93,24 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
     return raw->id();
 }
 
-TransferId TransferQueue::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options)
+TransferId TransferQueue::takeId(TransferId requested)
 {
-    return add(std::make_unique<UploadTask>(m_nextId++, localPath, bucket, key, options));
+    if (requested == 0 || m_index.contains(requested))
+        return m_nextId++;
+    m_nextId = std::max(m_nextId, requested + 1);
+    return requested;
 }
 
-TransferId TransferQueue::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options)
+TransferId TransferQueue::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options,
+                                        TransferId id)
 {
-    return add(std::make_unique<DownloadTask>(m_nextId++, bucket, key, localPath, options));
+    return add(std::make_unique<UploadTask>(takeId(id), localPath, bucket, key, options));
+}
+
+TransferId TransferQueue::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options,
+                                          TransferId id)
+{
+    return add(std::make_unique<DownloadTask>(takeId(id), bucket, key, localPath, options));
 }
 
 TransferTask *TransferQueue::task(TransferId id) const

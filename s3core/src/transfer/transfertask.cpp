@@ -55,6 +55,19 @@ TransferSnapshot TransferTask::snapshot() const
     return snapshot;
 }
 
+void TransferTask::endRequest(S3Client *client)
+{
+    if (m_requestClients.removeOne(client))
+        Q_EMIT requestFinished(client);
+}
+
+void TransferTask::releaseRequests()
+{
+    const QList<S3Client *> clients = std::exchange(m_requestClients, {});
+    for (S3Client *client : clients)
+        Q_EMIT requestFinished(client);
+}
+
 void TransferTask::setState(TransferState state)
 {
     if (m_state == state)

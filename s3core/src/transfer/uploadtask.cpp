@@ -26,11 +26,6 @@ UploadTask::~UploadTask()
     stopRequests();
 }
 
-int UploadTask::activeRequests() const
-{
-    return m_inFlight;
-}
-
 Result<Ok> UploadTask::inspectFile()
 {
     const QFileInfo info(localPath());
@@ -89,7 +84,7 @@ bool UploadTask::wantsRequest() const
     case Phase::ListParts:
         return !m_controlJob;
     case Phase::Parts:
-        if (m_inFlight >= m_options.maxPartsInFlight)
+        if (activeRequests() >= m_options.maxPartsInFlight)
             return false;
         for (const Part &part : m_parts) {
             if (part.etag.isEmpty() && !part.job)
@@ -137,8 +132,7 @@ void UploadTask::startRequest(S3Client *client)
 
 void UploadTask::finishRequest(S3Client *client)
 {
-    --m_inFlight;
-    Q_EMIT requestFinished(client);
+    endRequest(client);
 }
 
 void UploadTask::startSinglePut(S3Client *client)
@@ -147,7 +141,7 @@ void UploadTask::startSinglePut(S3Client *client)
     job->setFile(localPath());
     job->setAttributes(m_options.attributes);
     m_controlJob = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &S3Job::uploadProgress, this, [this](qint64 sent, qint64) {
         m_progress.setPartBytes(0, sent);
         notifyChanged();
@@ -174,7 +168,7 @@ void UploadTask::startInitiate(S3Client *client)
 {
     auto *job = new CreateMultipartUploadJob(client, bucket(), key(), m_options.attributes, this);
     m_controlJob = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &Job::finished, this, [this, job, client] {
         m_controlJob = nullptr;
         finishRequest(client);
@@ -195,15 +189,15 @@ void UploadTask::startListParts(S3Client *client)
 {
     auto *job = new ListPartsJob(client, bucket(), key(), m_uploadId, this);
     m_controlJob = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &Job::finished, this, [this, job, client] {
         m_controlJob = nullptr;
         finishRequest(client);
         if (state() != TransferState::Running)
             return;
         if (job->hasError()) {
-            if (job->error().code() == QLatin1String("NoSuchUpload")) {
-                // The upload expired or was aborted elsewhere: start a new one.
+            // The upload expired or was aborted elsewhere (Ceph answers NoSuchKey there): start a new one.
+            if (job->error().code() == QLatin1String("NoSuchUpload") || job->error().code() == QLatin1String("NoSuchKey")) {
                 m_uploadId.clear();
                 for (Part &part : m_parts)
                     part.etag.clear();
@@ -246,7 +240,7 @@ void UploadTask::startPart(S3Client *client, size_t index)
                                   PartSource::fromFile(localPath(), part.offset, part.length, m_fileModified), this);
     job->setIntegrityMode(m_options.integrity == UploadIntegrity::Sha256AndMd5 ? IntegrityMode::Sha256AndMd5 : IntegrityMode::Sha256Only);
     part.job = job;
-    ++m_inFlight;
+    beginRequest(client);
     const int number = part.number;
     connect(job, &S3Job::uploadProgress, this, [this, number](qint64 sent, qint64) {
         m_progress.setPartBytes(number, sent);
@@ -287,7 +281,7 @@ void UploadTask::startComplete(S3Client *client)
         parts.append({part.number, part.etag});
     auto *job = new CompleteMultipartUploadJob(client, bucket(), key(), m_uploadId, parts, this);
     m_controlJob = job;
-    ++m_inFlight;
+    beginRequest(client);
     connect(job, &Job::finished, this, [this, job, client] {
         m_controlJob = nullptr;
         finishRequest(client);
@@ -362,7 +356,7 @@ void UploadTask::stopRequests()
             part.job = nullptr;
         }
     }
-    m_inFlight = 0;
+    releaseRequests();
 }
 
 void UploadTask::cleanupCancelled()

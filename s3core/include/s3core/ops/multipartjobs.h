@@ -134,12 +134,17 @@ private:
  * POST /bucket/key?uploadId=ID with the parts (sorted by number here) -> the object. A 200 answer carrying an
  * <Error> document is a failure (S3 sends those when it fails after it started answering).
  *
- * Retries and lost answers: the POST is sent again per the RetryPolicy. If a retry (not the first attempt)
- * gets NoSuchUpload, the earlier attempt may have completed the upload and only its answer was lost. The job
- * then sends HeadObject and accepts the object as ours if its ETag is exactly the multipart ETag these parts
- * give (MD5 of the parts' binary MD5s, "-<partCount>") when all part ETags are plain MD5s, or else if it ends
- * with "-<partCount>". result() then has the ETag, bucket and key (no location) and completedAfterLostAnswer()
- * is true. A first-attempt NoSuchUpload is a plain failure.
+ * Retries and lost answers: the POST is sent again per the RetryPolicy (and QNAM itself silently resends a
+ * request whose connection closed before any answer). So a NoSuchUpload answer may mean that an earlier send
+ * completed the upload and only its answer was lost. The job then sends HeadObject and accepts the object as
+ * ours if its ETag is exactly the multipart ETag these parts give (MD5 of the parts' binary MD5s, then
+ * "-<partCount>"), which needs every part ETag to be a plain MD5; if they are not (SSE-KMS, SSE-C), it accepts
+ * an ETag ending with "-<partCount>", but only after a retry of its own. result() then has the ETag, bucket
+ * and key (no location) and completedAfterLostAnswer() is true. Otherwise the NoSuchUpload error stands.
+ *
+ * result().etag is always quoted, like HeadObject's. Ceph RGW 16 answers the first Complete with an empty
+ * <ETag/> (and a repeated Complete of a completed upload with 200 and an unquoted ETag): an empty ETag is
+ * fetched with HeadObject.
  */
 class S3CORE_EXPORT CompleteMultipartUploadJob final : public Job
 {
@@ -154,13 +159,14 @@ public:
     int attempts() const { return m_attempts; }
     bool completedAfterLostAnswer() const { return m_viaHead; }
     /** The multipart ETag (quoted) these parts produce, or empty if some part ETag is not a plain MD5. */
-    static QString expectedMultipartEtag(const QList<CompletedPart> &parts);
+    static QString expectedMultipartEtag(QList<CompletedPart> parts);
 
 protected:
     void doStart() override;
     void doCancel() override;
 
 private:
+    void fetchEtag();
     void verifyByHead(const S3Error &noSuchUpload);
 
     S3Client *m_client;

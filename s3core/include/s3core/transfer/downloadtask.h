@@ -45,7 +45,6 @@ public:
     static QString partialPath(const QString &destination);
     static QString statePath(const QString &destination);
 
-    int activeRequests() const override;
     bool wantsRequest() const override;
     void startRequest(S3Client *client) override;
 
@@ -85,7 +84,6 @@ private:
     bool m_md5Comparable = false;
     std::vector<Range> m_ranges;
     int m_fd = -1;
-    int m_inFlight = 0;
     // incremental MD5 of the contiguous finished prefix
     struct HashState;
     std::shared_ptr<HashState> m_hash;

@@ -60,8 +60,11 @@ public:
     /** Set-up problem (e.g. unreadable CA bundle); transfers fail with it until fixed. */
     const S3Error &setupError() const { return m_setupError; }
 
-    TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {});
-    TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {});
+    /** `id` 0: the queue picks one; otherwise it must be unused (TransferEngine allocates ids itself). */
+    TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {},
+                             TransferId id = 0);
+    TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {},
+                               TransferId id = 0);
 
     void pause(TransferId id);
     void resume(TransferId id);
@@ -105,6 +108,7 @@ Q_SIGNALS:
 
 private:
     TransferId add(std::unique_ptr<TransferTask> task);
+    TransferId takeId(TransferId requested);
     TransferTask *task(TransferId id) const;
     void scheduleSoon();
     void schedule();

@@ -3,6 +3,7 @@
 
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QObject>
 
 #include "s3core/s3core_export.h"
@@ -45,7 +46,7 @@ public:
     TransferSnapshot snapshot() const;
 
     /** Number of requests of this task in flight. */
-    virtual int activeRequests() const = 0;
+    int activeRequests() const { return int(m_requestClients.size()); }
     /** True if the task could start one more request right now. */
     virtual bool wantsRequest() const = 0;
     /** Start exactly one request on this client. Only called when wantsRequest() is true. */
@@ -75,6 +76,12 @@ protected:
     void succeed();
     void notifyChanged() { Q_EMIT changed(m_id); }
 
+    /** Book-keeping of the connection budget: every request started on a client is ended exactly once. */
+    void beginRequest(S3Client *client) { m_requestClients.append(client); }
+    void endRequest(S3Client *client);
+    /** Ends the book-keeping of every request still counted (after cancelling them). */
+    void releaseRequests();
+
     /** Abort requests in flight without cleaning up persistent state (pause). */
     virtual void stopRequests() = 0;
     /** Clean up after cancel: abort multipart upload, delete partial files. May send requests best-effort. */
@@ -96,6 +103,7 @@ private:
     TransferState m_state = TransferState::Queued;
     S3Error m_lastError;
     int m_priority = 0;
+    QList<S3Client *> m_requestClients;
 };
 
 } // namespace s3

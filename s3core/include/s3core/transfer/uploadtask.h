@@ -53,7 +53,6 @@ public:
     QString uploadId() const { return m_uploadId; }
     QString etag() const { return m_etag; }
 
-    int activeRequests() const override;
     bool wantsRequest() const override;
     void startRequest(S3Client *client) override;
 
@@ -92,7 +91,6 @@ private:
     QString m_uploadId;
     std::vector<Part> m_parts;
     QPointer<Job> m_controlJob; // create / list parts / complete / single put
-    int m_inFlight = 0;
     QString m_etag;
     S3Client *m_lastClient = nullptr;
 };

@@ -1,0 +1,175 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
+# Turns the raw measurements of bench/run.sh into the Markdown report.
+#   summarize.py META_FILE RESULTS_TSV CEILING_SETUP_TSV
+# RESULTS_TSV: label client direction run wall_s user_s sys_s maxrss_kib status ("ok" or "FAILED (...)").
+import sys
+from statistics import mean
+
+TARGET_WALL = 0.8      # s3desk-cli wall <= 0.8 x best peer
+STRETCH_CEIL = 1.15    # stretch: within 1.15 x the ceiling
+TARGET_CPU = 0.5       # client CPU <= 0.5 x awscli (stretch 0.3)
+STRETCH_CPU = 0.3
+
+
+def read_meta(path):
+    meta = {}
+    with open(path) as f:
+        for line in f:
+            key, _, value = line.rstrip("\n").partition("=")
+            meta[key] = value
+    return meta
+
+
+def read_rows(path):
+    rows = []
+    with open(path) as f:
+        for line in f:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 9:
+                continue
+            label, client, direction, run, wall, user, sys_, rss, status = parts[:9]
+            row = {"label": label, "client": client, "dir": direction, "run": run, "status": status}
+            if status == "ok":
+                row.update(wall=float(wall), cpu=float(user) + float(sys_), rss=int(rss))
+            rows.append(row)
+    return rows
+
+
+def stats(rows, label, client, direction):
+    sel = [r for r in rows if r["label"] == label and r["client"] == client and r["dir"] == direction]
+    ok = [r for r in sel if r["status"] == "ok"]
+    failed = [r for r in sel if r["status"] != "ok"]
+    if not sel:
+        return None
+    s = {"n": len(sel), "ok": len(ok), "failed": failed}
+    if ok:
+        walls = [r["wall"] for r in ok]
+        s.update(wall=mean(walls), wmin=min(walls), wmax=max(walls), cpu=mean(r["cpu"] for r in ok),
+                 rss=max(r["rss"] for r in ok) / 1024.0)
+    return s
+
+
+def fmt_ratio(a, b):
+    return "n/a" if a is None or b is None or b == 0 else f"{a / b:.2f}"
+
+
+def main():
+    meta = read_meta(sys.argv[1])
+    rows = read_rows(sys.argv[2])
+    setup = []
+    try:
+        with open(sys.argv[3]) as f:
+            setup = [line.split("\t") for line in f.read().splitlines() if line]
+    except OSError:
+        pass
+    size_mib = int(meta["size_mib"])
+    label = f"{size_mib}M"
+    aws_ver = meta.get("aws", "").split(" ")[0].replace("aws-cli/", "awscli ")
+    rclone_ver = meta.get("rclone", "").replace(" v", " ").replace("-DEV", "")
+    s3desk_name = "s3desk-cli" + (f" `{meta['s3desk_args']}`" if meta.get("s3desk_args") else "")
+    names = {
+        "s3desk": s3desk_name,
+        "awscli": f"{aws_ver} defaults",
+        "rclone": f"{rclone_ver} defaults",
+        "ceiling": f"ceiling: curl ×{meta['ceil_inflight']}, {meta['ceil_part_mib']} MiB parts (data phase)",
+    }
+    order = ["s3desk", "awscli", "rclone", "ceiling"]
+    out = []
+    w = out.append
+    size_txt = f"{size_mib // 1024} GiB" if size_mib % 1024 == 0 else f"{size_mib} MiB"
+    w(f"## S3Desk benchmark — {size_txt} random file, {meta['runs']} run(s) per client"
+      + (" (--quick smoke test)" if meta.get("quick") == "1" else ""))
+    w("")
+    w(f"- date: {meta['date']}")
+    w(f"- machine: {meta['nproc']} cores, {meta['cpu']}, {meta['mem']} RAM; {meta['os']}, kernel {meta['kernel']}")
+    w(f"- server: local Ceph RGW {meta['ceph']} (BlueStore on a sparse file), http://127.0.0.1, "
+      "client and server on the same cores")
+    w(f"- clients: {meta['s3desk']} | {meta['aws']} | {meta['rclone']} | {meta['curl']}")
+    w("- wall, CPU (user+sys of the client and its children) and max RSS from `/usr/bin/time`; "
+      "MiB/s from the mean wall time; the source file is in the page cache for every client alike; "
+      "clients take turns within each round")
+    w("")
+    w("| client | direction | runs | wall s, mean (min–max) | MiB/s | CPU s, mean | max RSS MiB |")
+    w("|---|---|---|---|---|---|---|")
+    table = {}
+    for client in order:
+        for direction in ("up", "down"):
+            s = stats(rows, label, client, direction)
+            if s is None:
+                continue
+            table[(client, direction)] = s
+            runs = f"{s['ok']}/{s['n']}" if s["failed"] else f"{s['n']}"
+            if s["ok"] == 0:
+                reason = s["failed"][0]["status"]
+                w(f"| {names[client]} | {direction} | {runs} | **{reason}** | – | – | – |")
+                continue
+            rng = f" ({s['wmin']:.2f}–{s['wmax']:.2f})" if s["ok"] > 1 else ""
+            rss = f"{s['rss']:.0f}" + (" ¹" if client == "ceiling" else "")
+            w(f"| {names[client]} | {direction} | {runs} | {s['wall']:.2f}{rng} | {size_mib / s['wall']:.0f} | "
+              f"{s['cpu']:.2f} | {rss} |")
+    w("")
+
+    def get(client, direction, key):
+        s = table.get((client, direction))
+        return s.get(key) if s and s["ok"] else None
+
+    lines = []
+    for direction, word in (("up", "upload"), ("down", "download")):
+        peers = [(get(p, direction, "wall"), p) for p in ("awscli", "rclone") if get(p, direction, "wall") is not None]
+        best = min(peers) if peers else (None, None)
+        mine = get("s3desk", direction, "wall")
+        ratio = fmt_ratio(mine, best[0])
+        verdict = ""
+        if ratio != "n/a":
+            verdict = " ✔" if mine / best[0] <= TARGET_WALL else " ✘"
+        cpu_ratio = fmt_ratio(get("s3desk", direction, "cpu"), get("awscli", direction, "cpu"))
+        cpu_verdict = ""
+        if cpu_ratio != "n/a":
+            r = float(cpu_ratio)
+            cpu_verdict = " ✔✔ (stretch)" if r <= STRETCH_CPU else (" ✔" if r <= TARGET_CPU else " ✘")
+        ceil = get("ceiling", direction, "wall")
+        ceil_ratio = fmt_ratio(mine, ceil)
+        ceil_verdict = ""
+        if ceil_ratio != "n/a":
+            ceil_verdict = " ✔ (stretch)" if mine / ceil <= STRETCH_CEIL else ""
+        best_name = names[best[1]].split(" ")[0] if best[1] else "best peer"
+        lines.append(f"- {word}: s3desk-cli / best peer ({best_name}) wall **{ratio}**{verdict} (target ≤ {TARGET_WALL}); "
+                     f"s3desk-cli / awscli CPU **{cpu_ratio}**{cpu_verdict} (target ≤ {TARGET_CPU}, stretch {STRETCH_CPU}); "
+                     f"s3desk-cli / ceiling wall **{ceil_ratio}**{ceil_verdict} (stretch ≤ {STRETCH_CEIL}; ceiling "
+                     + (f"{ceil:.2f} s = {size_mib / ceil:.0f} MiB/s)" if ceil else "n/a)"))
+    w("Ratios (from the means):")
+    w("")
+    out.extend(lines)
+    ups = [float(r[1]) + float(r[2]) for r in setup if r[0] == "up"]
+    downs = [float(r[1]) for r in setup if r[0] == "down"]
+    if ups or downs:
+        w(f"- ceiling set-up, not in its rows: CreateMultipartUpload + {meta['ceil_nparts']} presigned UploadPart URLs "
+          f"+ CompleteMultipartUpload (awscli/python start-up dominated) "
+          + (f"{mean(ups):.2f} s" if ups else "n/a")
+          + "; presigned GET URL " + (f"{mean(downs):.2f} s" if downs else "n/a"))
+    w("")
+    w("Memory (s3desk-cli max RSS):")
+    w("")
+    big = {d: stats(rows, "4096M", "s3desk", d) for d in ("up", "down")}
+    for direction, word in (("up", "upload"), ("down", "download")):
+        small = get("s3desk", direction, "rss")
+        b = big[direction]
+        small_txt = f"{small:.0f} MiB" if small is not None else "n/a"
+        if b is None:
+            big_txt = "not measured (--no-4g / --quick)"
+        elif b["ok"] == 0:
+            big_txt = f"**{b['failed'][0]['status']}**"
+        else:
+            big_txt = f"{b['rss']:.0f} MiB (wall {b['wall']:.2f} s, {4096 / b['wall']:.0f} MiB/s, CPU {b['cpu']:.2f} s)"
+        w(f"- {word}: {size_txt} file {small_txt}; 4 GiB file {big_txt}")
+    w("")
+    if meta.get("corrupt"):
+        w(f"**DATA MISMATCH**: the downloaded file differed from the source for: {meta['corrupt']}")
+        w("")
+    w("¹ for the ceiling, max RSS is that of the largest single process (one curl or dd), not a sum.")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <atomic>
+#include <functional>
+
+#include <QObject>
+#include <QThread>
+
+#include "s3core/result.h"
+#include "s3core/transfer/transferqueue.h"
+
+namespace s3 {
+
+/**
+ * The transfer engine on its own worker thread, for a GUI: a TransferQueue (and its network managers,
+ * clients and credential providers) lives on that thread; this facade lives on the caller's thread and talks
+ * to it only through queued calls and queued signals carrying immutable snapshots, so hashing, file I/O
+ * and bookkeeping never stall the caller. Ids are allocated here, so enqueue*() can return them at once.
+ *
+ * The settings factory runs on the worker thread (credential providers with their own network access must
+ * be created there).
+ */
+class S3CORE_EXPORT TransferEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferEngine)
+public:
+    using SettingsFactory = std::function<Result<ClientSettings>()>;
+
+    TransferEngine(SettingsFactory settings, TransferLimits limits = {}, QString persistencePath = {}, QObject *parent = nullptr);
+    /** Stops the worker thread; unfinished transfers are saved (when persistence is on) and resume next time. */
+    ~TransferEngine() override;
+
+    TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {});
+    TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {});
+    void pause(TransferId id);
+    void resume(TransferId id);
+    void cancel(TransferId id);
+    void retry(TransferId id);
+    void remove(TransferId id);
+    void moveToTop(TransferId id);
+    void pauseAll();
+    void resumeAll();
+    void cancelAll();
+    void setLimits(const TransferLimits &limits);
+
+    /** The worker thread (for tests that check affinity). */
+    QThread *thread() const { return m_thread; }
+
+Q_SIGNALS:
+    void setupFailed(const s3::S3Error &error);
+    void restored(int count);
+    void taskAdded(const s3::TransferSnapshot &snapshot);
+    void tasksChanged(const QList<s3::TransferSnapshot> &snapshots);
+    void taskFinished(const s3::TransferSnapshot &snapshot);
+    void taskRemoved(s3::TransferId id);
+    void idle();
+
+private:
+    template<typename F>
+    void post(F &&function);
+
+    QThread *m_thread;
+    QObject *m_context; // lives on the worker thread: the target of every queued call
+    TransferQueue *m_queue = nullptr; // owned by the worker thread; touched only there
+    std::atomic<TransferId> m_nextId{1};
+};
+
+} // namespace s3

@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "s3core/transfer/transferengine.h"
+
+#include <QDateTime>
+
+#include "s3core/logging.h"
+
+namespace s3 {
+
+TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, QString persistencePath, QObject *parent)
+    : QObject(parent)
+    , m_thread(new QThread(this))
+    // Ids unique across restarts, so new transfers never collide with restored ones.
+    , m_nextId(TransferId(QDateTime::currentMSecsSinceEpoch()) * 1000)
+{
+    qRegisterMetaType<s3::TransferSnapshot>();
+    qRegisterMetaType<QList<s3::TransferSnapshot>>();
+    qRegisterMetaType<s3::S3Error>();
+    m_thread->setObjectName(QStringLiteral("s3desk-transfers"));
+    // Queued calls run where their context object lives: this one lives on the worker thread.
+    m_context = new QObject;
+    m_context->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread->start();
+    // Everything the queue owns is created on the worker thread.
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, settings = std::move(settings), limits, persistencePath] {
+            Result<ClientSettings> resolved = settings();
+            if (!resolved) {
+                Q_EMIT setupFailed(resolved.error());
+                resolved = ClientSettings{};
+            }
+            m_queue = new TransferQueue(*resolved, limits);
+            connect(m_queue, &TransferQueue::taskAdded, this, &TransferEngine::taskAdded);
+            connect(m_queue, &TransferQueue::tasksChanged, this, &TransferEngine::tasksChanged);
+            connect(m_queue, &TransferQueue::taskFinished, this, &TransferEngine::taskFinished);
+            connect(m_queue, &TransferQueue::taskRemoved, this, &TransferEngine::taskRemoved);
+            connect(m_queue, &TransferQueue::idle, this, &TransferEngine::idle);
+            if (!persistencePath.isEmpty()) {
+                m_queue->setPersistencePath(persistencePath);
+                Result<int> count = m_queue->restore();
+                if (count)
+                    Q_EMIT restored(*count);
+                else
+                    Q_EMIT setupFailed(count.error());
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+TransferEngine::~TransferEngine()
+{
+    // Destroy the queue on its own thread (it saves itself and stops its requests), then stop the thread.
+    QMetaObject::invokeMethod(m_context, [this] {
+        delete m_queue;
+        m_queue = nullptr;
+        QThread::currentThread()->quit();
+    });
+    m_thread->wait();
+}
+
+template<typename F>
+void TransferEngine::post(F &&function)
+{
+    // Queued onto the worker thread, in call order. The queue pointer is set by the first posted call.
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, function = std::forward<F>(function)] {
+            if (m_queue)
+                function(*m_queue);
+        },
+        Qt::QueuedConnection);
+}
+
+TransferId TransferEngine::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options)
+{
+    const TransferId id = m_nextId++;
+    post([=](TransferQueue &queue) { queue.enqueueUpload(localPath, bucket, key, options, id); });
+    return id;
+}
+
+TransferId TransferEngine::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options)
+{
+    const TransferId id = m_nextId++;
+    post([=](TransferQueue &queue) { queue.enqueueDownload(bucket, key, localPath, options, id); });
+    return id;
+}
+
+void TransferEngine::pause(TransferId id) { post([id](TransferQueue &queue) { queue.pause(id); }); }
+void TransferEngine::resume(TransferId id) { post([id](TransferQueue &queue) { queue.resume(id); }); }
+void TransferEngine::cancel(TransferId id) { post([id](TransferQueue &queue) { queue.cancel(id); }); }
+void TransferEngine::retry(TransferId id) { post([id](TransferQueue &queue) { queue.retry(id); }); }
+void TransferEngine::remove(TransferId id) { post([id](TransferQueue &queue) { queue.remove(id); }); }
+void TransferEngine::moveToTop(TransferId id) { post([id](TransferQueue &queue) { queue.moveToTop(id); }); }
+void TransferEngine::pauseAll() { post([](TransferQueue &queue) { queue.pauseAll(); }); }
+void TransferEngine::resumeAll() { post([](TransferQueue &queue) { queue.resumeAll(); }); }
+void TransferEngine::cancelAll() { post([](TransferQueue &queue) { queue.cancelAll(); }); }
+void TransferEngine::setLimits(const TransferLimits &limits) { post([limits](TransferQueue &queue) { queue.setLimits(limits); }); }
+
+} // namespace s3

@@ -1,0 +1,336 @@
+// SPDX-License-Identifier: Apache-2.0
+// The transfer queue and engine against the in-process fake S3 server: scheduling, connection budget,
+// coalesced notifications, pause/resume from the server's parts, cancel without orphans, download checks.
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include "fakes3server.h"
+#include "livetest.h"
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/crypto.h"
+#include "s3core/transfer/transferengine.h"
+#include "s3core/transfer/transferqueue.h"
+
+using namespace s3;
+
+class TestTransferQueue : public QObject
+{
+    Q_OBJECT
+
+    FakeS3Server m_server;
+    QTemporaryDir m_dir;
+
+    ClientSettings settings() const
+    {
+        ClientSettings settings;
+        settings.endpoint = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
+        Credentials credentials;
+        credentials.accessKeyId = QStringLiteral("AKIDTEST");
+        credentials.secretAccessKey = QStringLiteral("secret");
+        settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
+        settings.transferTimeoutMs = 5000;
+        return settings;
+    }
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        file.open(QIODevice::WriteOnly);
+        file.write(data);
+        return path;
+    }
+
+    static UploadOptions smallParts()
+    {
+        UploadOptions options;
+        options.multipartThreshold = 8 * MiB;
+        options.partSize = 5 * MiB;
+        return options;
+    }
+
+    static bool waitFinal(const TransferQueue &queue, TransferId id, int ms = 20000)
+    {
+        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, ms);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_server.start());
+        QVERIFY(m_dir.isValid());
+        m_server.createBucket(QStringLiteral("bucket"));
+    }
+
+    void init()
+    {
+        m_server.clearFaults();
+        m_server.clearLog();
+        m_server.resetStatistics();
+    }
+
+    void multipartUploadParts()
+    {
+        const QByteArray data = randomBytes(12 * MiB + 7, 1);
+        const QString path = writeFile(QStringLiteral("mp.bin"), data);
+        TransferQueue queue(settings());
+        QSignalSpy finished(&queue, &TransferQueue::taskFinished);
+        const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"), smallParts());
+        QVERIFY(waitFinal(queue, id));
+        QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QCOMPARE(queue.snapshot(id).bytesDone, data.size());
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(m_server.count(QStringLiteral("CreateMultipartUpload")), 1);
+        QCOMPARE(m_server.count(QStringLiteral("UploadPart")), 3);
+        QCOMPARE(m_server.count(QStringLiteral("CompleteMultipartUpload")), 1);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"))->data, data);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"))->contentType, QStringLiteral("application/octet-stream"));
+        for (const FakeS3Request &request : m_server.requests()) {
+            if (request.operation == QLatin1String("UploadPart")) // the signed SHA-256 is the integrity check
+                QCOMPARE(request.header("x-amz-content-sha256"), crypto::sha256Hex(request.body));
+        }
+        QVERIFY(queue.isIdle());
+    }
+
+    void smallFileIsOnePut()
+    {
+        const QString path = writeFile(QStringLiteral("small.json"), "{\"a\":1}");
+        TransferQueue queue(settings());
+        const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("small.json"));
+        QVERIFY(waitFinal(queue, id));
+        QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QCOMPARE(m_server.count(QStringLiteral("PutObject")), 1);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("small.json"))->contentType, QStringLiteral("application/json"));
+    }
+
+    void connectionBudgetAndActiveLimit()
+    {
+        TransferQueue queue(settings(), {2, 3});
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("UploadPart");
+        slow.delayMs = 100;
+        slow.times = -1;
+        m_server.addFault(slow);
+        QList<TransferId> ids;
+        for (int i = 0; i < 3; ++i)
+            ids.append(queue.enqueueUpload(writeFile(QStringLiteral("budget%1").arg(i), randomBytes(16 * MiB, quint32(i))),
+                                           QStringLiteral("bucket"), QStringLiteral("budget/%1").arg(i), smallParts()));
+        int maxActive = 0;
+        QTimer probe;
+        connect(&probe, &QTimer::timeout, this, [&] {
+            int active = 0;
+            for (const TransferSnapshot &s : queue.snapshots())
+                active += (s.state == TransferState::Running || s.state == TransferState::Completing);
+            maxActive = std::max(maxActive, active);
+            QVERIFY(queue.requestsInFlight() <= 3);
+        });
+        probe.start(2);
+        for (TransferId id : ids)
+            QVERIFY(waitFinal(queue, id, 30000));
+        for (TransferId id : ids)
+            QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QVERIFY2(m_server.maxConcurrentRequests() <= 3, qPrintable(QString::number(m_server.maxConcurrentRequests())));
+        QCOMPARE(maxActive, 2);
+    }
+
+    void notificationsAreCoalesced()
+    {
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("UploadPart");
+        slow.delayMs = 400;
+        slow.times = -1;
+        m_server.addFault(slow);
+        TransferQueue queue(settings(), {1, 1});
+        QSignalSpy changed(&queue, &TransferQueue::tasksChanged);
+        QElapsedTimer timer;
+        timer.start();
+        const TransferId id = queue.enqueueUpload(writeFile(QStringLiteral("coalesce.bin"), randomBytes(15 * MiB, 3)),
+                                                  QStringLiteral("bucket"), QStringLiteral("coalesce"), smallParts());
+        QVERIFY(waitFinal(queue, id));
+        const double seconds = double(timer.elapsed()) / 1000.0;
+        QVERIFY(seconds > 1.0);
+        // At most one notification per 250 ms (plus the final flush), never one per progress callback.
+        QVERIFY2(changed.count() <= int(seconds * 4) + 2, qPrintable(QStringLiteral("%1 in %2 s").arg(changed.count()).arg(seconds)));
+        QVERIFY(changed.count() >= 2);
+    }
+
+    void pauseThenResumeSendsOnlyMissingParts()
+    {
+        const QByteArray data = randomBytes(25 * MiB, 4);
+        const QString path = writeFile(QStringLiteral("pause.bin"), data);
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("UploadPart");
+        slow.delayMs = 150;
+        slow.times = -1;
+        m_server.addFault(slow);
+        TransferQueue queue(settings(), {1, 1});
+        const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("pause.bin"), smallParts());
+        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 10 * MiB, 20000);
+        queue.pause(id);
+        QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
+        const qint64 doneAtPause = queue.snapshot(id).bytesDone;
+        QTest::qWait(300);
+        int partsBefore = 0;
+        QSet<QString> storedParts;
+        for (const FakeS3Request &request : m_server.requests()) {
+            if (request.operation == QLatin1String("UploadPart"))
+                ++partsBefore;
+        }
+        QCOMPARE(m_server.multipartUploads(QStringLiteral("bucket")).size(), 1);
+        const int partsOnServer = int(m_server.multipartUploads(QStringLiteral("bucket")).first().parts.size());
+        m_server.clearLog();
+        m_server.clearFaults();
+
+        queue.resume(id);
+        QVERIFY(waitFinal(queue, id));
+        QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QVERIFY(queue.snapshot(id).bytesDone >= doneAtPause);
+        QCOMPARE(m_server.count(QStringLiteral("ListParts")), 1);
+        QCOMPARE(m_server.count(QStringLiteral("CreateMultipartUpload")), 0);
+        QCOMPARE(m_server.count(QStringLiteral("UploadPart")), 5 - partsOnServer);
+        QVERIFY(partsBefore >= partsOnServer);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("pause.bin"))->data, data);
+    }
+
+    void cancelAbortsTheUpload()
+    {
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("UploadPart");
+        slow.delayMs = 200;
+        slow.times = -1;
+        m_server.addFault(slow);
+        TransferQueue queue(settings(), {1, 2});
+        const TransferId id = queue.enqueueUpload(writeFile(QStringLiteral("cancel.bin"), randomBytes(20 * MiB, 5)),
+                                                  QStringLiteral("bucket"), QStringLiteral("cancel.bin"), smallParts());
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.count(QStringLiteral("UploadPart")) >= 1, 10000);
+        queue.cancel(id);
+        QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.count(QStringLiteral("AbortMultipartUpload")), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(), 5000);
+        QVERIFY(!m_server.object(QStringLiteral("bucket"), QStringLiteral("cancel.bin")));
+    }
+
+    void fatalPartErrorAbortsAndFails()
+    {
+        FakeS3Fault denied;
+        denied.operation = QStringLiteral("UploadPart");
+        denied.status = 403;
+        denied.code = QStringLiteral("AccessDenied");
+        denied.times = -1;
+        m_server.addFault(denied);
+        TransferQueue queue(settings());
+        const TransferId id = queue.enqueueUpload(writeFile(QStringLiteral("denied.bin"), randomBytes(12 * MiB, 6)),
+                                                  QStringLiteral("bucket"), QStringLiteral("denied.bin"), smallParts());
+        QVERIFY(waitFinal(queue, id));
+        QCOMPARE(queue.snapshot(id).state, TransferState::Failed);
+        QCOMPARE(queue.snapshot(id).lastError.code(), QStringLiteral("AccessDenied"));
+        QTRY_VERIFY_WITH_TIMEOUT(m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(), 5000);
+    }
+
+    void parallelDownloadVerifiesAndRenames()
+    {
+        const QByteArray data = randomBytes(17 * MiB + 3, 7);
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("down.bin"), data);
+        TransferQueue queue(settings());
+        DownloadOptions options;
+        options.partSize = 5 * MiB;
+        const QString target = m_dir.filePath(QStringLiteral("nested/dir/down.bin"));
+        const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("down.bin"), target, options);
+        QVERIFY(waitFinal(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(queue.snapshot(id).lastError.toString()));
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), data);
+        int ranges = 0;
+        for (const FakeS3Request &request : m_server.requests()) {
+            if (request.operation == QLatin1String("GetObject")) {
+                ++ranges;
+                QVERIFY(request.hasHeader("range"));
+                QCOMPARE(request.header("if-match"), m_server.object(QStringLiteral("bucket"), QStringLiteral("down.bin"))->etag);
+            }
+        }
+        QCOMPARE(ranges, 4);
+        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+    }
+
+    void corruptedDownloadIsRejected()
+    {
+        const QByteArray data = randomBytes(6 * MiB, 8);
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("corrupt.bin"), data);
+        m_server.setOverride([](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != QLatin1String("GetObject") || !request.header("range").startsWith("bytes=0-"))
+                return false;
+            // Right length, wrong bytes: only the MD5 check can notice.
+            const QByteArray range = request.header("range").mid(6);
+            const qint64 last = range.mid(range.indexOf('-') + 1).toLongLong();
+            response.status = 206;
+            response.body = QByteArray(int(last + 1), 'x');
+            response.setHeader("Content-Range", "bytes 0-" + QByteArray::number(last) + "/" + QByteArray::number(6 * MiB));
+            return true;
+        });
+        TransferQueue queue(settings());
+        DownloadOptions options;
+        options.partSize = 5 * MiB;
+        const QString target = m_dir.filePath(QStringLiteral("corrupt.bin"));
+        const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("corrupt.bin"), target, options);
+        QVERIFY(waitFinal(queue, id));
+        m_server.setOverride({});
+        QCOMPARE(queue.snapshot(id).state, TransferState::Failed);
+        QVERIFY2(queue.snapshot(id).lastError.message().contains(QLatin1String("corrupted")), qPrintable(queue.snapshot(id).lastError.toString()));
+        QVERIFY(!QFile::exists(target));
+        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+    }
+
+    void persistenceRestoresPaused()
+    {
+        const QString persisted = m_dir.filePath(QStringLiteral("queue.json"));
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("later.bin"), randomBytes(MiB, 9));
+        TransferId id = 0;
+        {
+            TransferQueue queue(settings());
+            queue.setPersistencePath(persisted);
+            queue.pauseAll();
+            id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("later.bin"), m_dir.filePath(QStringLiteral("later.bin")));
+            queue.pause(id);
+            QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
+        }
+        QVERIFY(QFile::exists(persisted));
+        TransferQueue restored(settings());
+        restored.setPersistencePath(persisted);
+        Result<int> count = restored.restore();
+        QVERIFY(count);
+        QCOMPARE(*count, 1);
+        QCOMPARE(restored.snapshot(id).state, TransferState::Paused);
+        QCOMPARE(restored.snapshot(id).key, QStringLiteral("later.bin"));
+        restored.resume(id);
+        QVERIFY(waitFinal(restored, id));
+        QCOMPARE(restored.snapshot(id).state, TransferState::Succeeded);
+    }
+
+    void engineRunsOnItsOwnThread()
+    {
+        const QByteArray data = randomBytes(9 * MiB, 10);
+        const QString path = writeFile(QStringLiteral("engine.bin"), data);
+        // The fake server lives on this thread and answers from its event loop while the engine works elsewhere.
+        TransferEngine engine([settings = settings()]() -> Result<ClientSettings> { return settings; });
+        QVERIFY(engine.thread() != QThread::currentThread());
+        QList<TransferSnapshot> finished;
+        bool signalsOnCallerThread = true;
+        connect(&engine, &TransferEngine::taskFinished, this, [&](const TransferSnapshot &snapshot) {
+            signalsOnCallerThread = signalsOnCallerThread && QThread::currentThread() == thread();
+            finished.append(snapshot);
+        });
+        const TransferId id = engine.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("engine.bin"), smallParts());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(finished.first().id, id);
+        QCOMPARE(finished.first().state, TransferState::Succeeded);
+        QVERIFY(signalsOnCallerThread);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("engine.bin"))->data, data);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransferQueue)
+#include "tst_transferqueue.moc"
