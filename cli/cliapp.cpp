@@ -26,9 +26,6 @@ using namespace s3;
 
 namespace {
 
-constexpr int ExitOk = 0;
-constexpr int ExitFailure = 1;
-constexpr int ExitUsage = 2;
 
 // "put -" and "get -" go through memory; the usage text names this limit.
 constexpr qint64 MaxStdioBytes = 64ll * 1024 * 1024;
@@ -50,6 +47,10 @@ const char UsageText[] =
     "  rm s3://BUCKET/KEY              delete one object\n"
     "  rm s3://BUCKET/PREFIX --recursive   delete everything under a prefix\n"
     "  presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]\n"
+    "  sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]\n"
+    "transfer options (put, get, sync): --concurrency N (requests in flight, default 8), --part-size SIZE\n"
+    "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part). A progress line is shown\n"
+    "  on a terminal. Ctrl-C cancels cleanly: no multipart upload or partial file is left behind.\n"
     "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli.\n";
 
 QString localTime(const QDateTime &utc)
@@ -229,6 +230,7 @@ bool CliApp::setUpClient()
     }
     m_client = std::make_unique<S3Client>(&m_network, resolved->endpoint, resolved->credentials);
     m_client->setTransferTimeoutMs(m_timeoutSeconds * 1000);
+    m_caBundle = resolved->caBundle;
     if (!resolved->caBundle.isEmpty()) {
         if (auto trusted = m_client->setCaBundle(resolved->caBundle); !trusted) {
             failWith(trusted.error());
@@ -259,6 +261,7 @@ void CliApp::run()
         {QStringLiteral("rb"), &CliApp::commandRb},     {QStringLiteral("put"), &CliApp::commandPut},
         {QStringLiteral("get"), &CliApp::commandGet},   {QStringLiteral("stat"), &CliApp::commandStat},
         {QStringLiteral("rm"), &CliApp::commandRm},     {QStringLiteral("presign"), &CliApp::commandPresign},
+        {QStringLiteral("sync"), &CliApp::commandSync},
     };
     if (command == QLatin1String("cp") || command == QLatin1String("mv")) {
         if (setUpClient())
@@ -391,7 +394,8 @@ void CliApp::commandPut()
             return usageError(QStringLiteral("--meta takes NAME=VALUE, not '%1'").arg(meta));
         attributes.userMetadata.insert(meta.left(equals), meta.mid(equals + 1));
     }
-    if (m_done || !expectPositionals(2, QStringLiteral("put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]...")))
+    if (m_done || !takeTransferOptions()
+        || !expectPositionals(2, QStringLiteral("put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--concurrency N] [--part-size SIZE]")))
         return;
     const QString local = m_positionals.at(0);
     Result<S3Uri> uri = parseS3Uri(m_positionals.at(1));
@@ -403,16 +407,17 @@ void CliApp::commandPut()
             return usageError(QStringLiteral("uploading from standard input needs a full key"));
         key += QFileInfo(local).fileName();
     }
+    if (local != QLatin1String("-")) {
+        // Files go through the transfer engine: multipart above the threshold, parallel parts, progress.
+        runTransfers({{true, local, uri->bucket, key}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
+        return;
+    }
     auto *job = new PutObjectJob(m_client.get(), uri->bucket, key, this);
     job->setAttributes(attributes);
-    if (local == QLatin1String("-")) {
-        auto *input = new QFile(job);
-        if (!input->open(stdin, QIODevice::ReadOnly))
-            return failWith(S3Error::io(QStringLiteral("cannot read standard input")));
-        job->setStream(input);
-    } else {
-        job->setFile(local);
-    }
+    auto *input = new QFile(job);
+    if (!input->open(stdin, QIODevice::ReadOnly))
+        return failWith(S3Error::io(QStringLiteral("cannot read standard input")));
+    job->setStream(input);
     connect(job, &Job::finished, this, [this, job, local, bucket = uri->bucket, key] {
         if (job->hasError())
             return failWith(job->error());
@@ -424,7 +429,7 @@ void CliApp::commandPut()
 
 void CliApp::commandGet()
 {
-    if (!expectPositionals(2, QStringLiteral("get s3://BUCKET/KEY LOCAL_FILE|DIR|-")))
+    if (!takeTransferOptions() || !expectPositionals(2, QStringLiteral("get s3://BUCKET/KEY LOCAL_FILE|DIR|- [--concurrency N] [--part-size SIZE]")))
         return;
     Result<S3Uri> uri = parseS3Uri(m_positionals.at(0));
     if (!uri)
@@ -432,17 +437,16 @@ void CliApp::commandGet()
     if (uri->key.isEmpty())
         return usageError(QStringLiteral("get needs s3://BUCKET/KEY, not just a bucket"));
     const QString local = m_positionals.at(1);
-    auto *job = new GetObjectJob(m_client.get(), uri->bucket, uri->key, this);
     QString target;
     if (local != QLatin1String("-")) {
         Result<QString> path = localTargetForKey(local, uri->key);
         if (!path)
             return failWith(path.error());
-        target = *path;
-        job->setDestinationFile(target);
-    } else {
-        job->setMaxMemoryBytes(MaxStdioBytes);
+        runTransfers({{false, *path, uri->bucket, uri->key}}, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
+        return;
     }
+    auto *job = new GetObjectJob(m_client.get(), uri->bucket, uri->key, this);
+    job->setMaxMemoryBytes(MaxStdioBytes);
     connect(job, &Job::finished, this, [this, job, target, key = uri->key, bucket = uri->bucket] {
         if (job->hasError())
             return failWith(job->error());

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QNetworkAccessManager>
@@ -10,8 +11,14 @@
 
 #include "s3core/config.h"
 #include "s3core/net/s3client.h"
+#include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/transferqueue.h"
 
 namespace s3cli {
+
+constexpr int ExitOk = 0;
+constexpr int ExitFailure = 1; ///< the S3 request or a local operation failed
+constexpr int ExitUsage = 2;   ///< bad command line
 
 /**
  * One run of s3desk-cli: parses the arguments, runs the command asynchronously on the application's event
@@ -49,6 +56,23 @@ private:
     void commandCopy(bool move);
     void commandRm();
     void commandPresign();
+    void commandSync();
+
+    // Transfers through the engine (clitransfers.cpp)
+    struct PlannedTransfer
+    {
+        bool upload = true;
+        QString localPath;
+        QString bucket;
+        QString key;
+    };
+    bool takeTransferOptions();
+    void runTransfers(const QList<PlannedTransfer> &transfers, const s3::ObjectAttributes &attributes, std::function<void(bool)> then);
+    void renderProgress(bool final);
+    void finishTransfers();
+    void installInterruptHandler();
+    void syncUp(const QString &localDir, const QString &bucket, const QString &prefix, bool deleteExtra);
+    void syncDown(const QString &bucket, const QString &prefix, const QString &localDir, bool deleteExtra);
 
     bool takeFlag(const QString &name);
     bool takeValue(const QString &name, QString *value);
@@ -64,6 +88,16 @@ private:
     QTextStream m_out;
     QTextStream m_err;
     bool m_done = false;
+
+    QString m_caBundle;
+    int m_concurrency = 8;
+    qint64 m_partSize = 0; // 0: the engine's default
+    bool m_contentMd5 = false;
+    bool m_progress = false;
+    std::unique_ptr<s3::TransferQueue> m_queue;
+    QList<s3::TransferId> m_transferIds;
+    std::function<void(bool)> m_afterTransfers;
+    qint64 m_lastRenderMs = 0;
 };
 
 } // namespace s3cli

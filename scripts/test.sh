@@ -43,6 +43,7 @@ ctest --test-dir build/test --output-on-failure --timeout 600
 
 step "tests under ASan/UBSan (unit + live)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   ctest --test-dir build/asan --output-on-failure --timeout 900
 
 step "done"

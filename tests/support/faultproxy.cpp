@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 
 #include <QHostAddress>
@@ -14,6 +16,17 @@ constexpr qint64 ChunkBytes = 64 * 1024;
 // Stop reading a side while the other side has this much waiting (queued in the proxy + unwritten in Qt).
 constexpr qint64 HighWaterBytes = 512 * 1024;
 constexpr int DefaultLifetimeMs = 10 * 60 * 1000;
+// A reset waits at most this long for the first N bytes to reach the peer (a peer that does not read).
+constexpr int ResetDrainMs = 2000;
+
+/** Bytes the kernel still holds for this socket (unsent or unacknowledged); 0 if unknown. */
+int unsentBytes(QTcpSocket *socket)
+{
+    int value = 0;
+    if (socket->socketDescriptor() < 0 || ::ioctl(int(socket->socketDescriptor()), SIOCOUTQ, &value) != 0)
+        return 0;
+    return value;
+}
 } // namespace
 
 FaultProxy::FaultProxy(quint16 targetPort, QObject *parent)
@@ -136,6 +149,8 @@ void FaultProxy::handleNewConnection()
         link->down.timer = new QTimer(this);
         link->up.timer->setSingleShot(true);
         link->down.timer->setSingleShot(true);
+        link->resetTimer = new QTimer(this);
+        link->resetTimer->setInterval(2);
         m_links.append(link);
 
         connect(link->up.timer, &QTimer::timeout, this, [this, link] { pump(link, link->up); });
@@ -168,7 +183,7 @@ void FaultProxy::handleNewConnection()
 
 void FaultProxy::pump(Link *link, Direction &dir)
 {
-    if (link->dead || !link->serverConnected)
+    if (link->dead || link->resetting || !link->serverConnected)
         return;
     const bool targetOpen = dir.to->state() == QAbstractSocket::ConnectedState;
     while (!link->dead && dir.from->bytesAvailable() > 0) {
@@ -185,13 +200,13 @@ void FaultProxy::pump(Link *link, Direction &dir)
         dir.queue.append({m_clock.elapsed() + m_delayMs, std::move(chunk)});
     }
     deliver(link, dir);
-    if (!link->dead)
+    if (!link->dead && !link->resetting)
         maybeFinish(link, dir);
 }
 
 void FaultProxy::deliver(Link *link, Direction &dir)
 {
-    while (!link->dead && !dir.queue.isEmpty()) {
+    while (!link->dead && !link->resetting && !dir.queue.isEmpty()) {
         const qint64 now = m_clock.elapsed();
         const qint64 wait = std::max(dir.queue.first().due, dir.nextSendAt) - now;
         if (wait > 0) {
@@ -226,13 +241,7 @@ void FaultProxy::deliver(Link *link, Direction &dir)
         if (m_rate > 0)
             dir.nextSendAt = std::max(now, dir.nextSendAt) + pass * 1000 / m_rate;
         if (then == Then::Reset) {
-            while (dir.to->bytesToWrite() > 0 && dir.to->flush()) {
-                // the first N bytes go out before the RST (flush() writes one block per call)
-            }
-            ++m_resets;
-            const int number = link->number;
-            resetLink(link);
-            Q_EMIT connectionReset(number);
+            beginReset(link, dir.to);
             return;
         }
         if (then == Then::Stall) {
@@ -258,6 +267,29 @@ void FaultProxy::maybeFinish(Link *link, Direction &dir)
     if (link->client->state() == QAbstractSocket::UnconnectedState
         && link->server->state() == QAbstractSocket::UnconnectedState)
         destroyLink(link);
+}
+
+void FaultProxy::beginReset(Link *link, QTcpSocket *target)
+{
+    // Nothing moves any more on this link; once the first N bytes have left the proxy (Qt's buffer and the
+    // kernel's send queue: an RST discards what is still queued), both sides get the RST.
+    ++m_resets;
+    link->resetting = true;
+    link->resetDeadline = m_clock.elapsed() + ResetDrainMs;
+    connect(link->resetTimer, &QTimer::timeout, this, [this, link, target] {
+        if (link->dead)
+            return;
+        if (target->state() == QAbstractSocket::ConnectedState && target->bytesToWrite() > 0)
+            target->flush();
+        const bool drained = target->state() != QAbstractSocket::ConnectedState
+            || (target->bytesToWrite() == 0 && unsentBytes(target) == 0);
+        if (!drained && m_clock.elapsed() < link->resetDeadline)
+            return;
+        const int number = link->number;
+        resetLink(link);
+        Q_EMIT connectionReset(number);
+    });
+    link->resetTimer->start();
 }
 
 void FaultProxy::resetLink(Link *link)
@@ -294,7 +326,7 @@ void FaultProxy::destroyLink(Link *link)
         socket->disconnect(this);
         socket->deleteLater();
     }
-    for (QTimer *timer : {link->up.timer, link->down.timer}) {
+    for (QTimer *timer : {link->up.timer, link->down.timer, link->resetTimer}) {
         timer->stop();
         timer->disconnect(this);
         timer->deleteLater();

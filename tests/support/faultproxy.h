@@ -118,6 +118,9 @@ private:
         QTcpSocket *server = nullptr;
         bool serverConnected = false;
         bool dead = false;
+        bool resetting = false; // a reset fault hit: the first N bytes drain, then the RST
+        QTimer *resetTimer = nullptr;
+        qint64 resetDeadline = 0;
         Direction up;
         Direction down;
     };
@@ -127,6 +130,7 @@ private:
     void pump(Link *link, Direction &dir);
     void deliver(Link *link, Direction &dir);
     void maybeFinish(Link *link, Direction &dir);
+    void beginReset(Link *link, QTcpSocket *target);
     void resetLink(Link *link);
     void closeLink(Link *link);
     void destroyLink(Link *link);

@@ -9,6 +9,7 @@
 #include <QNetworkAccessManager>
 #include <QSaveFile>
 
+#include "s3core/job.h"
 #include "s3core/logging.h"
 #include "s3core/net/s3client.h"
 
@@ -228,6 +229,15 @@ int TransferQueue::requestsInFlight() const
     for (const PoolMember &member : m_clients)
         load += member.load;
     return load;
+}
+
+int TransferQueue::cleanupsInFlight() const
+{
+    // Clean-up jobs are parented to the client they use, so they outlive their transfer.
+    int count = 0;
+    for (const PoolMember &member : m_clients)
+        count += int(member.client->findChildren<Job *>(Qt::FindDirectChildrenOnly).size());
+    return count;
 }
 
 S3Client *TransferQueue::leastLoadedClient() const

@@ -90,6 +90,8 @@ public:
     /** Requests in flight now (for tests of the connection budget). */
     int requestsInFlight() const;
     int managerCount() const { return int(m_clients.size()); }
+    /** Clean-up requests still running after their transfer ended (AbortMultipartUpload...): wait for 0 before exit. */
+    int cleanupsInFlight() const;
 
     /**
      * Keep the unfinished transfers in this JSON file (written on changes, at most every 2 s, and on

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: Apache-2.0
+// The transfer engine under faults. Network faults run against the real Ceph RGW through an in-test TCP proxy
+// on loopback (tests/support/faultproxy.h): connection resets mid-part and mid-range, stalled connections (the
+// transfer timeout fires), resets on every connection (the transfer fails, then cancel leaves nothing). Local
+// faults: the source file changing mid-upload, an unwritable or full destination. Faults Ceph cannot produce
+// (ExpiredToken, 503 SlowDown and 500 InternalError bursts) run against the in-process fake S3 server.
+//
+// After each fault: the object is byte-identical to the source (read back directly from the server, not through
+// the proxy) or the transfer failed with a clear message; no multipart upload is left behind (after a failed
+// transfer is cancelled); no partial file sits under the final name.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+#include "fakes3server.h"
+#include "faultproxy.h"
+#include "livetest.h"
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/multipartjobs.h"
+#include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/transferqueue.h"
+
+using namespace s3;
+
+namespace {
+
+constexpr qint64 OneMiB = 1024 * 1024;
+constexpr qint64 PartSize = 5 * OneMiB;
+constexpr int StallTimeoutMs = 2000;
+
+/**
+ * Credentials that "expire": after expire() it hands out a key the server answers with ExpiredToken, until
+ * the engine calls invalidate() and resolves again (then it hands out fresh keys).
+ */
+class ExpiringCredentialsProvider final : public CredentialsProvider
+{
+public:
+    void resolve(QObject *, Callback callback) override
+    {
+        ++m_resolves;
+        Credentials credentials;
+        credentials.accessKeyId = m_expired ? QStringLiteral("EXPIREDKEY") : QStringLiteral("FRESHKEY%1").arg(m_generation);
+        credentials.secretAccessKey = QStringLiteral("secret");
+        credentials.sessionToken = QStringLiteral("token%1").arg(m_generation);
+        callback(credentials);
+    }
+    void invalidate() override
+    {
+        ++m_invalidations;
+        if (m_expired) {
+            m_expired = false;
+            ++m_generation;
+        }
+    }
+    QString name() const override { return QStringLiteral("expiring test credentials"); }
+
+    void expire() { m_expired = true; }
+    int invalidations() const { return m_invalidations; }
+    int resolves() const { return m_resolves; }
+
+private:
+    bool m_expired = false;
+    int m_generation = 1;
+    int m_invalidations = 0;
+    int m_resolves = 0;
+};
+
+} // namespace
+
+class TestLiveFaults : public QObject
+{
+    Q_OBJECT
+
+private:
+    LiveServer m_server;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<S3Client> m_client; // direct to the server, never through the proxy
+    QString m_bucket;
+    QTemporaryDir m_dir;
+    quint16 m_targetPort = 0;
+    QString m_tmpfs;
+
+    std::unique_ptr<FaultProxy> startProxy()
+    {
+        auto proxy = std::make_unique<FaultProxy>(m_targetPort);
+        proxy->setMaxLifetimeMs(120000);
+        if (!proxy->start())
+            return {};
+        return proxy;
+    }
+
+    ClientSettings settingsFor(const QString &endpointUrl, int transferTimeoutMs = StallTimeoutMs) const
+    {
+        ClientSettings settings;
+        Result<Endpoint> endpoint = Endpoint::parse(endpointUrl, QStringLiteral("us-east-1"), AddressingStyle::Path);
+        if (!endpoint)
+            qFatal("bad endpoint %s", qPrintable(endpointUrl));
+        settings.endpoint = *endpoint;
+        Credentials credentials;
+        credentials.accessKeyId = m_server.accessKey;
+        credentials.secretAccessKey = m_server.secretKey;
+        settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
+        settings.transferTimeoutMs = transferTimeoutMs;
+        return settings;
+    }
+
+    static UploadOptions uploadOptions()
+    {
+        UploadOptions options;
+        options.multipartThreshold = PartSize;
+        options.partSize = PartSize;
+        return options;
+    }
+
+    static DownloadOptions downloadOptions()
+    {
+        DownloadOptions options;
+        options.partSize = PartSize;
+        return options;
+    }
+
+    QString writeFile(const QString &name, qint64 size, quint32 seed)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(randomBytes(size, seed)) != size)
+            return {};
+        return path;
+    }
+
+    static QByteArray readFile(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    /** The object as stored, read directly from the server; empty with an error message on failure. */
+    QByteArray objectData(const QString &key, QString *error = nullptr)
+    {
+        GetObjectJob get(m_client.get(), m_bucket, key);
+        get.setAutoDelete(false);
+        if (!runJob(get) || get.hasError()) {
+            if (error)
+                *error = get.error().toString();
+            return {};
+        }
+        return get.data();
+    }
+
+    int headStatus(const QString &key)
+    {
+        HeadObjectJob head(m_client.get(), m_bucket, key);
+        head.setAutoDelete(false);
+        runJob(head);
+        return head.hasError() ? head.error().httpStatus() : 200;
+    }
+
+    bool putObject(const QString &key, const QByteArray &data)
+    {
+        PutObjectJob put(m_client.get(), m_bucket, key);
+        put.setAutoDelete(false);
+        put.setData(data);
+        return runJob(put) && !put.hasError();
+    }
+
+    /** Unfinished multipart uploads under this prefix (directly on the server), -1 on error. */
+    int pendingUploads(const QString &prefix)
+    {
+        ListMultipartUploadsJob job(m_client.get(), m_bucket, prefix);
+        job.setAutoDelete(false);
+        runJob(job);
+        return job.hasError() ? -1 : int(job.uploads().size());
+    }
+
+    static bool waitFinished(TransferQueue &queue, TransferId id, int timeoutMs = 60000)
+    {
+        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, timeoutMs);
+    }
+
+    static QString describe(const TransferSnapshot &snapshot)
+    {
+        return QStringLiteral("%1 (%2)").arg(transferStateName(snapshot.state), snapshot.lastError.toString());
+    }
+
+    /** Files in a folder (names), to prove nothing was left behind. */
+    static QStringList filesIn(const QString &dir)
+    {
+        return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+    }
+
+    static bool runCommand(const QString &program, const QStringList &arguments, QString *output = nullptr)
+    {
+        QProcess process;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(program, arguments);
+        if (!process.waitForFinished(10000)) {
+            process.kill();
+            process.waitForFinished(1000);
+            return false;
+        }
+        if (output)
+            *output = QString::fromLocal8Bit(process.readAll()).trimmed();
+        return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        S3DESK_REQUIRE_LIVE_SERVER(m_server);
+        QVERIFY(m_dir.isValid());
+        const QUrl endpoint(m_server.endpoint);
+        QVERIFY2(endpoint.scheme() == QLatin1String("http") && endpoint.port() > 0, qPrintable(m_server.endpoint));
+        m_targetPort = quint16(endpoint.port());
+        m_client = m_server.client(&m_network);
+        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-faults"));
+        CreateBucketJob create(m_client.get(), m_bucket);
+        create.setAutoDelete(false);
+        QVERIFY(runJob(create));
+        QVERIFY2(!create.hasError(), qPrintable(create.error().toString()));
+    }
+
+    void cleanupTestCase()
+    {
+        if (!m_tmpfs.isEmpty())
+            runCommand(QStringLiteral("umount"), {m_tmpfs});
+    }
+
+    // --- connection reset mid-part / mid-range: retried, the result is identical ---------------------------
+
+    void uploadSurvivesResetMidPart_data()
+    {
+        QTest::addColumn<int>("faultConnections");
+        QTest::newRow("first connection") << 1;
+        QTest::newRow("first two connections") << 2;
+    }
+
+    void uploadSurvivesResetMidPart()
+    {
+        QFETCH(int, faultConnections);
+        const QString key = QStringLiteral("reset-up/%1.bin").arg(faultConnections);
+        const QString source = writeFile(QStringLiteral("reset-up-%1.bin").arg(faultConnections), 16 * OneMiB + 123, 100 + quint32(faultConnections));
+        QVERIFY(!source.isEmpty());
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setResetUpAfterBytes(PartSize / 2); // mid-part: the first part on the connection never completes
+        proxy->setFaultConnections(faultConnections);
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QVERIFY2(proxy->resets() >= 1, "the fault did not hit");
+        QCOMPARE(queue.requestsInFlight(), 0);
+
+        QString error;
+        const QByteArray stored = objectData(key, &error);
+        QVERIFY2(!stored.isEmpty(), qPrintable(error));
+        QVERIFY(stored == readFile(source));
+        QCOMPARE(pendingUploads(QStringLiteral("reset-up/")), 0);
+    }
+
+    void downloadSurvivesResetMidRange_data()
+    {
+        QTest::addColumn<int>("faultConnections");
+        QTest::newRow("first connection") << 1;
+        QTest::newRow("first two connections") << 2;
+    }
+
+    void downloadSurvivesResetMidRange()
+    {
+        QFETCH(int, faultConnections);
+        const QString key = QStringLiteral("reset-down/%1.bin").arg(faultConnections);
+        const QByteArray data = randomBytes(17 * OneMiB + 5, 200 + quint32(faultConnections));
+        QVERIFY(putObject(key, data));
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setResetDownAfterBytes(2 * OneMiB); // the HEAD answer passes, the first range breaks off
+        proxy->setFaultConnections(faultConnections);
+
+        const QString target = m_dir.filePath(QStringLiteral("reset-down-%1/object.bin").arg(faultConnections));
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QVERIFY2(proxy->resets() >= 1, "the fault did not hit");
+        QCOMPARE(queue.requestsInFlight(), 0);
+        QVERIFY(readFile(target) == data);
+        QCOMPARE(filesIn(QFileInfo(target).absolutePath()), QStringList{QStringLiteral("object.bin")});
+    }
+
+    // --- stalled connections: the transfer timeout fires, the request goes again on a fresh connection --------
+
+    void uploadSurvivesStalledConnection()
+    {
+        const QString key = QStringLiteral("stall-up/object.bin");
+        const QString source = writeFile(QStringLiteral("stall-up.bin"), 12 * OneMiB + 7, 300);
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setStallUpAfterBytes(2 * OneMiB);
+        proxy->setFaultConnections(1);
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        QElapsedTimer timer;
+        timer.start();
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QCOMPARE(proxy->stalls(), 1);
+        QVERIFY2(timer.elapsed() >= StallTimeoutMs, "finished before the transfer timeout could fire");
+        QVERIFY(proxy->connections() >= 2);
+        QVERIFY(objectData(key) == readFile(source));
+        QCOMPARE(pendingUploads(QStringLiteral("stall-up/")), 0);
+    }
+
+    void downloadSurvivesStalledConnection()
+    {
+        const QString key = QStringLiteral("stall-down/object.bin");
+        const QByteArray data = randomBytes(12 * OneMiB + 9, 301);
+        QVERIFY(putObject(key, data));
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setStallDownAfterBytes(2 * OneMiB);
+        proxy->setFaultConnections(1);
+
+        const QString target = m_dir.filePath(QStringLiteral("stall-down/object.bin"));
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        QElapsedTimer timer;
+        timer.start();
+        const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QCOMPARE(proxy->stalls(), 1);
+        QVERIFY2(timer.elapsed() >= StallTimeoutMs, "finished before the transfer timeout could fire");
+        QVERIFY(readFile(target) == data);
+        QCOMPARE(filesIn(QFileInfo(target).absolutePath()), QStringList{QStringLiteral("object.bin")});
+    }
+
+    // --- every connection resets: the transfer fails for good; cancel leaves nothing ------------------------
+
+    void uploadFailsWhenEveryConnectionResets()
+    {
+        const QString key = QStringLiteral("reset-all-up/object.bin");
+        const QString source = writeFile(QStringLiteral("reset-all-up.bin"), 12 * OneMiB, 400);
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setResetUpAfterBytes(1 * OneMiB); // small requests (create, abort) pass; no part does
+        proxy->setFaultConnections(0);
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        QVERIFY(waitFinished(queue, id));
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QVERIFY2(failed.lastError.kind() == S3Error::Kind::Network, qPrintable(failed.lastError.toString()));
+        QVERIFY(!failed.lastError.message().isEmpty());
+        QVERIFY2(proxy->resets() >= 3, qPrintable(QString::number(proxy->resets()))); // retried before giving up
+        QCOMPARE(queue.requestsInFlight(), 0); // the stopped parts gave their connections back
+        QCOMPARE(headStatus(key), 404);
+        // A transient failure keeps the multipart upload for retry()/resume(); cancel ends it on the server.
+        QCOMPARE(pendingUploads(QStringLiteral("reset-all-up/")), 1);
+
+        queue.cancel(id);
+        QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("reset-all-up/")), 0, 10000);
+        QCOMPARE(headStatus(key), 404);
+        QCOMPARE(queue.requestsInFlight(), 0);
+    }
+
+    void downloadFailsWhenEveryConnectionResets()
+    {
+        const QString key = QStringLiteral("reset-all-down/object.bin");
+        const QByteArray data = randomBytes(12 * OneMiB + 1, 401);
+        QVERIFY(putObject(key, data));
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setResetDownAfterBytes(1 * OneMiB);
+        proxy->setFaultConnections(0);
+
+        const QString folder = m_dir.filePath(QStringLiteral("reset-all-down"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString target = folder + QStringLiteral("/object.bin");
+        const QByteArray previous = QByteArrayLiteral("the previous content, which must survive");
+        {
+            QFile existing(target);
+            QVERIFY(existing.open(QIODevice::WriteOnly));
+            existing.write(previous);
+        }
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
+        QVERIFY(waitFinished(queue, id));
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QVERIFY2(failed.lastError.kind() == S3Error::Kind::Network, qPrintable(failed.lastError.toString()));
+        QVERIFY(proxy->resets() >= 3);
+        QCOMPARE(queue.requestsInFlight(), 0);
+        QCOMPARE(readFile(target), previous); // never truncated or replaced
+
+        queue.cancel(id);
+        QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
+        QCOMPARE(readFile(target), previous);
+        QCOMPARE(filesIn(folder), QStringList{QStringLiteral("object.bin")}); // no .s3desk-part, no state file
+    }
+
+    // --- the source file changes while it is uploaded ---------------------------------------------------------
+
+    void sourceChangedDuringUploadFails()
+    {
+        const QString key = QStringLiteral("changed/object.bin");
+        const QString source = writeFile(QStringLiteral("changed.bin"), 16 * OneMiB, 500);
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        // One connection carries everything in turn (create, part 1, part 2, ...): holding part 2 back gives a
+        // moment after part 1 finished to change the file.
+        proxy->setStallUpAfterBytes(PartSize + PartSize / 2);
+        proxy->setFaultConnections(1);
+        bool appended = false;
+        connect(proxy.get(), &FaultProxy::connectionStalled, this, [&] {
+            QFile file(source);
+            if (file.open(QIODevice::Append))
+                appended = file.write(QByteArrayLiteral("appended while uploading")) > 0;
+        });
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 1});
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY(appended);
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QCOMPARE(failed.lastError.kind(), S3Error::Kind::Io);
+        QVERIFY2(failed.lastError.message().contains(QLatin1String("changed")), qPrintable(failed.lastError.toString()));
+        QCOMPARE(queue.requestsInFlight(), 0);
+        // Failed for good: the upload is aborted at once, without waiting for a cancel.
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("changed/")), 0, 10000);
+        QCOMPARE(headStatus(key), 404);
+    }
+
+    // --- unwritable or full destination -------------------------------------------------------------------
+
+    void unwritableDestinationFails_data()
+    {
+        QTest::addColumn<QString>("variant");
+        QTest::newRow("file where a folder is expected") << QStringLiteral("file-as-folder");
+        QTest::newRow("under /proc") << QStringLiteral("proc");
+        QTest::newRow("1 OneMiB tmpfs (disk full)") << QStringLiteral("tmpfs");
+    }
+
+    void unwritableDestinationFails()
+    {
+        QFETCH(QString, variant);
+        const QString key = QStringLiteral("unwritable/object.bin");
+        if (headStatus(key) != 200)
+            QVERIFY(putObject(key, randomBytes(3 * OneMiB, 600)));
+
+        QString folder; // where the partial file would have gone
+        QString target;
+        QString expectedText;
+        QByteArray previous;
+        if (variant == QLatin1String("file-as-folder")) {
+            const QString blocker = m_dir.filePath(QStringLiteral("not-a-folder"));
+            QFile file(blocker);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("x");
+            file.close();
+            folder = blocker;
+            target = blocker + QStringLiteral("/sub/object.bin");
+            expectedText = QStringLiteral("cannot create the folder");
+        } else if (variant == QLatin1String("proc")) {
+            folder = QStringLiteral("/proc/s3desk-no-such-folder");
+            target = folder + QStringLiteral("/object.bin");
+            expectedText = QStringLiteral("cannot create the folder");
+        } else {
+            if (m_tmpfs.isEmpty()) {
+                const QString mountPoint = m_dir.filePath(QStringLiteral("tmpfs"));
+                QVERIFY(QDir().mkpath(mountPoint));
+                QString output;
+                if (!runCommand(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                         QStringLiteral("size=1m"), QStringLiteral("tmpfs"), mountPoint},
+                                &output))
+                    QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1)").arg(output)));
+                m_tmpfs = mountPoint;
+            }
+            folder = m_tmpfs;
+            target = folder + QStringLiteral("/object.bin");
+            previous = QByteArrayLiteral("previous content");
+            QFile existing(target);
+            QVERIFY(existing.open(QIODevice::WriteOnly));
+            existing.write(previous);
+            expectedText = QStringLiteral("disk space");
+        }
+        const QStringList before = filesIn(folder);
+
+        TransferQueue queue(settingsFor(m_server.endpoint), {1, 4});
+        const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
+        QVERIFY(waitFinished(queue, id));
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QCOMPARE(failed.lastError.kind(), S3Error::Kind::Io);
+        QVERIFY2(failed.lastError.message().contains(expectedText), qPrintable(failed.lastError.toString()));
+        QCOMPARE(queue.requestsInFlight(), 0);
+        QCOMPARE(filesIn(folder), before); // nothing left behind
+        if (!previous.isEmpty())
+            QCOMPARE(readFile(target), previous);
+        else
+            QVERIFY(!QFileInfo::exists(target));
+        queue.cancel(id);
+        QCOMPARE(filesIn(folder), before);
+    }
+
+    // --- faults the real server cannot produce: the fake S3 server ----------------------------------------------
+
+    void credentialsExpireMidUpload()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const QString bucket = QStringLiteral("expiring");
+        server.createBucket(bucket);
+        int expiredAnswers = 0;
+        server.setOverride([&](const FakeS3Request &request, FakeS3Response &response) {
+            if (!request.header("authorization").contains("Credential=EXPIREDKEY/"))
+                return false;
+            ++expiredAnswers;
+            response.status = 400;
+            response.setHeader("Content-Type", "application/xml");
+            response.body = FakeS3Server::errorXml(QStringLiteral("ExpiredToken"), QStringLiteral("The provided token has expired."),
+                                                   request.rawPath, request.requestId);
+            return true;
+        });
+        auto credentials = std::make_shared<ExpiringCredentialsProvider>();
+        // The credentials expire once the first part is on its way: later requests are refused.
+        connect(&server, &FakeS3Server::requestReceived, this, [&](const QString &operation) {
+            if (operation == QLatin1String("UploadPart") && server.count(QStringLiteral("UploadPart")) == 1)
+                credentials->expire();
+        });
+
+        const QString source = writeFile(QStringLiteral("expiring.bin"), 12 * OneMiB + 3, 700);
+        ClientSettings settings = settingsFor(server.endpointUrl());
+        settings.credentials = credentials;
+        TransferQueue queue(settings, {1, 1});
+        const TransferId id = queue.enqueueUpload(source, bucket, QStringLiteral("object.bin"), uploadOptions());
+        QVERIFY(waitFinished(queue, id, 30000));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QVERIFY2(expiredAnswers >= 1, "the credentials never expired");
+        QVERIFY(credentials->invalidations() >= 1);
+        const std::optional<FakeS3Object> stored = server.object(bucket, QStringLiteral("object.bin"));
+        QVERIFY(stored);
+        QVERIFY(stored->data == readFile(source));
+        QVERIFY(server.multipartUploads(bucket).isEmpty());
+        QCOMPARE(queue.requestsInFlight(), 0);
+    }
+
+    void serverErrorBurstsAreRetried_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("503 SlowDown") << 503 << QStringLiteral("SlowDown");
+        QTest::newRow("500 InternalError") << 500 << QStringLiteral("InternalError");
+    }
+
+    void serverErrorBurstsAreRetried()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const QString bucket = QStringLiteral("bursts");
+        server.createBucket(bucket);
+        FakeS3Fault fault;
+        fault.operation = QStringLiteral("UploadPart");
+        fault.status = status;
+        fault.code = code;
+        fault.times = 3;
+        server.addFault(fault);
+
+        const QString source = writeFile(QStringLiteral("burst-%1.bin").arg(status), 12 * OneMiB + 11, 800 + quint32(status));
+        TransferQueue queue(settingsFor(server.endpointUrl()), {1, 4});
+        const TransferId id = queue.enqueueUpload(source, bucket, QStringLiteral("object.bin"), uploadOptions());
+        QVERIFY(waitFinished(queue, id, 30000));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QCOMPARE(server.pendingFaults(), 0);
+
+        // The request log shows the retries: 3 parts, 3 of their attempts refused and sent again.
+        QMap<QString, int> attemptsPerPart;
+        for (const FakeS3Request &request : server.requests()) {
+            if (request.operation == QLatin1String("UploadPart"))
+                ++attemptsPerPart[request.queryItem(QStringLiteral("partNumber"))];
+        }
+        QCOMPARE(attemptsPerPart.keys(), (QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}));
+        int attempts = 0;
+        for (int n : std::as_const(attemptsPerPart))
+            attempts += n;
+        QCOMPARE(attempts, 3 + 3);
+        QCOMPARE(server.count(QStringLiteral("CompleteMultipartUpload")), 1);
+        const std::optional<FakeS3Object> stored = server.object(bucket, QStringLiteral("object.bin"));
+        QVERIFY(stored);
+        QVERIFY(stored->data == readFile(source));
+        QVERIFY(server.multipartUploads(bucket).isEmpty());
+        QCOMPARE(queue.requestsInFlight(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveFaults)
+#include "tst_live_faults.moc"
