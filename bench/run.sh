@@ -8,7 +8,7 @@
 #   bench/run.sh --quick               # smoke test: 256 MiB, 1 run, no 4 GiB file (options after it still apply)
 #   options: --runs N  --size-mib N  --no-4g  --keep-server  --no-deps  --s3desk-args "--concurrency 8 ..."
 #            --s3desk-cli PATH (skip the build)  --clients s3desk,awscli,rclone,ceiling  --out FILE
-#            --ceiling-inflight N (8)  --ceiling-part-mib N (64)  --work-dir DIR (default: a temp dir in /tmp)
+#            --no-warmup  --ceiling-inflight N (8)  --ceiling-part-mib N (64)  --work-dir DIR (default: a temp dir in /tmp)
 #
 # Each timed command runs as `/usr/bin/time -f '%e %U %S %M' timeout 900 CMD`: wall s, user/sys CPU s (the client
 # and its children), max RSS KiB. Clients take turns within each round (round 1: every client, round 2: ...), so
@@ -25,7 +25,7 @@ BENCH=$ROOT/bench
 
 # ---------------------------------------------------------------- options
 RUNS=3 SIZE_MIB=1024 DO_4G=1 KEEP_SERVER=0 DO_DEPS=1 S3DESK_ARGS="" S3DESK_BIN="" QUICK=0 OUT=""
-CLIENTS="s3desk,awscli,rclone,ceiling" CEIL_INFLIGHT=8 CEIL_PART_MIB=64 WORK_PARENT=${TMPDIR:-/tmp}
+WARMUP=1 CLIENTS="s3desk,awscli,rclone,ceiling" CEIL_INFLIGHT=8 CEIL_PART_MIB=64 WORK_PARENT=${TMPDIR:-/tmp}
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
@@ -36,6 +36,7 @@ while [[ $# -gt 0 ]]; do
     --quick) QUICK=1 SIZE_MIB=256 RUNS=1 DO_4G=0 ;;  # later options still apply
     --keep-server) KEEP_SERVER=1 ;;
     --no-deps) DO_DEPS=0 ;;
+    --no-warmup) WARMUP=0 ;;
     --s3desk-args) [[ $# -ge 2 ]] || { echo "run.sh: --s3desk-args needs a value" >&2; exit 2; }; S3DESK_ARGS=$2; shift ;;
     --s3desk-cli) need_arg "$@"; S3DESK_BIN=$2; shift ;;
     --clients) need_arg "$@"; CLIENTS=$2; shift ;;
@@ -59,6 +60,7 @@ done
 has_client() { local c; for c in "${CLIENT_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 
 T0=$(date +%s.%N)
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { awk -v t0="$T0" -v t="$(date +%s.%N)" -v m="$*" 'BEGIN{printf "[%6.1fs] bench: %s\n", t-t0, m}' >&2; }
 die() { echo "bench: error: $*" >&2; exit 1; }
 
@@ -170,26 +172,43 @@ cat "$SRC" >/dev/null   # in the page cache for every client alike
 # ---------------------------------------------------------------- measurement
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
-# measure LABEL CLIENT DIR RUN CMD... : times CMD, appends one line to $RESULTS; returns CMD's status
+# CPU ticks (1/CLK_TCK s) now: "busy ticks of the whole machine (user nice system irq softirq; no steal), ticks of
+# the Ceph daemons"
+cpu_ticks() {
+  local server=0 f pid
+  for f in "$S3DESK_SERVER_DIR"/run/*.pid; do
+    pid=$(cat "$f" 2>/dev/null) || continue
+    # fields after "(comm)": state is 1st, utime 12th, stime 13th
+    server=$(( server + $(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | awk '{print $12 + $13}' || echo 0) ))
+  done
+  awk -v server="$server" '/^cpu / {print $2 + $3 + $4 + $7 + $8, server; exit}' /proc/stat
+}
+CLK_TCK=$(getconf CLK_TCK)
+# measure LABEL CLIENT DIR RUN CMD... : times CMD, appends one line to $RESULTS; returns CMD's status.
+# Columns: label client dir run wall_s user_s sys_s maxrss_kib server_cpu_s machine_busy_s status
 measure() {
   local label=$1 client=$2 dir=$3 run=$4; shift 4
-  local tf=$WORK/time.out lf=$WORK/logs/$label-$client-$dir-$run.log rc=0
+  local tf=$WORK/time.out lf=$WORK/logs/$label-$client-$dir-$run.log rc=0 b0 s0 b1 s1
+  read -r b0 s0 < <(cpu_ticks)
   /usr/bin/time -o "$tf" -f '%e %U %S %M' timeout --foreground -k 10 900 "$@" >"$lf" 2>&1 || rc=$?
+  read -r b1 s1 < <(cpu_ticks)
   sync
-  local e u s m
+  local e u s m srv busy
   read -r e u s m < <(tail -1 "$tf" 2>/dev/null) || true
+  srv=$(awk -v a="$s0" -v b="$s1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b - a) / t}')
+  busy=$(awk -v a="$b0" -v b="$b1" -v t="$CLK_TCK" 'BEGIN{printf "%.2f", (b - a) / t}')
   if (( rc == 0 )); then
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\tok\n' "$label" "$client" "$dir" "$run" "$e" "$u" "$s" "$m" >>"$RESULTS"
-    log "  $client $dir ($label, run $run): ${e} s wall, $(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}') s CPU, $((m / 1024)) MiB RSS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\tok\n' "$label" "$client" "$dir" "$run" "$e" "$u" "$s" "$m" "$srv" "$busy" >>"$RESULTS"
+    log "  $client $dir ($label, run $run): ${e} s wall, $(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}') s CPU, $((m / 1024)) MiB RSS (server CPU $srv s, machine busy $busy s)"
   else
     local why="exit $rc"; (( rc == 124 )) && why="timeout 900 s"
-    printf '%s\t%s\t%s\t%s\t-\t-\t-\t-\tFAILED (%s)\n' "$label" "$client" "$dir" "$run" "$why" >>"$RESULTS"
+    fail_row "$label" "$client" "$dir" "$run" "$why"
     log "  $client $dir ($label, run $run): FAILED ($why); last lines of its output:"
     tail -5 "$lf" | sed 's/^/      /' >&2
   fi
   return "$rc"
 }
-fail_row() { printf '%s\t%s\t%s\t%s\t-\t-\t-\t-\tFAILED (%s)\n' "$1" "$2" "$3" "$4" "$5" >>"$RESULTS"; }
+fail_row() { printf '%s\t%s\t%s\t%s\t-\t-\t-\t-\t-\t-\tFAILED (%s)\n' "$1" "$2" "$3" "$4" "$5" >>"$RESULTS"; }
 
 # Delete the object and any unfinished multipart upload, then let Ceph free the space now.
 reset_bucket() {
@@ -303,6 +322,15 @@ one_run() {
 
 # ---------------------------------------------------------------- runs
 reset_bucket
+if (( WARMUP )); then
+  # A fresh OSD writes into never-used regions of its sparse file at first (slower); one untimed round trip
+  # through the server before round 1 keeps that out of the first client's numbers.
+  log "warming up the server: one untimed upload and download of the test file (awscli)"
+  { aws_cmd s3 cp --no-progress "$SRC" "s3://$BUCKET/$KEY" && aws_cmd s3 cp --no-progress "s3://$BUCKET/$KEY" "$WORK/down.bin"; } \
+    >"$WORK/logs/warmup.log" 2>&1 || log "WARNING: the warm-up failed (ignored): $(tail -1 "$WORK/logs/warmup.log")"
+  sync
+  reset_bucket
+fi
 LABEL=$(( SIZE_MIB ))M
 for (( run = 1; run <= RUNS; run++ )); do
   log "round $run of $RUNS ($SIZE_MIB MiB): ${CLIENT_LIST[*]}"
@@ -341,6 +369,9 @@ fi
   echo "ceil_part_mib=$CEIL_PART_MIB"
   echo "ceil_nparts=$CEIL_NPARTS"
   echo "quick=$QUICK"
+  echo "warmup=$WARMUP"
+  echo "load_start=$LOAD_START"
+  echo "load_end=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "corrupt=$(paste -sd, "$WORK/corrupt" 2>/dev/null || true)"
 } >"$WORK/meta.txt"
 mkdir -p "$(dirname "$OUT")"

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: Apache-2.0
 # Turns the raw measurements of bench/run.sh into the Markdown report.
 #   summarize.py META_FILE RESULTS_TSV CEILING_SETUP_TSV
-# RESULTS_TSV: label client direction run wall_s user_s sys_s maxrss_kib status ("ok" or "FAILED (...)").
+# RESULTS_TSV: label client direction run wall_s user_s sys_s maxrss_kib server_cpu_s machine_busy_s status
+# (status "ok" or "FAILED (...)"; machine_busy_s = CPU time of the whole machine during the command).
 import sys
 from statistics import mean
 
@@ -26,12 +27,14 @@ def read_rows(path):
     with open(path) as f:
         for line in f:
             parts = line.rstrip("\n").split("\t")
-            if len(parts) < 9:
+            if len(parts) < 11:
                 continue
-            label, client, direction, run, wall, user, sys_, rss, status = parts[:9]
+            label, client, direction, run, wall, user, sys_, rss, server, busy, status = parts[:11]
             row = {"label": label, "client": client, "dir": direction, "run": run, "status": status}
             if status == "ok":
-                row.update(wall=float(wall), cpu=float(user) + float(sys_), rss=int(rss))
+                cpu = float(user) + float(sys_)
+                row.update(wall=float(wall), cpu=cpu, rss=int(rss), server=float(server),
+                           other=max(0.0, float(busy) - float(server) - cpu))
             rows.append(row)
     return rows
 
@@ -46,7 +49,7 @@ def stats(rows, label, client, direction):
     if ok:
         walls = [r["wall"] for r in ok]
         s.update(wall=mean(walls), wmin=min(walls), wmax=max(walls), cpu=mean(r["cpu"] for r in ok),
-                 rss=max(r["rss"] for r in ok) / 1024.0)
+                 rss=max(r["rss"] for r in ok) / 1024.0, server=mean(r["server"] for r in ok))
     return s
 
 
@@ -88,10 +91,12 @@ def main():
     w(f"- clients: {meta['s3desk']} | {meta['aws']} | {meta['rclone']} | {meta['curl']}")
     w("- wall, CPU (user+sys of the client and its children) and max RSS from `/usr/bin/time`; "
       "MiB/s from the mean wall time; the source file is in the page cache for every client alike; "
-      "clients take turns within each round")
+      "clients take turns within each round"
+      + ("; one untimed warm-up round trip (awscli) before round 1" if meta.get("warmup") == "1" else ""))
+    w("- server CPU s: CPU time of the Ceph daemons (radosgw, OSD, mon, mgr) during the command")
     w("")
-    w("| client | direction | runs | wall s, mean (min–max) | MiB/s | CPU s, mean | max RSS MiB |")
-    w("|---|---|---|---|---|---|---|")
+    w("| client | direction | runs | wall s, mean (min–max) | MiB/s | CPU s, mean | max RSS MiB | server CPU s |")
+    w("|---|---|---|---|---|---|---|---|")
     table = {}
     for client in order:
         for direction in ("up", "down"):
@@ -102,12 +107,12 @@ def main():
             runs = f"{s['ok']}/{s['n']}" if s["failed"] else f"{s['n']}"
             if s["ok"] == 0:
                 reason = s["failed"][0]["status"]
-                w(f"| {names[client]} | {direction} | {runs} | **{reason}** | – | – | – |")
+                w(f"| {names[client]} | {direction} | {runs} | **{reason}** | – | – | – | – |")
                 continue
             rng = f" ({s['wmin']:.2f}–{s['wmax']:.2f})" if s["ok"] > 1 else ""
             rss = f"{s['rss']:.0f}" + (" ¹" if client == "ceiling" else "")
             w(f"| {names[client]} | {direction} | {runs} | {s['wall']:.2f}{rng} | {size_mib / s['wall']:.0f} | "
-              f"{s['cpu']:.2f} | {rss} |")
+              f"{s['cpu']:.2f} | {rss} | {s['server']:.2f} |")
     w("")
 
     def get(client, direction, key):
@@ -164,6 +169,15 @@ def main():
             big_txt = f"{b['rss']:.0f} MiB (wall {b['wall']:.2f} s, {4096 / b['wall']:.0f} MiB/s, CPU {b['cpu']:.2f} s)"
         w(f"- {word}: {size_txt} file {small_txt}; 4 GiB file {big_txt}")
     w("")
+    ok_rows = [r for r in rows if r["status"] == "ok" and r["wall"] > 0]
+    if ok_rows:
+        cores = [r["other"] / r["wall"] for r in ok_rows]
+        avg = sum(r["other"] for r in ok_rows) / sum(r["wall"] for r in ok_rows)
+        warn = " — **the machine was not idle: the numbers are noisy**" if avg > 0.15 else ""
+        w(f"Other processes on the machine used {avg:.2f} cores on average during the timed commands "
+          f"(max {max(cores):.2f} in one command); load average {meta.get('load_start', '?')} at the start, "
+          f"{meta.get('load_end', '?')} at the end{warn}.")
+        w("")
     if meta.get("corrupt"):
         w(f"**DATA MISMATCH**: the downloaded file differed from the source for: {meta['corrupt']}")
         w("")

@@ -9,6 +9,7 @@
 // the proxy) or the transfer failed with a clear message; no multipart upload is left behind (after a failed
 // transfer is cancelled); no partial file sits under the final name.
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -68,6 +69,37 @@ private:
     int m_generation = 1;
     int m_invalidations = 0;
     int m_resolves = 0;
+};
+
+/**
+ * The server's keys, until breakNow(): then a wrong secret (the server answers SignatureDoesNotMatch) until
+ * repair(). Counts invalidate() calls.
+ */
+class BreakingCredentialsProvider final : public CredentialsProvider
+{
+public:
+    explicit BreakingCredentialsProvider(Credentials good)
+        : m_good(std::move(good))
+    {
+    }
+    void resolve(QObject *, Callback callback) override
+    {
+        Credentials credentials = m_good;
+        if (m_broken)
+            credentials.secretAccessKey = QStringLiteral("not-the-secret");
+        callback(credentials);
+    }
+    void invalidate() override { ++m_invalidations; }
+    QString name() const override { return QStringLiteral("breaking test credentials"); }
+
+    void breakNow() { m_broken = true; }
+    void repair() { m_broken = false; }
+    int invalidations() const { return m_invalidations; }
+
+private:
+    Credentials m_good;
+    bool m_broken = false;
+    int m_invalidations = 0;
 };
 
 } // namespace
@@ -177,9 +209,25 @@ private:
         return job.hasError() ? -1 : int(job.uploads().size());
     }
 
+    /**
+     * Waits in a real event loop. Not QTest::qWaitFor: it sleeps 10 ms between event rounds, and QNAM pulls a
+     * file body from this thread 16 KiB at a time, so uploads would crawl at ~1.5 MiB/s.
+     */
     static bool waitFinished(TransferQueue &queue, TransferId id, int timeoutMs = 60000)
     {
-        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, timeoutMs);
+        if (isFinalState(queue.snapshot(id).state))
+            return true;
+        QEventLoop loop;
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+        QObject::connect(&queue, &TransferQueue::taskFinished, &loop, [&](const TransferSnapshot &snapshot) {
+            if (snapshot.id == id)
+                loop.quit();
+        });
+        timeout.start(timeoutMs);
+        loop.exec();
+        return isFinalState(queue.snapshot(id).state);
     }
 
     static QString describe(const TransferSnapshot &snapshot)
@@ -409,27 +457,39 @@ private Q_SLOTS:
 
     // --- the source file changes while it is uploaded ---------------------------------------------------------
 
+    void sourceChangedDuringUploadFails_data()
+    {
+        QTest::addColumn<bool>("append");
+        QTest::newRow("bytes appended") << true;
+        QTest::newRow("overwritten in place, same size") << false;
+    }
+
     void sourceChangedDuringUploadFails()
     {
-        const QString key = QStringLiteral("changed/object.bin");
-        const QString source = writeFile(QStringLiteral("changed.bin"), 16 * OneMiB, 500);
+        QFETCH(bool, append);
+        const QString key = QStringLiteral("changed/%1.bin").arg(append ? QStringLiteral("appended") : QStringLiteral("overwritten"));
+        const QString source = writeFile(QStringLiteral("changed-%1.bin").arg(int(append)), 16 * OneMiB, 500);
         auto proxy = startProxy();
         QVERIFY(proxy);
         // One connection carries everything in turn (create, part 1, part 2, ...): holding part 2 back gives a
         // moment after part 1 finished to change the file.
         proxy->setStallUpAfterBytes(PartSize + PartSize / 2);
         proxy->setFaultConnections(1);
-        bool appended = false;
+        bool changed = false;
         connect(proxy.get(), &FaultProxy::connectionStalled, this, [&] {
             QFile file(source);
-            if (file.open(QIODevice::Append))
-                appended = file.write(QByteArrayLiteral("appended while uploading")) > 0;
+            if (append) {
+                if (file.open(QIODevice::Append))
+                    changed = file.write(QByteArrayLiteral("appended while uploading")) > 0;
+            } else if (file.open(QIODevice::ReadWrite)) { // same size, new bytes in part 1, new mtime
+                changed = file.write(QByteArray(4096, 'z')) == 4096;
+            }
         });
 
         TransferQueue queue(settingsFor(proxy->url()), {1, 1});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
         QVERIFY(waitFinished(queue, id));
-        QVERIFY(appended);
+        QVERIFY(changed);
         const TransferSnapshot failed = queue.snapshot(id);
         QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
         QCOMPARE(failed.lastError.kind(), S3Error::Kind::Io);
@@ -440,6 +500,37 @@ private Q_SLOTS:
         QCOMPARE(headStatus(key), 404);
     }
 
+    // --- the answer to CompleteMultipartUpload is lost: the retry must not fail or leave anything behind --------
+
+    void completeAnswerLostIsRetried()
+    {
+        const QString key = QStringLiteral("complete-lost/object.bin");
+        const QString source = writeFile(QStringLiteral("complete-lost.bin"), 12 * OneMiB + 77, 550);
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setFaultConnections(1); // one connection carries everything (one request at a time)
+
+        TransferQueue queue(settingsFor(proxy->url()), {1, 1});
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        const QList<TransferTask *> tasks = queue.findChildren<TransferTask *>();
+        QCOMPARE(tasks.size(), 1);
+        // All parts are stored and Complete is about to go out: its answer breaks off 100 bytes in.
+        bool armed = false;
+        connect(tasks.first(), &TransferTask::changed, this, [&] {
+            if (!armed && tasks.first()->state() == TransferState::Completing) {
+                armed = true;
+                proxy->setResetDownAfterBytes(proxy->bytesDown() + 100);
+            }
+        });
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY(armed);
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QCOMPARE(proxy->resets(), 1);
+        QVERIFY(proxy->connections() >= 2);
+        QVERIFY(objectData(key) == readFile(source));
+        QCOMPARE(pendingUploads(QStringLiteral("complete-lost/")), 0);
+    }
+
     // --- unwritable or full destination -------------------------------------------------------------------
 
     void unwritableDestinationFails_data()
@@ -447,7 +538,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("variant");
         QTest::newRow("file where a folder is expected") << QStringLiteral("file-as-folder");
         QTest::newRow("under /proc") << QStringLiteral("proc");
-        QTest::newRow("1 OneMiB tmpfs (disk full)") << QStringLiteral("tmpfs");
+        QTest::newRow("1 MiB tmpfs (disk full)") << QStringLiteral("tmpfs");
     }
 
     void unwritableDestinationFails()
@@ -552,6 +643,42 @@ private Q_SLOTS:
         QVERIFY(stored->data == readFile(source));
         QVERIFY(server.multipartUploads(bucket).isEmpty());
         QCOMPARE(queue.requestsInFlight(), 0);
+    }
+
+    void credentialsRejectedMidUploadFailsCleanly()
+    {
+        // Ceph cannot expire static keys (no ExpiredToken without STS): keys it rejects mid-upload are the
+        // closest real thing. SignatureDoesNotMatch is fatal at once (RetryPolicy): no refresh, no retries.
+        const QString key = QStringLiteral("rejected/object.bin");
+        const QString source = writeFile(QStringLiteral("rejected.bin"), 16 * OneMiB, 560);
+        Credentials good;
+        good.accessKeyId = m_server.accessKey;
+        good.secretAccessKey = m_server.secretKey;
+        auto credentials = std::make_shared<BreakingCredentialsProvider>(good);
+        ClientSettings settings = settingsFor(m_server.endpoint);
+        settings.credentials = credentials;
+
+        TransferQueue queue(settings, {1, 1});
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        const QList<TransferTask *> tasks = queue.findChildren<TransferTask *>();
+        QCOMPARE(tasks.size(), 1);
+        connect(tasks.first(), &TransferTask::changed, this, [&] {
+            if (tasks.first()->snapshot().bytesDone >= PartSize) // part 1 is stored
+                credentials->breakNow();
+        });
+        QVERIFY(waitFinished(queue, id));
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QCOMPARE(failed.lastError.kind(), S3Error::Kind::Auth);
+        QCOMPARE(failed.lastError.code(), QStringLiteral("SignatureDoesNotMatch"));
+        QCOMPARE(credentials->invalidations(), 0);
+        QCOMPARE(headStatus(key), 404);
+
+        // The abort sent with the rejected keys failed too; once the keys work again, cancelling the
+        // transfer must still end the multipart upload on the server.
+        credentials->repair();
+        queue.cancel(id);
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("rejected/")), 0, 10000);
     }
 
     void serverErrorBurstsAreRetried_data()

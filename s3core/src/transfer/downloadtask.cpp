@@ -205,10 +205,34 @@ void DownloadTask::startDiscover(S3Client *client)
         if (state() != TransferState::Running)
             return;
         if (job->hasError()) {
-            fail(job->error());
+            const int status = job->error().httpStatus();
+            if (status == 403 || status == 404 || status == 400)
+                explainHeadError(client, job->error()); // HEAD answers carry no error code
+            else
+                fail(job->error());
             return;
         }
         handleDiscovered(job->metadata().size, job->metadata().etag, isPlainMd5Etag(job->metadata().etag));
+    });
+    job->start();
+}
+
+void DownloadTask::explainHeadError(S3Client *client, const S3Error &headError)
+{
+    // A one-byte GET says why (NoSuchKey, NoSuchBucket, AccessDenied...), where HEAD could only give a status.
+    auto *job = new GetObjectJob(client, bucket(), key(), this);
+    GetObjectOptions options;
+    options.rangeFirst = 0;
+    options.rangeLast = 0;
+    job->setOptions(options);
+    m_discoverJob = job;
+    beginRequest(client);
+    connect(job, &Job::finished, this, [this, job, client, headError] {
+        m_discoverJob = nullptr;
+        endRequest(client);
+        if (state() != TransferState::Running)
+            return;
+        fail(job->hasError() && job->error().httpStatus() == headError.httpStatus() ? job->error() : headError);
     });
     job->start();
 }

@@ -75,6 +75,7 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
     raw->setParent(this);
     m_index.insert(raw->id(), raw);
     m_tasks.push_back(std::move(owned));
+    m_wasIdle = false; // so that idle() follows even when the new task ends at once
     connect(raw, &TransferTask::changed, this, &TransferQueue::markDirty);
     connect(raw, &TransferTask::requestFinished, this, [this](S3Client *client) {
         for (PoolMember &member : m_clients) {

@@ -319,9 +319,14 @@ void UploadTask::abortUpload(S3Client *client)
         return;
     // Best effort, and it outlives this task: leftover parts are billed, so the abort must go out.
     auto *job = new AbortMultipartUploadJob(client, bucket(), key(), m_uploadId, client);
-    connect(job, &Job::finished, client, [job, uploadKey = key()] {
-        if (job->hasError())
-            qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
+    connect(job, &Job::finished, client, [job, uploadKey = key(), uploadId = m_uploadId, task = QPointer<UploadTask>(this)] {
+        if (!job->hasError())
+            return;
+        qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
+        // A failed transfer keeps the upload it could not abort (e.g. the keys were rejected): cancel()/remove()
+        // try the abort again later, retry() resumes it, instead of leaving its parts billed and forgotten.
+        if (task && task->state() == TransferState::Failed && task->m_uploadId.isEmpty())
+            task->m_uploadId = uploadId;
     });
     job->start();
     m_uploadId.clear();

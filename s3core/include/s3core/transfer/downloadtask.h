@@ -64,6 +64,7 @@ private:
     };
 
     void startDiscover(S3Client *client);
+    void explainHeadError(S3Client *client, const S3Error &headError);
     void handleDiscovered(qint64 size, const QString &etag, bool md5Comparable);
     Result<Ok> openPartialFile();
     void startRange(S3Client *client, int index);
