@@ -310,6 +310,87 @@ private Q_SLOTS:
         QCOMPARE(restored.snapshot(id).state, TransferState::Succeeded);
     }
 
+    void folderUploadAndPrefixDownloadStayInsideTheFolder()
+    {
+        const QString root = m_dir.filePath(QStringLiteral("tree"));
+        QDir().mkpath(root + QStringLiteral("/a/b"));
+        QDir().mkpath(root + QStringLiteral("/c"));
+        const QMap<QString, QByteArray> files{{QStringLiteral("top.txt"), "top"},
+                                              {QStringLiteral("a/one.txt"), "one"},
+                                              {QStringLiteral("a/b/two words.txt"), "two"},
+                                              {QStringLiteral("c/.hidden"), "hidden"}};
+        for (auto it = files.cbegin(); it != files.cend(); ++it)
+            writeFile(QStringLiteral("tree/") + it.key(), it.value());
+        TransferQueue queue(settings());
+        const QList<TransferId> ids = queue.enqueueFolderUpload(root, QStringLiteral("bucket"), QStringLiteral("up"));
+        QCOMPARE(ids.size(), 4);
+        for (TransferId id : ids)
+            QVERIFY(waitFinal(queue, id));
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            const auto stored = m_server.object(QStringLiteral("bucket"), QStringLiteral("up/") + it.key());
+            QVERIFY2(stored, qPrintable(it.key()));
+            QCOMPARE(stored->data, it.value());
+        }
+
+        // Hostile keys in a listing never write outside the chosen folder.
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("up/../../escape.txt"), "escape");
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("up/a/../../../etc/x"), "escape");
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("up//abs.txt"), "abs");
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("up/empty-folder/"), QByteArray());
+        const QString target = m_dir.filePath(QStringLiteral("down-tree"));
+        QSignalSpy listed(&queue, &TransferQueue::folderListingFinished);
+        queue.enqueuePrefixDownload(QStringLiteral("bucket"), QStringLiteral("up/"), target);
+        QVERIFY(listed.wait(10000));
+        QCOMPARE(listed.first().at(2).toInt(), 5); // four files + "abs.txt" (empty segment dropped)
+        const QStringList refused = listed.first().at(3).toStringList();
+        QCOMPARE(refused.size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(queue.isIdle(), 20000);
+        for (auto it = files.cbegin(); it != files.cend(); ++it) {
+            QFile file(target + QLatin1Char('/') + it.key());
+            QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(it.key()));
+            QCOMPARE(file.readAll(), it.value());
+        }
+        QVERIFY(QFile::exists(target + QStringLiteral("/abs.txt")));
+        QVERIFY(QFileInfo(target + QStringLiteral("/empty-folder")).isDir());
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("escape.txt"))));
+        QVERIFY(!QFile::exists(QDir(m_dir.path()).filePath(QStringLiteral("../escape.txt"))));
+        for (const QString &key : {QStringLiteral("up/../../escape.txt"), QStringLiteral("up/a/../../../etc/x"),
+                                   QStringLiteral("up//abs.txt"), QStringLiteral("up/empty-folder/")})
+            m_server.deleteObject(QStringLiteral("bucket"), key);
+    }
+
+    void pausedDownloadResumesMissingRangesOnly()
+    {
+        const QByteArray data = randomBytes(20 * MiB, 11);
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("resume-down.bin"), data);
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("GetObject");
+        slow.delayMs = 150;
+        slow.times = -1;
+        m_server.addFault(slow);
+        TransferQueue queue(settings(), {1, 1});
+        DownloadOptions options;
+        options.partSize = 5 * MiB;
+        const QString target = m_dir.filePath(QStringLiteral("resume-down.bin"));
+        const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("resume-down.bin"), target, options);
+        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 10 * MiB, 20000);
+        queue.pause(id);
+        QVERIFY(QFile::exists(DownloadTask::partialPath(target)));
+        QVERIFY(QFile::exists(DownloadTask::statePath(target)));
+        QVERIFY(!QFile::exists(target));
+        m_server.clearFaults();
+        m_server.clearLog();
+        queue.resume(id);
+        QVERIFY(waitFinal(queue, id));
+        QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QCOMPARE(m_server.count(QStringLiteral("HeadObject")), 1);
+        QVERIFY2(m_server.count(QStringLiteral("GetObject")) <= 2, qPrintable(QString::number(m_server.count(QStringLiteral("GetObject")))));
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), data);
+        QVERIFY(!QFile::exists(DownloadTask::statePath(target)));
+    }
+
     void engineRunsOnItsOwnThread()
     {
         const QByteArray data = randomBytes(9 * MiB, 10);

@@ -66,6 +66,19 @@ public:
     TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {},
                                TransferId id = 0);
 
+    /**
+     * Every file below localDir (recursively; symlinks to files followed, hidden files included) as one upload
+     * each, keyed prefix + relative path with '/' separators. Returns the new ids (empty for an empty folder).
+     */
+    QList<TransferId> enqueueFolderUpload(const QString &localDir, const QString &bucket, const QString &prefix,
+                                          const UploadOptions &options = {});
+    /**
+     * Every object below prefix as one download into localDir, listed page by page (transfers appear through
+     * taskAdded() as pages arrive). Keys that would leave localDir ("../x", "/abs", "C:\x") are refused and
+     * reported through folderListingFinished(); folder markers ("dir/") become folders.
+     */
+    void enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options = {});
+
     void pause(TransferId id);
     void resume(TransferId id);
     void cancel(TransferId id);
@@ -107,6 +120,9 @@ Q_SIGNALS:
     void taskFinished(const s3::TransferSnapshot &snapshot);
     void taskRemoved(s3::TransferId id);
     void idle();
+    /** A prefix download finished listing: how many downloads it queued, which keys it refused, or why it failed. */
+    void folderListingFinished(const QString &bucket, const QString &prefix, int queued, const QStringList &refusedKeys,
+                               const s3::S3Error &error);
 
 private:
     TransferId add(std::unique_ptr<TransferTask> task);

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: Apache-2.0
+// Folder-level operations of the transfer queue: a local folder up, a prefix down.
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+
+#include "s3core/net/s3client.h"
+#include "s3core/ops/listobjectsjob.h"
+#include "s3core/transfer/localpaths.h"
+#include "s3core/transfer/transferqueue.h"
+
+namespace s3 {
+
+QList<TransferId> TransferQueue::enqueueFolderUpload(const QString &localDir, const QString &bucket, const QString &prefix,
+                                                     const UploadOptions &options)
+{
+    QString keyPrefix = prefix;
+    if (!keyPrefix.isEmpty() && !keyPrefix.endsWith(QLatin1Char('/')))
+        keyPrefix += QLatin1Char('/');
+    QList<TransferId> ids;
+    QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    QStringList files;
+    while (it.hasNext())
+        files.append(it.next());
+    files.sort(); // deterministic order: the queue runs them as listed
+    for (const QString &file : std::as_const(files)) {
+        if (file.endsWith(QLatin1String(".s3desk-part")) || file.endsWith(QLatin1String(".s3desk-part.state")))
+            continue; // our own partial downloads
+        ids.append(enqueueUpload(file, bucket, keyForLocalFile(localDir, file, keyPrefix), options));
+    }
+    return ids;
+}
+
+void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options)
+{
+    S3Client *client = leastLoadedClient();
+    auto *job = new ListObjectsJob(client, {bucket, prefix, {}, {}, 1000, {}}, this);
+    auto queued = std::make_shared<int>(0);
+    auto refused = std::make_shared<QStringList>();
+    connect(job, &ListObjectsJob::pageReceived, this, [this, bucket, prefix, localDir, options, queued, refused](const ListObjectsPage &page) {
+        for (const ObjectInfo &object : page.objects) {
+            Result<QString> path = localPathForKey(localDir, prefix, object.key);
+            if (!path) {
+                refused->append(object.key);
+                continue;
+            }
+            if (path->endsWith(QLatin1Char('/'))) {
+                QDir().mkpath(*path);
+                continue;
+            }
+            enqueueDownload(bucket, object.key, *path, options);
+            ++*queued;
+        }
+    });
+    connect(job, &Job::finished, this, [this, job, bucket, prefix, queued, refused] {
+        Q_EMIT folderListingFinished(bucket, prefix, *queued, *refused, job->error());
+    });
+    job->start();
+}
+
+} // namespace s3
