@@ -3,7 +3,7 @@
 # The test command: installs dependencies, builds, starts a local Ceph RGW, runs every test, stops the server.
 #   scripts/test.sh
 # Two builds: the full one (warnings as errors) runs unit + live tests; a second one without the GUI and with
-# ASan+UBSan proves s3core/cli need no Widgets and runs the same tests under the sanitizers.
+# ASan+UBSan proves s3core/cli need no Widgets and runs the unit tests under the sanitizers.
 # The test server uses its own ports and folder, so a demo server (scripts/run-demo.sh) may keep running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,9 +41,9 @@ export AWS_EC2_METADATA_DISABLED=true
 step "tests (unit + live)"
 ctest --test-dir build/test --output-on-failure --timeout 600
 
-step "tests under ASan/UBSan (unit + live)"
+step "unit tests under ASan/UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
-  ctest --test-dir build/asan --output-on-failure --timeout 900
+  ctest --test-dir build/asan --output-on-failure --timeout 900 -L unit
 
 step "done"
