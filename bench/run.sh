@@ -119,7 +119,7 @@ if has_client s3desk; then
     if ! { [[ -f build/bench/build.ninja ]] ||
            cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DS3DESK_BUILD_GUI=OFF -DBUILD_TESTING=OFF \
              >"$WORK/logs/cmake-configure.log" 2>&1; } ||
-       ! cmake --build build/bench --target s3desk-cli >"$WORK/logs/cmake-build.log" 2>&1; then
+       ! cmake --build build/bench --target s3desk-cli s3desk-stallprobe >"$WORK/logs/cmake-build.log" 2>&1; then
       tail -20 "$WORK/logs/cmake-build.log" "$WORK/logs/cmake-configure.log" 2>/dev/null >&2 || true
       log "WARNING: building s3desk-cli failed; its rows will be FAILED"
       S3DESK_BUILD_OK=0
@@ -345,6 +345,16 @@ if [[ -n $SRC_4G ]]; then
   one_run 4096M s3desk 1 "$SRC_4G" 1
 fi
 
+STALL_LINE="(not measured)"
+STALL_BIN=$ROOT/build/bench/bench/stallprobe/s3desk-stallprobe
+if has_client s3desk && [[ -x $STALL_BIN ]]; then
+  log "stall probe: longest event-loop gap on the caller's thread while the engine uploads and downloads"
+  STALL_LINE=$(env -i PATH="$PATH" HOME="$WORK" S3_ENDPOINT="$S3_ENDPOINT" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \
+    AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" AWS_DEFAULT_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true \
+    AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null \
+    timeout 900 "$STALL_BIN" "$SRC" "s3://$BUCKET/stallprobe.bin" 2>&1 | tail -1) || STALL_LINE="FAILED: $STALL_LINE"
+fi
+
 # ---------------------------------------------------------------- report
 S3DESK_VERSION="(not built)"
 if has_client s3desk && (( S3DESK_BUILD_OK )); then
@@ -376,6 +386,9 @@ fi
 } >"$WORK/meta.txt"
 mkdir -p "$(dirname "$OUT")"
 /usr/bin/python3 "$BENCH/summarize.py" "$WORK/meta.txt" "$RESULTS" "$WORK/ceiling-setup.tsv" >"$WORK/report.md"
+cp "$WORK/report.md" "$OUT"
+printf '\nEvent-loop stall on the caller thread while a %s MiB upload and download run through TransferEngine '\
+'(s3desk-stallprobe, 1 ms timer): %s\n' "$SIZE_MIB" "$STALL_LINE" >>"$WORK/report.md"
 cp "$WORK/report.md" "$OUT"
 cat "$WORK/report.md"
 log "report saved to ${OUT#"$ROOT"/}"
