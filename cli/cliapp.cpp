@@ -18,6 +18,7 @@
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/streamupload.h"
 #include "s3uri.h"
 
 namespace s3cli {
@@ -28,8 +29,6 @@ namespace {
 
 
 // "put -" and "get -" go through memory; the usage text names this limit.
-constexpr qint64 MaxStdioBytes = 64ll * 1024 * 1024;
-static_assert(MaxStdioBytes == PutObjectJob::MaxBufferedStreamBytes, "update the usage text");
 
 const char UsageText[] =
     "usage: s3desk-cli [--endpoint-url URL] [--profile NAME] [--region R] [--path-style | --virtual-host]\n"
@@ -40,7 +39,7 @@ const char UsageText[] =
     "  rb s3://BUCKET                                      delete an empty bucket\n"
     "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V]\n"
     "  get s3://BUCKET/KEY LOCAL_FILE|DIR|-\n"
-    "      ('-' = standard input/output, buffered in memory: at most 64 MiB; use a file for larger objects)\n"
+    "      ('-' = standard input/output, streamed: any size)\n"
     "  stat s3://BUCKET/KEY [--json]\n"
     "  cp s3://B/K s3://B2/K2          server-side copy (metadata kept)\n"
     "  mv s3://B/K s3://B2/K2          copy, then delete the source\n"
@@ -412,16 +411,18 @@ void CliApp::commandPut()
         runTransfers({{true, local, uri->bucket, key}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
         return;
     }
-    auto *job = new PutObjectJob(m_client.get(), uri->bucket, key, this);
-    job->setAttributes(attributes);
-    auto *input = new QFile(job);
+    // Standard input: a stream of unknown length, cut into parts as it arrives (bounded memory).
+    auto *input = new QFile(this);
     if (!input->open(stdin, QIODevice::ReadOnly))
         return failWith(S3Error::io(QStringLiteral("cannot read standard input")));
-    job->setStream(input);
-    connect(job, &Job::finished, this, [this, job, local, bucket = uri->bucket, key] {
+    auto *job = new StreamUploadJob(m_client.get(), uri->bucket, key, input, attributes, this);
+    job->setMaxPartsInFlight(std::min(m_concurrency, 4));
+    if (m_partSize > 0)
+        job->setPartSize(m_partSize);
+    connect(job, &Job::finished, this, [this, job, bucket = uri->bucket, key] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << "upload: " << local << " to s3://" << bucket << '/' << key << Qt::endl;
+        m_out << "upload: - to s3://" << bucket << '/' << key << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -437,7 +438,6 @@ void CliApp::commandGet()
     if (uri->key.isEmpty())
         return usageError(QStringLiteral("get needs s3://BUCKET/KEY, not just a bucket"));
     const QString local = m_positionals.at(1);
-    QString target;
     if (local != QLatin1String("-")) {
         Result<QString> path = localTargetForKey(local, uri->key);
         if (!path)
@@ -445,18 +445,16 @@ void CliApp::commandGet()
         runTransfers({{false, *path, uri->bucket, uri->key}}, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
         return;
     }
+    // Standard output: streamed as it arrives (no size limit); not retried once bytes went out.
+    auto *output = new QFile(this);
+    if (!output->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered))
+        return failWith(S3Error::io(QStringLiteral("cannot write standard output")));
     auto *job = new GetObjectJob(m_client.get(), uri->bucket, uri->key, this);
-    job->setMaxMemoryBytes(MaxStdioBytes);
-    connect(job, &Job::finished, this, [this, job, target, key = uri->key, bucket = uri->bucket] {
+    job->setSink(output);
+    connect(job, &Job::finished, this, [this, job, output] {
+        output->flush();
         if (job->hasError())
             return failWith(job->error());
-        if (target.isEmpty()) {
-            m_out.flush();
-            std::fwrite(job->data().constData(), 1, size_t(job->data().size()), stdout);
-            std::fflush(stdout);
-        } else {
-            m_out << "download: s3://" << bucket << '/' << key << " to " << target << Qt::endl;
-        }
         done(ExitOk);
     });
     job->start();

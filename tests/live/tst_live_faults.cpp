@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // The transfer engine under faults. Network faults run against the real Ceph RGW through an in-test TCP proxy
 // on loopback (tests/support/faultproxy.h): connection resets mid-part and mid-range, stalled connections (the
-// transfer timeout fires), resets on every connection (the transfer fails, then cancel leaves nothing). Local
-// faults: the source file changing mid-upload, an unwritable or full destination. Faults Ceph cannot produce
-// (ExpiredToken, 503 SlowDown and 500 InternalError bursts) run against the in-process fake S3 server.
+// transfer timeout fires), resets on every connection (the transfer fails, then cancel leaves nothing), the
+// answer to CompleteMultipartUpload lost, keys rejected mid-upload. Local faults: the source file changing
+// mid-upload, an unwritable or full destination (a 1 MiB tmpfs, mounted when running as root). Faults Ceph
+// cannot produce (ExpiredToken, 503 SlowDown and 500 InternalError bursts) run against the in-process fake S3
+// server.
 //
 // After each fault: the object is byte-identical to the source (read back directly from the server, not through
 // the proxy) or the transfer failed with a clear message; no multipart upload is left behind (after a failed
@@ -12,7 +14,6 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QProcess>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>

@@ -57,7 +57,7 @@ private:
 
     bool waitFinished(TransferQueue &queue, TransferId id, int timeoutMs = 120000)
     {
-        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, timeoutMs);
+        return waitUntil([&] { return isFinalState(queue.snapshot(id).state); }, timeoutMs);
     }
 
     int pendingUploads()
@@ -157,10 +157,10 @@ private Q_SLOTS:
         UploadOptions upload;
         upload.partSize = 5 * 1024 * 1024;
         const TransferId id = queue.enqueueUpload(source, m_bucket, QStringLiteral("cancel/big.bin"), upload);
-        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone > 6 * 1024 * 1024, 60000);
+        QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone > 6 * 1024 * 1024; }, 60000));
         queue.cancel(id);
         QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
-        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(), 0, 10000);
+        QVERIFY(waitUntil([&] { return pendingUploads() == 0; }, 10000));
         HeadObjectJob head(m_client.get(), m_bucket, QStringLiteral("cancel/big.bin"));
         head.setAutoDelete(false);
         QVERIFY(runJob(head));
@@ -178,7 +178,7 @@ private Q_SLOTS:
             UploadOptions upload;
             upload.partSize = 5 * 1024 * 1024;
             id = queue.enqueueUpload(source, m_bucket, QStringLiteral("resume/big.bin"), upload);
-            QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 15 * 1024 * 1024, 60000);
+            QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 15 * 1024 * 1024; }, 60000));
             queue.pause(id);
             QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
         } // the queue (the "app") goes away; the multipart upload stays on the server
@@ -220,7 +220,7 @@ private Q_SLOTS:
         download.partSize = 1024 * 1024; // many ranges: the overwrite lands while they run
         download.maxRangesInFlight = 1;
         const TransferId down = queue.enqueueDownload(m_bucket, QStringLiteral("modified/object"), target, download);
-        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(down).bytesDone > 2 * 1024 * 1024, 60000);
+        QVERIFY(waitUntil([&] { return queue.snapshot(down).bytesDone > 2 * 1024 * 1024; }, 60000));
         PutObjectJob overwrite(m_client.get(), m_bucket, QStringLiteral("modified/object"));
         overwrite.setAutoDelete(false);
         overwrite.setData("a newer, different version");

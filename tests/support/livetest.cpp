@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstring>
 
+#include <QEventLoop>
 #include <QRandomGenerator>
+#include <QTimer>
 
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/endpoint.h"
@@ -46,6 +48,22 @@ bool runJob(s3::Job &job, int timeoutMs)
     if (!job.isFinished())
         spy.wait(timeoutMs);
     return job.isFinished();
+}
+
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
+{
+    if (condition())
+        return true;
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (condition())
+            loop.quit();
+    });
+    poll.start(2);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    loop.exec();
+    return condition();
 }
 
 QString uniqueBucketName(const QString &prefix)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QNetworkAccessManager>
@@ -49,6 +50,13 @@ struct LiveServer
 
 /** Starts the job and waits (at most timeoutMs) for finished(). The job must have autoDelete off. */
 bool runJob(s3::Job &job, int timeoutMs = 60000);
+
+/**
+ * Runs a real event loop until condition() holds or timeoutMs passes. Unlike QTRY_* / QTest::qWaitFor,
+ * which sleep between event rounds, the loop stays responsive: QNetworkAccessManager pulls upload bodies from
+ * the sender's thread in small chunks, one event round each, so sleeping loops make uploads crawl.
+ */
+bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 60000);
 
 /** A bucket name that no other run uses: "<prefix>-<random hex>". */
 QString uniqueBucketName(const QString &prefix);

@@ -54,7 +54,7 @@ class TestTransferQueue : public QObject
 
     static bool waitFinal(const TransferQueue &queue, TransferId id, int ms = 20000)
     {
-        return QTest::qWaitFor([&] { return isFinalState(queue.snapshot(id).state); }, ms);
+        return waitUntil([&] { return isFinalState(queue.snapshot(id).state); }, ms);
     }
 
 private Q_SLOTS:
@@ -168,7 +168,7 @@ private Q_SLOTS:
         m_server.addFault(slow);
         TransferQueue queue(settings(), {1, 1});
         const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("pause.bin"), smallParts());
-        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 10 * MiB, 20000);
+        QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 10 * MiB; }, 20000));
         queue.pause(id);
         QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
         const qint64 doneAtPause = queue.snapshot(id).bytesDone;
@@ -205,11 +205,11 @@ private Q_SLOTS:
         TransferQueue queue(settings(), {1, 2});
         const TransferId id = queue.enqueueUpload(writeFile(QStringLiteral("cancel.bin"), randomBytes(20 * MiB, 5)),
                                                   QStringLiteral("bucket"), QStringLiteral("cancel.bin"), smallParts());
-        QTRY_VERIFY_WITH_TIMEOUT(m_server.count(QStringLiteral("UploadPart")) >= 1, 10000);
+        QVERIFY(waitUntil([&] { return m_server.count(QStringLiteral("UploadPart")) >= 1; }, 10000));
         queue.cancel(id);
         QCOMPARE(queue.snapshot(id).state, TransferState::Cancelled);
-        QTRY_COMPARE_WITH_TIMEOUT(m_server.count(QStringLiteral("AbortMultipartUpload")), 1, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(), 5000);
+        QVERIFY(waitUntil([&] { return m_server.count(QStringLiteral("AbortMultipartUpload")) == 1; }, 5000));
+        QVERIFY(waitUntil([&] { return m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(); }, 5000));
         QVERIFY(!m_server.object(QStringLiteral("bucket"), QStringLiteral("cancel.bin")));
     }
 
@@ -227,7 +227,7 @@ private Q_SLOTS:
         QVERIFY(waitFinal(queue, id));
         QCOMPARE(queue.snapshot(id).state, TransferState::Failed);
         QCOMPARE(queue.snapshot(id).lastError.code(), QStringLiteral("AccessDenied"));
-        QTRY_VERIFY_WITH_TIMEOUT(m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(), 5000);
+        QVERIFY(waitUntil([&] { return m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(); }, 5000));
     }
 
     void parallelDownloadVerifiesAndRenames()
@@ -344,7 +344,7 @@ private Q_SLOTS:
         QCOMPARE(listed.first().at(2).toInt(), 5); // four files + "abs.txt" (empty segment dropped)
         const QStringList refused = listed.first().at(3).toStringList();
         QCOMPARE(refused.size(), 2);
-        QTRY_VERIFY_WITH_TIMEOUT(queue.isIdle(), 20000);
+        QVERIFY(waitUntil([&] { return queue.isIdle(); }, 20000));
         for (auto it = files.cbegin(); it != files.cend(); ++it) {
             QFile file(target + QLatin1Char('/') + it.key());
             QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(it.key()));
@@ -373,7 +373,7 @@ private Q_SLOTS:
         options.partSize = 5 * MiB;
         const QString target = m_dir.filePath(QStringLiteral("resume-down.bin"));
         const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("resume-down.bin"), target, options);
-        QTRY_VERIFY_WITH_TIMEOUT(queue.snapshot(id).bytesDone >= 10 * MiB, 20000);
+        QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 10 * MiB; }, 20000));
         queue.pause(id);
         QVERIFY(QFile::exists(DownloadTask::partialPath(target)));
         QVERIFY(QFile::exists(DownloadTask::statePath(target)));
@@ -382,7 +382,7 @@ private Q_SLOTS:
         m_server.clearLog();
         queue.resume(id);
         QVERIFY(waitFinal(queue, id));
-        QCOMPARE(queue.snapshot(id).state, TransferState::Succeeded);
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(queue.snapshot(id).lastError.toString()));
         QCOMPARE(m_server.count(QStringLiteral("HeadObject")), 1);
         QVERIFY2(m_server.count(QStringLiteral("GetObject")) <= 2, qPrintable(QString::number(m_server.count(QStringLiteral("GetObject")))));
         QFile file(target);
@@ -405,7 +405,7 @@ private Q_SLOTS:
             finished.append(snapshot);
         });
         const TransferId id = engine.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("engine.bin"), smallParts());
-        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QVERIFY(waitUntil([&] { return finished.size() == 1; }, 20000));
         QCOMPARE(finished.first().id, id);
         QCOMPARE(finished.first().state, TransferState::Succeeded);
         QVERIFY(signalsOnCallerThread);

@@ -220,7 +220,7 @@ void S3Job::handleFinished()
         startAttempt();
         return;
     }
-    const bool retryable = isIdempotent() || error.kind() == S3Error::Kind::Network;
+    const bool retryable = (isIdempotent() || error.kind() == S3Error::Kind::Network) && canRetry();
     if (retryable) {
         if (const auto delay = m_retryPolicy.decide(error, m_attempts)) {
             qCInfo(lcS3Net) << "attempt" << m_attempts << "failed:" << error.toString() << "- retrying in" << delay->count() << "ms";

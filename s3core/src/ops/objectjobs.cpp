@@ -184,6 +184,11 @@ Result<S3Request> GetObjectJob::buildRequest()
 Result<Ok> GetObjectJob::handleBodyData(const QByteArray &data)
 {
     m_received += data.size();
+    if (m_sink) {
+        if (m_sink->write(data) != data.size())
+            return S3Error::io(QStringLiteral("writing the download failed: %1").arg(m_sink->errorString()));
+        return Ok{};
+    }
     if (m_destination.isEmpty()) {
         if (m_received > m_maxMemory)
             return S3Error::invalid(QStringLiteral("the object is larger than %1; download it to a file").arg(formatByteSize(m_maxMemory)));

@@ -383,7 +383,9 @@ void DownloadTask::maybeHashMore()
         promise->addResult(to);
         promise->finish();
     });
-    future.then(this, [this](qint64 hashedTo) {
+    future.then(this, [this, hash = m_hash](qint64 hashedTo) {
+        if (hash != m_hash)
+            return; // a hash of an earlier run (paused, restarted): its result no longer applies
         m_hashing = false;
         m_hashedUpTo = hashedTo;
         maybeHashMore();

@@ -60,6 +60,8 @@ protected:
     virtual void resetForRetry() {}
     /** Non-idempotent requests are retried only when the failure happened before anything was sent. */
     virtual bool isIdempotent() const { return true; }
+    /** False once sending again would repeat side effects the job cannot undo (bytes already streamed out). */
+    virtual bool canRetry() const { return true; }
     /** Called after the job failed or was cancelled (cleanup of partial files...). */
     virtual void cleanupAfterFailure() {}
 

@@ -65,6 +65,11 @@ public:
     void setOptions(const GetObjectOptions &options) { m_options = options; }
     /** Stream the body to this file (see class comment). */
     void setDestinationFile(const QString &path) { m_destination = path; }
+    /**
+     * Stream the body into this device as it arrives (standard output...), without limit. Bytes written cannot be
+     * taken back, so the request is not retried once any byte went out. The device must outlive the job.
+     */
+    void setSink(QIODevice *sink) { m_sink = sink; }
     /** Limit for in-memory downloads (default 64 MiB); larger bodies fail with an Invalid error. */
     void setMaxMemoryBytes(qint64 bytes) { m_maxMemory = bytes; }
 
@@ -81,10 +86,12 @@ protected:
     Result<Ok> handleBodyData(const QByteArray &data) override;
     void resetForRetry() override;
     void cleanupAfterFailure() override;
+    bool canRetry() const override { return !m_sink || m_received == 0; }
 
 private:
     QString m_bucket;
     QString m_key;
+    QIODevice *m_sink = nullptr;
     GetObjectOptions m_options;
     QString m_destination;
     qint64 m_maxMemory = 64ll * 1024 * 1024;
