@@ -167,6 +167,8 @@ bool CliApp::expectPositionals(int count, const QString &usage)
 
 bool CliApp::parseGlobal()
 {
+    // The library's own warnings would break the one-line error contract; --debug brings everything back.
+    QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*=false"));
     // Global options may stand before the command; everything else is the command and its arguments.
     QStringList rest;
     for (qsizetype i = 0; i < m_args.size(); ++i) {
