@@ -313,20 +313,27 @@ void UploadTask::handleFatal(const S3Error &error, S3Client *client)
     fail(error);
 }
 
-void UploadTask::abortUpload(S3Client *client)
+void UploadTask::abortUpload(S3Client *client, bool secondTry)
 {
     if (m_uploadId.isEmpty() || !client)
         return;
     // Best effort, and it outlives this task: leftover parts are billed, so the abort must go out.
     auto *job = new AbortMultipartUploadJob(client, bucket(), key(), m_uploadId, client);
-    connect(job, &Job::finished, client, [job, uploadKey = key(), uploadId = m_uploadId, task = QPointer<UploadTask>(this)] {
+    connect(job, &Job::finished, client, [job, client, secondTry, uploadKey = key(), uploadId = m_uploadId, task = QPointer<UploadTask>(this)] {
         if (!job->hasError())
             return;
         qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
+        if (!task || !task->m_uploadId.isEmpty())
+            return;
         // A failed transfer keeps the upload it could not abort (e.g. the keys were rejected): cancel()/remove()
         // try the abort again later, retry() resumes it, instead of leaving its parts billed and forgotten.
-        if (task && task->state() == TransferState::Failed && task->m_uploadId.isEmpty())
+        // A transfer cancelled while this abort was on its way tries once more now.
+        if (task->state() == TransferState::Failed) {
             task->m_uploadId = uploadId;
+        } else if (task->state() == TransferState::Cancelled && !secondTry) {
+            task->m_uploadId = uploadId;
+            task->abortUpload(client, true);
+        }
     });
     job->start();
     m_uploadId.clear();

@@ -79,7 +79,7 @@ private:
     void startListParts(S3Client *client);
     void startPart(S3Client *client, size_t index);
     void startComplete(S3Client *client);
-    void abortUpload(S3Client *client);
+    void abortUpload(S3Client *client, bool secondTry = false);
     void handleFatal(const S3Error &error, S3Client *client);
     void finishRequest(S3Client *client);
 
