@@ -266,17 +266,18 @@ private Q_SLOTS:
         QVERIFY2(endpoint.scheme() == QLatin1String("http") && endpoint.port() > 0, qPrintable(m_server.endpoint));
         m_targetPort = quint16(endpoint.port());
         m_client = m_server.client(&m_network);
-        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-faults"));
-        CreateBucketJob create(m_client.get(), m_bucket);
-        create.setAutoDelete(false);
-        QVERIFY(runJob(create));
-        QVERIFY2(!create.hasError(), qPrintable(create.error().toString()));
+        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-faults"));
+        QVERIFY(!m_bucket.isEmpty());
     }
 
     void cleanupTestCase()
     {
         if (!m_tmpfs.isEmpty())
             runCommand(QStringLiteral("umount"), {m_tmpfs});
+        if (m_client && !m_bucket.isEmpty()) {
+            const S3Error removed = removeTestBucket(m_client.get(), m_bucket);
+            QVERIFY2(!removed.isError(), qPrintable(removed.toString()));
+        }
     }
 
     // --- connection reset mid-part / mid-range: retried, the result is identical ---------------------------

@@ -152,11 +152,8 @@ private Q_SLOTS:
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
         QVERIFY(m_dir.isValid());
         m_client = m_server.client(&m_network);
-        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-mp"));
-        CreateBucketJob createBucket(m_client.get(), m_bucket);
-        createBucket.setAutoDelete(false);
-        QVERIFY(runJob(createBucket));
-        QVERIFY2(!createBucket.hasError(), qPrintable(createBucket.error().toString()));
+        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-mp"));
+        QVERIFY(!m_bucket.isEmpty());
     }
 
     void rawJobsRoundTrip()
@@ -407,17 +404,8 @@ private Q_SLOTS:
     {
         if (!m_client)
             return;
-        for (const MultipartUploadInfo &upload : listUploads(QString()))
-            QVERIFY(!abortUpload(upload.key, upload.uploadId).isError());
-        DeletePrefixJob empty(m_client.get(), m_bucket, QString());
-        empty.setAutoDelete(false);
-        empty.setAllowWholeBucket(true);
-        QVERIFY(runJob(empty));
-        QVERIFY2(!empty.hasError(), qPrintable(empty.error().toString()));
-        DeleteBucketJob remove(m_client.get(), m_bucket);
-        remove.setAutoDelete(false);
-        QVERIFY(runJob(remove));
-        QVERIFY2(!remove.hasError(), qPrintable(remove.error().toString()));
+        const S3Error removed = removeTestBucket(m_client.get(), m_bucket);
+        QVERIFY2(!removed.isError(), qPrintable(removed.toString()));
     }
 };
 

@@ -73,11 +73,8 @@ private Q_SLOTS:
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
         QVERIFY(m_dir.isValid());
         m_client = m_server.client(&m_network);
-        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-ops"));
-        CreateBucketJob create(m_client.get(), m_bucket);
-        create.setAutoDelete(false);
-        QVERIFY(runJob(create));
-        QVERIFY2(!create.hasError(), qPrintable(create.error().toString()));
+        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-ops"));
+        QVERIFY(!m_bucket.isEmpty());
     }
 
     void listBucketsShowsTheNewBucket()
@@ -611,15 +608,8 @@ private Q_SLOTS:
     {
         if (!m_client)
             return;
-        DeletePrefixJob empty(m_client.get(), m_bucket, QString());
-        empty.setAutoDelete(false);
-        empty.setAllowWholeBucket(true);
-        QVERIFY(runJob(empty));
-        QVERIFY2(!empty.hasError(), qPrintable(empty.error().toString()));
-        DeleteBucketJob remove(m_client.get(), m_bucket);
-        remove.setAutoDelete(false);
-        QVERIFY(runJob(remove));
-        QVERIFY2(!remove.hasError(), qPrintable(remove.error().toString()));
+        const S3Error removed = removeTestBucket(m_client.get(), m_bucket);
+        QVERIFY2(!removed.isError(), qPrintable(removed.toString()));
     }
 };
 

@@ -74,11 +74,8 @@ private Q_SLOTS:
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
         QVERIFY(m_dir.isValid());
         m_client = m_server.client(&m_network);
-        m_bucket = uniqueBucketName(QStringLiteral("s3desk-live-transfer"));
-        CreateBucketJob create(m_client.get(), m_bucket);
-        create.setAutoDelete(false);
-        QVERIFY(runJob(create));
-        QVERIFY2(!create.hasError(), qPrintable(create.error().toString()));
+        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-transfer"));
+        QVERIFY(!m_bucket.isEmpty());
     }
 
     void multipartUploadAndParallelDownload_data()
@@ -252,22 +249,8 @@ private Q_SLOTS:
     {
         if (!m_client)
             return;
-        ListMultipartUploadsJob uploads(m_client.get(), m_bucket);
-        uploads.setAutoDelete(false);
-        runJob(uploads);
-        for (const MultipartUploadInfo &upload : uploads.uploads()) {
-            AbortMultipartUploadJob abort(m_client.get(), m_bucket, upload.key, upload.uploadId);
-            abort.setAutoDelete(false);
-            runJob(abort);
-        }
-        DeletePrefixJob empty(m_client.get(), m_bucket, QString());
-        empty.setAutoDelete(false);
-        empty.setAllowWholeBucket(true);
-        QVERIFY(runJob(empty));
-        DeleteBucketJob remove(m_client.get(), m_bucket);
-        remove.setAutoDelete(false);
-        QVERIFY(runJob(remove));
-        QVERIFY2(!remove.hasError(), qPrintable(remove.error().toString()));
+        const S3Error removed = removeTestBucket(m_client.get(), m_bucket);
+        QVERIFY2(!removed.isError(), qPrintable(removed.toString()));
     }
 };
 

@@ -10,6 +10,9 @@
 
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/endpoint.h"
+#include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/deletejobs.h"
+#include "s3core/ops/multipartjobs.h"
 
 LiveServer LiveServer::fromEnvironment()
 {
@@ -64,6 +67,40 @@ bool waitUntil(const std::function<bool()> &condition, int timeoutMs)
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
     return condition();
+}
+
+QString createTestBucket(s3::S3Client *client, const QString &prefix)
+{
+    const QString bucket = uniqueBucketName(prefix);
+    s3::CreateBucketJob create(client, bucket);
+    create.setAutoDelete(false);
+    if (!runJob(create) || create.hasError()) {
+        qWarning() << "cannot create the test bucket" << bucket << create.error();
+        return {};
+    }
+    return bucket;
+}
+
+s3::S3Error removeTestBucket(s3::S3Client *client, const QString &bucket)
+{
+    s3::ListMultipartUploadsJob uploads(client, bucket);
+    uploads.setAutoDelete(false);
+    runJob(uploads);
+    for (const s3::MultipartUploadInfo &upload : uploads.uploads()) {
+        s3::AbortMultipartUploadJob abort(client, bucket, upload.key, upload.uploadId);
+        abort.setAutoDelete(false);
+        runJob(abort);
+    }
+    s3::DeletePrefixJob empty(client, bucket, QString());
+    empty.setAutoDelete(false);
+    empty.setAllowWholeBucket(true);
+    runJob(empty);
+    if (empty.hasError())
+        return empty.error();
+    s3::DeleteBucketJob remove(client, bucket);
+    remove.setAutoDelete(false);
+    runJob(remove);
+    return remove.error();
 }
 
 QString uniqueBucketName(const QString &prefix)

@@ -58,6 +58,12 @@ bool runJob(s3::Job &job, int timeoutMs = 60000);
  */
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 60000);
 
+/** Creates a bucket named uniqueBucketName(prefix); returns its name, or an empty string (with a warning). */
+QString createTestBucket(s3::S3Client *client, const QString &prefix);
+
+/** Empties a test bucket (aborting unfinished multipart uploads too) and deletes it. */
+s3::S3Error removeTestBucket(s3::S3Client *client, const QString &bucket);
+
 /** A bucket name that no other run uses: "<prefix>-<random hex>". */
 QString uniqueBucketName(const QString &prefix);
 
