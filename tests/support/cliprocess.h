@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QStringList>
+
+/** The outcome of one s3desk-cli (or other program) run. */
+struct ProcessOutcome
+{
+    bool finished = false;
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+
+    bool ok() const { return finished && exitCode == 0; }
+    QStringList outLines() const { return QString::fromUtf8(out).split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
+    QByteArray describe() const;
+};
+
+/** Runs the program to its end (at most timeoutMs), keeping this thread's event loop running meanwhile. */
+ProcessOutcome runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
+                          int timeoutMs = 120000);
+
+/** The s3desk-cli binary the build made (S3DESK_CLI, set by tests/CMakeLists.txt). */
+QString cliPath();
