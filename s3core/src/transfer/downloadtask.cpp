@@ -335,6 +335,10 @@ void DownloadTask::handleRangeFinished(int index, S3Client *client)
         return;
     }
     range.done = true;
+    // Start writing this range to disk now, in the background, so the fsync before the rename has little
+    // left to wait for (it otherwise costs ~0.6 s per GiB at the end).
+    if (m_options.fsync)
+        ::sync_file_range(m_fd, range.offset, range.length, SYNC_FILE_RANGE_WRITE);
     m_progress.completePart(index, range.length);
     saveState();
     notifyChanged();

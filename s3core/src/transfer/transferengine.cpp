@@ -3,6 +3,12 @@
 
 #include <QDateTime>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "s3core/logging.h"
 
 namespace s3 {
@@ -26,6 +32,11 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
     QMetaObject::invokeMethod(
         m_context,
         [this, settings = std::move(settings), limits, persistencePath] {
+#ifdef Q_OS_LINUX
+            // Bulk work yields to the caller's (GUI) thread when the cores are busy. Threads started from here
+            // (Qt's network threads, the hashing pool) inherit this niceness.
+            ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 5);
+#endif
             Result<ClientSettings> resolved = settings();
             if (!resolved) {
                 Q_EMIT setupFailed(resolved.error());
