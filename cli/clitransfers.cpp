@@ -61,6 +61,7 @@ bool CliApp::takeTransferOptions()
     if (!takeValue(QStringLiteral("--concurrency"), &concurrency) || !takeValue(QStringLiteral("--part-size"), &partSize))
         return false;
     m_contentMd5 = takeFlag(QStringLiteral("--content-md5"));
+    m_noFsync = takeFlag(QStringLiteral("--no-fsync"));
     if (!concurrency.isEmpty()) {
         bool ok = false;
         m_concurrency = concurrency.toInt(&ok);
@@ -119,6 +120,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     upload.integrity = m_contentMd5 ? UploadIntegrity::Sha256AndMd5 : UploadIntegrity::Sha256;
     DownloadOptions download;
     download.maxRangesInFlight = m_concurrency;
+    download.fsync = !m_noFsync;
     if (m_partSize > 0) {
         upload.partSize = m_partSize;
         download.partSize = m_partSize;
