@@ -103,6 +103,14 @@ s3::S3Error removeTestBucket(s3::S3Client *client, const QString &bucket)
     return remove.error();
 }
 
+s3::RetryPolicy fastRetries(int maxAttempts)
+{
+    s3::RetryPolicy policy;
+    policy.maxAttempts = maxAttempts;
+    policy.random = [] { return 0.0; };
+    return policy;
+}
+
 QString uniqueBucketName(const QString &prefix)
 {
     return QStringLiteral("%1-%2").arg(prefix).arg(QRandomGenerator::global()->generate64(), 16, 16, QLatin1Char('0'));

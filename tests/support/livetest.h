@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include "s3core/job.h"
+#include "s3core/net/retrypolicy.h"
 #include "s3core/net/s3client.h"
 
 /**
@@ -63,6 +64,9 @@ QString createTestBucket(s3::S3Client *client, const QString &prefix);
 
 /** Empties a test bucket (aborting unfinished multipart uploads too) and deletes it. */
 s3::S3Error removeTestBucket(s3::S3Client *client, const QString &bucket);
+
+/** A retry policy with no delay between attempts (tests that exercise retries run at full speed). */
+s3::RetryPolicy fastRetries(int maxAttempts);
 
 /** A bucket name that no other run uses: "<prefix>-<random hex>". */
 QString uniqueBucketName(const QString &prefix);

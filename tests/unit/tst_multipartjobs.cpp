@@ -29,14 +29,6 @@ namespace {
 
 const QString Bucket = QStringLiteral("bucket");
 
-RetryPolicy fastRetries(int maxAttempts)
-{
-    RetryPolicy policy;
-    policy.maxAttempts = maxAttempts;
-    policy.random = [] { return 0.0; };
-    return policy;
-}
-
 QByteArray sha256Hex(const QByteArray &data)
 {
     return QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex();

@@ -54,14 +54,6 @@ public:
 };
 
 /** Zero-delay retries: full jitter with random() == 0. */
-RetryPolicy fastRetries(int maxAttempts)
-{
-    RetryPolicy policy;
-    policy.maxAttempts = maxAttempts;
-    policy.random = [] { return 0.0; };
-    return policy;
-}
-
 QString errorText(const Job &job)
 {
     return job.error().toString();
