@@ -33,7 +33,7 @@ public:
     virtual ~CredentialsProvider() = default;
 
     virtual void resolve(QObject *context, Callback callback) = 0;
-    /** Forget cached credentials (after ExpiredToken/InvalidAccessKeyId) so the next resolve() fetches anew. */
+    /** Forget cached credentials (S3Job calls it after ExpiredToken and similar) so the next resolve() fetches anew. */
     virtual void invalidate() {}
     /** Human name for messages: "environment", "profile 'dev'", "EC2 instance metadata", ... */
     virtual QString name() const = 0;
