@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/uploadtask.h"
 
+#include <algorithm>
+
 #include <QFileInfo>
 #include <QJsonObject>
 
@@ -130,9 +132,24 @@ void UploadTask::startRequest(S3Client *client)
     }
 }
 
-void UploadTask::finishRequest(S3Client *client)
+void UploadTask::runControlJob(Job *job, S3Client *client, TransferState expected, std::function<void()> handleFinished)
 {
-    endRequest(client);
+    // Create, ListParts, Complete and the single PUT: one at a time, each counted against the budget; its answer
+    // only matters if the transfer is still where it was (not paused, cancelled or failed meanwhile).
+    m_controlJob = job;
+    beginRequest(client);
+    connect(job, &Job::finished, this, [this, client, expected, handleFinished = std::move(handleFinished)] {
+        m_controlJob = nullptr;
+        endRequest(client);
+        if (state() == expected)
+            handleFinished();
+    });
+    job->start();
+}
+
+bool UploadTask::allPartsDone() const
+{
+    return std::all_of(m_parts.begin(), m_parts.end(), [](const Part &part) { return !part.etag.isEmpty(); });
 }
 
 void UploadTask::startSinglePut(S3Client *client)
@@ -140,17 +157,11 @@ void UploadTask::startSinglePut(S3Client *client)
     auto *job = new PutObjectJob(client, bucket(), key(), this);
     job->setFile(localPath());
     job->setAttributes(m_options.attributes);
-    m_controlJob = job;
-    beginRequest(client);
     connect(job, &S3Job::uploadProgress, this, [this](qint64 sent, qint64) {
         m_progress.setPartBytes(0, sent);
         notifyChanged();
     });
-    connect(job, &Job::finished, this, [this, job, client] {
-        m_controlJob = nullptr;
-        finishRequest(client);
-        if (state() != TransferState::Running)
-            return;
+    runControlJob(job, client, TransferState::Running, [this, job] {
         if (job->hasError()) {
             m_progress.resetPart(0);
             fail(job->error());
@@ -161,19 +172,13 @@ void UploadTask::startSinglePut(S3Client *client)
         m_phase = Phase::Done;
         succeed();
     });
-    job->start();
 }
 
 void UploadTask::startInitiate(S3Client *client)
 {
+    // Paused or cancelled meanwhile: stopRequests() lets this POST answer and aborts the upload it created.
     auto *job = new CreateMultipartUploadJob(client, bucket(), key(), m_options.attributes, this);
-    m_controlJob = job;
-    beginRequest(client);
-    connect(job, &Job::finished, this, [this, job, client] {
-        m_controlJob = nullptr;
-        finishRequest(client);
-        if (state() != TransferState::Running)
-            return; // paused or cancelled meanwhile: an upload id that arrives now is aborted by cleanup
+    runControlJob(job, client, TransferState::Running, [this, job] {
         if (job->hasError()) {
             fail(job->error());
             return;
@@ -182,19 +187,12 @@ void UploadTask::startInitiate(S3Client *client)
         m_phase = Phase::Parts;
         notifyChanged();
     });
-    job->start();
 }
 
 void UploadTask::startListParts(S3Client *client)
 {
     auto *job = new ListPartsJob(client, bucket(), key(), m_uploadId, this);
-    m_controlJob = job;
-    beginRequest(client);
-    connect(job, &Job::finished, this, [this, job, client] {
-        m_controlJob = nullptr;
-        finishRequest(client);
-        if (state() != TransferState::Running)
-            return;
+    runControlJob(job, client, TransferState::Running, [this, job] {
         if (job->hasError()) {
             // The upload expired or was aborted elsewhere (Ceph answers NoSuchKey there): start a new one.
             if (job->error().code() == QLatin1String("NoSuchUpload") || job->error().code() == QLatin1String("NoSuchKey")) {
@@ -222,15 +220,11 @@ void UploadTask::startListParts(S3Client *client)
         m_progress.setBaseline(done);
         m_phase = Phase::Parts;
         notifyChanged();
-        bool allDone = true;
-        for (const Part &part : m_parts)
-            allDone = allDone && !part.etag.isEmpty();
-        if (allDone) {
+        if (allPartsDone()) {
             m_phase = Phase::Complete;
             setState(TransferState::Completing);
         }
     });
-    job->start();
 }
 
 void UploadTask::startPart(S3Client *client, size_t index)
@@ -248,7 +242,7 @@ void UploadTask::startPart(S3Client *client, size_t index)
     });
     connect(job, &Job::finished, this, [this, index, job, client, number] {
         m_parts[index].job = nullptr;
-        finishRequest(client);
+        endRequest(client);
         if (state() != TransferState::Running)
             return;
         if (job->hasError()) {
@@ -259,10 +253,8 @@ void UploadTask::startPart(S3Client *client, size_t index)
         m_parts[index].etag = job->etag();
         m_progress.completePart(number, m_parts[index].length);
         notifyChanged();
-        for (const Part &other : m_parts) {
-            if (other.etag.isEmpty())
-                return;
-        }
+        if (!allPartsDone())
+            return;
         m_phase = Phase::Complete;
         setState(TransferState::Completing);
     });
@@ -280,13 +272,7 @@ void UploadTask::startComplete(S3Client *client)
     for (const Part &part : m_parts)
         parts.append({part.number, part.etag});
     auto *job = new CompleteMultipartUploadJob(client, bucket(), key(), m_uploadId, parts, this);
-    m_controlJob = job;
-    beginRequest(client);
-    connect(job, &Job::finished, this, [this, job, client] {
-        m_controlJob = nullptr;
-        finishRequest(client);
-        if (state() != TransferState::Completing)
-            return;
+    runControlJob(job, client, TransferState::Completing, [this, job, client] {
         if (job->hasError()) {
             handleFatal(job->error(), client);
             return;
@@ -296,7 +282,6 @@ void UploadTask::startComplete(S3Client *client)
         m_phase = Phase::Done;
         succeed();
     });
-    job->start();
 }
 
 void UploadTask::handleFatal(const S3Error &error, S3Client *client)

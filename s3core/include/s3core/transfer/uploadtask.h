@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -81,7 +82,8 @@ private:
     void startComplete(S3Client *client);
     void abortUpload(S3Client *client, bool secondTry = false);
     void handleFatal(const S3Error &error, S3Client *client);
-    void finishRequest(S3Client *client);
+    void runControlJob(Job *job, S3Client *client, TransferState expected, std::function<void()> handleFinished);
+    bool allPartsDone() const;
 
     UploadOptions m_options;
     Phase m_phase = Phase::Inspect;
