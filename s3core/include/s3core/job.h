@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 
 #include "s3core/s3core_export.h"
 #include "s3core/s3error.h"
@@ -53,5 +54,19 @@ private:
     bool m_autoDelete = true;
     S3Error m_error;
 };
+
+/**
+ * Stops a child job without hearing its finished() (the listener stops listening first): for a parent that is
+ * itself cancelling or pausing. Leaves the pointer null.
+ */
+template<typename J>
+void cancelQuietly(QPointer<J> &child, const QObject *listener)
+{
+    if (child) {
+        child->disconnect(listener);
+        child->cancel();
+    }
+    child = nullptr;
+}
 
 } // namespace s3

@@ -69,10 +69,7 @@ void DeleteObjectsJob::doStart()
 
 void DeleteObjectsJob::doCancel()
 {
-    if (m_current) {
-        m_current->disconnect(this);
-        m_current->cancel();
-    }
+    cancelQuietly(m_current, this);
 }
 
 void DeleteObjectsJob::next()
@@ -145,12 +142,8 @@ void DeletePrefixJob::doStart()
 
 void DeletePrefixJob::doCancel()
 {
-    for (Job *job : {m_listJob.data(), m_deleteJob.data()}) {
-        if (job) {
-            job->disconnect(this);
-            job->cancel();
-        }
-    }
+    cancelQuietly(m_listJob, this);
+    cancelQuietly(m_deleteJob, this);
 }
 
 void DeletePrefixJob::listNext()
@@ -262,10 +255,7 @@ void MoveObjectJob::doStart()
 
 void MoveObjectJob::doCancel()
 {
-    if (m_current) {
-        m_current->disconnect(this);
-        m_current->cancel();
-    }
+    cancelQuietly(m_current, this);
 }
 
 } // namespace s3

@@ -60,10 +60,7 @@ void ListObjectsJob::doStart()
 
 void ListObjectsJob::doCancel()
 {
-    if (m_pageJob) {
-        m_pageJob->disconnect(this);
-        m_pageJob->cancel();
-    }
+    cancelQuietly(m_pageJob, this);
 }
 
 void ListObjectsJob::requestPage()

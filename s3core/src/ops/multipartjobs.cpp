@@ -148,15 +148,6 @@ private:
     SuccessHandler m_onSuccess;
 };
 
-void cancelChild(QPointer<Job> &child, QObject *owner)
-{
-    if (child) {
-        child->disconnect(owner);
-        child->cancel();
-    }
-    child = nullptr;
-}
-
 } // namespace
 
 // --- CreateMultipartUpload --------------------------------------------------------------------------------
@@ -541,7 +532,7 @@ void CompleteMultipartUploadJob::verifyByHead(const S3Error &noSuchUpload)
 
 void CompleteMultipartUploadJob::doCancel()
 {
-    cancelChild(m_current, this);
+    cancelQuietly(m_current, this);
 }
 
 // --- AbortMultipartUpload ---------------------------------------------------------------------------------
@@ -587,7 +578,7 @@ void AbortMultipartUploadJob::doStart()
 
 void AbortMultipartUploadJob::doCancel()
 {
-    cancelChild(m_current, this);
+    cancelQuietly(m_current, this);
 }
 
 // --- ListParts --------------------------------------------------------------------------------------------
@@ -680,7 +671,7 @@ void ListPartsJob::requestPage(int marker)
 
 void ListPartsJob::doCancel()
 {
-    cancelChild(m_current, this);
+    cancelQuietly(m_current, this);
 }
 
 // --- ListMultipartUploads ---------------------------------------------------------------------------------
@@ -776,7 +767,7 @@ void ListMultipartUploadsJob::requestPage(const QString &keyMarker, const QStrin
 
 void ListMultipartUploadsJob::doCancel()
 {
-    cancelChild(m_current, this);
+    cancelQuietly(m_current, this);
 }
 
 } // namespace s3

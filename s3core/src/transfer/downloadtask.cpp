@@ -499,18 +499,9 @@ void DownloadTask::loadState()
 
 void DownloadTask::stopRequests()
 {
-    if (m_discoverJob) {
-        m_discoverJob->disconnect(this);
-        m_discoverJob->cancel();
-        m_discoverJob = nullptr;
-    }
-    for (Range &range : m_ranges) {
-        if (range.job) {
-            range.job->disconnect(this);
-            range.job->cancel();
-            range.job = nullptr;
-        }
-    }
+    cancelQuietly(m_discoverJob, this);
+    for (Range &range : m_ranges)
+        cancelQuietly(range.job, this);
     releaseRequests();
 }
 

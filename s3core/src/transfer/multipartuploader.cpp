@@ -245,12 +245,9 @@ void MultipartUploader::maybeComplete()
 void MultipartUploader::stopParts()
 {
     QList<int> stopped;
-    for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
         stopped.append(it.key());
-        if (UploadPartJob *job = it.value()) {
-            job->disconnect(this);
-            job->cancel();
-        }
+        cancelQuietly(it.value(), this);
     }
     m_running.clear();
     for (const QueuedPart &part : std::as_const(m_queue))
@@ -289,10 +286,7 @@ void MultipartUploader::abort()
         stopParts();
         return;
     case State::Resuming:
-        if (m_controlJob) {
-            m_controlJob->disconnect(this);
-            m_controlJob->cancel();
-        }
+        cancelQuietly(m_controlJob, this);
         startAbort(true);
         return;
     case State::Uploading:

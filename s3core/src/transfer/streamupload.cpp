@@ -157,10 +157,7 @@ void StreamUploadJob::failWith(const S3Error &error)
 
 void StreamUploadJob::doCancel()
 {
-    if (m_put) {
-        m_put->disconnect(this);
-        m_put->cancel();
-    }
+    cancelQuietly(m_put, this);
     releaseUploaderForAbort();
 }
 

@@ -341,18 +341,9 @@ void UploadTask::stopRequests()
         });
         m_controlJob = nullptr;
     }
-    if (m_controlJob) {
-        m_controlJob->disconnect(this);
-        m_controlJob->cancel();
-        m_controlJob = nullptr;
-    }
-    for (Part &part : m_parts) {
-        if (part.job) {
-            part.job->disconnect(this);
-            part.job->cancel();
-            part.job = nullptr;
-        }
-    }
+    cancelQuietly(m_controlJob, this);
+    for (Part &part : m_parts)
+        cancelQuietly(part.job, this);
     releaseRequests();
 }
 
