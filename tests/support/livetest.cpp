@@ -42,6 +42,19 @@ std::unique_ptr<s3::S3Client> LiveServer::client(QNetworkAccessManager *network,
     return client;
 }
 
+std::unique_ptr<s3::S3Client> fakeServerClient(QNetworkAccessManager *network, const QString &endpointUrl, int transferTimeoutMs)
+{
+    s3::Result<s3::Endpoint> parsed = s3::Endpoint::parse(endpointUrl, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
+    if (!parsed)
+        qFatal("bad fake endpoint %s", qPrintable(endpointUrl));
+    s3::Credentials credentials;
+    credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
+    credentials.secretAccessKey = QStringLiteral("test-secret-key");
+    auto client = std::make_unique<s3::S3Client>(network, *parsed, std::make_shared<s3::StaticCredentialsProvider>(credentials));
+    client->setTransferTimeoutMs(transferTimeoutMs);
+    return client;
+}
+
 bool runJob(s3::Job &job, int timeoutMs)
 {
     if (job.autoDelete())

@@ -49,6 +49,9 @@ struct LiveServer
         }                                                                                                             \
     } while (false)
 
+/** A path-style client with fixed test keys for an in-process fake server's endpoint URL. */
+std::unique_ptr<s3::S3Client> fakeServerClient(QNetworkAccessManager *network, const QString &endpointUrl, int transferTimeoutMs = 5000);
+
 /** Starts the job and waits (at most timeoutMs) for finished(). The job must have autoDelete off. */
 bool runJob(s3::Job &job, int timeoutMs = 60000);
 

@@ -148,13 +148,7 @@ private Q_SLOTS:
         QVERIFY(m_server->start());
         m_server->createBucket(Bucket);
         m_nam = std::make_unique<QNetworkAccessManager>();
-        const Result<Endpoint> endpoint = Endpoint::parse(m_server->endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
-        QVERIFY(endpoint);
-        Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
-        credentials.secretAccessKey = QStringLiteral("test-secret-key");
-        m_client = std::make_unique<S3Client>(m_nam.get(), *endpoint, std::make_shared<StaticCredentialsProvider>(credentials));
-        m_client->setTransferTimeoutMs(5000);
+        m_client = fakeServerClient(m_nam.get(), m_server->endpointUrl(), 5000);
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
     }

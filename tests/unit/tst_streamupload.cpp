@@ -72,11 +72,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_server.start());
         m_server.createBucket(QStringLiteral("bucket"));
-        Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKID");
-        credentials.secretAccessKey = QStringLiteral("secret");
-        m_client = std::make_unique<S3Client>(&m_network, *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path),
-                                              std::make_shared<StaticCredentialsProvider>(credentials));
+        m_client = fakeServerClient(&m_network, m_server.endpointUrl());
     }
 
     void init()
