@@ -31,7 +31,7 @@ int main(int argc, char *argv[])
     const QString bucket = rest.section(QLatin1Char('/'), 0, 0);
     const QString key = rest.section(QLatin1Char('/'), 1);
 
-    TransferEngine engine([]() -> Result<ClientSettings> {
+    TransferEngine engine([](QNetworkAccessManager *) -> Result<ClientSettings> {
         ConnectionOptions options;
         options.endpointUrl = qEnvironmentVariable("S3_ENDPOINT");
         Result<ResolvedConnection> resolved = resolveConnection(options, QProcessEnvironment::systemEnvironment(), nullptr);

@@ -34,6 +34,9 @@ namespace {
 constexpr qint64 OneMiB = 1024 * 1024;
 constexpr qint64 PartSize = 5 * OneMiB;
 constexpr int StallTimeoutMs = 2000;
+// Qt's transfer timeout is a coarse timer, which may fire up to 5% early: a recovery through the timeout takes
+// at least this long from the start of the transfer; anything quicker recovered some other way.
+constexpr int StallRecoveryMinMs = StallTimeoutMs * 90 / 100;
 
 /**
  * Credentials that "expire": after expire() it hands out a key the server answers with ExpiredToken, until
@@ -361,7 +364,7 @@ private Q_SLOTS:
         QVERIFY(waitFinished(queue, id));
         QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
         QCOMPARE(proxy->stalls(), 1);
-        QVERIFY2(timer.elapsed() >= StallTimeoutMs, "finished before the transfer timeout could fire");
+        QVERIFY2(timer.elapsed() >= StallRecoveryMinMs, qPrintable(QStringLiteral("finished after %1 ms, before the transfer timeout could fire").arg(timer.elapsed())));
         QVERIFY(proxy->connections() >= 2);
         QVERIFY(objectData(key) == readFile(source));
         QCOMPARE(pendingUploads(QStringLiteral("stall-up/")), 0);
@@ -385,7 +388,7 @@ private Q_SLOTS:
         QVERIFY(waitFinished(queue, id));
         QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
         QCOMPARE(proxy->stalls(), 1);
-        QVERIFY2(timer.elapsed() >= StallTimeoutMs, "finished before the transfer timeout could fire");
+        QVERIFY2(timer.elapsed() >= StallRecoveryMinMs, qPrintable(QStringLiteral("finished after %1 ms, before the transfer timeout could fire").arg(timer.elapsed())));
         QVERIFY(readFile(target) == data);
         QCOMPARE(filesIn(QFileInfo(target).absolutePath()), QStringList{QStringLiteral("object.bin")});
     }

@@ -402,7 +402,7 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(9 * MiB, 10);
         const QString path = writeFile(QStringLiteral("engine.bin"), data);
         // The fake server lives on this thread and answers from its event loop while the engine works elsewhere.
-        TransferEngine engine([settings = settings()]() -> Result<ClientSettings> { return settings; });
+        TransferEngine engine([settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; });
         QVERIFY(engine.thread() != QThread::currentThread());
         QList<TransferSnapshot> finished;
         bool signalsOnCallerThread = true;

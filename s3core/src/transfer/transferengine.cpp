@@ -2,6 +2,7 @@
 #include "s3core/transfer/transferengine.h"
 
 #include <QDateTime>
+#include <QNetworkAccessManager>
 
 #ifdef Q_OS_LINUX
 #include <sys/resource.h>
@@ -37,7 +38,8 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
             // (Qt's network threads, the hashing pool) inherit this niceness.
             ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 5);
 #endif
-            Result<ClientSettings> resolved = settings();
+            m_providerNetwork = new QNetworkAccessManager;
+            Result<ClientSettings> resolved = settings(m_providerNetwork);
             if (!resolved) {
                 Q_EMIT setupFailed(resolved.error());
                 resolved = ClientSettings{};
@@ -66,6 +68,8 @@ TransferEngine::~TransferEngine()
     QMetaObject::invokeMethod(m_context, [this] {
         delete m_queue;
         m_queue = nullptr;
+        delete m_providerNetwork;
+        m_providerNetwork = nullptr;
         QThread::currentThread()->quit();
     });
     m_thread->wait();

@@ -7,6 +7,8 @@
 #include <QObject>
 #include <QThread>
 
+class QNetworkAccessManager;
+
 #include "s3core/result.h"
 #include "s3core/transfer/transferqueue.h"
 
@@ -26,7 +28,11 @@ class S3CORE_EXPORT TransferEngine final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(TransferEngine)
 public:
-    using SettingsFactory = std::function<Result<ClientSettings>()>;
+    /**
+     * Runs on the worker thread. `providerNetwork` is a manager of that thread (owned by the engine, alive
+     * until the queue is gone) for credential providers that fetch over the network (instance metadata).
+     */
+    using SettingsFactory = std::function<Result<ClientSettings>(QNetworkAccessManager *providerNetwork)>;
 
     TransferEngine(SettingsFactory settings, TransferLimits limits = {}, QString persistencePath = {}, QObject *parent = nullptr);
     /** Stops the worker thread; unfinished transfers are saved (when persistence is on) and resume next time. */
@@ -64,6 +70,7 @@ private:
     QThread *m_thread;
     QObject *m_context; // lives on the worker thread: the target of every queued call
     TransferQueue *m_queue = nullptr; // owned by the worker thread; touched only there
+    QNetworkAccessManager *m_providerNetwork = nullptr; // worker thread; outlives the queue
     std::atomic<TransferId> m_nextId{1};
 };
 
