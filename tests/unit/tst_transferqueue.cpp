@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The transfer queue and engine against the in-process fake S3 server: scheduling, connection budget,
 // coalesced notifications, pause/resume from the server's parts, cancel without orphans, download checks.
+#include <QDir>
 #include <QFile>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -416,6 +418,78 @@ private Q_SLOTS:
         QCOMPARE(finished.first().state, TransferState::Succeeded);
         QVERIFY(signalsOnCallerThread);
         QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("engine.bin"))->data, data);
+    }
+
+    void engineFolderOperationsKeepIdsApart()
+    {
+        // The queue picks the ids of folder transfers itself; transfers enqueued around them keep the ids the
+        // engine returned.
+        const QString root = m_dir.filePath(QStringLiteral("engine-tree"));
+        QDir().mkpath(root + QStringLiteral("/sub"));
+        writeFile(QStringLiteral("engine-tree/one.txt"), "one");
+        writeFile(QStringLiteral("engine-tree/sub/two.txt"), "two");
+        writeFile(QStringLiteral("engine-tree/sub/three.txt"), "three");
+        const QString single = writeFile(QStringLiteral("engine-single.txt"), "single");
+        TransferEngine engine([settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; });
+        QHash<TransferId, TransferSnapshot> added;
+        QHash<TransferId, TransferSnapshot> finished;
+        connect(&engine, &TransferEngine::taskAdded, this, [&](const TransferSnapshot &s) { added.insert(s.id, s); });
+        connect(&engine, &TransferEngine::taskFinished, this, [&](const TransferSnapshot &s) { finished.insert(s.id, s); });
+        const TransferId before = engine.enqueueUpload(single, QStringLiteral("bucket"), QStringLiteral("ids/before.txt"));
+        engine.enqueueFolderUpload(root, QStringLiteral("bucket"), QStringLiteral("ids/tree"));
+        const TransferId after = engine.enqueueUpload(single, QStringLiteral("bucket"), QStringLiteral("ids/after.txt"));
+        QVERIFY(waitUntil([&] { return finished.size() == 5; }, 20000));
+        QCOMPARE(added.size(), 5);
+        QCOMPARE(added.value(before).key, QStringLiteral("ids/before.txt"));
+        QCOMPARE(added.value(after).key, QStringLiteral("ids/after.txt"));
+        for (const TransferSnapshot &s : std::as_const(finished))
+            QCOMPARE(s.state, TransferState::Succeeded);
+        QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("ids/tree/sub/three.txt"))->data, QByteArray("three"));
+
+        // A prefix download through the engine: its listing result is forwarded, its transfers reported.
+        QSignalSpy listed(&engine, &TransferEngine::folderListingFinished);
+        const QString target = m_dir.filePath(QStringLiteral("engine-down"));
+        engine.enqueuePrefixDownload(QStringLiteral("bucket"), QStringLiteral("ids/tree/"), target);
+        QVERIFY(listed.wait(10000));
+        QCOMPARE(listed.first().at(0).toString(), QStringLiteral("bucket"));
+        QCOMPARE(listed.first().at(2).toInt(), 3);
+        QVERIFY(!listed.first().at(4).value<S3Error>().isError());
+        QVERIFY(waitUntil([&] { return finished.size() == 8; }, 20000));
+        QFile file(target + QStringLiteral("/sub/two.txt"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("two"));
+    }
+
+    void engineSnapshotsForLateViews()
+    {
+        // Restored transfers are announced before anyone could connect; requestSnapshots() hands them over.
+        const QString persisted = m_dir.filePath(QStringLiteral("engine-queue.json"));
+        m_server.putObject(QStringLiteral("bucket"), QStringLiteral("late.bin"), randomBytes(MiB, 11));
+        TransferId id = 0;
+        {
+            TransferQueue queue(settings());
+            queue.setPersistencePath(persisted);
+            queue.pauseAll();
+            id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("late.bin"), m_dir.filePath(QStringLiteral("late.bin")));
+            queue.pause(id);
+        }
+        TransferEngine engine([settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; }, {},
+                              persisted);
+        // restored() and taskAdded() may be gone already; the request runs after the restore in any case.
+        QSignalSpy changed(&engine, &TransferEngine::tasksChanged);
+        engine.requestSnapshots();
+        QVERIFY(changed.wait(10000));
+        const auto snapshots = changed.first().first().value<QList<TransferSnapshot>>();
+        QCOMPARE(snapshots.size(), 1);
+        QCOMPARE(snapshots.first().id, id);
+        QCOMPARE(snapshots.first().state, TransferState::Paused);
+        QSignalSpy removed(&engine, &TransferEngine::taskRemoved);
+        engine.remove(id);
+        QVERIFY(removed.wait(10000));
+        changed.clear();
+        engine.requestSnapshots();
+        QVERIFY(changed.wait(10000));
+        QVERIFY(changed.first().first().value<QList<TransferSnapshot>>().isEmpty());
     }
 };
 

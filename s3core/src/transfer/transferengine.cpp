@@ -17,7 +17,8 @@ namespace s3 {
 TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, QString persistencePath, QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
-    // Ids unique across restarts, so new transfers never collide with restored ones.
+    // Ids unique across restarts, so new transfers never collide with restored ones; counting down from here keeps
+    // them clear of the ids the queue picks itself (just above the highest one it was given) for folder operations.
     , m_nextId(TransferId(QDateTime::currentMSecsSinceEpoch()) * 1000)
 {
     qRegisterMetaType<s3::TransferSnapshot>();
@@ -50,6 +51,7 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
             connect(m_queue, &TransferQueue::taskFinished, this, &TransferEngine::taskFinished);
             connect(m_queue, &TransferQueue::taskRemoved, this, &TransferEngine::taskRemoved);
             connect(m_queue, &TransferQueue::idle, this, &TransferEngine::idle);
+            connect(m_queue, &TransferQueue::folderListingFinished, this, &TransferEngine::folderListingFinished);
             if (!persistencePath.isEmpty()) {
                 m_queue->setPersistencePath(persistencePath);
                 Result<int> count = m_queue->restore();
@@ -90,16 +92,33 @@ void TransferEngine::post(F &&function)
 
 TransferId TransferEngine::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options)
 {
-    const TransferId id = m_nextId++;
+    const TransferId id = m_nextId--;
     post([=](TransferQueue &queue) { queue.enqueueUpload(localPath, bucket, key, options, id); });
     return id;
 }
 
 TransferId TransferEngine::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options)
 {
-    const TransferId id = m_nextId++;
+    const TransferId id = m_nextId--;
     post([=](TransferQueue &queue) { queue.enqueueDownload(bucket, key, localPath, options, id); });
     return id;
+}
+
+void TransferEngine::enqueueFolderUpload(const QString &localDir, const QString &bucket, const QString &prefix,
+                                         const UploadOptions &options)
+{
+    post([=](TransferQueue &queue) { queue.enqueueFolderUpload(localDir, bucket, prefix, options); });
+}
+
+void TransferEngine::enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir,
+                                           const DownloadOptions &options)
+{
+    post([=](TransferQueue &queue) { queue.enqueuePrefixDownload(bucket, prefix, localDir, options); });
+}
+
+void TransferEngine::requestSnapshots()
+{
+    post([this](TransferQueue &queue) { Q_EMIT tasksChanged(queue.snapshots()); });
 }
 
 void TransferEngine::pause(TransferId id) { post([id](TransferQueue &queue) { queue.pause(id); }); }

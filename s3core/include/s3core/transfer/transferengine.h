@@ -20,6 +20,14 @@ namespace s3 {
  * to it only through queued calls and queued signals carrying immutable snapshots, so hashing, file I/O
  * and bookkeeping never stall the caller. Ids are allocated here, so enqueue*() can return them at once.
  *
+ * Folder operations (enqueueFolderUpload(), enqueuePrefixDownload()) let the queue pick the ids of the transfers
+ * they create, just above the highest id it was handed; so the ids allocated here count down from a time-based
+ * start (unique across restarts), and the two ranges never meet.
+ *
+ * A view that connects after the engine was created (or after restore()) may have missed taskAdded() for the
+ * transfers already there: it calls requestSnapshots() once connected, and treats a snapshot in tasksChanged()
+ * whose id it does not know as a new transfer.
+ *
  * The settings factory runs on the worker thread (credential providers with their own network access must
  * be created there).
  */
@@ -40,6 +48,24 @@ public:
 
     TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {});
     TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {});
+    /**
+     * Every file below localDir as one upload each, keyed prefix + relative path (TransferQueue::enqueueFolderUpload).
+     * The folder is walked on the worker thread; the transfers appear through taskAdded().
+     */
+    void enqueueFolderUpload(const QString &localDir, const QString &bucket, const QString &prefix,
+                             const UploadOptions &options = {});
+    /**
+     * Every object below prefix as one download into localDir (TransferQueue::enqueuePrefixDownload): transfers
+     * appear through taskAdded() page by page; folderListingFinished() says when the listing is over.
+     */
+    void enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir,
+                               const DownloadOptions &options = {});
+    /**
+     * Emits tasksChanged() once with a snapshot of every transfer (possibly an empty list), after everything asked
+     * of the engine before this call. For views attached late: the snapshots arrive in order with the other
+     * signals, so a transfer removed before the answer is not in it.
+     */
+    void requestSnapshots();
     void pause(TransferId id);
     void resume(TransferId id);
     void cancel(TransferId id);
@@ -62,6 +88,9 @@ Q_SIGNALS:
     void taskFinished(const s3::TransferSnapshot &snapshot);
     void taskRemoved(s3::TransferId id);
     void idle();
+    /** A prefix download finished listing: how many downloads it queued, which keys it refused, or why it failed. */
+    void folderListingFinished(const QString &bucket, const QString &prefix, int queued, const QStringList &refusedKeys,
+                               const s3::S3Error &error);
 
 private:
     template<typename F>
@@ -71,7 +100,7 @@ private:
     QObject *m_context; // lives on the worker thread: the target of every queued call
     TransferQueue *m_queue = nullptr; // owned by the worker thread; touched only there
     QNetworkAccessManager *m_providerNetwork = nullptr; // worker thread; outlives the queue
-    std::atomic<TransferId> m_nextId{1};
+    std::atomic<TransferId> m_nextId{1}; // counts down (see the class comment)
 };
 
 } // namespace s3
