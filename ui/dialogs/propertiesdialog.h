@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QDialog>
+#include <QPointer>
+#include <QString>
+
+#include "s3core/types.h"
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableWidget;
+
+namespace s3 {
+class CopyObjectJob;
+class HeadObjectJob;
+class S3Error;
+struct ObjectAttributes;
+} // namespace s3
+
+namespace s3ui {
+
+class Session;
+
+/**
+ * Properties of one object, read with HeadObject: size, ETag, content type, last modified (local time),
+ * storage class, the Cache-Control / Content-Disposition / Content-Encoding / Content-Language headers when
+ * present, and the user metadata (x-amz-meta-*).
+ *
+ * The content type and the user metadata can be edited. Save copies the object onto itself (CopyObject with
+ * the REPLACE directive, conditional on the ETag that was read, so a concurrent change is not overwritten)
+ * with every other stored header kept as read; then the object is read again and objectChanged() is emitted.
+ * S3's CopyObject handles at most 5 GiB: larger objects are shown read-only, and the dialog says why.
+ * Errors are shown inline with the S3 error code. Everything is asynchronous; open it with open() or show().
+ * The session must outlive the dialog.
+ */
+class PropertiesDialog final : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PropertiesDialog)
+public:
+    /** The largest object CopyObject can copy in a single request. */
+    static constexpr qint64 MaxCopyInPlaceBytes = 5ll * 1024 * 1024 * 1024;
+    /** S3 limit of the user metadata: the UTF-8 bytes of all names and values together. */
+    static constexpr int MaxUserMetadataBytes = 2048;
+
+    PropertiesDialog(Session *session, const QString &bucket, const QString &key, QWidget *parent = nullptr);
+    ~PropertiesDialog() override;
+
+    QString bucket() const { return m_bucket; }
+    QString key() const { return m_key; }
+    /** What the last successful HeadObject answered (size -1 before the first answer). */
+    const s3::ObjectMetadata &metadata() const { return m_metadata; }
+    /** A HeadObject or the save is running. */
+    bool isBusy() const { return m_head || m_copy; }
+    /** The edits differ from what was read, are valid, and the object can be copied in place. */
+    bool canSave() const;
+
+    /** Reads the object's properties again (drops unsaved edits). */
+    void reload();
+    /** Stores the edited content type and metadata (what the Save button does); no-op unless canSave(). */
+    void save();
+
+Q_SIGNALS:
+    /** The object was rewritten with new attributes (its ETag may stay, its Last-Modified changes). */
+    void objectChanged(const QString &bucket, const QString &key);
+    /** A HeadObject answer was shown (after opening, Reload or Save). */
+    void metadataLoaded();
+    /** Reading or saving failed; the message (with the S3 code) is shown in the dialog too. */
+    void failed(const QString &message);
+
+private:
+    void headFinished();
+    void copyFinished();
+    void showMetadata();
+    void addMetadataRow();
+    void removeSelectedMetadataRows();
+    void updateState();
+    /** The attributes to store; false and the reason in *problem if the edits are not valid. */
+    bool editedAttributes(s3::ObjectAttributes *attributes, QString *problem) const;
+    bool isEdited() const;
+    bool isTooLargeToCopy() const { return m_metadata.size > MaxCopyInPlaceBytes; }
+    void showError(const QString &message);
+    void setStatus(const QString &text);
+
+    Session *m_session;
+    QString m_bucket;
+    QString m_key;
+    s3::ObjectMetadata m_metadata;
+    bool m_loaded = false;
+    bool m_filling = false; // showMetadata() is writing into the widgets: not an edit
+    QPointer<s3::HeadObjectJob> m_head;
+    QPointer<s3::CopyObjectJob> m_copy;
+
+    QFormLayout *m_form = nullptr;
+    QLabel *m_sizeLabel = nullptr;
+    QLabel *m_etagLabel = nullptr;
+    QLineEdit *m_contentTypeEdit = nullptr;
+    QLabel *m_lastModifiedLabel = nullptr;
+    QLabel *m_storageClassLabel = nullptr;
+    QLabel *m_cacheControlLabel = nullptr;
+    QLabel *m_contentDispositionLabel = nullptr;
+    QLabel *m_contentEncodingLabel = nullptr;
+    QLabel *m_contentLanguageLabel = nullptr;
+    QLabel *m_expiresLabel = nullptr;
+    QTableWidget *m_metadataTable = nullptr;
+    QPushButton *m_addButton = nullptr;
+    QPushButton *m_removeButton = nullptr;
+    QLabel *m_limitLabel = nullptr;
+    QLabel *m_problemLabel = nullptr; // why the edits cannot be saved as they are
+    QLabel *m_errorLabel = nullptr;   // what the server answered
+    QLabel *m_statusLabel = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPushButton *m_reloadButton = nullptr;
+};
+
+} // namespace s3ui
