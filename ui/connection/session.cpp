@@ -18,7 +18,7 @@ s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject
     auto resolved = config.resolver(network.get());
     if (!resolved)
         return resolved.error();
-    std::unique_ptr<Session> session(new Session(std::move(config), std::move(*resolved), parent));
+    std::unique_ptr<Session> session(new Session(std::move(config), std::move(resolved).value(), parent));
     session->m_network = std::move(network);
     session->m_client = std::make_unique<s3::S3Client>(session->m_network.get(), session->m_connection.endpoint,
                                                        session->m_connection.credentials);

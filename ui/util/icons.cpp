@@ -16,7 +16,12 @@ QIcon appIcon(const QString &name)
 {
     static const bool initialised = (initS3DeskResources(), true);
     Q_UNUSED(initialised);
-    return QIcon(QStringLiteral(":/s3desk/icons/%1.svg").arg(name));
+    // One QIcon per name: views ask for decorations on every repaint, and a shared icon keeps its pixmap cache.
+    static QHash<QString, QIcon> cache;
+    auto it = cache.constFind(name);
+    if (it == cache.constEnd())
+        it = cache.insert(name, QIcon(QStringLiteral(":/s3desk/icons/%1.svg").arg(name)));
+    return *it;
 }
 
 QIcon iconForKey(const QString &key)

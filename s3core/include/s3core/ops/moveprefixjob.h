@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+#include "s3core/job.h"
+#include "s3core/types.h"
+
+namespace s3 {
+
+class S3Client;
+
+/**
+ * Renames/moves a "folder": every key under sourcePrefix (listed page by page, no delimiter) is moved to
+ * targetPrefix + the rest of its key, a few at a time (server-side copy, then delete of the source, as
+ * MoveObjectJob). The folder marker ("prefix/") moves too. A failed key does not stop the others: failures()
+ * lists them and the job ends with an error summarising them. Moving a folder into itself is refused.
+ */
+class S3CORE_EXPORT MovePrefixJob final : public Job
+{
+    Q_OBJECT
+public:
+    static constexpr int MaxMovesInFlight = 4;
+
+    MovePrefixJob(S3Client *client, QString bucket, QString sourcePrefix, QString targetPrefix, QObject *parent = nullptr);
+    qint64 movedCount() const { return m_moved; }
+    const QList<DeleteObjectError> &failures() const { return m_failures; }
+
+Q_SIGNALS:
+    void progressChanged(qint64 moved);
+
+protected:
+    void doStart() override;
+    void doCancel() override;
+
+private:
+    void listNext();
+    void startMoves();
+    void maybeFinish();
+
+    S3Client *m_client;
+    QString m_bucket;
+    QString m_source;
+    QString m_target;
+    QString m_token;
+    bool m_listingDone = false;
+    QStringList m_queued;
+    QPointer<Job> m_listJob;
+    QSet<Job *> m_moves;
+    qint64 m_moved = 0;
+    QList<DeleteObjectError> m_failures;
+};
+
+} // namespace s3

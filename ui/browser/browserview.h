@@ -1,0 +1,162 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QList>
+#include <QPointer>
+#include <QWidget>
+
+#include "s3core/s3error.h"
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QMimeData;
+class QTableView;
+class QToolBar;
+
+namespace s3ui {
+
+class BreadcrumbBar;
+class ObjectListModel;
+class Session;
+struct PlannedUpload;
+
+/**
+ * The object browser of one bucket: toolbar (back, forward, up, refresh), breadcrumb bar, type-to-filter
+ * field, and the table of the current prefix (folders first; sortable; lazily paged: see ObjectListModel),
+ * with file-manager actions and shortcuts: Enter opens, Backspace/Alt+Up goes up, F5 refreshes, F2 renames,
+ * Del deletes (asks first, with the count), Ctrl+Shift+C copies a presigned link, Alt+Enter shows properties.
+ *
+ * Drops of local files/folders become uploads (conflicts asked: overwrite, skip, keep both); objects dragged
+ * onto a folder row or a breadcrumb level are moved there server-side. Every network call is asynchronous;
+ * failures are reported through errorOccurred() with the S3 code.
+ */
+class BrowserView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BrowserView)
+public:
+    explicit BrowserView(QWidget *parent = nullptr);
+    ~BrowserView() override;
+
+    /** The connection to browse (null: nothing). Does not take ownership. */
+    void setSession(Session *session);
+    Session *session() const { return m_session; }
+
+    /** Opens bucket/prefix ("" or ending in '/'), recording it in the history. */
+    void openLocation(const QString &bucket, const QString &prefix);
+    QString bucket() const;
+    QString prefix() const;
+
+    ObjectListModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    BreadcrumbBar *breadcrumbs() const { return m_breadcrumbs; }
+    QLineEdit *filterField() const { return m_filter; }
+    QLabel *statusLabel() const { return m_status; }
+
+    /** Keys selected (folders end with '/'). */
+    QStringList selectedKeys() const;
+    /** Selects the row with this name (relative to the prefix); false when it is not loaded. */
+    bool selectName(const QString &name);
+
+    // Actions (also in the context menu and the main window's menus).
+    QAction *backAction() const { return m_back; }
+    QAction *forwardAction() const { return m_forward; }
+    QAction *upAction() const { return m_up; }
+    QAction *refreshAction() const { return m_refresh; }
+    QAction *openAction() const { return m_open; }
+    QAction *downloadAction() const { return m_download; }
+    QAction *uploadFilesAction() const { return m_uploadFiles; }
+    QAction *uploadFolderAction() const { return m_uploadFolder; }
+    QAction *newFolderAction() const { return m_newFolder; }
+    QAction *renameAction() const { return m_rename; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *presignAction() const { return m_presign; }
+    QAction *propertiesAction() const { return m_properties; }
+    QAction *incompleteUploadsAction() const { return m_incomplete; }
+
+    /** Uploads local files/folders into `prefix` (conflicts asked). Used by drops and the Upload actions. */
+    void uploadPaths(const QStringList &localPaths, const QString &prefix);
+    /** Downloads the keys (folders recursively) into a local folder. */
+    void downloadKeys(const QStringList &keys, const QString &localDir);
+    /** Server-side move of keys (folders recursively) into `targetPrefix` of the same bucket. */
+    void moveKeys(const QStringList &keys, const QString &targetPrefix);
+    /** Renames one key (file or folder) to a new name in the same prefix. */
+    void renameKey(const QString &key, const QString &newName);
+    /** Deletes keys (folders recursively, batched) without asking (the Delete action asks first). */
+    void deleteKeys(const QStringList &keys);
+    /** Creates a folder marker "prefix/name/". */
+    void createFolder(const QString &name);
+    /** Default folder for downloads and upload file choosers. */
+    void setLocalFolder(const QString &folder) { m_localFolder = folder; }
+    QString localFolder() const { return m_localFolder; }
+
+Q_SIGNALS:
+    void locationChanged(const QString &bucket, const QString &prefix);
+    void presignRequested(const QString &bucket, const QString &key);
+    void propertiesRequested(const QString &bucket, const QString &key);
+    void incompleteUploadsRequested(const QString &bucket);
+    /** A failure the user must see (names the S3 code or the local cause and what to do). */
+    void errorOccurred(const QString &message);
+    /** Progress of an operation for the status bar. */
+    void statusMessage(const QString &message);
+    /** An operation (move, rename, delete, new folder) finished; the view has been refreshed. */
+    void operationFinished(const QString &what, bool ok);
+    /** Uploads were handed to the transfer engine. */
+    void uploadsQueued(int count);
+
+private:
+    struct Location
+    {
+        QString bucket;
+        QString prefix;
+    };
+
+    void createActions();
+    void navigate(const Location &location, bool record);
+    void updateActions();
+    void updateStatus();
+    void activate(const QModelIndex &index);
+    void showContextMenu(const QPoint &position);
+    void askDelete();
+    void askRename();
+    void askNewFolder();
+    void chooseDownloadFolder();
+    void chooseUploadFiles();
+    void chooseUploadFolder();
+    void enqueueUploads(const QList<PlannedUpload> &uploads);
+    void reportJob(const QString &what, const s3::S3Error &error);
+    void handleDrop(const QMimeData *mime, const QString &targetPrefix, bool &accepted);
+
+    friend class ObjectTableView;
+
+    QPointer<Session> m_session;
+    ObjectListModel *m_model;
+    QTableView *m_view;
+    BreadcrumbBar *m_breadcrumbs;
+    QLineEdit *m_filter;
+    QLabel *m_status;
+    QToolBar *m_toolbar;
+    QList<Location> m_history;
+    int m_historyIndex = -1;
+    QString m_localFolder;
+    int m_operationsRunning = 0;
+
+    QAction *m_back = nullptr;
+    QAction *m_forward = nullptr;
+    QAction *m_up = nullptr;
+    QAction *m_refresh = nullptr;
+    QAction *m_open = nullptr;
+    QAction *m_download = nullptr;
+    QAction *m_uploadFiles = nullptr;
+    QAction *m_uploadFolder = nullptr;
+    QAction *m_newFolder = nullptr;
+    QAction *m_rename = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_presign = nullptr;
+    QAction *m_properties = nullptr;
+    QAction *m_incomplete = nullptr;
+};
+
+} // namespace s3ui

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "browser/uploadplanner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QDirIterator>
+#include <QFileInfo>
+#include <QThreadPool>
+
+#include "s3core/net/s3client.h"
+#include "s3core/ops/listobjectsjob.h"
+
+namespace s3ui {
+
+UploadPlanner::UploadPlanner(s3::S3Client *client, QString bucket, QString targetPrefix, QStringList localPaths, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_bucket(std::move(bucket))
+    , m_prefix(std::move(targetPrefix))
+    , m_paths(std::move(localPaths))
+{
+}
+
+UploadPlanner::~UploadPlanner()
+{
+    if (m_listJob) {
+        m_listJob->disconnect(this);
+        m_listJob->cancel();
+    }
+}
+
+void UploadPlanner::start()
+{
+    QPointer<UploadPlanner> self(this);
+    const QStringList paths = m_paths;
+    const QString prefix = m_prefix;
+    QThreadPool::globalInstance()->start([self, paths, prefix] {
+        QList<PlannedUpload> uploads;
+        QStringList skipped;
+        QStringList roots;
+        for (const QString &path : paths) {
+            const QFileInfo info(path);
+            if (info.isDir()) {
+                const QString base = info.fileName();
+                roots.append(prefix + base + QLatin1Char('/'));
+                const QDir root(info.absoluteFilePath());
+                QDirIterator it(root.absolutePath(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
+                                QDirIterator::Subdirectories | QDirIterator::FollowSymlinks);
+                while (it.hasNext()) {
+                    const QString file = it.next();
+                    const QFileInfo fileInfo = it.fileInfo();
+                    if (!fileInfo.isReadable()) {
+                        skipped.append(file);
+                        continue;
+                    }
+                    const QString relative = root.relativeFilePath(file);
+                    uploads.append({file, prefix + base + QLatin1Char('/') + QDir::fromNativeSeparators(relative), fileInfo.size()});
+                }
+            } else if (info.isFile() && info.isReadable()) {
+                roots.append(prefix + info.fileName());
+                uploads.append({info.absoluteFilePath(), prefix + info.fileName(), info.size()});
+            } else {
+                skipped.append(path);
+            }
+        }
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, uploads = std::move(uploads), skipped = std::move(skipped), roots = std::move(roots)]() mutable {
+                if (self)
+                    self->handleWalked(std::move(uploads), std::move(skipped), std::move(roots));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QStringList skipped, QStringList roots)
+{
+    m_uploads = std::move(uploads);
+    m_skipped = std::move(skipped);
+    m_rootsToList = std::move(roots);
+    listNextRoot();
+}
+
+void UploadPlanner::listNextRoot()
+{
+    if (m_rootsToList.isEmpty() || !m_client) {
+        m_conflicts.clear();
+        for (qsizetype i = 0; i < m_uploads.size(); ++i) {
+            if (m_existing.contains(m_uploads[i].key))
+                m_conflicts.append(int(i));
+        }
+        Q_EMIT planned();
+        return;
+    }
+    s3::ListObjectsRequest request;
+    request.bucket = m_bucket;
+    request.prefix = m_rootsToList.takeFirst();
+    auto *job = new s3::ListObjectsJob(m_client, request, this);
+    m_listJob = job;
+    connect(job, &s3::ListObjectsJob::pageReceived, this, [this](const s3::ListObjectsPage &page) {
+        for (const s3::ObjectInfo &object : page.objects)
+            m_existing.insert(object.key);
+    });
+    connect(job, &s3::Job::finished, this, [this, job] {
+        m_listJob = nullptr;
+        if (job->hasError() && job->error().code() != QLatin1String("AccessDenied")) {
+            Q_EMIT failed(tr("Could not check which files exist in s3://%1/%2: %3").arg(m_bucket, m_prefix, job->error().toString()));
+            return;
+        }
+        // Without list permission (AccessDenied) uploads go ahead unchecked: the upload itself may be allowed.
+        listNextRoot();
+    });
+    job->start();
+}
+
+QString UploadPlanner::keepBothKey(const QString &key, const QSet<QString> &taken)
+{
+    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
+    const QString folder = key.left(slash + 1);
+    const QString name = key.mid(slash + 1);
+    qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
+    if (dot <= 0)
+        dot = name.size();
+    const QString stem = name.left(dot);
+    const QString extension = name.mid(dot);
+    for (int n = 1;; ++n) {
+        const QString candidate = folder + stem + QStringLiteral(" (%1)").arg(n) + extension;
+        if (!taken.contains(candidate))
+            return candidate;
+    }
+}
+
+QList<PlannedUpload> UploadPlanner::resolve(ConflictChoice choice) const
+{
+    if (m_conflicts.isEmpty() || choice == ConflictChoice::Overwrite)
+        return m_uploads;
+    const QSet<int> conflicting(m_conflicts.cbegin(), m_conflicts.cend());
+    QSet<QString> taken = m_existing;
+    for (const PlannedUpload &upload : m_uploads)
+        taken.insert(upload.key);
+    QList<PlannedUpload> result;
+    for (qsizetype i = 0; i < m_uploads.size(); ++i) {
+        if (!conflicting.contains(int(i))) {
+            result.append(m_uploads[i]);
+            continue;
+        }
+        if (choice == ConflictChoice::Skip)
+            continue;
+        PlannedUpload renamed = m_uploads[i];
+        renamed.key = keepBothKey(renamed.key, taken);
+        taken.insert(renamed.key);
+        result.append(renamed);
+    }
+    return result;
+}
+
+} // namespace s3ui

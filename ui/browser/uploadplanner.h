@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QStringList>
+
+namespace s3 {
+class S3Client;
+class Job;
+} // namespace s3
+
+namespace s3ui {
+
+/** One file to upload: where it is and the key it gets. */
+struct PlannedUpload
+{
+    QString localPath;
+    QString key;
+    qint64 size = 0;
+};
+
+/** What to do with an upload whose key exists already. */
+enum class ConflictChoice { Overwrite, Skip, KeepBoth };
+
+/**
+ * Turns dropped/chosen local files and folders into uploads: walks the folders (on a worker thread: a big tree
+ * must not stall the GUI), builds keys under the target prefix with '/' separators, and finds which keys exist
+ * already (by listing the target keys, never one HEAD per file). planned() then waits for the user's choice on
+ * the conflicts; resolve() applies it.
+ *
+ * Keys of a folder "photos" dropped on prefix "a/" are "a/photos/<relative path>". Symlinks to files are
+ * followed; unreadable entries are reported in skipped().
+ */
+class UploadPlanner final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UploadPlanner)
+public:
+    UploadPlanner(s3::S3Client *client, QString bucket, QString targetPrefix, QStringList localPaths, QObject *parent = nullptr);
+    ~UploadPlanner() override;
+
+    void start();
+
+    QString bucket() const { return m_bucket; }
+    QString targetPrefix() const { return m_prefix; }
+    const QList<PlannedUpload> &uploads() const { return m_uploads; }
+    /** Indexes into uploads() whose key exists on the server. */
+    const QList<int> &conflicts() const { return m_conflicts; }
+    const QStringList &skipped() const { return m_skipped; }
+
+    /** The uploads to enqueue after applying `choice` to every conflict (KeepBoth: "name (1).ext", ...). */
+    QList<PlannedUpload> resolve(ConflictChoice choice) const;
+
+    /** "name (n).ext" for the first n that is not in `taken` (pure, for tests). */
+    static QString keepBothKey(const QString &key, const QSet<QString> &taken);
+
+Q_SIGNALS:
+    /** Walking and the existence check are done: uploads() and conflicts() are valid. */
+    void planned();
+    void failed(const QString &message);
+
+private:
+    void handleWalked(QList<PlannedUpload> uploads, QStringList skipped, QStringList roots);
+    void listNextRoot();
+
+    QPointer<s3::S3Client> m_client;
+    QString m_bucket;
+    QString m_prefix;
+    QStringList m_paths;
+    QList<PlannedUpload> m_uploads;
+    QStringList m_skipped;
+    QStringList m_rootsToList; // key prefixes to look for existing keys under
+    QSet<QString> m_existing;
+    QList<int> m_conflicts;
+    QPointer<s3::Job> m_listJob;
+};
+
+} // namespace s3ui

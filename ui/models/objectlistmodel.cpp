@@ -1,0 +1,540 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/objectlistmodel.h"
+
+#include <algorithm>
+
+#include <QHash>
+#include <QLocale>
+#include <QMimeData>
+#include <QUrl>
+
+#include "s3core/net/s3client.h"
+#include "s3core/ops/listobjectsjob.h"
+#include "util/format.h"
+#include "util/icons.h"
+
+namespace s3ui {
+
+namespace {
+
+bool isAsciiDigit(char16_t c)
+{
+    return c >= u'0' && c <= u'9';
+}
+
+char16_t foldCase(char16_t c)
+{
+    if (c < 128)
+        return (c >= u'A' && c <= u'Z') ? char16_t(c + 32) : c;
+    return QChar::toCaseFolded(c);
+}
+
+QByteArray stripQuotes(const QString &etag)
+{
+    QString value = etag;
+    if (value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"')))
+        value = value.mid(1, value.size() - 2);
+    return value.toLatin1();
+}
+
+} // namespace
+
+ObjectListModel::ObjectListModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_batchTimer.setSingleShot(true);
+    m_batchTimer.setInterval(BatchIntervalMs);
+    connect(&m_batchTimer, &QTimer::timeout, this, &ObjectListModel::flushPending);
+}
+
+ObjectListModel::~ObjectListModel()
+{
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+}
+
+int ObjectListModel::compareNames(const QString &a, const QString &b)
+{
+    const char16_t *p = reinterpret_cast<const char16_t *>(a.constData());
+    const char16_t *q = reinterpret_cast<const char16_t *>(b.constData());
+    const char16_t *pe = p + a.size();
+    const char16_t *qe = q + b.size();
+    while (p < pe && q < qe) {
+        if (isAsciiDigit(*p) && isAsciiDigit(*q)) {
+            // Digit runs compare by value: skip leading zeros, then the longer run is larger.
+            const char16_t *ps = p;
+            const char16_t *qs = q;
+            while (ps < pe && *ps == u'0')
+                ++ps;
+            while (qs < qe && *qs == u'0')
+                ++qs;
+            const char16_t *pd = ps;
+            const char16_t *qd = qs;
+            while (pd < pe && isAsciiDigit(*pd))
+                ++pd;
+            while (qd < qe && isAsciiDigit(*qd))
+                ++qd;
+            if ((pd - ps) != (qd - qs))
+                return (pd - ps) < (qd - qs) ? -1 : 1;
+            for (; ps < pd; ++ps, ++qs) {
+                if (*ps != *qs)
+                    return *ps < *qs ? -1 : 1;
+            }
+            p = pd;
+            q = qd;
+            continue;
+        }
+        const char16_t x = foldCase(*p);
+        const char16_t y = foldCase(*q);
+        if (x != y)
+            return x < y ? -1 : 1;
+        ++p;
+        ++q;
+    }
+    if (p < pe)
+        return 1;
+    if (q < qe)
+        return -1;
+    return a.compare(b); // equal when folded: fall back to exact order, so the order is total
+}
+
+QString ObjectListModel::objectsMimeType()
+{
+    return QStringLiteral("application/x-s3desk-objects");
+}
+
+void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, const QString &prefix)
+{
+    stopListing();
+    ++m_generation;
+    beginResetModel();
+    m_entries.clear();
+    m_entries.shrink_to_fit();
+    m_rows.clear();
+    m_rows.shrink_to_fit();
+    m_pending.clear();
+    m_storageClasses = QStringList{QString()};
+    m_client = client;
+    m_bucket = bucket;
+    m_prefix = prefix;
+    m_error = {};
+    m_firstPageShown = false;
+    endResetModel();
+    Q_EMIT loadedCountChanged(0);
+    if (m_client && !m_bucket.isEmpty())
+        startListing();
+}
+
+void ObjectListModel::refresh()
+{
+    setLocation(m_client, m_bucket, m_prefix);
+}
+
+void ObjectListModel::stopListing()
+{
+    m_batchTimer.stop();
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+        m_job = nullptr;
+        flushPending();
+        Q_EMIT listingChanged(false);
+    }
+}
+
+void ObjectListModel::startListing()
+{
+    s3::ListObjectsRequest request;
+    request.bucket = m_bucket;
+    request.prefix = m_prefix;
+    request.delimiter = QStringLiteral("/");
+    auto *job = new s3::ListObjectsJob(m_client, request, this);
+    m_job = job;
+    const quint64 generation = m_generation;
+    connect(job, &s3::ListObjectsJob::pageReceived, this,
+            [this, generation](const s3::ListObjectsPage &page) { handlePage(generation, page); });
+    connect(job, &s3::Job::finished, this, [this, generation](s3::Job *finished) {
+        if (generation != m_generation)
+            return;
+        m_job = nullptr;
+        m_batchTimer.stop();
+        flushPending();
+        if (finished->hasError() && finished->error().kind() != s3::S3Error::Kind::Cancelled) {
+            m_error = finished->error();
+            Q_EMIT listingFailed(m_error);
+        }
+        if (!m_firstPageShown) {
+            m_firstPageShown = true;
+            Q_EMIT firstPageShown();
+        }
+        Q_EMIT listingChanged(false);
+    });
+    Q_EMIT listingChanged(true);
+    job->start();
+}
+
+quint8 ObjectListModel::storageClassIndex(const QString &storageClass)
+{
+    const qsizetype found = m_storageClasses.indexOf(storageClass);
+    if (found >= 0)
+        return quint8(found);
+    if (m_storageClasses.size() >= 255)
+        return 0;
+    m_storageClasses.append(storageClass);
+    return quint8(m_storageClasses.size() - 1);
+}
+
+void ObjectListModel::handlePage(quint64 generation, const s3::ListObjectsPage &page)
+{
+    if (generation != m_generation)
+        return; // a page of a location the user has left
+    const qsizetype prefixLength = m_prefix.size();
+    m_pending.reserve(m_pending.size() + size_t(page.commonPrefixes.size() + page.objects.size()));
+    for (const QString &folder : page.commonPrefixes) {
+        if (!folder.startsWith(m_prefix))
+            continue;
+        Entry entry;
+        entry.folder = true;
+        entry.name = folder.mid(prefixLength, folder.size() - prefixLength - 1);
+        m_pending.push_back(std::move(entry));
+    }
+    for (const s3::ObjectInfo &object : page.objects) {
+        if (object.key.size() <= prefixLength || !object.key.startsWith(m_prefix))
+            continue; // the folder's own marker object ("prefix/")
+        Entry entry;
+        entry.name = object.key.mid(prefixLength);
+        entry.size = object.size;
+        entry.etag = stripQuotes(object.etag);
+        entry.modifiedMs = object.lastModified.isValid() ? object.lastModified.toMSecsSinceEpoch() : 0;
+        entry.storageClass = storageClassIndex(object.storageClass);
+        m_pending.push_back(std::move(entry));
+    }
+    if (!m_firstPageShown) {
+        flushPending(); // the first rows show at once
+        m_firstPageShown = true;
+        Q_EMIT firstPageShown();
+    } else if (!m_batchTimer.isActive()) {
+        m_batchTimer.start();
+    }
+}
+
+bool ObjectListModel::accepts(const Entry &entry) const
+{
+    return m_filter.isEmpty() || entry.name.contains(m_filter, Qt::CaseInsensitive);
+}
+
+bool ObjectListModel::lessThan(quint32 a, quint32 b) const
+{
+    const Entry &x = m_entries[a];
+    const Entry &y = m_entries[b];
+    if (x.folder != y.folder)
+        return x.folder; // folders first, in either order
+    int result = 0;
+    switch (m_sortColumn) {
+    case SizeColumn:
+        result = x.size < y.size ? -1 : x.size > y.size ? 1 : 0;
+        break;
+    case ModifiedColumn:
+        result = x.modifiedMs < y.modifiedMs ? -1 : x.modifiedMs > y.modifiedMs ? 1 : 0;
+        break;
+    case StorageClassColumn:
+        result = m_storageClasses.at(x.storageClass).compare(m_storageClasses.at(y.storageClass));
+        break;
+    case EtagColumn:
+        result = x.etag < y.etag ? -1 : y.etag < x.etag ? 1 : 0;
+        break;
+    default:
+        break;
+    }
+    if (result == 0)
+        result = compareNames(x.name, y.name);
+    if (result == 0)
+        return a < b;
+    return m_sortOrder == Qt::AscendingOrder ? result < 0 : result > 0;
+}
+
+void ObjectListModel::flushPending()
+{
+    if (m_pending.empty())
+        return;
+    const quint32 first = quint32(m_entries.size());
+    for (Entry &entry : m_pending)
+        m_entries.push_back(std::move(entry));
+    m_pending.clear();
+    const quint32 end = quint32(m_entries.size());
+
+    std::vector<quint32> batch;
+    batch.reserve(end - first);
+    for (quint32 i = first; i < end; ++i) {
+        if (accepts(m_entries[i]))
+            batch.push_back(i);
+    }
+    const auto less = [this](quint32 a, quint32 b) { return lessThan(a, b); };
+    std::sort(batch.begin(), batch.end(), less);
+
+    // Where each new row lands; rows landing at the same place form one run (one beginInsertRows).
+    struct Run
+    {
+        size_t position;
+        size_t from;
+        size_t to;
+    };
+    std::vector<Run> runs;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const size_t position = size_t(std::upper_bound(m_rows.begin(), m_rows.end(), batch[i], less) - m_rows.begin());
+        if (!runs.empty() && runs.back().position == position)
+            runs.back().to = i + 1;
+        else
+            runs.push_back({position, i, i + 1});
+    }
+    constexpr size_t MaxRuns = 32;
+    if (runs.size() <= MaxRuns) {
+        size_t shift = 0;
+        for (const Run &run : runs) {
+            const int row = int(run.position + shift);
+            const int count = int(run.to - run.from);
+            beginInsertRows({}, row, row + count - 1);
+            m_rows.insert(m_rows.begin() + qsizetype(row), batch.begin() + qsizetype(run.from), batch.begin() + qsizetype(run.to));
+            endInsertRows();
+            shift += size_t(count);
+        }
+    } else {
+        // Scattered (e.g. sorted by size while listing): one merge and one layout change.
+        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+        const QModelIndexList persistent = persistentIndexList();
+        QHash<quint32, int> persistentEntries;
+        for (const QModelIndex &index : persistent)
+            persistentEntries.insert(m_rows[size_t(index.row())], -1);
+        std::vector<quint32> merged;
+        merged.reserve(m_rows.size() + batch.size());
+        std::merge(m_rows.begin(), m_rows.end(), batch.begin(), batch.end(), std::back_inserter(merged), less);
+        if (!persistentEntries.isEmpty()) {
+            for (size_t row = 0; row < merged.size(); ++row) {
+                auto it = persistentEntries.find(merged[row]);
+                if (it != persistentEntries.end())
+                    it.value() = int(row);
+            }
+        }
+        QModelIndexList to;
+        to.reserve(persistent.size());
+        for (const QModelIndex &index : persistent)
+            to.append(this->index(persistentEntries.value(m_rows[size_t(index.row())]), index.column()));
+        m_rows.swap(merged);
+        changePersistentIndexList(persistent, to);
+        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    }
+    Q_EMIT loadedCountChanged(int(m_entries.size()));
+}
+
+void ObjectListModel::rebuildRows()
+{
+    Q_EMIT layoutAboutToBeChanged();
+    const QModelIndexList persistent = persistentIndexList();
+    std::vector<quint32> oldEntries;
+    oldEntries.reserve(size_t(persistent.size()));
+    for (const QModelIndex &index : persistent)
+        oldEntries.push_back(m_rows[size_t(index.row())]);
+
+    std::vector<quint32> rows;
+    rows.reserve(m_entries.size());
+    for (quint32 i = 0; i < quint32(m_entries.size()); ++i) {
+        if (accepts(m_entries[i]))
+            rows.push_back(i);
+    }
+    std::sort(rows.begin(), rows.end(), [this](quint32 a, quint32 b) { return lessThan(a, b); });
+    m_rows.swap(rows);
+
+    if (!persistent.isEmpty()) {
+        QHash<quint32, int> rowOfEntry;
+        for (size_t row = 0; row < m_rows.size(); ++row)
+            rowOfEntry.insert(m_rows[row], int(row));
+        QModelIndexList to;
+        for (qsizetype i = 0; i < persistent.size(); ++i) {
+            const int row = rowOfEntry.value(oldEntries[size_t(i)], -1);
+            to.append(row < 0 ? QModelIndex() : index(row, persistent[i].column()));
+        }
+        changePersistentIndexList(persistent, to);
+    }
+    Q_EMIT layoutChanged();
+}
+
+void ObjectListModel::sort(int column, Qt::SortOrder order)
+{
+    if (column < 0 || column >= ColumnCount)
+        return;
+    if (column == m_sortColumn && order == m_sortOrder)
+        return;
+    m_sortColumn = column;
+    m_sortOrder = order;
+    rebuildRows();
+}
+
+void ObjectListModel::setNameFilter(const QString &text)
+{
+    if (text == m_filter)
+        return;
+    m_filter = text;
+    rebuildRows();
+}
+
+int ObjectListModel::rowOfName(const QString &name) const
+{
+    for (size_t row = 0; row < m_rows.size(); ++row) {
+        if (m_entries[m_rows[row]].name == name)
+            return int(row);
+    }
+    return -1;
+}
+
+bool ObjectListModel::containsName(const QString &name, bool folder) const
+{
+    return std::any_of(m_entries.begin(), m_entries.end(),
+                       [&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
+}
+
+QString ObjectListModel::keyAt(int row) const
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return {};
+    const Entry &entry = m_entries[m_rows[size_t(row)]];
+    return entry.folder ? QString(m_prefix + entry.name + QLatin1Char('/')) : QString(m_prefix + entry.name);
+}
+
+bool ObjectListModel::isFolderAt(int row) const
+{
+    return row >= 0 && size_t(row) < m_rows.size() && m_entries[m_rows[size_t(row)]].folder;
+}
+
+qint64 ObjectListModel::sizeAt(int row) const
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return -1;
+    return m_entries[m_rows[size_t(row)]].size;
+}
+
+QString ObjectListModel::nameAt(int row) const
+{
+    if (row < 0 || size_t(row) >= m_rows.size())
+        return {};
+    return m_entries[m_rows[size_t(row)]].name;
+}
+
+int ObjectListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ObjectListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ObjectListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry &entry = m_entries[m_rows[size_t(index.row())]];
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return entry.name.isEmpty() ? tr("(empty name)") : entry.name;
+        case SizeColumn:
+            return entry.folder ? QString() : formatSize(entry.size);
+        case ModifiedColumn:
+            if (entry.modifiedMs == 0)
+                return QString();
+            return QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.modifiedMs).toLocalTime(), QLocale::ShortFormat);
+        case StorageClassColumn:
+            return m_storageClasses.at(entry.storageClass);
+        case EtagColumn:
+            return QString::fromLatin1(entry.etag);
+        default:
+            return {};
+        }
+    case Qt::DecorationRole:
+        if (index.column() == NameColumn)
+            return entry.folder ? appIcon(QStringLiteral("folder")) : iconForKey(entry.name);
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == NameColumn)
+            return QStringLiteral("s3://%1/%2").arg(m_bucket, keyAt(index.row()));
+        if (index.column() == SizeColumn && !entry.folder)
+            return tr("%1 bytes").arg(QLocale().toString(entry.size));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == SizeColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case KeyRole:
+        return keyAt(index.row());
+    case IsFolderRole:
+        return entry.folder;
+    case SizeRole:
+        return entry.size;
+    case ModifiedRole:
+        return entry.modifiedMs ? QDateTime::fromMSecsSinceEpoch(entry.modifiedMs, Qt::UTC) : QDateTime();
+    case EtagRole:
+        return QString::fromLatin1(entry.etag);
+    default:
+        return {};
+    }
+}
+
+QVariant ObjectListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case SizeColumn:
+        return tr("Size");
+    case ModifiedColumn:
+        return tr("Last modified");
+    case StorageClassColumn:
+        return tr("Storage class");
+    case EtagColumn:
+        return tr("ETag");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags ObjectListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (!index.isValid())
+        return flags | Qt::ItemIsDropEnabled; // drops on the empty area go to the current folder
+    flags |= Qt::ItemIsDragEnabled;
+    if (isFolderAt(index.row()))
+        flags |= Qt::ItemIsDropEnabled;
+    return flags;
+}
+
+QStringList ObjectListModel::mimeTypes() const
+{
+    return {objectsMimeType(), QStringLiteral("text/uri-list")};
+}
+
+QMimeData *ObjectListModel::mimeData(const QModelIndexList &indexes) const
+{
+    QStringList keys;
+    for (const QModelIndex &index : indexes) {
+        if (index.column() == NameColumn)
+            keys.append(keyAt(index.row()));
+    }
+    if (keys.isEmpty())
+        return nullptr;
+    auto *mime = new QMimeData;
+    mime->setData(objectsMimeType(), (QStringList{m_bucket} + keys).join(QLatin1Char('\n')).toUtf8());
+    QStringList uris;
+    for (const QString &key : keys)
+        uris.append(QStringLiteral("s3://%1/%2").arg(m_bucket, key));
+    mime->setText(uris.join(QLatin1Char('\n')));
+    return mime;
+}
+
+} // namespace s3ui
