@@ -150,6 +150,7 @@ void ObjectListModel::startListing()
     request.bucket = m_bucket;
     request.prefix = m_prefix;
     request.delimiter = QStringLiteral("/");
+    request.maxKeys = m_pageSize;
     auto *job = new s3::ListObjectsJob(m_client, request, this);
     m_job = job;
     const quint64 generation = m_generation;

@@ -64,6 +64,9 @@ public:
     int loadedCount() const { return int(m_entries.size()); }
     s3::S3Error lastError() const { return m_error; }
 
+    /** Keys per ListObjectsV2 page (1..1000, default 1000; smaller in tests). */
+    void setPageSize(int keys) { m_pageSize = keys; }
+
     /** Case-insensitive substring filter on the name (type-to-filter). */
     void setNameFilter(const QString &text);
     QString nameFilter() const { return m_filter; }
@@ -135,6 +138,7 @@ private:
     QTimer m_batchTimer;
     bool m_firstPageShown = false;
 
+    int m_pageSize = 1000;
     int m_sortColumn = NameColumn;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QString m_filter;
