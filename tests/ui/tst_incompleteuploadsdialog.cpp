@@ -264,8 +264,11 @@ private Q_SLOTS:
 
         // Sorting by size (a raw value, not the text) puts the empty upload first.
         view->sortByColumn(MultipartUploadsModel::SizeColumn, Qt::AscendingOrder);
-        QCOMPARE(view->model()->index(0, MultipartUploadsModel::KeyColumn).data().toString(), QStringLiteral("three.bin"));
-        QCOMPARE(view->model()->index(2, MultipartUploadsModel::KeyColumn).data().toString(), QStringLiteral("one.bin"));
+        const auto keyAt = [view](int row) {
+            return view->model()->index(row, MultipartUploadsModel::KeyColumn).data().toString();
+        };
+        QCOMPARE(keyAt(0), QStringLiteral("three.bin"));
+        QCOMPARE(keyAt(2), QStringLiteral("one.bin"));
     }
 
     void emptyBucketSaysSo()
@@ -321,7 +324,8 @@ private Q_SLOTS:
         QCOMPARE(view->model()->rowCount(), 1);
         QCOMPARE(dialog.model()->upload(0).uploadId, keep);
         QCOMPARE(child<QLabel>(dialog, "summaryLabel")->text(),
-                 QStringLiteral("1 incomplete upload, %1 stored — you are billed for these parts").arg(s3ui::formatSize(100)));
+                 QStringLiteral("1 incomplete upload, %1 stored — you are billed for these parts")
+                     .arg(s3ui::formatSize(100)));
         QVERIFY(!child<QLabel>(dialog, "errorLabel")->isVisible());
     }
 
@@ -356,7 +360,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.model()->upload(0).key, QStringLiteral("locked.bin"));
         auto *error = child<QLabel>(dialog, "errorLabel");
         QVERIFY(error->isVisible());
-        QVERIFY2(error->text().contains(QLatin1String("locked.bin")) && error->text().contains(QLatin1String("AccessDenied")),
+        QVERIFY2(error->text().contains(QLatin1String("locked.bin"))
+                     && error->text().contains(QLatin1String("AccessDenied")),
                  qPrintable(error->text()));
     }
 

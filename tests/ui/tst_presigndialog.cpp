@@ -159,8 +159,8 @@ private Q_SLOTS:
         unit->setCurrentIndex(unit->findText(QStringLiteral("minutes")));
         value->clear();
         QTest::keyClicks(value, QStringLiteral("45")); // typed, as a user would
-        QVERIFY(waitUntil([&] { return queryItem(dialog.url(), QStringLiteral("X-Amz-Expires")) == QLatin1String("2700"); },
-                          5000));
+        QVERIFY(waitUntil(
+            [&] { return queryItem(dialog.url(), QStringLiteral("X-Amz-Expires")) == QLatin1String("2700"); }, 5000));
     }
 
     void customExpiryAboveSevenDaysIsRefused()

@@ -124,8 +124,10 @@ private Q_SLOTS:
         QCOMPARE(loaded.size(), 1);
         const QLocale locale;
         QCOMPARE(child<QLabel>(dialog, "sizeLabel")->text(),
-                 QStringLiteral("%1 (%2 bytes)").arg(s3ui::formatSize(data.size()), locale.toString(qint64(data.size()))));
-        QCOMPARE(child<QLabel>(dialog, "etagLabel")->text(), QString::fromLatin1(stored->etag).remove(QLatin1Char('"')));
+                 QStringLiteral("%1 (%2 bytes)")
+                     .arg(s3ui::formatSize(data.size()), locale.toString(qint64(data.size()))));
+        const QString etag = QString::fromLatin1(stored->etag).remove(QLatin1Char('"'));
+        QCOMPARE(child<QLabel>(dialog, "etagLabel")->text(), etag);
         QCOMPARE(child<QLineEdit>(dialog, "contentTypeEdit")->text(), QStringLiteral("text/csv"));
         QCOMPARE(child<QLabel>(dialog, "lastModifiedLabel")->text(),
                  locale.toString(stored->lastModified.toLocalTime(), QLocale::LongFormat));
@@ -147,7 +149,8 @@ private Q_SLOTS:
         attributes.contentType = QStringLiteral("application/octet-stream");
         attributes.cacheControl = QStringLiteral("no-cache");
         attributes.contentEncoding = QStringLiteral("identity");
-        attributes.userMetadata = {{QStringLiteral("keep"), QStringLiteral("1")}, {QStringLiteral("drop"), QStringLiteral("2")},
+        attributes.userMetadata = {{QStringLiteral("keep"), QStringLiteral("1")},
+                                   {QStringLiteral("drop"), QStringLiteral("2")},
                                    {QStringLiteral("change"), QStringLiteral("old")}};
         QVERIFY(putWithAttributes(key, data, attributes));
         const QByteArray etag = m_server.object(m_bucket, key)->etag;
@@ -222,11 +225,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("space in name") << QStringLiteral("my key") << QStringLiteral("v") << QStringLiteral("may contain only");
-        QTest::newRow("no name") << QString() << QStringLiteral("v") << QStringLiteral("no name");
-        QTest::newRow("duplicate") << QStringLiteral("Existing") << QStringLiteral("v") << QStringLiteral("twice");
-        QTest::newRow("non-ascii value") << QStringLiteral("city") << QStringLiteral("Zürich") << QStringLiteral("ASCII");
-        QTest::newRow("over 2 KB") << QStringLiteral("big") << QString(2100, QLatin1Char('x')) << QStringLiteral("2048");
+        const QString v = QStringLiteral("v");
+        QTest::newRow("space in name") << QStringLiteral("my key") << v << QStringLiteral("may contain only");
+        QTest::newRow("no name") << QString() << v << QStringLiteral("no name");
+        QTest::newRow("duplicate") << QStringLiteral("Existing") << v << QStringLiteral("twice");
+        QTest::newRow("non-ascii") << QStringLiteral("city") << QStringLiteral("Zürich") << QStringLiteral("ASCII");
+        QTest::newRow("over 2 KB") << QStringLiteral("big") << QString(2100, u'x') << QStringLiteral("2048");
     }
 
     void invalidEditsCannotBeSaved()
@@ -235,7 +239,8 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QString, problem);
         const QString key = QStringLiteral("invalid.txt");
-        m_server.putObject(m_bucket, key, "x", QStringLiteral("text/plain"), {{QStringLiteral("existing"), QStringLiteral("1")}});
+        m_server.putObject(m_bucket, key, "x", QStringLiteral("text/plain"),
+                           {{QStringLiteral("existing"), QStringLiteral("1")}});
         PropertiesDialog dialog(m_session.get(), m_bucket, key);
         dialog.show();
         QVERIFY(waitLoaded(dialog));

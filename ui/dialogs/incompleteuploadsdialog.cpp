@@ -161,7 +161,8 @@ void IncompleteUploadsDialog::abortSelected()
     const QString text = uploads.size() == 1
         ? tr("Abort the upload of \"%1\"?").arg(uploads.constFirst().key)
         : tr("Abort %1 uploads?").arg(uploads.size());
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Abort incomplete uploads"), text, QMessageBox::NoButton, this);
+    auto *box
+        = new QMessageBox(QMessageBox::Warning, tr("Abort incomplete uploads"), text, QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("abortConfirmation"));
     box->setInformativeText(tr("Their stored parts (%1) are deleted and cannot be recovered; whoever is still "
                                "uploading them would have to start again.")

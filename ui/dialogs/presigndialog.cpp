@@ -237,7 +237,8 @@ void PresignDialog::sign(int generation, const s3::Result<s3::Credentials> &cred
     if (generation != m_generation)
         return;
     if (!credentials) {
-        setStatus(tr("Cannot get the connection's credentials to sign the link: %1").arg(errorText(credentials.error())),
+        setStatus(tr("Cannot get the connection's credentials to sign the link: %1")
+                      .arg(errorText(credentials.error())),
                   true);
         return;
     }

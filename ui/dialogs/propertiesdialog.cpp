@@ -46,8 +46,9 @@ bool isPrintableAscii(const QString &text)
 bool isValidMetadataName(const QString &name)
 {
     for (const QChar c : name) {
-        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z')) || (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-            || c == QLatin1Char('-') || c == QLatin1Char('_') || c == QLatin1Char('.');
+        const bool ok = (c >= QLatin1Char('a') && c <= QLatin1Char('z'))
+            || (c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char('-') || c == QLatin1Char('_')
+            || c == QLatin1Char('.');
         if (!ok)
             return false;
     }

@@ -203,8 +203,9 @@ QVariant MultipartUploadsModel::data(const QModelIndex &index, int role) const
         case KeyColumn:
             return row.info.key;
         case InitiatedColumn:
-            return row.info.initiated.isValid() ? locale.toString(row.info.initiated.toLocalTime(), QLocale::ShortFormat)
-                                                : QString();
+            return row.info.initiated.isValid()
+                ? locale.toString(row.info.initiated.toLocalTime(), QLocale::ShortFormat)
+                : QString();
         case PartsColumn:
             return row.parts >= 0 ? locale.toString(row.parts) : failed ? QStringLiteral("?") : QStringLiteral("…");
         case SizeColumn:

@@ -120,7 +120,10 @@ private:
         return reply;
     }
 
-    static int status(QNetworkReply *reply) { return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(); }
+    static int status(QNetworkReply *reply)
+    {
+        return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
 
     QString createUpload(const QString &key, qint64 partSize)
     {
@@ -306,7 +309,8 @@ private Q_SLOTS:
             QVERIFY(row >= 0);
             QCOMPARE(model->index(row, 0).data(MultipartUploadsModel::PartsRole).toInt(), 1);
             QCOMPARE(model->index(row, 0).data(MultipartUploadsModel::BytesRole).toLongLong(), partSize);
-            QCOMPARE(model->index(row, MultipartUploadsModel::SizeColumn).data().toString(), s3ui::formatSize(partSize));
+            QCOMPARE(model->index(row, MultipartUploadsModel::SizeColumn).data().toString(),
+                     s3ui::formatSize(partSize));
         }
         QVERIFY2(child<QLabel>(dialog, "summaryLabel")->text().startsWith(
                      QStringLiteral("2 incomplete uploads, %1 stored").arg(s3ui::formatSize(2 * partSize))),
@@ -323,8 +327,9 @@ private Q_SLOTS:
         QSignalSpy finished(&dialog, &IncompleteUploadsDialog::abortsFinished);
         QTest::mouseClick(child<QPushButton>(dialog, "abortButton"), Qt::LeftButton);
         QMessageBox *box = nullptr;
-        QVERIFY(waitUntil([&] { return (box = dialog.findChild<QMessageBox *>(QStringLiteral("abortConfirmation"))) != nullptr; },
-                          2000));
+        QVERIFY(waitUntil(
+            [&] { return (box = dialog.findChild<QMessageBox *>(QStringLiteral("abortConfirmation"))) != nullptr; },
+            2000));
         QTest::mouseClick(box->findChild<QPushButton *>(QStringLiteral("confirmAbortButton")), Qt::LeftButton);
         QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 20000));
         QCOMPARE(finished.constFirst().at(0).toInt(), 1);
