@@ -16,6 +16,8 @@ PKGS=(
   dbus gnome-keyring libsecret-1-0
   # real S3 server: Ceph RADOS Gateway (single node, loopback only)
   ceph-mon ceph-mgr ceph-osd radosgw ceph-common
+  # packaging checks
+  dpkg-dev desktop-file-utils appstream
   # peers for cross-checks and benchmarks, and tools the scripts use
   awscli rclone curl time python3 openssl procps
 )
