@@ -53,7 +53,8 @@ class TestTransferListModel : public QObject
     ClientSettings settings() const
     {
         ClientSettings settings;
-        settings.endpoint = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
+        settings.endpoint
+            = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
         Credentials credentials;
         credentials.accessKeyId = QStringLiteral("AKIDTEST");
         credentials.secretAccessKey = QStringLiteral("secret");
@@ -143,7 +144,8 @@ private Q_SLOTS:
                     finished.append(snapshot.id);
                 });
 
-        const TransferId big = engine->enqueueUpload(bigPath, Bucket, QStringLiteral("model/dir/big.bin"), smallParts());
+        const TransferId big
+            = engine->enqueueUpload(bigPath, Bucket, QStringLiteral("model/dir/big.bin"), smallParts());
         const TransferId small = engine->enqueueUpload(smallPath, Bucket, QStringLiteral("model/small.txt"));
         const TransferId down = engine->enqueueDownload(Bucket, QStringLiteral("model/down.bin"), downPath);
         QVERIFY(waitUntil([&] { return model.rowCount() == 3; }, 5000));
@@ -303,7 +305,8 @@ private Q_SLOTS:
         QList<TransferId> ids;
         for (int i = 0; i < 6; ++i)
             ids.append(engine->enqueueUpload(path, Bucket, QStringLiteral("many/%1").arg(i)));
-        QVERIFY(waitUntil([&] { return model.rowCount() == 6 && model.stateCount(TransferState::Running) == 1; }, 5000));
+        QVERIFY(waitUntil([&] { return model.rowCount() == 6 && model.stateCount(TransferState::Running) == 1; },
+                          5000));
 
         QList<QPair<int, int>> changes;
         connect(&model, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex &from, const QModelIndex &to) {

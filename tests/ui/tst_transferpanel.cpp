@@ -50,7 +50,8 @@ class TestTransferPanel : public QObject
     ClientSettings settings() const
     {
         ClientSettings settings;
-        settings.endpoint = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
+        settings.endpoint
+            = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
         Credentials credentials;
         credentials.accessKeyId = QStringLiteral("AKIDTEST");
         credentials.secretAccessKey = QStringLiteral("secret");
@@ -91,9 +92,12 @@ class TestTransferPanel : public QObject
     {
         QCoreApplication::processEvents();
         QStringList names;
-        for (QAction *action : {m_panel->pauseAction(), m_panel->resumeAction(), m_panel->cancelAction(),
-                                m_panel->retryAction(), m_panel->removeAction(), m_panel->moveToTopAction(),
-                                m_panel->pauseAllAction(), m_panel->resumeAllAction(), m_panel->clearFinishedAction()}) {
+        const QList<QAction *> actions{m_panel->pauseAction(),     m_panel->resumeAction(),
+                                       m_panel->cancelAction(),    m_panel->retryAction(),
+                                       m_panel->removeAction(),    m_panel->moveToTopAction(),
+                                       m_panel->pauseAllAction(),  m_panel->resumeAllAction(),
+                                       m_panel->clearFinishedAction()};
+        for (QAction *action : actions) {
             if (action->isEnabled())
                 names << action->text();
         }

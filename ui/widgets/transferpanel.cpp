@@ -88,7 +88,8 @@ TransferPanel::TransferPanel(TransferListModel *model, QWidget *parent)
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     QStyle *st = style();
     m_pause = makeAction(st->standardIcon(QStyle::SP_MediaPause), tr("Pause"),
-                         tr("Pause the selected transfers; what is done is kept (Space)"), &TransferPanel::pauseSelected);
+                         tr("Pause the selected transfers; what is done is kept (Space)"),
+                         &TransferPanel::pauseSelected);
     m_resume = makeAction(st->standardIcon(QStyle::SP_MediaPlay), tr("Resume"),
                           tr("Continue the selected paused transfers (Space)"), &TransferPanel::resumeSelected);
     m_cancel = makeAction(st->standardIcon(QStyle::SP_DialogCancelButton), tr("Cancel"),
@@ -277,7 +278,8 @@ void TransferPanel::updateActions()
     m_retry->setEnabled(anySelected(canRetry));
     m_remove->setEnabled(anySelected(canRemove));
     m_moveToTop->setEnabled(anySelected(canMoveToTop));
-    m_pauseAll->setEnabled(m_model->stateCount(s3::TransferState::Queued) + m_model->stateCount(s3::TransferState::Running)
+    m_pauseAll->setEnabled(m_model->stateCount(s3::TransferState::Queued)
+                               + m_model->stateCount(s3::TransferState::Running)
                            > 0);
     m_resumeAll->setEnabled(m_model->stateCount(s3::TransferState::Paused) > 0);
     m_clearFinished->setEnabled(m_model->stateCount(s3::TransferState::Succeeded)
