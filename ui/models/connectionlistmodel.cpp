@@ -1,0 +1,198 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "models/connectionlistmodel.h"
+
+#include <QFont>
+
+#include "util/icons.h"
+
+namespace s3ui {
+
+namespace {
+
+// internalId: 0 for group rows, group + 1 for the profiles of a group.
+constexpr quintptr GroupId = 0;
+
+QString describeEndpoint(const ConnectionProfile &p)
+{
+    QString text = p.endpointUrl.isEmpty() ? QStringLiteral("Amazon S3") : p.endpointUrl;
+    if (!p.region.isEmpty())
+        text += QStringLiteral(" (%1)").arg(p.region);
+    return text;
+}
+
+QString toolTipFor(const ConnectionProfile &p)
+{
+    QStringList lines;
+    lines << p.name << describeEndpoint(p);
+    if (!p.accessKeyId.isEmpty())
+        lines << QStringLiteral("Access key: %1").arg(p.accessKeyId);
+    else if (!p.isReadOnly())
+        lines << QStringLiteral("Anonymous (no access key)");
+    if (!p.bucket.isEmpty())
+        lines << QStringLiteral("Opens bucket %1").arg(p.prefix.isEmpty() ? p.bucket : p.bucket + QLatin1Char('/') + p.prefix);
+    if (p.isReadOnly())
+        lines << QStringLiteral("AWS profile from ~/.aws/credentials or ~/.aws/config: read-only, S3Desk does not "
+                                "edit these files.");
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+ConnectionListModel::ConnectionListModel(ConnectionStore *store, QObject *parent)
+    : QAbstractItemModel(parent)
+    , m_store(store)
+{
+    if (m_store) {
+        m_saved = m_store->savedProfiles();
+        m_aws = m_store->awsProfiles();
+        connect(m_store, &ConnectionStore::changed, this, [this] {
+            beginResetModel();
+            m_saved = m_store->savedProfiles();
+            m_aws = m_store->awsProfiles();
+            endResetModel();
+        });
+    }
+}
+
+ConnectionListModel::~ConnectionListModel() = default;
+
+const QList<ConnectionProfile> *ConnectionListModel::listOf(int group) const
+{
+    if (group == SavedGroup)
+        return &m_saved;
+    if (group == AwsGroup)
+        return &m_aws;
+    return nullptr;
+}
+
+QModelIndex ConnectionListModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, GroupId);
+    return createIndex(row, column, quintptr(parent.row()) + 1);
+}
+
+QModelIndex ConnectionListModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid() || child.internalId() == GroupId)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, GroupId);
+}
+
+int ConnectionListModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return 2;
+    if (parent.column() != 0 || parent.internalId() != GroupId)
+        return 0;
+    const QList<ConnectionProfile> *list = listOf(parent.row());
+    return list ? int(list->size()) : 0;
+}
+
+int ConnectionListModel::columnCount(const QModelIndex &parent) const
+{
+    Q_UNUSED(parent)
+    return 1;
+}
+
+QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == GroupId) {
+        const bool aws = index.row() == AwsGroup;
+        switch (role) {
+        case Qt::DisplayRole:
+            return aws ? QStringLiteral("AWS profiles (read-only)") : QStringLiteral("Saved connections");
+        case Qt::ToolTipRole:
+            return aws ? QStringLiteral("Profiles of ~/.aws/credentials and ~/.aws/config. S3Desk reads them and "
+                                        "never edits them.")
+                       : QStringLiteral("Your own connections (the secret keys are kept in the system keychain).");
+        case Qt::FontRole: {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        case IsGroupRole:
+            return true;
+        case IsReadOnlyRole:
+            return aws;
+        case ProfileIdRole:
+            return QString();
+        default:
+            return {};
+        }
+    }
+    const QList<ConnectionProfile> *list = listOf(int(index.internalId() - 1));
+    if (!list || index.row() >= list->size())
+        return {};
+    const ConnectionProfile &p = list->at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+    case Qt::EditRole:
+        return p.name;
+    case Qt::DecorationRole:
+        return appIcon(p.isReadOnly() ? QStringLiteral("connection-readonly") : QStringLiteral("connection"));
+    case Qt::ToolTipRole:
+        return toolTipFor(p);
+    case Qt::AccessibleDescriptionRole:
+        return p.isReadOnly() ? QStringLiteral("AWS profile, read-only") : QStringLiteral("Saved connection");
+    case ProfileIdRole:
+        return p.id;
+    case IsGroupRole:
+        return false;
+    case IsReadOnlyRole:
+        return p.isReadOnly();
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags ConnectionListModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    if (index.internalId() == GroupId)
+        return Qt::ItemIsEnabled;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemNeverHasChildren;
+}
+
+QHash<int, QByteArray> ConnectionListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = QAbstractItemModel::roleNames();
+    names.insert(ProfileIdRole, "profileId");
+    names.insert(IsGroupRole, "isGroup");
+    names.insert(IsReadOnlyRole, "isReadOnly");
+    return names;
+}
+
+QModelIndex ConnectionListModel::groupIndex(Group group) const
+{
+    return index(int(group), 0);
+}
+
+QModelIndex ConnectionListModel::indexForId(const QString &id) const
+{
+    for (int group : {int(SavedGroup), int(AwsGroup)}) {
+        const QList<ConnectionProfile> &list = *listOf(group);
+        for (int row = 0; row < list.size(); ++row) {
+            if (list.at(row).id == id)
+                return index(row, 0, index(group, 0));
+        }
+    }
+    return {};
+}
+
+std::optional<ConnectionProfile> ConnectionListModel::profileAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.internalId() == GroupId)
+        return std::nullopt;
+    const QList<ConnectionProfile> *list = listOf(int(index.internalId() - 1));
+    if (!list || index.row() < 0 || index.row() >= list->size())
+        return std::nullopt;
+    return list->at(index.row());
+}
+
+} // namespace s3ui

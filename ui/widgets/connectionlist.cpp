@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/connectionlist.h"
+
+#include <QAction>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include "connection/connectiontester.h"
+#include "connection/secretstore.h"
+#include "dialogs/connectiondialog.h"
+#include "dialogs/secretpromptdialog.h"
+#include "models/connectionlistmodel.h"
+#include "util/icons.h"
+
+namespace s3ui {
+
+ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, MemorySecretStore *sessionSecrets,
+                               QWidget *parent)
+    : QWidget(parent)
+    , m_store(store)
+    , m_keychain(keychain)
+    , m_sessionSecrets(sessionSecrets)
+    , m_model(new ConnectionListModel(store, this))
+    , m_tester(new ConnectionTester(this))
+{
+    const auto makeAction = [this](const QString &text, const QKeySequence &shortcut, const QString &tip) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(shortcut);
+        // Only while the list has focus: Del and Ctrl+N mean something else in the browser.
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        addAction(action);
+        return action;
+    };
+    m_newAction = makeAction(QStringLiteral("&New…"), QKeySequence::New, QStringLiteral("Add a connection"));
+    m_newAction->setIcon(appIcon(QStringLiteral("connection")));
+    m_editAction = makeAction(QStringLiteral("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                              QStringLiteral("Edit the selected connection"));
+    m_deleteAction = makeAction(QStringLiteral("&Delete"), QKeySequence::Delete,
+                                QStringLiteral("Delete the selected connection"));
+    m_testAction = makeAction(QStringLiteral("&Test"), QKeySequence(Qt::CTRL | Qt::Key_T),
+                              QStringLiteral("Test the selected connection"));
+    m_connectAction = makeAction(QStringLiteral("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                                 QStringLiteral("Connect to the selected connection"));
+    m_connectAction->setIcon(appIcon(QStringLiteral("s3desk")));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_toolBar = new QToolBar(QStringLiteral("Connections"), this);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->addAction(m_newAction);
+    m_toolBar->addAction(m_editAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addAction(m_testAction);
+    m_toolBar->addAction(m_connectAction);
+    layout->addWidget(m_toolBar);
+
+    m_view = new QTreeView(this);
+    m_view->setObjectName(QStringLiteral("connectionView"));
+    m_view->setModel(m_model);
+    m_view->setHeaderHidden(true);
+    m_view->setUniformRowHeights(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setExpandsOnDoubleClick(false);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setAccessibleName(QStringLiteral("Connections"));
+    m_view->expandAll();
+    layout->addWidget(m_view, 1);
+
+    m_statusLabel = new QLabel(this);
+    m_statusLabel->setObjectName(QStringLiteral("connectionStatusLabel"));
+    m_statusLabel->setWordWrap(true);
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statusLabel->setVisible(false);
+    layout->addWidget(m_statusLabel);
+    setFocusProxy(m_view);
+
+    connect(m_newAction, &QAction::triggered, this, &ConnectionList::newConnection);
+    connect(m_editAction, &QAction::triggered, this, &ConnectionList::editConnection);
+    connect(m_deleteAction, &QAction::triggered, this, &ConnectionList::deleteConnection);
+    connect(m_testAction, &QAction::triggered, this, &ConnectionList::testConnection);
+    connect(m_connectAction, &QAction::triggered, this, &ConnectionList::connectCurrent);
+    connect(m_view, &QTreeView::activated, this, &ConnectionList::handleActivated);
+    connect(m_view, &QTreeView::customContextMenuRequested, this, &ConnectionList::showContextMenu);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ConnectionList::updateActions);
+    connect(m_tester, &ConnectionTester::finished, this, [this](bool ok, const QString &message, const s3::S3Error &) {
+        m_testAction->setEnabled(true);
+        setStatus(message);
+        Q_EMIT testFinished(ok, message);
+    });
+    // A reset (store changed) loses the current row: keep it by id.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        const auto current = currentProfile();
+        m_currentBeforeReset = current ? current->id : QString();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_view->expandAll();
+        if (!setCurrentProfile(m_currentBeforeReset))
+            updateActions();
+    });
+
+    // Start on the first profile so that the keyboard user lands on something useful.
+    const QModelIndex saved = m_model->groupIndex(ConnectionListModel::SavedGroup);
+    const QModelIndex aws = m_model->groupIndex(ConnectionListModel::AwsGroup);
+    if (m_model->rowCount(saved) > 0)
+        m_view->setCurrentIndex(m_model->index(0, 0, saved));
+    else if (m_model->rowCount(aws) > 0)
+        m_view->setCurrentIndex(m_model->index(0, 0, aws));
+    updateActions();
+}
+
+ConnectionList::~ConnectionList() = default;
+
+std::optional<ConnectionProfile> ConnectionList::currentProfile() const
+{
+    return m_model->profileAt(m_view->currentIndex());
+}
+
+bool ConnectionList::setCurrentProfile(const QString &id)
+{
+    const QModelIndex index = id.isEmpty() ? QModelIndex() : m_model->indexForId(id);
+    if (!index.isValid())
+        return false;
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+    updateActions();
+    return true;
+}
+
+QString ConnectionList::statusText() const
+{
+    return m_statusLabel->text();
+}
+
+void ConnectionList::setStatus(const QString &text)
+{
+    m_statusLabel->setText(text);
+    m_statusLabel->setVisible(!text.isEmpty());
+}
+
+void ConnectionList::updateActions()
+{
+    const auto profile = currentProfile();
+    const bool editable = profile && !profile->isReadOnly();
+    m_editAction->setEnabled(editable);
+    m_deleteAction->setEnabled(editable);
+    m_testAction->setEnabled(profile.has_value() && !m_tester->isRunning());
+    m_connectAction->setEnabled(profile.has_value());
+}
+
+void ConnectionList::showDialog(ConnectionDialog *dialog)
+{
+    if (m_dialog)
+        m_dialog->close();
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConnectionDialog::profileSaved, this, [this](const ConnectionProfile &saved) {
+        setCurrentProfile(saved.id);
+        setStatus({});
+        m_view->setFocus();
+    });
+    m_dialog = dialog;
+    dialog->open();
+}
+
+void ConnectionList::newConnection()
+{
+    if (!m_store)
+        return;
+    showDialog(new ConnectionDialog(m_store, m_keychain, m_sessionSecrets, this));
+}
+
+void ConnectionList::editConnection()
+{
+    const auto profile = currentProfile();
+    if (!m_store || !profile || profile->isReadOnly())
+        return;
+    auto *dialog = new ConnectionDialog(m_store, m_keychain, m_sessionSecrets, this);
+    dialog->setProfile(*profile);
+    showDialog(dialog);
+}
+
+void ConnectionList::deleteConnection()
+{
+    const auto profile = currentProfile();
+    if (!m_store || !profile || profile->isReadOnly())
+        return;
+    if (m_confirmation)
+        m_confirmation->close();
+    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Delete connection"),
+                                QStringLiteral("Delete the connection \"%1\"?").arg(profile->name),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setInformativeText(QStringLiteral("Its secret key is removed from the system keychain too. Objects on the "
+                                           "server are not touched."));
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    const QString id = profile->id;
+    connect(box, &QMessageBox::finished, this, [this, box, id](int) {
+        if (box->clickedButton() != box->button(QMessageBox::Yes) || !m_store)
+            return;
+        m_store->remove(id);
+        if (m_sessionSecrets)
+            m_sessionSecrets->removeSecret(id);
+        if (m_keychain) {
+            m_keychain->deleteSecret(id, this, [this](const s3::Result<s3::Ok> &deleted) {
+                if (!deleted)
+                    setStatus(deleted.error().message());
+            });
+        }
+        m_view->setFocus();
+    });
+    m_confirmation = box;
+    box->open();
+}
+
+void ConnectionList::testConnection()
+{
+    const auto profile = currentProfile();
+    if (!profile || !m_store)
+        return;
+    m_testAction->setEnabled(false);
+    setStatus(QStringLiteral("Testing %1…").arg(profile->name));
+    const ConnectionProfile p = *profile;
+    obtainConnectionSecret(p, m_keychain, m_sessionSecrets, this, [this, p](std::optional<QString> secret) {
+        if (!secret) {
+            m_testAction->setEnabled(true);
+            setStatus(QStringLiteral("Test cancelled: no secret key entered."));
+            return;
+        }
+        m_tester->start(sessionConfigFor(p, *secret, QString(), m_store ? m_store->environment()
+                                                                        : QProcessEnvironment::systemEnvironment()));
+    });
+}
+
+void ConnectionList::connectCurrent()
+{
+    if (const auto profile = currentProfile())
+        Q_EMIT connectRequested(*profile);
+}
+
+void ConnectionList::handleActivated(const QModelIndex &index)
+{
+    if (const auto profile = m_model->profileAt(index)) {
+        Q_EMIT connectRequested(*profile);
+        return;
+    }
+    // A group row: Enter / double-click folds it.
+    if (index.isValid())
+        m_view->setExpanded(index, !m_view->isExpanded(index));
+}
+
+void ConnectionList::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (index.isValid())
+        m_view->setCurrentIndex(index);
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_connectAction);
+    menu->addAction(m_testAction);
+    menu->addSeparator();
+    menu->addAction(m_newAction);
+    menu->addAction(m_editAction);
+    menu->addAction(m_deleteAction);
+    menu->popup(m_view->viewport()->mapToGlobal(position));
+}
+
+} // namespace s3ui
