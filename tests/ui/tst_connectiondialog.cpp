@@ -207,6 +207,27 @@ private Q_SLOTS:
         QCOMPARE(keychain.contains(dialog.profile().id), false);
     }
 
+    void tabOrderFollowsTheForm()
+    {
+        auto store = newStore();
+        ConnectionDialog dialog(store.get(), nullptr, nullptr);
+        dialog.open();
+        QStringList order;
+        QWidget *w = child<QLineEdit>(&dialog, "nameEdit");
+        for (int i = 0; i < 40 && order.size() < 11; ++i, w = w->nextInFocusChain()) {
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisibleTo(&dialog) && !w->objectName().isEmpty()
+                && !order.contains(w->objectName()))
+                order << w->objectName();
+        }
+        const QStringList expected = {QStringLiteral("nameEdit"),     QStringLiteral("endpointEdit"),
+                                      QStringLiteral("regionEdit"),   QStringLiteral("addressingCombo"),
+                                      QStringLiteral("accessKeyEdit"), QStringLiteral("secretEdit"),
+                                      QStringLiteral("caFileEdit"),   QStringLiteral("caBrowseButton"),
+                                      QStringLiteral("bucketEdit"),   QStringLiteral("prefixEdit"),
+                                      QStringLiteral("testButton")};
+        QCOMPARE(order, expected);
+    }
+
     void okSavesProfileAndSecret()
     {
         auto store = newStore();

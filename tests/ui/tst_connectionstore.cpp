@@ -294,7 +294,8 @@ private Q_SLOTS:
         QVERIFY(!readFile(iniPath("aws.ini")).contains("AKIDDEV"));
 
         // Changes on disk show after a reload, announced by changed().
-        QVERIFY(writeFile(environment.value(QStringLiteral("AWS_CONFIG_FILE")), config + "\n[profile new]\nregion = x\n"));
+        QVERIFY(
+            writeFile(environment.value(QStringLiteral("AWS_CONFIG_FILE")), config + "\n[profile new]\nregion = x\n"));
         QSignalSpy changed(&store, &ConnectionStore::changed);
         store.reloadAwsProfiles();
         QCOMPARE(changed.count(), 1);

@@ -78,8 +78,9 @@ private Q_SLOTS:
         S3Error noBucket = s3(404, "NoSuchBucket");
         noBucket.setResource(QStringLiteral("/photos"));
         QTest::newRow("no such bucket") << noBucket << none
-                                        << QStringList{QStringLiteral("NoSuchBucket"), QStringLiteral("bucket 'photos'"),
-                                                       QStringLiteral("Check the bucket name")};
+                                        << QStringList { QStringLiteral("NoSuchBucket"),
+                                                         QStringLiteral("bucket 'photos'"),
+                                                         QStringLiteral("Check the bucket name") };
         QTest::newRow("no such bucket, no resource") << s3(404, "NoSuchBucket") << none
                                                      << QStringList{QStringLiteral("NoSuchBucket"),
                                                                     QStringLiteral("the bucket does not exist")};
@@ -102,7 +103,8 @@ private Q_SLOTS:
         QTest::newRow("missing secret") << S3Error(Kind::Auth, QStringLiteral("No secret key for the connection c"))
                                         << none << QStringList{QStringLiteral("Credentials: No secret key")};
         QTest::newRow("server error") << s3(500, "InternalError") << none
-                                      << QStringList{QStringLiteral("InternalError"), QStringLiteral("try again later")};
+                                      << QStringList { QStringLiteral("InternalError"),
+                                                       QStringLiteral("try again later") };
     }
 
     void messages()

@@ -56,7 +56,8 @@ s3::Result<s3::ResolvedConnection> resolveSaved(const ConnectionProfile &profile
 {
     s3::ResolvedConnection resolved;
     if (profile.endpointUrl.trimmed().isEmpty()) {
-        const QString region = profile.region.trimmed().isEmpty() ? QStringLiteral("us-east-1") : profile.region.trimmed();
+        const QString region
+            = profile.region.trimmed().isEmpty() ? QStringLiteral("us-east-1") : profile.region.trimmed();
         resolved.endpoint = s3::Endpoint::aws(region);
         resolved.endpoint.setStyle(profile.addressing);
     } else {
@@ -70,8 +71,9 @@ s3::Result<s3::ResolvedConnection> resolveSaved(const ConnectionProfile &profile
     if (profile.accessKeyId.isEmpty())
         return resolved; // anonymous
     if (secretKey.isEmpty())
-        return s3::S3Error(s3::S3Error::Kind::Auth,
-                           QStringLiteral("No secret key for the connection %1: enter it to connect").arg(profile.name));
+        return s3::S3Error(
+            s3::S3Error::Kind::Auth,
+            QStringLiteral("No secret key for the connection %1: enter it to connect").arg(profile.name));
     s3::Credentials credentials;
     credentials.accessKeyId = profile.accessKeyId.trimmed();
     credentials.secretAccessKey = secretKey;

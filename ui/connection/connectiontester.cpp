@@ -59,6 +59,14 @@ QDateTime parseHttpDate(const QByteArray &value)
     return time;
 }
 
+// A bucket-scoped test that was refused: the Bucket field is already filled, so the advice differs.
+QString describeBucketAccessDenied(const s3::S3Error &error, const QString &bucket)
+{
+    return QStringLiteral("Access denied%1: these keys may not list bucket '%2'. Check the bucket name (it may belong "
+                          "to another user), or ask the administrator for s3:ListBucket on it.")
+        .arg(serverDetails(error.code(), error), bucket);
+}
+
 } // namespace
 
 QString describeConnectionError(const s3::S3Error &error, std::optional<qint64> clockOffsetSeconds)
@@ -136,7 +144,9 @@ QString describeConnectionError(const s3::S3Error &error, std::optional<qint64> 
             return QStringLiteral("Credentials: %1 %2").arg(sentence(error.message()), error.hint());
         break;
     case Kind::Invalid:
-        return QStringLiteral("Invalid connection settings: %1 %2").arg(sentence(error.message()), error.hint()).trimmed();
+        return QStringLiteral("Invalid connection settings: %1 %2")
+            .arg(sentence(error.message()), error.hint())
+            .trimmed();
     case Kind::Io:
         return QStringLiteral("%1 %2").arg(sentence(error.message()), error.hint()).trimmed();
     case Kind::Http:
@@ -260,9 +270,10 @@ void ConnectionTester::handleJobFinished(s3::Job *job)
     if (!job->hasError()) {
         if (const auto *buckets = qobject_cast<s3::ListBucketsJob *>(job)) {
             const qsizetype count = buckets->result().buckets.size();
-            finish(true,
-                   QStringLiteral("Connected: %1 bucket%2.").arg(count).arg(count == 1 ? QString() : QStringLiteral("s")),
-                   {});
+            finish(
+                true,
+                QStringLiteral("Connected: %1 bucket%2.").arg(count).arg(count == 1 ? QString() : QStringLiteral("s")),
+                {});
         } else {
             finish(true, QStringLiteral("Connected: bucket '%1' can be listed.").arg(m_bucket), {});
         }
@@ -273,7 +284,10 @@ void ConnectionTester::handleJobFinished(s3::Job *job)
         measureClockOffset(error);
         return;
     }
-    finish(false, describeConnectionError(error), error);
+    const bool denied = error.code() == QLatin1String("AccessDenied") || error.code() == QLatin1String("Forbidden");
+    finish(false,
+           denied && !m_bucket.isEmpty() ? describeBucketAccessDenied(error, m_bucket) : describeConnectionError(error),
+           error);
 }
 
 void ConnectionTester::measureClockOffset(const s3::S3Error &error)

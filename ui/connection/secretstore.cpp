@@ -53,8 +53,9 @@ s3::S3Error keychainError(const QString &what, const QKeychain::Job *job)
         break;
     }
     // errorString() describes the backend's failure; it never contains the secret.
-    return s3::S3Error(s3::S3Error::Kind::Auth, QStringLiteral("System keychain: cannot %1 (%2: %3); %4")
-                                                    .arg(what, keychainErrorName(job->error()), job->errorString(), hint));
+    return s3::S3Error(s3::S3Error::Kind::Auth,
+                       QStringLiteral("System keychain: cannot %1 (%2: %3); %4")
+                           .arg(what, keychainErrorName(job->error()), job->errorString(), hint));
 }
 
 } // namespace
@@ -74,21 +75,22 @@ void KeychainSecretStore::readSecret(const QString &id, QObject *context, ReadCa
     job->setInsecureFallback(false);
     job->setKey(id);
     // The context is the receiver: when it dies first, the connection goes and the callback is dropped.
-    connect(job, &QKeychain::Job::finished, context ? context : this, [this, callback = std::move(callback)](QKeychain::Job *j) {
-        auto *read = static_cast<QKeychain::ReadPasswordJob *>(j);
-        if (read->error() == QKeychain::NoError) {
-            setAvailability(true, {});
-            callback(read->textData());
-        } else if (read->error() == QKeychain::EntryNotFound) {
-            setAvailability(true, {});
-            callback(QString());
-        } else {
-            const s3::S3Error error = keychainError(QStringLiteral("read the secret"), read);
-            if (isBackendFailure(read->error()))
-                setAvailability(false, error.message());
-            callback(error);
-        }
-    });
+    connect(job, &QKeychain::Job::finished, context ? context : this,
+            [this, callback = std::move(callback)](QKeychain::Job *j) {
+                auto *read = static_cast<QKeychain::ReadPasswordJob *>(j);
+                if (read->error() == QKeychain::NoError) {
+                    setAvailability(true, {});
+                    callback(read->textData());
+                } else if (read->error() == QKeychain::EntryNotFound) {
+                    setAvailability(true, {});
+                    callback(QString());
+                } else {
+                    const s3::S3Error error = keychainError(QStringLiteral("read the secret"), read);
+                    if (isBackendFailure(read->error()))
+                        setAvailability(false, error.message());
+                    callback(error);
+                }
+            });
     job->start();
 }
 
@@ -99,17 +101,18 @@ void KeychainSecretStore::writeSecret(const QString &id, const QString &secret, 
     job->setInsecureFallback(false);
     job->setKey(id);
     job->setTextData(secret);
-    connect(job, &QKeychain::Job::finished, context ? context : this, [this, callback = std::move(callback)](QKeychain::Job *j) {
-        if (j->error() == QKeychain::NoError) {
-            setAvailability(true, {});
-            callback(s3::Ok{});
-            return;
-        }
-        const s3::S3Error error = keychainError(QStringLiteral("store the secret"), j);
-        if (isBackendFailure(j->error()))
-            setAvailability(false, error.message());
-        callback(error);
-    });
+    connect(job, &QKeychain::Job::finished, context ? context : this,
+            [this, callback = std::move(callback)](QKeychain::Job *j) {
+                if (j->error() == QKeychain::NoError) {
+                    setAvailability(true, {});
+                    callback(s3::Ok{});
+                    return;
+                }
+                const s3::S3Error error = keychainError(QStringLiteral("store the secret"), j);
+                if (isBackendFailure(j->error()))
+                    setAvailability(false, error.message());
+                callback(error);
+            });
     job->start();
 }
 
@@ -119,17 +122,18 @@ void KeychainSecretStore::deleteSecret(const QString &id, QObject *context, Done
     job->setAutoDelete(true);
     job->setInsecureFallback(false);
     job->setKey(id);
-    connect(job, &QKeychain::Job::finished, context ? context : this, [this, callback = std::move(callback)](QKeychain::Job *j) {
-        if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
-            setAvailability(true, {});
-            callback(s3::Ok{});
-            return;
-        }
-        const s3::S3Error error = keychainError(QStringLiteral("delete the secret"), j);
-        if (isBackendFailure(j->error()))
-            setAvailability(false, error.message());
-        callback(error);
-    });
+    connect(job, &QKeychain::Job::finished, context ? context : this,
+            [this, callback = std::move(callback)](QKeychain::Job *j) {
+                if (j->error() == QKeychain::NoError || j->error() == QKeychain::EntryNotFound) {
+                    setAvailability(true, {});
+                    callback(s3::Ok{});
+                    return;
+                }
+                const s3::S3Error error = keychainError(QStringLiteral("delete the secret"), j);
+                if (isBackendFailure(j->error()))
+                    setAvailability(false, error.message());
+                callback(error);
+            });
     job->start();
 }
 
@@ -166,7 +170,8 @@ MemorySecretStore::~MemorySecretStore() = default;
 void MemorySecretStore::readSecret(const QString &id, QObject *context, ReadCallback callback)
 {
     // Answered on the event loop, as the keychain does: callers cannot come to rely on a synchronous answer.
-    QTimer::singleShot(0, context ? context : this, [secret = m_secrets.value(id), callback = std::move(callback)] { callback(secret); });
+    QTimer::singleShot(0, context ? context : this,
+                       [secret = m_secrets.value(id), callback = std::move(callback)] { callback(secret); });
 }
 
 void MemorySecretStore::writeSecret(const QString &id, const QString &secret, QObject *context, DoneCallback callback)

@@ -16,6 +16,8 @@ namespace s3ui {
  * returns at once and its callback runs later on the event loop (never inside the call), exactly once,
  * and not at all if `context` is destroyed first. Secrets never appear in a message or a log line.
  *
+ * `context` may be null: the callback then lives as long as the store.
+ *
  * readSecret() of an id that has no entry answers an empty string (not an error): the caller then asks the
  * user. An error means the store could not be used (no keychain, access denied...); its message says why.
  */

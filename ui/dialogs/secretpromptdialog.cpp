@@ -142,7 +142,8 @@ void obtainConnectionSecret(const ConnectionProfile &profile, SecretStore *keych
     QPointer<SecretStore> keychainGuard(keychain);
     QPointer<MemorySecretStore> sessionGuard(sessionSecrets);
     if (!promptReason.isEmpty()) {
-        QTimer::singleShot(0, parent, [=] { promptForSecret(profile, keychainGuard, sessionGuard, parent, callback, promptReason); });
+        QTimer::singleShot(
+            0, parent, [=] { promptForSecret(profile, keychainGuard, sessionGuard, parent, callback, promptReason); });
         return;
     }
     if (sessionSecrets && sessionSecrets->contains(profile.id)) {

@@ -29,7 +29,8 @@ QString toolTipFor(const ConnectionProfile &p)
     else if (!p.isReadOnly())
         lines << QStringLiteral("Anonymous (no access key)");
     if (!p.bucket.isEmpty())
-        lines << QStringLiteral("Opens bucket %1").arg(p.prefix.isEmpty() ? p.bucket : p.bucket + QLatin1Char('/') + p.prefix);
+        lines << QStringLiteral("Opens bucket %1")
+                     .arg(p.prefix.isEmpty() ? p.bucket : p.bucket + QLatin1Char('/') + p.prefix);
     if (p.isReadOnly())
         lines << QStringLiteral("AWS profile from ~/.aws/credentials or ~/.aws/config: read-only, S3Desk does not "
                                 "edit these files.");
