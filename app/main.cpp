@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <QApplication>
 
+#include "application.h"
+
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    return 0;
+    QApplication::setApplicationName(QStringLiteral("s3desk"));
+    QApplication::setOrganizationName(QStringLiteral("S3Desk"));
+    QApplication::setApplicationDisplayName(QStringLiteral("S3Desk"));
+    QApplication::setApplicationVersion(QStringLiteral(S3DESK_VERSION_STRING));
+    QApplication::setDesktopFileName(QStringLiteral("io.github.s3desk.S3Desk"));
+    Application application;
+    if (!application.start())
+        return 2;
+    return QApplication::exec();
 }

@@ -38,12 +38,21 @@ scripts/s3server-up.sh
 source "$S3DESK_SERVER_DIR/s3.env"
 export AWS_EC2_METADATA_DISABLED=true
 
-step "tests (unit + live)"
-ctest --test-dir build/test --output-on-failure --timeout 600
+step "tests (unit + GUI offscreen + live), inside a throw-away D-Bus session with an unlocked keyring"
+export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
+scripts/with-keyring.sh ctest --test-dir build/test --output-on-failure --timeout 600
 
 step "unit tests under ASan/UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   ctest --test-dir build/asan --output-on-failure --timeout 900 -L unit
+
+step "package (.deb) and desktop files"
+desktop-file-validate packaging/linux/io.github.s3desk.S3Desk.desktop
+appstreamcli validate --no-net packaging/linux/io.github.s3desk.S3Desk.metainfo.xml
+(cd build/test && cpack -G DEB >/dev/null)
+deb=$(ls build/test/s3desk_*.deb)
+dpkg-deb -c "$deb" | grep -q 'usr/bin/s3desk$' && dpkg-deb -c "$deb" | grep -q 'applications/io.github.s3desk.S3Desk.desktop'
+echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 step "done"

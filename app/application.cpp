@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "application.h"
+
+#include "screenshottour.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTextStream>
+
+#include "connection/connectionprofile.h"
+#include "connection/secretstore.h"
+#include "connection/session.h"
+#include "s3core/config.h"
+#include "widgets/mainwindow.h"
+
+Application::Application() = default;
+
+Application::~Application()
+{
+    m_window.reset(); // sessions and their transfer threads stop before the stores they use go
+}
+
+bool Application::start()
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("S3Desk: a desktop browser for Amazon S3 and S3-compatible storage"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption endpoint(QStringLiteral("endpoint-url"), QStringLiteral("Open a connection to this S3 endpoint."), QStringLiteral("URL"));
+    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Use this profile of ~/.aws/credentials and ~/.aws/config."), QStringLiteral("NAME"));
+    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to sign for."), QStringLiteral("REGION"));
+    const QCommandLineOption pathStyle(QStringLiteral("path-style"), QStringLiteral("Path-style addressing (http://host/bucket/key)."));
+    const QCommandLineOption virtualHost(QStringLiteral("virtual-host"), QStringLiteral("Virtual-host addressing (http://bucket.host/key)."));
+    const QCommandLineOption caBundle(QStringLiteral("ca-bundle"), QStringLiteral("Also trust the CA certificates of this PEM file."), QStringLiteral("FILE"));
+    const QCommandLineOption anonymous(QStringLiteral("no-sign-request"), QStringLiteral("Send unsigned requests (public buckets)."));
+    const QCommandLineOption bucket(QStringLiteral("bucket"), QStringLiteral("Open this bucket at once."), QStringLiteral("BUCKET"));
+    const QCommandLineOption prefix(QStringLiteral("prefix"), QStringLiteral("...at this prefix (folder)."), QStringLiteral("PREFIX"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshot"), QStringLiteral("Save PNGs of the main views into DIR, then quit."), QStringLiteral("DIR"));
+    const QCommandLineOption configDir(QStringLiteral("config-dir"), QStringLiteral("Keep settings and transfer queues in this folder."), QStringLiteral("DIR"));
+    parser.addOptions({endpoint, profile, region, pathStyle, virtualHost, caBundle, anonymous, bucket, prefix, configDir, screenshots});
+    parser.process(*QCoreApplication::instance());
+
+    const QString configRoot = parser.isSet(configDir) ? parser.value(configDir)
+                                                       : QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
+    const QString dataRoot = parser.isSet(configDir) ? parser.value(configDir)
+                                                     : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QDir().mkpath(configRoot);
+    m_settings = std::make_unique<QSettings>(QDir(configRoot).filePath(QStringLiteral("s3desk.ini")), QSettings::IniFormat);
+    m_connections = std::make_unique<s3ui::ConnectionStore>(QDir(configRoot).filePath(QStringLiteral("connections.ini")));
+    m_keychain = std::make_unique<s3ui::KeychainSecretStore>();
+    m_keychain->probeAvailability(m_keychain.get(), {}); // without a keychain, secrets are asked for each time
+    m_sessionSecrets = std::make_unique<s3ui::MemorySecretStore>();
+
+    s3ui::MainWindowDependencies dependencies;
+    dependencies.settings = m_settings.get();
+    dependencies.connections = m_connections.get();
+    dependencies.keychain = m_keychain.get();
+    dependencies.sessionSecrets = m_sessionSecrets.get();
+    dependencies.stateDir = QDir(dataRoot).filePath(QStringLiteral("queues"));
+    m_window = std::make_unique<s3ui::MainWindow>(dependencies);
+    m_window->show();
+
+    const bool commandLineConnection = parser.isSet(endpoint) || parser.isSet(profile) || parser.isSet(bucket);
+    if (commandLineConnection) {
+        s3::ConnectionOptions options;
+        options.endpointUrl = parser.value(endpoint);
+        options.profile = parser.value(profile);
+        options.region = parser.value(region);
+        options.caBundle = parser.value(caBundle);
+        options.anonymous = parser.isSet(anonymous);
+        if (parser.isSet(pathStyle) || parser.isSet(virtualHost)) {
+            options.addressingStyleGiven = true;
+            options.addressingStyle = parser.isSet(pathStyle) ? s3::AddressingStyle::Path : s3::AddressingStyle::VirtualHost;
+        }
+        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        s3ui::SessionConfig config;
+        config.id = QStringLiteral("command-line");
+        config.displayName = options.endpointUrl.isEmpty() ? (options.profile.isEmpty() ? QStringLiteral("AWS") : options.profile)
+                                                           : options.endpointUrl;
+        config.resolver = [options, environment](QNetworkAccessManager *network) {
+            return s3::resolveConnection(options, environment, network);
+        };
+        config.bucket = parser.value(bucket);
+        config.prefix = parser.value(prefix);
+        if (!config.prefix.isEmpty() && !config.prefix.endsWith(QLatin1Char('/')))
+            config.prefix += QLatin1Char('/');
+        m_window->openSession(std::move(config));
+    }
+    if (parser.isSet(screenshots)) {
+        auto *tour = new ScreenshotTour(m_window.get(), parser.value(screenshots), m_window.get());
+        tour->start();
+    }
+    return true;
+}

@@ -1,0 +1,378 @@
+// SPDX-License-Identifier: Apache-2.0
+// End to end against the real Ceph RGW: the real main window, browser and dialogs driven like a user would:
+// navigation (Enter, breadcrumbs, back, up), a folder dropped from the "file manager", the conflict prompt,
+// rename of a file and of a folder, a move by dropping objects on a folder row, delete with its confirmation,
+// new folder, and a presigned link copied to the clipboard and fetched.
+#include <QAction>
+#include <QClipboard>
+#include <QDir>
+#include <QDropEvent>
+#include <QGuiApplication>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "browser/browserview.h"
+#include "dialogs/presigndialog.h"
+#include "livetest.h"
+#include "models/objectlistmodel.h"
+#include "models/transferlistmodel.h"
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/ops/objectjobs.h"
+#include "widgets/breadcrumbbar.h"
+#include "widgets/mainwindow.h"
+
+using namespace s3ui;
+
+class TestLiveBrowser : public QObject
+{
+    Q_OBJECT
+
+    LiveServer m_server;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<s3::S3Client> m_client;
+    QString m_bucket;
+    QTemporaryDir m_dir;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<MainWindow> m_window;
+
+    BrowserView *browser() const { return m_window->browser(); }
+
+    bool waitListed()
+    {
+        return waitUntil([this] { return !browser()->model()->isListing(); }, 20000);
+    }
+
+    bool put(const QString &key, const QByteArray &data)
+    {
+        s3::PutObjectJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        job.setData(data);
+        return runJob(job) && !job.hasError();
+    }
+
+    /** The object's bytes, or a null QByteArray when it does not exist. */
+    QByteArray get(const QString &key)
+    {
+        s3::GetObjectJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        if (!runJob(job) || job.hasError())
+            return {};
+        return job.data().isNull() ? QByteArray("") : job.data();
+    }
+
+    bool exists(const QString &key)
+    {
+        s3::HeadObjectJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        return runJob(job) && !job.hasError();
+    }
+
+    bool selectOnly(const QString &name)
+    {
+        if (!waitUntil([&] { return browser()->model()->rowOfName(name) >= 0; }, 10000))
+            return false;
+        return browser()->selectName(name);
+    }
+
+    template<typename T>
+    T *waitForChild(const QString &objectName)
+    {
+        // A dialog closed a moment ago may still exist (deleted later): only a visible one counts.
+        T *found = nullptr;
+        waitUntil([&] {
+            for (T *candidate : m_window->findChildren<T *>(objectName)) {
+                if (candidate->isVisible())
+                    found = candidate;
+            }
+            return found != nullptr;
+        }, 10000);
+        return found;
+    }
+
+    void dropOnView(QMimeData *mime, const QPoint &position)
+    {
+        QTableView *view = browser()->view();
+        QDragEnterEvent enter(position, Qt::CopyAction | Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &enter);
+        QDropEvent drop(QPointF(position), Qt::CopyAction | Qt::MoveAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(view->viewport(), &drop);
+    }
+
+    QPoint rowCenter(const QString &name)
+    {
+        const int row = browser()->model()->rowOfName(name);
+        return browser()->view()->visualRect(browser()->model()->index(row, 0)).center();
+    }
+
+    bool uploadsDone()
+    {
+        return waitUntil([this] {
+            TransferListModel *transfers = m_window->transfers();
+            return transfers->rowCount() > 0 && transfers->activeCount() == 0;
+        }, 60000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        S3DESK_REQUIRE_LIVE_SERVER(m_server);
+        QVERIFY(m_dir.isValid());
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        m_client = m_server.client(m_nam.get());
+        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-ui"));
+        QVERIFY(!m_bucket.isEmpty());
+        QVERIFY(put(QStringLiteral("docs/readme.txt"), "read me"));
+        QVERIFY(put(QStringLiteral("photos/2024/a.jpg"), "jpeg bytes"));
+        QVERIFY(put(QStringLiteral("top.txt"), "top"));
+
+        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s3desk.ini")), QSettings::IniFormat);
+        MainWindowDependencies dependencies;
+        dependencies.settings = m_settings.get();
+        dependencies.stateDir = m_dir.filePath(QStringLiteral("queues"));
+        m_window = std::make_unique<MainWindow>(dependencies);
+        m_window->show();
+
+        SessionConfig config;
+        config.id = QStringLiteral("live");
+        config.displayName = QStringLiteral("Ceph RGW");
+        const LiveServer server = m_server;
+        config.resolver = [server](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
+            auto endpoint = s3::Endpoint::parse(server.endpoint, server.region, s3::AddressingStyle::Path);
+            if (!endpoint)
+                return endpoint.error();
+            s3::Credentials credentials;
+            credentials.accessKeyId = server.accessKey;
+            credentials.secretAccessKey = server.secretKey;
+            s3::ResolvedConnection connection;
+            connection.endpoint = *endpoint;
+            connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
+            return connection;
+        };
+        config.bucket = m_bucket;
+        QVERIFY(m_window->openSession(config));
+        QCOMPARE(browser()->bucket(), m_bucket);
+        QVERIFY(waitListed());
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        if (m_client && !m_bucket.isEmpty())
+            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+    }
+
+    void navigatesLikeAFileManager()
+    {
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        QCOMPARE(browser()->model()->nameAt(0), QStringLiteral("docs")); // folders first
+        QVERIFY(selectOnly(QStringLiteral("photos")));
+        browser()->view()->setFocus();
+        QTest::keyClick(browser()->view(), Qt::Key_Return); // Enter opens the folder
+        QCOMPARE(browser()->prefix(), QStringLiteral("photos/"));
+        QVERIFY(waitListed());
+        QVERIFY(selectOnly(QStringLiteral("2024")));
+        browser()->openAction()->trigger();
+        QCOMPARE(browser()->prefix(), QStringLiteral("photos/2024/"));
+        QVERIFY(waitListed());
+        QCOMPARE(browser()->model()->nameAt(0), QStringLiteral("a.jpg"));
+        QCOMPARE(browser()->breadcrumbs()->levels(), (QStringList{QString(), QStringLiteral("photos/"), QStringLiteral("photos/2024/")}));
+        browser()->breadcrumbs()->activateLevel(1);
+        QCOMPARE(browser()->prefix(), QStringLiteral("photos/"));
+        browser()->backAction()->trigger();
+        QCOMPARE(browser()->prefix(), QStringLiteral("photos/2024/"));
+        browser()->upAction()->trigger();
+        browser()->upAction()->trigger();
+        QCOMPARE(browser()->prefix(), QString());
+        QVERIFY(waitListed());
+        QVERIFY(browser()->model()->rowOfName(QStringLiteral("top.txt")) >= 0);
+    }
+
+    void droppedFolderIsUploadedThenConflictsAreAsked()
+    {
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        const QString folder = m_dir.filePath(QStringLiteral("album"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/nested")));
+        const QByteArray big = randomBytes(17 * 1024 * 1024, 7); // multipart
+        const auto write = [](const QString &path, const QByteArray &data) {
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+        };
+        QVERIFY(write(folder + QStringLiteral("/one.txt"), "one"));
+        QVERIFY(write(folder + QStringLiteral("/nested/two.txt"), "two"));
+        QVERIFY(write(folder + QStringLiteral("/nested/big.bin"), big));
+
+        auto *mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(folder)});
+        dropOnView(mime, QPoint(5, browser()->view()->viewport()->height() - 5));
+        QVERIFY(uploadsDone());
+        QCOMPARE(get(QStringLiteral("album/one.txt")), QByteArray("one"));
+        QCOMPARE(get(QStringLiteral("album/nested/two.txt")), QByteArray("two"));
+        QVERIFY(get(QStringLiteral("album/nested/big.bin")) == big);
+        // The finished upload refreshed the folder on screen.
+        QVERIFY(waitUntil([this] { return browser()->model()->rowOfName(QStringLiteral("album")) >= 0; }, 10000));
+
+        // Dropped again: the keys exist, so the user is asked; "Keep both" uploads "one (1).txt" etc.
+        QVERIFY(write(folder + QStringLiteral("/one.txt"), "one, again"));
+        auto *again = new QMimeData;
+        again->setUrls({QUrl::fromLocalFile(folder)});
+        dropOnView(again, QPoint(5, browser()->view()->viewport()->height() - 5));
+        auto *box = waitForChild<QMessageBox>(QStringLiteral("uploadConflict"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("3 of the 3 files")), qPrintable(box->text()));
+        QPushButton *keepBoth = nullptr;
+        for (QAbstractButton *button : box->buttons()) {
+            if (button->text() == QLatin1String("Keep both"))
+                keepBoth = qobject_cast<QPushButton *>(button);
+        }
+        QVERIFY(keepBoth);
+        keepBoth->click();
+        QVERIFY(waitUntil([this] { return exists(QStringLiteral("album/one (1).txt")); }, 60000));
+        QVERIFY(uploadsDone());
+        QCOMPARE(get(QStringLiteral("album/one (1).txt")), QByteArray("one, again"));
+        QCOMPARE(get(QStringLiteral("album/one.txt")), QByteArray("one")); // untouched
+        QVERIFY(exists(QStringLiteral("album/nested/big (1).bin")));
+    }
+
+    void renamesFilesAndFolders()
+    {
+        QVERIFY(put(QStringLiteral("ren/old name.txt"), "content"));
+        QVERIFY(put(QStringLiteral("ren/dir/a"), "a"));
+        QVERIFY(put(QStringLiteral("ren/dir/sub/b"), "b"));
+        browser()->openLocation(m_bucket, QStringLiteral("ren/"));
+        QVERIFY(waitListed());
+
+        QVERIFY(selectOnly(QStringLiteral("old name.txt")));
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        browser()->renameAction()->trigger(); // F2
+        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("renameDialog"));
+        QVERIFY(dialog);
+        QCOMPARE(dialog->textValue(), QStringLiteral("old name.txt"));
+        dialog->setTextValue(QStringLiteral("new+name.txt"));
+        dialog->accept();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(get(QStringLiteral("ren/new+name.txt")), QByteArray("content"));
+        QVERIFY(!exists(QStringLiteral("ren/old name.txt")));
+
+        QVERIFY(waitListed());
+        QVERIFY(selectOnly(QStringLiteral("dir")));
+        browser()->renameAction()->trigger();
+        dialog = waitForChild<QInputDialog>(QStringLiteral("renameDialog"));
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("moved dir"));
+        dialog->accept();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(get(QStringLiteral("ren/moved dir/a")), QByteArray("a"));
+        QCOMPARE(get(QStringLiteral("ren/moved dir/sub/b")), QByteArray("b"));
+        QVERIFY(!exists(QStringLiteral("ren/dir/a")));
+        QVERIFY(!exists(QStringLiteral("ren/dir/sub/b")));
+    }
+
+    void objectsDroppedOnAFolderAreMoved()
+    {
+        QVERIFY(put(QStringLiteral("mv/x.txt"), "x"));
+        QVERIFY(put(QStringLiteral("mv/target/keep"), "k"));
+        browser()->openLocation(m_bucket, QStringLiteral("mv/"));
+        QVERIFY(waitListed());
+        QVERIFY(selectOnly(QStringLiteral("x.txt")));
+        QMimeData *mime = browser()->model()->mimeData({browser()->model()->index(browser()->model()->rowOfName(QStringLiteral("x.txt")), 0)});
+        QVERIFY(mime);
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        dropOnView(mime, rowCenter(QStringLiteral("target")));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(get(QStringLiteral("mv/target/x.txt")), QByteArray("x"));
+        QVERIFY(!exists(QStringLiteral("mv/x.txt")));
+    }
+
+    void deleteAsksWithTheCountThenDeletesRecursively()
+    {
+        QVERIFY(put(QStringLiteral("del/a.txt"), "a"));
+        QVERIFY(put(QStringLiteral("del/b.txt"), "b"));
+        QVERIFY(put(QStringLiteral("del/tree/c"), "c"));
+        QVERIFY(put(QStringLiteral("del/tree/deep/d"), "d"));
+        QVERIFY(put(QStringLiteral("del/keep.txt"), "keep"));
+        browser()->openLocation(m_bucket, QStringLiteral("del/"));
+        QVERIFY(waitListed());
+        QItemSelectionModel *selection = browser()->view()->selectionModel();
+        selection->clearSelection();
+        for (const char *name : {"a.txt", "b.txt", "tree"}) {
+            const int row = browser()->model()->rowOfName(QString::fromLatin1(name));
+            QVERIFY(row >= 0);
+            selection->select(browser()->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        browser()->deleteAction()->trigger(); // Del
+        auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmDelete"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QStringLiteral("2 file(s)")) && box->text().contains(QStringLiteral("1 folder(s)")), qPrintable(box->text()));
+        QAbstractButton *remove = nullptr;
+        for (QAbstractButton *button : box->buttons()) {
+            if (button->text() == QLatin1String("Delete"))
+                remove = button;
+        }
+        QVERIFY(remove);
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        remove->click();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        for (const char *key : {"del/a.txt", "del/b.txt", "del/tree/c", "del/tree/deep/d"})
+            QVERIFY2(!exists(QString::fromLatin1(key)), key);
+        QVERIFY(exists(QStringLiteral("del/keep.txt")));
+        QVERIFY(waitListed());
+        QCOMPARE(browser()->model()->rowCount(), 1);
+    }
+
+    void newFolderCreatesAMarker()
+    {
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        browser()->newFolderAction()->trigger();
+        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("newFolderDialog"));
+        QVERIFY(dialog);
+        dialog->setTextValue(QStringLiteral("fresh"));
+        dialog->accept();
+        QVERIFY(done.wait(20000));
+        QVERIFY(exists(QStringLiteral("fresh/")));
+        QVERIFY(waitListed());
+        QVERIFY(browser()->model()->rowOfName(QStringLiteral("fresh")) >= 0);
+        QVERIFY(browser()->model()->isFolderAt(browser()->model()->rowOfName(QStringLiteral("fresh"))));
+    }
+
+    void presignedLinkIsCopiedAndWorks()
+    {
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        QVERIFY(selectOnly(QStringLiteral("top.txt")));
+        browser()->presignAction()->trigger(); // Ctrl+Shift+C
+        PresignDialog *dialog = nullptr;
+        QVERIFY(waitUntil([&] { return (dialog = m_window->findChild<PresignDialog *>()) && !dialog->url().isEmpty(); }, 10000));
+        QPushButton *copy = nullptr;
+        for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
+            if (button->text().contains(QLatin1String("Copy")))
+                copy = button;
+        }
+        QVERIFY(copy);
+        copy->click();
+        const QString link = QGuiApplication::clipboard()->text();
+        QCOMPARE(link, dialog->url());
+        QNetworkReply *reply = m_nam->get(QNetworkRequest(QUrl(link)));
+        QVERIFY(waitUntil([reply] { return reply->isFinished(); }, 10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->readAll(), QByteArray("top"));
+        reply->deleteLater();
+        dialog->close();
+    }
+};
+
+QTEST_MAIN(TestLiveBrowser)
+#include "tst_live_browser.moc"

@@ -1,0 +1,406 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "widgets/mainwindow.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
+
+#include "browser/browserview.h"
+#include "connection/connectionprofile.h"
+#include "dialogs/incompleteuploadsdialog.h"
+#include "dialogs/presigndialog.h"
+#include "dialogs/propertiesdialog.h"
+#include "dialogs/secretpromptdialog.h"
+#include "models/bucketlistmodel.h"
+#include "models/objectlistmodel.h"
+#include "models/transferlistmodel.h"
+#include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/multipartjobs.h"
+#include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/transferengine.h"
+#include "util/icons.h"
+#include "widgets/connectionlist.h"
+#include "widgets/transferpanel.h"
+#include "widgets/transferstatus.h"
+
+namespace s3ui {
+
+MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
+    : QMainWindow(parent)
+    , m_deps(std::move(dependencies))
+    , m_browser(new BrowserView(this))
+    , m_buckets(new BucketListModel(this))
+    , m_bucketView(new QListView(this))
+    , m_transferModel(new TransferListModel(this))
+    , m_transferPanel(new TransferPanel(m_transferModel, this))
+    , m_transferDock(new QDockWidget(tr("Transfers"), this))
+    , m_transferStatus(new TransferStatusWidget(m_transferModel, this))
+{
+    setWindowTitle(QStringLiteral("S3Desk"));
+    setWindowIcon(appIcon(QStringLiteral("s3desk")));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    // Left: connections above buckets.
+    auto *left = new QSplitter(Qt::Vertical, this);
+    if (m_deps.connections) {
+        m_connectionList = new ConnectionList(m_deps.connections, m_deps.keychain, m_deps.sessionSecrets, left);
+        connect(m_connectionList, &ConnectionList::connectRequested, this, &MainWindow::connectProfile);
+        left->addWidget(m_connectionList);
+    }
+    auto *bucketPane = new QWidget(left);
+    auto *bucketLayout = new QVBoxLayout(bucketPane);
+    bucketLayout->setContentsMargins(0, 0, 0, 0);
+    auto *bucketTitle = new QLabel(tr("Buckets"), bucketPane);
+    bucketTitle->setContentsMargins(4, 4, 4, 0);
+    bucketLayout->addWidget(bucketTitle);
+    m_bucketView->setModel(m_buckets);
+    m_bucketView->setObjectName(QStringLiteral("bucketList"));
+    m_bucketView->setAccessibleName(tr("Buckets"));
+    m_bucketView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_bucketView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    bucketLayout->addWidget(m_bucketView);
+    bucketTitle->setBuddy(m_bucketView);
+    left->addWidget(bucketPane);
+
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("mainSplitter"));
+    split->addWidget(left);
+    split->addWidget(m_browser);
+    split->setStretchFactor(1, 1);
+    split->setSizes({260, 900});
+    setCentralWidget(split);
+
+    m_transferDock->setObjectName(QStringLiteral("transfersDock"));
+    m_transferDock->setWidget(m_transferPanel);
+    m_transferDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_transferDock);
+    statusBar()->addPermanentWidget(m_transferStatus);
+
+    connect(m_bucketView, &QListView::activated, this, [this](const QModelIndex &index) {
+        m_browser->openLocation(m_buckets->bucketAt(index.row()), {});
+    });
+    connect(m_bucketView, &QListView::clicked, this, [this](const QModelIndex &index) {
+        if (m_buckets->bucketAt(index.row()) != m_browser->bucket())
+            m_browser->openLocation(m_buckets->bucketAt(index.row()), {});
+    });
+    connect(m_bucketView, &QListView::customContextMenuRequested, this, [this](const QPoint &position) {
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
+        QAction *remove = menu->addAction(tr("Delete bucket…"), this, &MainWindow::askDeleteBucket);
+        remove->setEnabled(m_bucketView->currentIndex().isValid());
+        menu->addAction(m_browser->incompleteUploadsAction());
+        menu->addAction(tr("Refresh"), m_buckets, &BucketListModel::refresh);
+        menu->popup(m_bucketView->viewport()->mapToGlobal(position));
+    });
+    connect(m_buckets, &BucketListModel::refreshFailed, this, [this](const s3::S3Error &error) {
+        showError(tr("Listing the buckets failed: %1").arg(error.toString()));
+    });
+    connect(m_buckets, &BucketListModel::refreshed, this, [this] {
+        const int row = m_buckets->rowOfBucket(m_browser->bucket());
+        if (row >= 0)
+            m_bucketView->setCurrentIndex(m_buckets->index(row));
+    });
+
+    connect(m_browser, &BrowserView::errorOccurred, this, &MainWindow::showError);
+    connect(m_browser, &BrowserView::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
+    connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);
+    connect(m_browser, &BrowserView::incompleteUploadsRequested, this, &MainWindow::openIncompleteUploads);
+    connect(m_browser, &BrowserView::locationChanged, this, [this](const QString &bucket, const QString &prefix) {
+        const int row = m_buckets->rowOfBucket(bucket);
+        if (row >= 0)
+            m_bucketView->setCurrentIndex(m_buckets->index(row));
+        setWindowTitle(bucket.isEmpty() ? QStringLiteral("S3Desk") : QStringLiteral("s3://%1/%2 — S3Desk").arg(bucket, prefix));
+        saveLocation();
+    });
+
+    // A finished upload into the folder on screen shows up there (refreshes coalesced).
+    auto *refreshTimer = new QTimer(this);
+    refreshTimer->setSingleShot(true);
+    refreshTimer->setInterval(400);
+    connect(refreshTimer, &QTimer::timeout, m_browser->model(), &ObjectListModel::refresh);
+    connect(m_transferModel, &TransferListModel::transferFinished, this,
+            [this, refreshTimer](s3::TransferEngine *engine, const s3::TransferSnapshot &snapshot) {
+                if (snapshot.state == s3::TransferState::Failed)
+                    statusBar()->showMessage(tr("Transfer of %1 failed: %2").arg(snapshot.key, snapshot.lastError.toString()), 10000);
+                if (!m_current || engine != m_current->transfers() || snapshot.direction != s3::TransferDirection::Upload
+                    || snapshot.state != s3::TransferState::Succeeded)
+                    return;
+                if (snapshot.bucket == m_browser->bucket() && snapshot.key.startsWith(m_browser->prefix()))
+                    refreshTimer->start();
+            });
+
+    createMenus();
+    resize(1200, 760);
+    if (m_deps.settings) {
+        restoreGeometry(m_deps.settings->value(QStringLiteral("window/geometry")).toByteArray());
+        restoreState(m_deps.settings->value(QStringLiteral("window/state")).toByteArray());
+        m_browser->setLocalFolder(m_deps.settings->value(QStringLiteral("browser/localFolder"), m_browser->localFolder()).toString());
+    }
+}
+
+MainWindow::~MainWindow()
+{
+    // The model must forget the engines before the sessions (and their engines) go.
+    for (const auto &[id, session] : m_sessions)
+        m_transferModel->removeEngine(session->transfers());
+    m_browser->setSession(nullptr);
+    m_buckets->setClient(nullptr);
+    m_sessions.clear();
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    if (m_connectionList) {
+        file->addAction(m_connectionList->newAction());
+        file->addAction(m_connectionList->connectAction());
+        file->addSeparator();
+    }
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(m_browser->backAction());
+    go->addAction(m_browser->forwardAction());
+    go->addAction(m_browser->upAction());
+    go->addAction(m_browser->refreshAction());
+    QAction *focusFilter = go->addAction(tr("Filter…"), this, [this] { m_browser->filterField()->setFocus(); });
+    focusFilter->setShortcut(QKeySequence::Find);
+
+    QMenu *object = menuBar()->addMenu(tr("&Object"));
+    for (QAction *action : {m_browser->openAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
+                            m_browser->uploadFolderAction(), m_browser->newFolderAction(), m_browser->renameAction(),
+                            m_browser->deleteAction(), m_browser->presignAction(), m_browser->propertiesAction()})
+        object->addAction(action);
+
+    QMenu *bucket = menuBar()->addMenu(tr("&Bucket"));
+    bucket->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
+    bucket->addAction(tr("Delete bucket…"), this, &MainWindow::askDeleteBucket);
+    bucket->addAction(m_browser->incompleteUploadsAction());
+    bucket->addAction(tr("Refresh bucket list"), m_buckets, &BucketListModel::refresh);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *toggleTransfers = m_transferDock->toggleViewAction();
+    toggleTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    view->addAction(toggleTransfers);
+    view->addAction(m_transferPanel->pauseAllAction());
+    view->addAction(m_transferPanel->resumeAllAction());
+}
+
+bool MainWindow::openSession(SessionConfig config)
+{
+    const QString id = config.id;
+    if (auto it = m_sessions.find(id); it != m_sessions.end()) {
+        setCurrentSession(it->second.get());
+        return true;
+    }
+    if (config.stateDir.isEmpty())
+        config.stateDir = m_deps.stateDir;
+    auto opened = Session::open(std::move(config));
+    if (!opened) {
+        showError(tr("Cannot connect: %1").arg(opened.error().toString()));
+        return false;
+    }
+    Session *session = opened->get();
+    connect(session->transfers(), &s3::TransferEngine::setupFailed, this, [this](const s3::S3Error &error) {
+        showError(tr("The transfer queue could not start: %1").arg(error.toString()));
+    });
+    m_transferModel->addEngine(session->transfers(), session->displayName());
+    m_sessions.emplace(id, std::move(opened).value());
+    setCurrentSession(session);
+    Q_EMIT sessionOpened(session);
+    return true;
+}
+
+void MainWindow::connectProfile(const ConnectionProfile &profile)
+{
+    QPointer<MainWindow> self(this);
+    obtainConnectionSecret(profile, m_deps.keychain, m_deps.sessionSecrets, this, [self, profile](std::optional<QString> secret) {
+        if (!self || !secret)
+            return;
+        self->openSession(sessionConfigFor(profile, *secret, self->m_deps.stateDir));
+    });
+}
+
+void MainWindow::setCurrentSession(Session *session)
+{
+    if (m_current == session)
+        return;
+    saveLocation();
+    m_current = session;
+    m_browser->setSession(session);
+    const QString pinned = session ? session->config().bucket : QString();
+    m_buckets->setClient(session ? session->client() : nullptr, pinned);
+    if (!session)
+        return;
+    QString bucket = session->config().bucket;
+    QString prefix = session->config().prefix;
+    if (bucket.isEmpty() && m_deps.settings) {
+        const QStringList last = m_deps.settings->value(QStringLiteral("location/%1").arg(session->id())).toStringList();
+        if (last.size() == 2) {
+            bucket = last[0];
+            prefix = last[1];
+        }
+    }
+    if (!bucket.isEmpty())
+        m_browser->openLocation(bucket, prefix);
+    statusBar()->showMessage(tr("Connected to %1").arg(session->displayName()), 5000);
+}
+
+void MainWindow::saveLocation()
+{
+    if (!m_deps.settings || !m_current || m_browser->bucket().isEmpty())
+        return;
+    m_deps.settings->setValue(QStringLiteral("location/%1").arg(m_current->id()), QStringList{m_browser->bucket(), m_browser->prefix()});
+}
+
+void MainWindow::showError(const QString &message)
+{
+    m_lastError = message;
+    statusBar()->showMessage(message, 15000);
+    if (m_errorBox) {
+        static_cast<QMessageBox *>(m_errorBox.data())->setText(message);
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("S3Desk"), message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    m_errorBox = box;
+    box->show();
+}
+
+void MainWindow::openPresign(const QString &bucket, const QString &key)
+{
+    if (!m_current)
+        return;
+    auto *dialog = new PresignDialog(m_current, bucket, key, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::openProperties(const QString &bucket, const QString &key)
+{
+    if (!m_current)
+        return;
+    auto *dialog = new PropertiesDialog(m_current, bucket, key, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PropertiesDialog::objectChanged, m_browser->model(), &ObjectListModel::refresh);
+    dialog->open();
+}
+
+void MainWindow::openIncompleteUploads(const QString &bucket)
+{
+    if (!m_current)
+        return;
+    auto *dialog = new IncompleteUploadsDialog(m_current, bucket, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void MainWindow::askNewBucket()
+{
+    if (!m_current)
+        return;
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(QStringLiteral("newBucketDialog"));
+    dialog->setWindowTitle(tr("New bucket"));
+    dialog->setLabelText(tr("Bucket name (3–63 characters: lower-case letters, digits, '-' and '.'):"));
+    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+        if (!m_current || name.isEmpty())
+            return;
+        auto *job = new s3::CreateBucketJob(m_current->client(), name, {}, this);
+        connect(job, &s3::Job::finished, this, [this, job, name] {
+            if (job->hasError()) {
+                showError(tr("Creating the bucket %1 failed: %2").arg(name, job->error().toString()));
+                return;
+            }
+            m_buckets->refresh();
+            m_browser->openLocation(name, {});
+        });
+        job->start();
+    });
+    dialog->open();
+}
+
+void MainWindow::askDeleteBucket()
+{
+    const QString bucket = m_buckets->bucketAt(m_bucketView->currentIndex().row());
+    if (!m_current || bucket.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete bucket"),
+                                tr("Delete the bucket %1? It must be empty (S3 refuses otherwise).").arg(bucket),
+                                QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("confirmDeleteBucket"));
+    QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, bucket](QAbstractButton *button) {
+        box->close();
+        if (button != remove || !m_current)
+            return;
+        auto *job = new s3::DeleteBucketJob(m_current->client(), bucket, this);
+        connect(job, &s3::Job::finished, this, [this, job, bucket] {
+            if (job->hasError()) {
+                const QString hint = job->error().code() == QLatin1String("BucketNotEmpty")
+                                         ? tr(" Delete its objects (and incomplete uploads) first.")
+                                         : QString();
+                showError(tr("Deleting the bucket %1 failed: %2%3").arg(bucket, job->error().toString(), hint));
+                return;
+            }
+            if (m_browser->bucket() == bucket)
+                m_browser->openLocation({}, {});
+            m_buckets->refresh();
+        });
+        job->start();
+    });
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    const int active = m_transferModel->activeCount();
+    if (active > 0 && !m_quitConfirmed) {
+        event->ignore();
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Transfers are running"),
+                                    tr("%n transfer(s) are not finished. Quit anyway?", nullptr, active), QMessageBox::Cancel, this);
+        box->setObjectName(QStringLiteral("confirmQuit"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->setInformativeText(tr("They are kept and come back paused the next time you open this connection."));
+        QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
+        connect(box, &QMessageBox::buttonClicked, this, [this, box, quit](QAbstractButton *button) {
+            box->close();
+            if (button == quit) {
+                m_quitConfirmed = true;
+                close();
+            }
+        });
+        box->open();
+        return;
+    }
+    saveLocation();
+    if (m_deps.settings) {
+        m_deps.settings->setValue(QStringLiteral("window/geometry"), saveGeometry());
+        m_deps.settings->setValue(QStringLiteral("window/state"), saveState());
+        m_deps.settings->setValue(QStringLiteral("browser/localFolder"), m_browser->localFolder());
+        m_deps.settings->sync();
+    }
+    event->accept();
+}
+
+} // namespace s3ui
