@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
@@ -79,7 +80,13 @@ bool Application::start()
         }
         const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         s3ui::SessionConfig config;
-        config.id = QStringLiteral("command-line");
+        // One queue file per place: unfinished transfers of another endpoint/profile/bucket never mix in.
+        config.id = QStringLiteral("cli-")
+            + QString::fromLatin1(QCryptographicHash::hash((options.endpointUrl + QLatin1Char('\n') + options.profile + QLatin1Char('\n')
+                                                            + parser.value(bucket)).toUtf8(),
+                                                           QCryptographicHash::Sha1)
+                                      .toHex()
+                                      .left(12));
         config.displayName = options.endpointUrl.isEmpty() ? (options.profile.isEmpty() ? QStringLiteral("AWS") : options.profile)
                                                            : options.endpointUrl;
         config.resolver = [options, environment](QNetworkAccessManager *network) {

@@ -52,7 +52,11 @@ desktop-file-validate packaging/linux/io.github.s3desk.S3Desk.desktop
 appstreamcli validate --no-net packaging/linux/io.github.s3desk.S3Desk.metainfo.xml
 (cd build/test && cpack -G DEB >/dev/null)
 deb=$(ls build/test/s3desk_*.deb)
-dpkg-deb -c "$deb" | grep -q 'usr/bin/s3desk$' && dpkg-deb -c "$deb" | grep -q 'applications/io.github.s3desk.S3Desk.desktop'
+contents=$(dpkg-deb -c "$deb")
+for f in usr/bin/s3desk usr/bin/s3desk-cli usr/share/applications/io.github.s3desk.S3Desk.desktop \
+  usr/share/metainfo/io.github.s3desk.S3Desk.metainfo.xml usr/share/icons/hicolor/scalable/apps/io.github.s3desk.S3Desk.svg; do
+  grep -q "\./$f\$" <<<"$contents" || { echo "the package lacks $f" >&2; exit 1; }
+done
 echo "package: $deb ($(du -h "$deb" | cut -f1))"
 
 step "done"

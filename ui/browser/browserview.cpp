@@ -4,6 +4,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDir>
+#include <QDrag>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -17,6 +18,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -56,11 +58,33 @@ protected:
         return mime->hasUrls() || mime->hasFormat(ObjectListModel::objectsMimeType());
     }
 
+    /** Our own objects (moved) rather than local files (uploaded); a drag out carries both. */
+    static bool isInternal(const QMimeData *mime)
+    {
+        return mime->hasFormat(ObjectListModel::objectsMimeType());
+    }
+
+    void startDrag(Qt::DropActions supportedActions) override
+    {
+        const QStringList keys = m_browser->selectedKeys();
+        QMimeData *mime = model()->mimeData(selectionModel()->selectedRows(ObjectListModel::NameColumn));
+        if (keys.isEmpty() || !mime)
+            return;
+        const QList<QUrl> urls = m_browser->prepareDragOut(keys);
+        if (!urls.isEmpty())
+            mime->setUrls(urls);
+        auto *drag = new QDrag(this);
+        drag->setMimeData(mime);
+        drag->setPixmap(m_browser->m_model->data(selectionModel()->selectedRows().first(), Qt::DecorationRole).value<QIcon>().pixmap(32, 32));
+        // Qt's drag loop (as in every item view): inside the browser a move, outside a copy of the local files.
+        drag->exec(supportedActions | Qt::CopyAction, Qt::MoveAction);
+    }
+
     void dragEnterEvent(QDragEnterEvent *event) override
     {
         if (!isUsable(event->mimeData()) || m_browser->bucket().isEmpty())
             return event->ignore();
-        event->setDropAction(event->mimeData()->hasUrls() ? Qt::CopyAction : Qt::MoveAction);
+        event->setDropAction(isInternal(event->mimeData()) ? Qt::MoveAction : Qt::CopyAction);
         event->accept();
     }
 
@@ -69,9 +93,9 @@ protected:
         QTableView::dragMoveEvent(event); // auto-scroll and the drop indicator
         if (!isUsable(event->mimeData()) || m_browser->bucket().isEmpty())
             return event->ignore();
-        if (!event->mimeData()->hasUrls() && targetPrefixAt(event->position().toPoint()) == m_browser->prefix())
+        if (isInternal(event->mimeData()) && targetPrefixAt(event->position().toPoint()) == m_browser->prefix())
             return event->ignore(); // moving objects onto their own folder does nothing
-        event->setDropAction(event->mimeData()->hasUrls() ? Qt::CopyAction : Qt::MoveAction);
+        event->setDropAction(isInternal(event->mimeData()) ? Qt::MoveAction : Qt::CopyAction);
         event->accept();
     }
 
@@ -80,7 +104,7 @@ protected:
         bool accepted = false;
         m_browser->handleDrop(event->mimeData(), targetPrefixAt(event->position().toPoint()), accepted);
         if (accepted) {
-            event->setDropAction(event->mimeData()->hasUrls() ? Qt::CopyAction : Qt::MoveAction);
+            event->setDropAction(isInternal(event->mimeData()) ? Qt::MoveAction : Qt::CopyAction);
             event->accept();
         } else {
             event->ignore();
@@ -701,6 +725,39 @@ void BrowserView::downloadKeys(const QStringList &keys, const QString &localDir)
         ++queued;
     }
     Q_EMIT statusMessage(tr("%n download(s) queued", nullptr, queued));
+}
+
+QList<QUrl> BrowserView::prepareDragOut(const QStringList &keys)
+{
+    if (!m_session)
+        return {};
+    qint64 total = 0;
+    QStringList files;
+    for (const QString &key : keys) {
+        if (key.endsWith(QLatin1Char('/')))
+            continue;
+        const int row = m_model->rowOfName(key.mid(prefix().size()));
+        total += row >= 0 ? std::max<qint64>(0, m_model->sizeAt(row)) : 0;
+        files.append(key);
+    }
+    if (files.isEmpty() || total > DragOutMaxBytes)
+        return {};
+    if (!m_dragDir)
+        m_dragDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("s3desk-drag-XXXXXX")));
+    if (!m_dragDir->isValid())
+        return {};
+    const QString folder = m_dragDir->filePath(QString::number(++m_dragCount));
+    if (!QDir().mkpath(folder))
+        return {};
+    QList<QUrl> urls;
+    for (const QString &key : files) {
+        const s3::Result<QString> target = s3::localPathForKey(folder, QString(), key.mid(key.lastIndexOf(QLatin1Char('/')) + 1));
+        if (!target)
+            continue;
+        m_session->transfers()->enqueueDownload(bucket(), key, *target);
+        urls.append(QUrl::fromLocalFile(*target));
+    }
+    return urls;
 }
 
 void BrowserView::chooseDownloadFolder()

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+
 #include <QList>
 #include <QPointer>
+#include <QUrl>
 #include <QWidget>
 
 #include "s3core/s3error.h"
@@ -12,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QMimeData;
+class QTemporaryDir;
 class QTableView;
 class QToolBar;
 
@@ -88,6 +92,15 @@ public:
     void deleteKeys(const QStringList &keys);
     /** Creates a folder marker "prefix/name/". */
     void createFolder(const QString &name);
+    /**
+     * Drag out to a file manager: the files among `keys` (folders are skipped; at most DragOutMaxBytes in all)
+     * start downloading into a fresh temporary folder at once, and their future local URLs are returned for
+     * the drag's text/uri-list. Small objects are on disk before the mouse button is released; the file manager
+     * copies them from there. Larger selections use Download… instead (empty result).
+     */
+    QList<QUrl> prepareDragOut(const QStringList &keys);
+    static constexpr qint64 DragOutMaxBytes = 64ll * 1024 * 1024;
+
     /** Default folder for downloads and upload file choosers. */
     void setLocalFolder(const QString &folder) { m_localFolder = folder; }
     QString localFolder() const { return m_localFolder; }
@@ -142,6 +155,8 @@ private:
     int m_historyIndex = -1;
     QString m_localFolder;
     int m_operationsRunning = 0;
+    std::unique_ptr<QTemporaryDir> m_dragDir; // files handed to file managers by drags (removed on exit)
+    int m_dragCount = 0;
 
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;

@@ -7,6 +7,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QDropEvent>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QInputDialog>
 #include <QMessageBox>
@@ -346,6 +347,22 @@ private Q_SLOTS:
         QVERIFY(waitListed());
         QVERIFY(browser()->model()->rowOfName(QStringLiteral("fresh")) >= 0);
         QVERIFY(browser()->model()->isFolderAt(browser()->model()->rowOfName(QStringLiteral("fresh"))));
+    }
+
+    void dragOutHandsTheFileManagerDownloadedFiles()
+    {
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        // What a drag out of the browser carries: local URLs whose files the engine downloads at once.
+        const QList<QUrl> urls = browser()->prepareDragOut({QStringLiteral("top.txt"), QStringLiteral("docs/")});
+        QCOMPARE(urls.size(), 1); // folders are not handed out
+        QVERIFY(urls.first().isLocalFile());
+        const QString path = urls.first().toLocalFile();
+        QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("top.txt"));
+        QVERIFY(waitUntil([&] { return QFileInfo::exists(path); }, 20000));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("top"));
     }
 
     void presignedLinkIsCopiedAndWorks()

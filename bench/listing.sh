@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The browser's listing of a huge prefix: builds s3desk-listbench and runs it for 1,000,000 keys (or $1), served
+# by the in-process fake S3 on its own thread (a million PUTs into the local Ceph would take most of an hour;
+# the fake answers pages the way Ceph does). Prints a Markdown table and writes bench/results/listing.md.
+#   bench/listing.sh [KEYS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+KEYS=${1:-1000000}
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build/bench -j"$(nproc)" --target s3desk-listbench >/dev/null
+out=$(QT_QPA_PLATFORM=offscreen /usr/bin/time -f 'max_rss_kib=%M' build/bench/bench/listbench/s3desk-listbench "$KEYS" 2>&1)
+get() { sed -n "s/^$1=\\([^ ]*\\).*/\\1/p" <<<"$out" | head -1; }
+report=$(cat <<MD
+Listing of one prefix with $(get keys) keys in the browser (ObjectListModel + QTableView, offscreen), pages of 1,000
+from an in-process fake S3 on another thread; $(date -u +%F), $(nproc) cores.
+
+| measure | value |
+|---|---|
+| one bare ListObjectsV2 page (request + server + parse) | $(get first_page_server_ms) ms |
+| first rows in the view after the listing starts | $(get first_rows_ms) ms |
+| whole listing ($(get keys) rows) | $(get all_rows_ms) ms |
+| longest GUI-thread stall during the listing | $(get max_stall_ms) ms (p99 $(get p99_ms) ms) |
+| memory per row (heap growth / rows) | $(get bytes_per_row) bytes |
+| type a filter on all rows (one call) | $(get filter_ms) ms |
+| sort all rows by size (one call) | $(get sort_ms) ms |
+| max RSS of the process (server + its keys included) | $(( $(get max_rss_kib) / 1024 )) MiB |
+MD
+)
+echo "$report"
+mkdir -p bench/results
+echo "$report" > bench/results/listing.md

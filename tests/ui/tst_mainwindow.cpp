@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+// The main window against the in-process fake S3: unfinished transfers come back paused after a restart, quitting
+// with active transfers asks first, the last location of a connection and the window layout are restored, a
+// finished upload refreshes the folder on screen, a bucket-scoped connection opens its bucket directly.
+#include <QAbstractButton>
+#include <QCloseEvent>
+#include <QMessageBox>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "browser/browserview.h"
+#include "fakes3server.h"
+#include "livetest.h"
+#include "models/bucketlistmodel.h"
+#include "models/objectlistmodel.h"
+#include "models/transferlistmodel.h"
+#include "s3core/auth/credentialsprovider.h"
+#include "s3core/transfer/transferengine.h"
+#include "widgets/mainwindow.h"
+
+using namespace s3ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<FakeS3Server> m_server;
+    QTemporaryDir m_dir;
+
+    SessionConfig fakeSession(const QString &bucket = {}) const
+    {
+        SessionConfig config;
+        config.id = QStringLiteral("fake");
+        config.displayName = QStringLiteral("Fake S3");
+        const QString endpoint = m_server->endpointUrl();
+        config.resolver = [endpoint](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
+            auto parsed = s3::Endpoint::parse(endpoint, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
+            if (!parsed)
+                return parsed.error();
+            s3::Credentials credentials;
+            credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
+            credentials.secretAccessKey = QStringLiteral("test-secret");
+            s3::ResolvedConnection connection;
+            connection.endpoint = *parsed;
+            connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
+            return connection;
+        };
+        config.bucket = bucket;
+        config.transferTimeoutMs = 5000;
+        return config;
+    }
+
+    std::unique_ptr<MainWindow> makeWindow(QSettings *settings)
+    {
+        MainWindowDependencies dependencies;
+        dependencies.settings = settings;
+        dependencies.stateDir = m_dir.filePath(QStringLiteral("queues"));
+        auto window = std::make_unique<MainWindow>(dependencies);
+        window->show();
+        return window;
+    }
+
+    QString writeFile(const QString &name, const QByteArray &data)
+    {
+        const QString path = m_dir.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
+            return {};
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_server = std::make_unique<FakeS3Server>();
+        QVERIFY(m_server->start());
+        m_server->createBucket(QStringLiteral("bucket"));
+        m_server->putObject(QStringLiteral("bucket"), QStringLiteral("folder/a.txt"), "a");
+        m_server->putObject(QStringLiteral("bucket"), QStringLiteral("b.txt"), "b");
+    }
+
+    void lastLocationAndLayoutComeBack()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("location.ini")), QSettings::IniFormat);
+        {
+            auto window = makeWindow(&settings);
+            QVERIFY(window->openSession(fakeSession()));
+            QVERIFY(waitUntil([&] { return window->buckets()->rowCount() == 1; }, 5000));
+            window->browser()->openLocation(QStringLiteral("bucket"), QStringLiteral("folder/"));
+            window->resize(1010, 690);
+            window->close();
+        }
+        auto window = makeWindow(&settings);
+        QVERIFY(window->openSession(fakeSession()));
+        QCOMPARE(window->browser()->bucket(), QStringLiteral("bucket"));
+        QCOMPARE(window->browser()->prefix(), QStringLiteral("folder/"));
+        QCOMPARE(window->size(), QSize(1010, 690));
+        QVERIFY(waitUntil([&] { return window->browser()->model()->rowOfName(QStringLiteral("a.txt")) >= 0; }, 5000));
+    }
+
+    void bucketScopedConnectionOpensItsBucket()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("scoped.ini")), QSettings::IniFormat);
+        auto window = makeWindow(&settings);
+        QVERIFY(window->openSession(fakeSession(QStringLiteral("bucket"))));
+        QCOMPARE(window->browser()->bucket(), QStringLiteral("bucket"));
+        QVERIFY(waitUntil([&] { return window->browser()->model()->rowOfName(QStringLiteral("b.txt")) >= 0; }, 5000));
+        QCOMPARE(window->browser()->model()->nameAt(0), QStringLiteral("folder"));
+    }
+
+    void finishedUploadRefreshesTheFolderOnScreen()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("refresh.ini")), QSettings::IniFormat);
+        auto window = makeWindow(&settings);
+        QVERIFY(window->openSession(fakeSession(QStringLiteral("bucket"))));
+        QVERIFY(waitUntil([&] { return !window->browser()->model()->isListing(); }, 5000));
+        const QString file = writeFile(QStringLiteral("fresh.txt"), "fresh");
+        window->browser()->uploadPaths({file}, QString());
+        QVERIFY(waitUntil([&] { return window->browser()->model()->rowOfName(QStringLiteral("fresh.txt")) >= 0; }, 10000));
+        QCOMPARE(m_server->object(QStringLiteral("bucket"), QStringLiteral("fresh.txt"))->data, QByteArray("fresh"));
+    }
+
+    void quittingWithActiveTransfersAsksAndTheyComeBackPaused()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("quit.ini")), QSettings::IniFormat);
+        const QString file = writeFile(QStringLiteral("slow.bin"), randomBytes(6 * 1024 * 1024, 3));
+        FakeS3Fault hang;
+        hang.operation = QStringLiteral("PutObject");
+        hang.hang = true;
+        hang.times = -1;
+        m_server->addFault(hang); // the upload stays active
+        {
+            auto window = makeWindow(&settings);
+            QVERIFY(window->openSession(fakeSession(QStringLiteral("bucket"))));
+            window->currentSession()->transfers()->enqueueUpload(file, QStringLiteral("bucket"), QStringLiteral("slow.bin"));
+            QVERIFY(waitUntil([&] { return window->transfers()->activeCount() == 1; }, 5000));
+
+            QCloseEvent first;
+            QCoreApplication::sendEvent(window.get(), &first);
+            QVERIFY(!first.isAccepted()); // asked, not closed
+            QMessageBox *box = nullptr;
+            QVERIFY(waitUntil([&] { return (box = window->findChild<QMessageBox *>(QStringLiteral("confirmQuit"))) != nullptr; }, 5000));
+            QVERIFY(box->text().contains(QStringLiteral("1 transfer")));
+            QAbstractButton *quit = nullptr;
+            for (QAbstractButton *button : box->buttons()) {
+                if (button->text() == QLatin1String("Quit"))
+                    quit = button;
+            }
+            QVERIFY(quit);
+            quit->click();
+            QVERIFY(waitUntil([&] { return !window->isVisible(); }, 5000));
+        } // the window, its sessions and engines are gone: the queue was saved
+        m_server->clearFaults();
+        m_server->dropConnections();
+
+        auto window = makeWindow(&settings);
+        QVERIFY(window->openSession(fakeSession(QStringLiteral("bucket"))));
+        QVERIFY(waitUntil([&] { return window->transfers()->rowCount() == 1; }, 5000));
+        QCOMPARE(window->transfers()->snapshotAt(0).state, s3::TransferState::Paused);
+        QCOMPARE(window->transfers()->snapshotAt(0).key, QStringLiteral("slow.bin"));
+        window->currentSession()->transfers()->resume(window->transfers()->snapshotAt(0).id);
+        QVERIFY(waitUntil([&] { return window->transfers()->snapshotAt(0).state == s3::TransferState::Succeeded; }, 20000));
+        QCOMPARE(m_server->object(QStringLiteral("bucket"), QStringLiteral("slow.bin"))->data.size(), 6 * 1024 * 1024);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
