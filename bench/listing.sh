@@ -22,8 +22,9 @@ from an in-process fake S3 on another thread; $(date -u +%F), $(nproc) cores.
 | whole listing ($(get keys) rows) | $(get all_rows_ms) ms |
 | longest GUI-thread stall during the listing | $(get max_stall_ms) ms (p99 $(get p99_ms) ms) |
 | memory per row (heap growth / rows) | $(get bytes_per_row) bytes |
-| type a filter on all rows (one call) | $(get filter_ms) ms |
-| sort all rows by size (one call) | $(get sort_ms) ms |
+| type a filter on all rows: GUI thread busy / rows there | $(get filter_call_ms) ms / $(get filter_done_ms) ms ($(get filtered_rows) rows) |
+| clear the filter (rows set aside come back) | $(get clear_filter_call_ms) ms |
+| sort all rows by size: GUI thread busy / rows there | $(get sort_call_ms) ms / $(get sort_done_ms) ms |
 | max RSS of the process (server + its keys included) | $(( $(get max_rss_kib) / 1024 )) MiB |
 MD
 )

@@ -137,6 +137,60 @@ private Q_SLOTS:
         QCOMPARE(model.loadedCount(), 4);
     }
 
+    void bigFoldersSortInTheBackgroundAndFiltersDoNotResort()
+    {
+        const int count = int(ObjectListModel::BackgroundRows) + 5000;
+        for (int i = 0; i < count; ++i)
+            m_server->putObject(QStringLiteral("bucket"), QStringLiteral("big/k%1").arg(i, 6, 10, QLatin1Char('0')), QByteArray(i % 97, 'x'));
+        m_server->putObject(QStringLiteral("bucket"), QStringLiteral("big/sub/x"), "x");
+        ObjectListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setLocation(m_client.get(), QStringLiteral("bucket"), QStringLiteral("big/"));
+        QVERIFY(waitListed(model));
+        QCOMPARE(model.rowCount(), count + 1);
+        QPersistentModelIndex tracked(model.index(model.rowOfName(QStringLiteral("k000200")), 0)); // size 200 % 97 = 6
+
+        QSignalSpy sorting(&model, &ObjectListModel::recomputingChanged);
+        model.sort(ObjectListModel::SizeColumn, Qt::DescendingOrder);
+        QVERIFY(model.isRecomputing()); // the GUI thread did not sort: a pool thread does
+        QCOMPARE(model.nameAt(0), QStringLiteral("sub")); // the old order stays meanwhile
+        QVERIFY(waitUntil([&] { return !model.isRecomputing(); }, 20000));
+        QCOMPARE(sorting.size(), 2);
+        QCOMPARE(model.nameAt(0), QStringLiteral("sub")); // folders first
+        for (int row = 2; row < model.rowCount(); ++row)
+            QVERIFY2(model.sizeAt(row - 1) >= model.sizeAt(row), qPrintable(QString::number(row)));
+        QVERIFY(tracked.isValid());
+        QCOMPARE(model.nameAt(tracked.row()), QStringLiteral("k000200"));
+
+        // Typing narrows; clearing restores the sorted rows without sorting again.
+        const std::vector<QString> before = [&] {
+            std::vector<QString> names;
+            for (int row = 0; row < model.rowCount(); ++row)
+                names.push_back(model.nameAt(row));
+            return names;
+        }();
+        const auto filter = [&](const QString &text) {
+            model.setNameFilter(text);
+            return waitUntil([&] { return !model.isRecomputing(); }, 20000);
+        };
+        model.setNameFilter(QStringLiteral("k0002"));
+        QVERIFY(model.isRecomputing()); // 55,001 names are not read on the GUI thread
+        QCOMPARE(model.rowCount(), count + 1); // the old rows stay until the result is in
+        QVERIFY(waitUntil([&] { return !model.isRecomputing(); }, 20000));
+        QCOMPARE(model.rowCount(), 100);
+        QVERIFY(filter(QStringLiteral("k00020")));
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(tracked.isValid());
+        QVERIFY(filter(QStringLiteral("k0003")));
+        QCOMPARE(model.rowCount(), 100);
+        QVERIFY(!tracked.isValid());
+        model.setNameFilter({}); // the rows set aside come back at once
+        QCOMPARE(model.rowCount(), count + 1);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.nameAt(row), before[size_t(row)]);
+        QVERIFY(!model.isRecomputing());
+    }
+
     void pagesArrivingWhileSortedBySizeStaySorted()
     {
         for (int i = 0; i < 60; ++i)

@@ -19,6 +19,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -195,7 +196,13 @@ BrowserView::BrowserView(QWidget *parent)
     connect(m_view, &QTableView::activated, this, &BrowserView::activate);
     connect(m_view, &QTableView::customContextMenuRequested, this, &BrowserView::showContextMenu);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BrowserView::updateActions);
-    connect(m_filter, &QLineEdit::textChanged, m_model, &ObjectListModel::setNameFilter);
+    // Filtering a huge folder costs a pass over its rows: apply what was typed once typing pauses.
+    auto *filterDelay = new QTimer(this);
+    filterDelay->setSingleShot(true);
+    filterDelay->setInterval(FilterDelayMs);
+    connect(m_filter, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
+    connect(filterDelay, &QTimer::timeout, this, [this] { m_model->setNameFilter(m_filter->text()); });
+    connect(m_model, &ObjectListModel::recomputingChanged, this, &BrowserView::updateStatus);
     connect(m_breadcrumbs, &BreadcrumbBar::prefixActivated, this, [this](const QString &prefix) { openLocation(bucket(), prefix); });
     connect(m_breadcrumbs, &BreadcrumbBar::moveRequested, this,
             [this](const QString &sourceBucket, const QStringList &keys, const QString &target) {
@@ -372,7 +379,9 @@ void BrowserView::updateStatus()
         return;
     }
     const int loaded = m_model->loadedCount();
-    if (m_model->isListing())
+    if (m_model->isRecomputing())
+        m_status->setText(tr("Sorting and filtering %n item(s)…", nullptr, loaded));
+    else if (m_model->isListing())
         m_status->setText(tr("%n item(s) loaded…", nullptr, loaded));
     else
         m_status->setText(tr("%n item(s)", nullptr, loaded));

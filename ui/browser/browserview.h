@@ -100,6 +100,8 @@ public:
      */
     QList<QUrl> prepareDragOut(const QStringList &keys);
     static constexpr qint64 DragOutMaxBytes = 64ll * 1024 * 1024;
+    /** The filter applies this long after the last key press. */
+    static constexpr int FilterDelayMs = 150;
 
     /** Default folder for downloads and upload file choosers. */
     void setLocalFolder(const QString &folder) { m_localFolder = folder; }

@@ -2,10 +2,13 @@
 #include "models/objectlistmodel.h"
 
 #include <algorithm>
+#include <numeric>
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QLocale>
 #include <QMimeData>
+#include <QThreadPool>
 #include <QUrl>
 
 #include "s3core/net/s3client.h"
@@ -110,12 +113,15 @@ void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, c
     stopListing();
     ++m_generation;
     beginResetModel();
-    m_entries.clear();
-    m_entries.shrink_to_fit();
+    m_store = std::make_shared<std::deque<Entry>>(); // a background sort may still read the old one
     m_rows.clear();
     m_rows.shrink_to_fit();
     m_pending.clear();
-    m_storageClasses = QStringList{QString()};
+    m_spec.storageClasses = QStringList{QString()};
+    m_unfiltered.clear();
+    m_haveUnfiltered = false;
+    ++m_rowsToken;
+    setRecomputing(false);
     m_client = client;
     m_bucket = bucket;
     m_prefix = prefix;
@@ -178,13 +184,13 @@ void ObjectListModel::startListing()
 
 quint8 ObjectListModel::storageClassIndex(const QString &storageClass)
 {
-    const qsizetype found = m_storageClasses.indexOf(storageClass);
+    const qsizetype found = m_spec.storageClasses.indexOf(storageClass);
     if (found >= 0)
         return quint8(found);
-    if (m_storageClasses.size() >= 255)
+    if (m_spec.storageClasses.size() >= 255)
         return 0;
-    m_storageClasses.append(storageClass);
-    return quint8(m_storageClasses.size() - 1);
+    m_spec.storageClasses.append(storageClass);
+    return quint8(m_spec.storageClasses.size() - 1);
 }
 
 void ObjectListModel::handlePage(quint64 generation, const s3::ListObjectsPage &page)
@@ -221,19 +227,22 @@ void ObjectListModel::handlePage(quint64 generation, const s3::ListObjectsPage &
     }
 }
 
-bool ObjectListModel::accepts(const Entry &entry) const
+bool ObjectListModel::matches(const Entry &entry, const QString &filter)
 {
-    return m_filter.isEmpty() || entry.name.contains(m_filter, Qt::CaseInsensitive);
+    return filter.isEmpty() || entry.name.contains(filter, Qt::CaseInsensitive);
 }
 
-bool ObjectListModel::lessThan(quint32 a, quint32 b) const
+bool ObjectListModel::accepts(const Entry &entry) const
 {
-    const Entry &x = m_entries[a];
-    const Entry &y = m_entries[b];
+    return matches(entry, m_filter);
+}
+
+bool ObjectListModel::entryLess(const Entry &x, quint32 a, const Entry &y, quint32 b, const SortSpec &spec)
+{
     if (x.folder != y.folder)
         return x.folder; // folders first, in either order
     int result = 0;
-    switch (m_sortColumn) {
+    switch (spec.column) {
     case SizeColumn:
         result = x.size < y.size ? -1 : x.size > y.size ? 1 : 0;
         break;
@@ -241,7 +250,7 @@ bool ObjectListModel::lessThan(quint32 a, quint32 b) const
         result = x.modifiedMs < y.modifiedMs ? -1 : x.modifiedMs > y.modifiedMs ? 1 : 0;
         break;
     case StorageClassColumn:
-        result = m_storageClasses.at(x.storageClass).compare(m_storageClasses.at(y.storageClass));
+        result = spec.storageClasses.at(x.storageClass).compare(spec.storageClasses.at(y.storageClass));
         break;
     case EtagColumn:
         result = x.etag < y.etag ? -1 : y.etag < x.etag ? 1 : 0;
@@ -253,26 +262,41 @@ bool ObjectListModel::lessThan(quint32 a, quint32 b) const
         result = compareNames(x.name, y.name);
     if (result == 0)
         return a < b;
-    return m_sortOrder == Qt::AscendingOrder ? result < 0 : result > 0;
+    return spec.order == Qt::AscendingOrder ? result < 0 : result > 0;
+}
+
+bool ObjectListModel::lessThan(quint32 a, quint32 b) const
+{
+    return entryLess(entryAt(a), a, entryAt(b), b, m_spec);
 }
 
 void ObjectListModel::flushPending()
 {
     if (m_pending.empty())
         return;
-    const quint32 first = quint32(m_entries.size());
+    const quint32 first = quint32(m_store->size());
     for (Entry &entry : m_pending)
-        m_entries.push_back(std::move(entry));
+        m_store->push_back(std::move(entry));
     m_pending.clear();
-    const quint32 end = quint32(m_entries.size());
+    const quint32 end = quint32(m_store->size());
 
+    const auto less = [this](quint32 a, quint32 b) { return lessThan(a, b); };
+    if (m_haveUnfiltered) {
+        // Rows hidden by the filter are kept in order too, so clearing the filter needs no sort.
+        std::vector<quint32> all(end - first);
+        std::iota(all.begin(), all.end(), first);
+        std::sort(all.begin(), all.end(), less);
+        std::vector<quint32> merged;
+        merged.reserve(m_unfiltered.size() + all.size());
+        std::merge(m_unfiltered.begin(), m_unfiltered.end(), all.begin(), all.end(), std::back_inserter(merged), less);
+        m_unfiltered.swap(merged);
+    }
     std::vector<quint32> batch;
     batch.reserve(end - first);
     for (quint32 i = first; i < end; ++i) {
-        if (accepts(m_entries[i]))
+        if (accepts(entryAt(i)))
             batch.push_back(i);
     }
-    const auto less = [this](quint32 a, quint32 b) { return lessThan(a, b); };
     std::sort(batch.begin(), batch.end(), less);
 
     // Where each new row lands; rows landing at the same place form one run (one beginInsertRows).
@@ -326,64 +350,169 @@ void ObjectListModel::flushPending()
         changePersistentIndexList(persistent, to);
         Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
     }
-    Q_EMIT loadedCountChanged(int(m_entries.size()));
+    Q_EMIT loadedCountChanged(int(m_store->size()));
 }
 
-void ObjectListModel::rebuildRows()
+void ObjectListModel::replaceRows(std::vector<quint32> rows)
 {
-    Q_EMIT layoutAboutToBeChanged();
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
     std::vector<quint32> oldEntries;
     oldEntries.reserve(size_t(persistent.size()));
     for (const QModelIndex &index : persistent)
         oldEntries.push_back(m_rows[size_t(index.row())]);
-
-    std::vector<quint32> rows;
-    rows.reserve(m_entries.size());
-    for (quint32 i = 0; i < quint32(m_entries.size()); ++i) {
-        if (accepts(m_entries[i]))
-            rows.push_back(i);
-    }
-    std::sort(rows.begin(), rows.end(), [this](quint32 a, quint32 b) { return lessThan(a, b); });
     m_rows.swap(rows);
-
     if (!persistent.isEmpty()) {
         QHash<quint32, int> rowOfEntry;
         for (size_t row = 0; row < m_rows.size(); ++row)
             rowOfEntry.insert(m_rows[row], int(row));
         QModelIndexList to;
+        to.reserve(persistent.size());
         for (qsizetype i = 0; i < persistent.size(); ++i) {
             const int row = rowOfEntry.value(oldEntries[size_t(i)], -1);
             to.append(row < 0 ? QModelIndex() : index(row, persistent[i].column()));
         }
         changePersistentIndexList(persistent, to);
     }
-    Q_EMIT layoutChanged();
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void ObjectListModel::recomputeRows(std::vector<quint32> candidates, bool filter, bool sort)
+{
+    ++m_rowsToken; // whatever was being recomputed before is stale now
+    if (candidates.size() < BackgroundRows) {
+        std::vector<quint32> rows;
+        if (filter) {
+            for (quint32 index : candidates) {
+                if (matches(entryAt(index), m_filter))
+                    rows.push_back(index);
+            }
+        } else {
+            rows = std::move(candidates);
+        }
+        if (sort)
+            std::sort(rows.begin(), rows.end(), [this](quint32 a, quint32 b) { return lessThan(a, b); });
+        replaceRows(std::move(rows));
+        setRecomputing(false);
+        return;
+    }
+    // Many rows: filter and sort on a pool thread, over pointers to the entries (a deque never moves its
+    // elements, and the shared store keeps them alive even if the user leaves the folder meanwhile). The GUI
+    // thread keeps listing and painting the old rows until the result arrives.
+    auto work = std::make_shared<std::vector<std::pair<quint32, const Entry *>>>();
+    work->reserve(candidates.size());
+    for (quint32 index : candidates)
+        work->emplace_back(index, &entryAt(index));
+    const quint64 token = m_rowsToken;
+    const quint32 known = quint32(m_store->size());
+    QPointer<ObjectListModel> self(this);
+    setRecomputing(true);
+    QThreadPool::globalInstance()->start([self, work, store = m_store, spec = m_spec, text = m_filter, filter, sort, token, known] {
+        if (filter) {
+            work->erase(std::remove_if(work->begin(), work->end(), [&text](const auto &item) { return !matches(*item.second, text); }),
+                        work->end());
+        }
+        if (sort) {
+            std::sort(work->begin(), work->end(), [&spec](const auto &x, const auto &y) {
+                return entryLess(*x.second, x.first, *y.second, y.first, spec);
+            });
+        }
+        std::vector<quint32> rows;
+        rows.reserve(work->size());
+        for (const auto &item : *work)
+            rows.push_back(item.first);
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, store, token, known, rows = std::move(rows)]() mutable {
+                if (self)
+                    self->applyRecomputedRows(token, known, std::move(rows));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ObjectListModel::applyRecomputedRows(quint64 token, quint32 knownEntries, std::vector<quint32> rows)
+{
+    if (token != m_rowsToken)
+        return; // another sort, filter or location came first
+    // Rows that arrived meanwhile were inserted with the new filter and order: merge them in.
+    std::vector<quint32> newer;
+    for (quint32 row : m_rows) {
+        if (row >= knownEntries)
+            newer.push_back(row);
+    }
+    if (!newer.empty()) {
+        const auto less = [this](quint32 a, quint32 b) { return lessThan(a, b); };
+        std::sort(newer.begin(), newer.end(), less);
+        std::vector<quint32> merged;
+        merged.reserve(rows.size() + newer.size());
+        std::merge(rows.begin(), rows.end(), newer.begin(), newer.end(), std::back_inserter(merged), less);
+        rows.swap(merged);
+    }
+    replaceRows(std::move(rows));
+    setRecomputing(false);
+}
+
+void ObjectListModel::setRecomputing(bool recomputing)
+{
+    if (m_recomputing == recomputing)
+        return;
+    m_recomputing = recomputing;
+    Q_EMIT recomputingChanged(recomputing);
+}
+
+std::vector<quint32> ObjectListModel::allEntries() const
+{
+    std::vector<quint32> all(m_store->size());
+    std::iota(all.begin(), all.end(), 0u);
+    return all;
 }
 
 void ObjectListModel::sort(int column, Qt::SortOrder order)
 {
     if (column < 0 || column >= ColumnCount)
         return;
-    if (column == m_sortColumn && order == m_sortOrder)
+    if (column == m_spec.column && order == m_spec.order)
         return;
-    m_sortColumn = column;
-    m_sortOrder = order;
-    rebuildRows();
+    m_spec.column = column;
+    m_spec.order = order;
+    m_haveUnfiltered = false; // in the old order: rebuilt from all entries when the filter is cleared
+    m_unfiltered.clear();
+    // The rows shown keep their filter; while a filter change is still computing, start from all entries.
+    recomputeRows(m_recomputing ? allEntries() : m_rows, m_recomputing, true);
 }
 
 void ObjectListModel::setNameFilter(const QString &text)
 {
     if (text == m_filter)
         return;
+    const QString previous = m_filter;
     m_filter = text;
-    rebuildRows();
+    if (m_recomputing) { // the rows on screen are not what they will be: start from everything
+        m_haveUnfiltered = false;
+        m_unfiltered.clear();
+        recomputeRows(allEntries(), true, true);
+    } else if (!previous.isEmpty() && text.contains(previous, Qt::CaseInsensitive)) {
+        recomputeRows(m_rows, true, false); // typing more narrows what is shown: no sort, no hidden row read
+    } else if (m_haveUnfiltered && text.isEmpty()) {
+        m_haveUnfiltered = false;
+        ++m_rowsToken;
+        replaceRows(std::exchange(m_unfiltered, {})); // the rows set aside, already in order
+    } else if (m_haveUnfiltered) {
+        recomputeRows(m_unfiltered, true, false);
+    } else if (previous.isEmpty()) {
+        m_unfiltered = m_rows; // every row, in order: set aside for when the filter is cleared
+        m_haveUnfiltered = true;
+        recomputeRows(m_rows, true, false);
+    } else {
+        recomputeRows(allEntries(), true, true);
+    }
 }
 
 int ObjectListModel::rowOfName(const QString &name) const
 {
     for (size_t row = 0; row < m_rows.size(); ++row) {
-        if (m_entries[m_rows[row]].name == name)
+        if (entryAt(m_rows[row]).name == name)
             return int(row);
     }
     return -1;
@@ -391,7 +520,7 @@ int ObjectListModel::rowOfName(const QString &name) const
 
 bool ObjectListModel::containsName(const QString &name, bool folder) const
 {
-    return std::any_of(m_entries.begin(), m_entries.end(),
+    return std::any_of(m_store->begin(), m_store->end(),
                        [&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
 }
 
@@ -399,27 +528,27 @@ QString ObjectListModel::keyAt(int row) const
 {
     if (row < 0 || size_t(row) >= m_rows.size())
         return {};
-    const Entry &entry = m_entries[m_rows[size_t(row)]];
+    const Entry &entry = entryAt(m_rows[size_t(row)]);
     return entry.folder ? QString(m_prefix + entry.name + QLatin1Char('/')) : QString(m_prefix + entry.name);
 }
 
 bool ObjectListModel::isFolderAt(int row) const
 {
-    return row >= 0 && size_t(row) < m_rows.size() && m_entries[m_rows[size_t(row)]].folder;
+    return row >= 0 && size_t(row) < m_rows.size() && entryAt(m_rows[size_t(row)]).folder;
 }
 
 qint64 ObjectListModel::sizeAt(int row) const
 {
     if (row < 0 || size_t(row) >= m_rows.size())
         return -1;
-    return m_entries[m_rows[size_t(row)]].size;
+    return entryAt(m_rows[size_t(row)]).size;
 }
 
 QString ObjectListModel::nameAt(int row) const
 {
     if (row < 0 || size_t(row) >= m_rows.size())
         return {};
-    return m_entries[m_rows[size_t(row)]].name;
+    return entryAt(m_rows[size_t(row)]).name;
 }
 
 int ObjectListModel::rowCount(const QModelIndex &parent) const
@@ -436,7 +565,7 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const Entry &entry = m_entries[m_rows[size_t(index.row())]];
+    const Entry &entry = entryAt(m_rows[size_t(index.row())]);
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -449,7 +578,7 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
                 return QString();
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(entry.modifiedMs).toLocalTime(), QLocale::ShortFormat);
         case StorageClassColumn:
-            return m_storageClasses.at(entry.storageClass);
+            return m_spec.storageClasses.at(entry.storageClass);
         case EtagColumn:
             return QString::fromLatin1(entry.etag);
         default:

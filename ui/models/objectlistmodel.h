@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <vector>
 
 #include <QAbstractTableModel>
@@ -61,14 +62,24 @@ public:
     QString prefix() const { return m_prefix; }
     bool isListing() const { return m_job != nullptr; }
     /** Entries received so far (folders + objects), whatever the filter. */
-    int loadedCount() const { return int(m_entries.size()); }
+    int loadedCount() const { return int(m_store->size()); }
     s3::S3Error lastError() const { return m_error; }
 
     /** Keys per ListObjectsV2 page (1..1000, default 1000; smaller in tests). */
     void setPageSize(int keys) { m_pageSize = keys; }
 
-    /** Case-insensitive substring filter on the name (type-to-filter). */
+    /**
+     * Case-insensitive substring filter on the name (type-to-filter). Typing more only narrows the rows shown;
+     * clearing the filter restores the rows kept aside, so neither re-sorts.
+     */
     void setNameFilter(const QString &text);
+    /**
+     * True while a sort or filter of many rows runs on a worker thread (the old rows stay on screen meanwhile;
+     * new pages keep arriving and are merged into the result).
+     */
+    bool isRecomputing() const { return m_recomputing; }
+    /** Rows above which sorting and filtering run on a worker thread instead of the GUI thread. */
+    static constexpr size_t BackgroundRows = 50000;
     QString nameFilter() const { return m_filter; }
 
     /** Row of the entry whose name (relative to the prefix; folders without '/') is `name`, or -1. */
@@ -105,6 +116,8 @@ Q_SIGNALS:
     void listingFailed(const s3::S3Error &error);
     /** The first rows of a new location are in the model. */
     void firstPageShown();
+    /** A background sort/filter started or ended (its result is in the model when this says false). */
+    void recomputingChanged(bool recomputing);
 
 private:
     struct Entry
@@ -117,12 +130,29 @@ private:
         bool folder = false;
     };
 
+    struct SortSpec
+    {
+        int column = NameColumn;
+        Qt::SortOrder order = Qt::AscendingOrder;
+        QStringList storageClasses;
+    };
+    /** The one order of the model: folders first, then the column, then natural name order, then arrival. */
+    static bool entryLess(const Entry &x, quint32 a, const Entry &y, quint32 b, const SortSpec &spec);
+
     void startListing();
     void handlePage(quint64 generation, const s3::ListObjectsPage &page);
     void flushPending();
+    static bool matches(const Entry &entry, const QString &filter);
+    const Entry &entryAt(quint32 index) const { return (*m_store)[index]; }
     bool lessThan(quint32 a, quint32 b) const;
     bool accepts(const Entry &entry) const;
-    void rebuildRows();
+    /** Shows `rows` instead of m_rows: one layout change, persistent indexes follow their entries. */
+    void replaceRows(std::vector<quint32> rows);
+    /** The rows shown become `candidates`, filtered and/or sorted: here if few, else on a worker thread. */
+    void recomputeRows(std::vector<quint32> candidates, bool filter, bool sort);
+    void applyRecomputedRows(quint64 token, quint32 knownEntries, std::vector<quint32> rows);
+    void setRecomputing(bool recomputing);
+    std::vector<quint32> allEntries() const;
     quint8 storageClassIndex(const QString &storageClass);
 
     QPointer<s3::S3Client> m_client;
@@ -132,17 +162,21 @@ private:
     QPointer<s3::ListObjectsJob> m_job;
     s3::S3Error m_error;
 
-    std::deque<Entry> m_entries;  // arrival order (a deque: no reallocation spikes at a million entries)
+    // Arrival order. A deque never moves its elements (no reallocation spikes at a million entries, and a
+    // worker may read them through pointers); shared, so a worker keeps them alive after the user moved on.
+    std::shared_ptr<std::deque<Entry>> m_store = std::make_shared<std::deque<Entry>>();
     std::vector<quint32> m_rows;  // view row -> entry index (sorted, filtered)
     std::vector<Entry> m_pending; // received, not yet inserted
     QTimer m_batchTimer;
     bool m_firstPageShown = false;
 
     int m_pageSize = 1000;
-    int m_sortColumn = NameColumn;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    SortSpec m_spec{NameColumn, Qt::AscendingOrder, QStringList{QString()}};
     QString m_filter;
-    QStringList m_storageClasses{QString()};
+    std::vector<quint32> m_unfiltered; // every entry in order while a filter hides some (valid when m_haveUnfiltered)
+    bool m_haveUnfiltered = false;
+    quint64 m_rowsToken = 0; // bumped by anything that makes a background result stale
+    bool m_recomputing = false;
 };
 
 } // namespace s3ui
