@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
-# The browser's listing of a huge prefix: builds s3desk-listbench and runs it for 1,000,000 keys (or $1), served
+# The browser's listing of a huge prefix: builds s3desk-guibench and runs its listing mode for 1,000,000 keys (or $1), served
 # by the in-process fake S3 on its own thread (a million PUTs into the local Ceph would take most of an hour;
 # the fake answers pages the way Ceph does). Prints a Markdown table and writes bench/results/listing.md.
 #   bench/listing.sh [KEYS]
@@ -8,8 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KEYS=${1:-1000000}
 cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/bench -j"$(nproc)" --target s3desk-listbench >/dev/null
-out=$(QT_QPA_PLATFORM=offscreen /usr/bin/time -f 'max_rss_kib=%M' build/bench/bench/listbench/s3desk-listbench "$KEYS" 2>&1)
+cmake --build build/bench -j"$(nproc)" --target s3desk-guibench >/dev/null
+out=$(QT_QPA_PLATFORM=offscreen /usr/bin/time -f 'max_rss_kib=%M' build/bench/bench/guibench/s3desk-guibench listing "$KEYS" 2>&1)
 get() { sed -n "s/^$1=\\([^ ]*\\).*/\\1/p" <<<"$out" | head -1; }
 report=$(cat <<MD
 Listing of one prefix with $(get keys) keys in the browser (ObjectListModel + QTableView, offscreen), pages of 1,000

@@ -23,6 +23,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "browser/jobsequence.h"
 #include "browser/uploadplanner.h"
 #include "connection/session.h"
 #include "models/objectlistmodel.h"
@@ -452,6 +453,14 @@ void BrowserView::askDelete()
     box->open();
 }
 
+void BrowserView::runSequence(const QString &what, std::vector<JobSequence::Step> steps)
+{
+    Q_EMIT statusMessage(what + QStringLiteral("…"));
+    ++m_operationsRunning;
+    auto *sequence = new JobSequence(std::move(steps), [this, what](const s3::S3Error &error) { reportJob(what, error); }, this);
+    sequence->start();
+}
+
 void BrowserView::deleteKeys(const QStringList &keys)
 {
     if (!m_session || keys.isEmpty())
@@ -460,42 +469,21 @@ void BrowserView::deleteKeys(const QStringList &keys)
     QStringList folders;
     for (const QString &key : keys)
         (key.endsWith(QLatin1Char('/')) ? folders : files).append(key);
-    const QString what = tr("Deleting %n item(s)", nullptr, int(keys.size()));
-    Q_EMIT statusMessage(what + QStringLiteral("…"));
-    // One after the other: the batched delete of the files, then each folder recursively.
-    auto remaining = std::make_shared<QStringList>(folders);
-    auto firstError = std::make_shared<s3::S3Error>();
-    auto next = std::make_shared<std::function<void()>>();
-    QPointer<BrowserView> self(this);
+    // The batched delete of the files, then each folder recursively.
+    const QPointer<Session> session = m_session;
     const QString bucketName = bucket();
-    ++m_operationsRunning;
-    *next = [self, remaining, firstError, next, bucketName, what] {
-        if (!self)
-            return;
-        if (remaining->isEmpty() || !self->m_session) {
-            self->reportJob(what, *firstError);
-            *next = nullptr; // breaks the self-reference
-            return;
-        }
-        auto *job = new s3::DeletePrefixJob(self->m_session->client(), bucketName, remaining->takeFirst(), self);
-        connect(job, &s3::Job::finished, self, [job, firstError, next] {
-            if (job->hasError() && !firstError->isError())
-                *firstError = job->error();
-            (*next)();
+    std::vector<JobSequence::Step> steps;
+    if (!files.isEmpty()) {
+        steps.push_back([session, bucketName, files](QObject *parent) -> s3::Job * {
+            return session ? new s3::DeleteObjectsJob(session->client(), bucketName, files, parent) : nullptr;
         });
-        job->start();
-    };
-    if (files.isEmpty()) {
-        (*next)();
-        return;
     }
-    auto *job = new s3::DeleteObjectsJob(m_session->client(), bucketName, files, this);
-    connect(job, &s3::Job::finished, this, [job, firstError, next] {
-        if (job->hasError())
-            *firstError = job->error();
-        (*next)();
-    });
-    job->start();
+    for (const QString &folder : folders) {
+        steps.push_back([session, bucketName, folder](QObject *parent) -> s3::Job * {
+            return session ? new s3::DeletePrefixJob(session->client(), bucketName, folder, parent) : nullptr;
+        });
+    }
+    runSequence(tr("Deleting %n item(s)", nullptr, int(keys.size())), std::move(steps));
 }
 
 // --- rename, move, new folder ------------------------------------------------------------------------------
@@ -539,57 +527,36 @@ void BrowserView::renameKey(const QString &key, const QString &newName)
         Q_EMIT errorOccurred(tr("Cannot rename: \"%1\" exists already in this folder.").arg(newName));
         return;
     }
-    const QString what = tr("Renaming %1 to %2").arg(key, newName);
-    Q_EMIT statusMessage(what + QStringLiteral("…"));
-    ++m_operationsRunning;
-    s3::Job *job = folder ? static_cast<s3::Job *>(new s3::MovePrefixJob(m_session->client(), bucket(), key, target, this))
-                          : new s3::MoveObjectJob(m_session->client(), bucket(), key, bucket(), target, this);
-    connect(job, &s3::Job::finished, this, [this, job, what] { reportJob(what, job->error()); });
-    job->start();
+    runSequence(tr("Renaming %1 to %2").arg(key, newName),
+                {[this, key, target](QObject *owner) { return makeMoveJob(key, target, owner); }});
+}
+
+s3::Job *BrowserView::makeMoveJob(const QString &key, const QString &target, QObject *parent) const
+{
+    if (!m_session || target == key)
+        return nullptr;
+    s3::S3Client *client = m_session->client();
+    if (key.endsWith(QLatin1Char('/')))
+        return new s3::MovePrefixJob(client, bucket(), key, target, parent);
+    return new s3::MoveObjectJob(client, bucket(), key, bucket(), target, parent);
 }
 
 void BrowserView::moveKeys(const QStringList &keys, const QString &targetPrefix)
 {
     if (!m_session || keys.isEmpty())
         return;
-    const QString what = tr("Moving %n item(s) to %1", nullptr, int(keys.size())).arg(targetPrefix.isEmpty() ? tr("the bucket root") : targetPrefix);
-    Q_EMIT statusMessage(what + QStringLiteral("…"));
-    auto remaining = std::make_shared<QStringList>(keys);
-    auto firstError = std::make_shared<s3::S3Error>();
-    auto next = std::make_shared<std::function<void()>>();
-    QPointer<BrowserView> self(this);
-    const QString bucketName = bucket();
-    ++m_operationsRunning;
-    *next = [self, remaining, firstError, next, bucketName, targetPrefix, what] {
-        if (!self)
-            return;
-        if (remaining->isEmpty() || !self->m_session) {
-            self->reportJob(what, *firstError);
-            *next = nullptr;
-            return;
-        }
-        const QString key = remaining->takeFirst();
+    std::vector<JobSequence::Step> steps;
+    for (const QString &key : keys) {
         const bool folder = key.endsWith(QLatin1Char('/'));
         QString name = key;
         if (folder)
             name.chop(1);
         name = name.mid(name.lastIndexOf(QLatin1Char('/')) + 1);
         const QString target = targetPrefix + name + (folder ? QStringLiteral("/") : QString());
-        if (target == key) {
-            (*next)();
-            return;
-        }
-        s3::S3Client *client = self->m_session->client();
-        s3::Job *job = folder ? static_cast<s3::Job *>(new s3::MovePrefixJob(client, bucketName, key, target, self))
-                              : new s3::MoveObjectJob(client, bucketName, key, bucketName, target, self);
-        connect(job, &s3::Job::finished, self, [job, firstError, next] {
-            if (job->hasError() && !firstError->isError())
-                *firstError = job->error();
-            (*next)();
-        });
-        job->start();
-    };
-    (*next)();
+        steps.push_back([this, key, target](QObject *parent) { return makeMoveJob(key, target, parent); });
+    }
+    runSequence(tr("Moving %n item(s) to %1", nullptr, int(keys.size())).arg(targetPrefix.isEmpty() ? tr("the bucket root") : targetPrefix),
+                std::move(steps));
 }
 
 void BrowserView::askNewFolder()

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <QWidget>
 
+#include "browser/jobsequence.h"
 #include "s3core/s3error.h"
 
 class QAction;
@@ -142,6 +143,10 @@ private:
     void chooseUploadFolder();
     void enqueueUploads(const QList<PlannedUpload> &uploads);
     void reportJob(const QString &what, const s3::S3Error &error);
+    /** Runs the steps one after the other; the status bar says `what`, reportJob() ends it. */
+    void runSequence(const QString &what, std::vector<JobSequence::Step> steps);
+    /** Server-side move of a file or a folder (prefix); null when there is nothing to do. */
+    s3::Job *makeMoveJob(const QString &key, const QString &target, QObject *parent) const;
     void handleDrop(const QMimeData *mime, const QString &targetPrefix, bool &accepted);
 
     friend class ObjectTableView;

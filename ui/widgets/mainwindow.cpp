@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -145,6 +146,14 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
             });
 
     createMenus();
+    // Keyboard order: connections, buckets, the browser's filter and table, then the transfers.
+    QWidget *previous = m_connectionList ? static_cast<QWidget *>(m_connectionList) : nullptr;
+    for (QWidget *next : {static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
+                          static_cast<QWidget *>(m_browser->view()), static_cast<QWidget *>(m_transferPanel)}) {
+        if (previous)
+            setTabOrder(previous, next);
+        previous = next;
+    }
     resize(1200, 760);
     if (m_deps.settings) {
         restoreGeometry(m_deps.settings->value(QStringLiteral("window/geometry")).toByteArray());
