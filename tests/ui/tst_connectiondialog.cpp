@@ -12,7 +12,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -23,9 +22,8 @@
 #include "connection/secretstore.h"
 #include "dialogs/connectiondialog.h"
 #include "dialogs/secretpromptdialog.h"
-#include "fakes3server.h"
-#include "livetest.h"
 #include "models/connectionlistmodel.h"
+#include "uitestsupport.h"
 #include "widgets/connectionlist.h"
 
 using namespace s3ui;
@@ -96,15 +94,51 @@ QPushButton *okButton(QWidget *dialog)
     return dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
 }
 
-// Freed port: nothing listens there (for "connection refused").
-quint16 closedPort()
+/** A saved-connection profile with these fields; the others stay empty, as in a new one. */
+ConnectionProfile savedProfile(const QString &name, const QString &endpointUrl, const QString &accessKeyId = {})
 {
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        qFatal("cannot listen");
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
+    ConnectionProfile p;
+    p.name = name;
+    p.endpointUrl = endpointUrl;
+    p.accessKeyId = accessKeyId;
+    return p;
+}
+
+/** Adds the profile to the store and its secret to the keychain; returns the new id. */
+QString addWithSecret(ConnectionStore &store, MemorySecretStore &keychain, const ConnectionProfile &profile,
+                      const QString &secret)
+{
+    const QString id = *store.add(profile);
+    keychain.setSecret(id, secret);
+    return id;
+}
+
+/** Saves a connection to the fake server (path style: it has no virtual hosts) with its secret; returns its id. */
+QString addFakeServerConnection(ConnectionStore &store, MemorySecretStore &keychain, const FakeS3Server &server,
+                                const QString &name, const QString &accessKeyId, const QString &secret)
+{
+    ConnectionProfile p = savedProfile(name, server.endpointUrl(), accessKeyId);
+    p.addressing = s3::AddressingStyle::Path;
+    return addWithSecret(store, keychain, p, secret);
+}
+
+/** What obtainConnectionSecret() answered: nothing yet, cancelled (an empty optional inside) or the secret. */
+using SecretAnswer = std::optional<std::optional<QString>>;
+
+/** Starts obtainConnectionSecret(); `answer` is reset now and set when it answers. */
+void requestSecret(const ConnectionProfile &profile, SecretStore *keychain, MemorySecretStore *session, QWidget *parent,
+                   SecretAnswer &answer)
+{
+    answer.reset();
+    obtainConnectionSecret(profile, keychain, session, parent, [&answer](std::optional<QString> s) { answer = s; });
+}
+
+/** The secret prompt that obtainConnectionSecret() opened on `parent`, or null when none came. */
+SecretPromptDialog *waitForPrompt(QWidget &parent)
+{
+    SecretPromptDialog *prompt = nullptr;
+    waitUntil([&] { return (prompt = parent.findChild<SecretPromptDialog *>()) != nullptr; }, 5000);
+    return prompt;
 }
 
 } // namespace
@@ -120,12 +154,10 @@ private:
     QProcessEnvironment awsEnvironment()
     {
         const QString credentials = m_dir.filePath(QStringLiteral("aws-credentials"));
-        QFile file(credentials);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        const QByteArray profiles = "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n"
+                                    "[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = s\n";
+        if (writeTestFile(credentials, profiles).isEmpty())
             qFatal("cannot write");
-        file.write("[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n"
-                   "[lab]\naws_access_key_id = AKIDLAB\naws_secret_access_key = s\n");
-        file.close();
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("HOME"), m_dir.path());
         environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), credentials);
@@ -265,12 +297,9 @@ private Q_SLOTS:
     {
         auto store = newStore();
         MemorySecretStore keychain;
-        ConnectionProfile existing;
-        existing.name = QStringLiteral("Old");
-        existing.endpointUrl = QStringLiteral("https://s3.example.test");
-        existing.accessKeyId = QStringLiteral("AKIDOLD");
-        const QString id = *store->add(existing);
-        keychain.setSecret(id, QStringLiteral("old-secret"));
+        const ConnectionProfile old
+            = savedProfile(QStringLiteral("Old"), QStringLiteral("https://s3.example.test"), QStringLiteral("AKIDOLD"));
+        const QString id = addWithSecret(*store, keychain, old, QStringLiteral("old-secret"));
 
         {
             ConnectionDialog dialog(store.get(), &keychain, nullptr);
@@ -349,10 +378,7 @@ private Q_SLOTS:
     {
         auto store = newStore();
         const QString ca = m_dir.filePath(QStringLiteral("ca.pem"));
-        QFile file(ca);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("-----BEGIN CERTIFICATE-----\n");
-        file.close();
+        QVERIFY(!writeTestFile(ca, "-----BEGIN CERTIFICATE-----\n").isEmpty());
         ConnectionDialog dialog(store.get(), nullptr, nullptr);
         dialog.open();
         QTest::mouseClick(child<QPushButton>(&dialog, "caBrowseButton"), Qt::LeftButton);
@@ -402,13 +428,8 @@ private Q_SLOTS:
         server.createBucket(QStringLiteral("alpha"));
         auto store = newStore();
         MemorySecretStore keychain;
-        ConnectionProfile p;
-        p.name = QStringLiteral("Stored");
-        p.endpointUrl = server.endpointUrl();
-        p.addressing = s3::AddressingStyle::Path;
-        p.accessKeyId = QStringLiteral("AKIDSTORED");
-        const QString id = *store->add(p);
-        keychain.setSecret(id, QStringLiteral("stored-secret"));
+        const QString id = addFakeServerConnection(*store, keychain, server, QStringLiteral("Stored"),
+                                                   QStringLiteral("AKIDSTORED"), QStringLiteral("stored-secret"));
         ConnectionDialog dialog(store.get(), &keychain, nullptr);
         dialog.setProfile(*store->profile(id));
         dialog.open();
@@ -425,10 +446,8 @@ private Q_SLOTS:
 
     void testerReportsARefusedConnection()
     {
-        ConnectionProfile p;
-        p.name = QStringLiteral("Closed");
-        p.endpointUrl = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
-        p.accessKeyId = QStringLiteral("AKID");
+        const QString endpoint = QStringLiteral("http://127.0.0.1:%1").arg(closedLocalPort());
+        const ConnectionProfile p = savedProfile(QStringLiteral("Closed"), endpoint, QStringLiteral("AKID"));
         ConnectionTester tester;
         QSignalSpy finished(&tester, &ConnectionTester::finished);
         tester.start(sessionConfigFor(p, Secret, QString()));
@@ -444,10 +463,8 @@ private Q_SLOTS:
 
     void testerReportsResolutionErrorsAsynchronously()
     {
-        ConnectionProfile p;
-        p.name = QStringLiteral("No secret");
-        p.endpointUrl = QStringLiteral("http://127.0.0.1:1");
-        p.accessKeyId = QStringLiteral("AKID");
+        const ConnectionProfile p
+            = savedProfile(QStringLiteral("No secret"), QStringLiteral("http://127.0.0.1:1"), QStringLiteral("AKID"));
         ConnectionTester tester;
         QSignalSpy finished(&tester, &ConnectionTester::finished);
         tester.start(sessionConfigFor(p, QString(), QString()));
@@ -460,10 +477,7 @@ private Q_SLOTS:
     {
         FakeS3Server server;
         QVERIFY(server.start());
-        FakeS3Fault skew;
-        skew.operation = QStringLiteral("ListBuckets");
-        skew.status = 403;
-        skew.code = QStringLiteral("RequestTimeTooSkewed");
+        FakeS3Fault skew = errorFault(QStringLiteral("ListBuckets"), 403, QStringLiteral("RequestTimeTooSkewed"));
         skew.times = -1;
         server.addFault(skew);
         QNetworkAccessManager network;
@@ -507,13 +521,11 @@ private Q_SLOTS:
         QWidget parent;
         MemorySecretStore keychain;
         MemorySecretStore session;
-        ConnectionProfile p;
+        ConnectionProfile p = savedProfile(QStringLiteral("K"), {}, QStringLiteral("AKID"));
         p.id = QStringLiteral("id-1");
-        p.name = QStringLiteral("K");
-        p.accessKeyId = QStringLiteral("AKID");
         keychain.setSecret(p.id, QStringLiteral("from-keychain"));
-        std::optional<std::optional<QString>> answer;
-        obtainConnectionSecret(p, &keychain, &session, &parent, [&](std::optional<QString> s) { answer = s; });
+        SecretAnswer answer;
+        requestSecret(p, &keychain, &session, &parent, answer);
         QVERIFY(!answer);
         QVERIFY(waitUntil([&] { return answer.has_value(); }, 5000));
         QCOMPARE(answer->value(), QStringLiteral("from-keychain"));
@@ -523,8 +535,7 @@ private Q_SLOTS:
         ConnectionProfile aws;
         aws.kind = ConnectionProfile::Kind::AwsProfile;
         aws.name = QStringLiteral("default");
-        answer.reset();
-        obtainConnectionSecret(aws, &keychain, &session, &parent, [&](std::optional<QString> s) { answer = s; });
+        requestSecret(aws, &keychain, &session, &parent, answer);
         QVERIFY(waitUntil([&] { return answer.has_value(); }, 5000));
         QVERIFY(answer->has_value() && answer->value().isEmpty());
     }
@@ -534,14 +545,12 @@ private Q_SLOTS:
         QWidget parent;
         MemorySecretStore keychain;
         MemorySecretStore session;
-        ConnectionProfile p;
+        ConnectionProfile p = savedProfile(QStringLiteral("Ask"), {}, QStringLiteral("AKIDASK"));
         p.id = QStringLiteral("id-2");
-        p.name = QStringLiteral("Ask");
-        p.accessKeyId = QStringLiteral("AKIDASK");
-        std::optional<std::optional<QString>> answer;
-        obtainConnectionSecret(p, &keychain, &session, &parent, [&](std::optional<QString> s) { answer = s; });
-        SecretPromptDialog *prompt = nullptr;
-        QVERIFY(waitUntil([&] { return (prompt = parent.findChild<SecretPromptDialog *>()) != nullptr; }, 5000));
+        SecretAnswer answer;
+        requestSecret(p, &keychain, &session, &parent, answer);
+        SecretPromptDialog *prompt = waitForPrompt(parent);
+        QVERIFY(prompt);
         QVERIFY(prompt->isVisible());
         QVERIFY(!prompt->isModal() || prompt->windowModality() == Qt::WindowModal); // open(), not exec()
         QVERIFY(prompt->message().contains(QLatin1String("No secret key is stored")));
@@ -557,8 +566,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return keychain.secret(p.id) == QLatin1String("typed"); }, 5000));
 
         // Now the run's cache answers without asking.
-        answer.reset();
-        obtainConnectionSecret(p, nullptr, &session, &parent, [&](std::optional<QString> s) { answer = s; });
+        requestSecret(p, nullptr, &session, &parent, answer);
         QVERIFY(waitUntil([&] { return answer.has_value(); }, 5000));
         QCOMPARE(answer->value(), QStringLiteral("typed"));
     }
@@ -568,14 +576,12 @@ private Q_SLOTS:
         QWidget parent;
         BrokenSecretStore keychain(true);
         MemorySecretStore session;
-        ConnectionProfile p;
+        ConnectionProfile p = savedProfile(QStringLiteral("NoKeychain"), {}, QStringLiteral("AKID"));
         p.id = QStringLiteral("id-3");
-        p.name = QStringLiteral("NoKeychain");
-        p.accessKeyId = QStringLiteral("AKID");
-        std::optional<std::optional<QString>> answer;
-        obtainConnectionSecret(p, &keychain, &session, &parent, [&](std::optional<QString> s) { answer = s; });
-        SecretPromptDialog *prompt = nullptr;
-        QVERIFY(waitUntil([&] { return (prompt = parent.findChild<SecretPromptDialog *>()) != nullptr; }, 5000));
+        SecretAnswer answer;
+        requestSecret(p, &keychain, &session, &parent, answer);
+        SecretPromptDialog *prompt = waitForPrompt(parent);
+        QVERIFY(prompt);
         QVERIFY(!prompt->findChild<QCheckBox *>(QStringLiteral("rememberBox"))->isVisible());
         QVERIFY(child<QLabel>(prompt, "keychainNote")->text().contains(QLatin1String("asked for each time")));
         prompt->reject();
@@ -612,9 +618,7 @@ private Q_SLOTS:
         QVERIFY(!model.profileAt(aws));
         QCOMPARE(model.parent(lab), aws);
 
-        ConnectionProfile p;
-        p.name = QStringLiteral("Mine");
-        p.endpointUrl = QStringLiteral("http://127.0.0.1:8000");
+        ConnectionProfile p = savedProfile(QStringLiteral("Mine"), QStringLiteral("http://127.0.0.1:8000"));
         p.bucket = QStringLiteral("b");
         const QString id = *store->add(p);
         QCOMPARE(model.rowCount(saved), 1);
@@ -648,10 +652,7 @@ private Q_SLOTS:
         QVERIFY(list.testAction()->isEnabled());
         QVERIFY(list.connectAction()->isEnabled());
 
-        ConnectionProfile p;
-        p.name = QStringLiteral("Mine");
-        p.endpointUrl = QStringLiteral("http://127.0.0.1:8000");
-        const QString id = *store->add(p);
+        const QString id = *store->add(savedProfile(QStringLiteral("Mine"), QStringLiteral("http://127.0.0.1:8000")));
         QCOMPARE(list.currentProfile()->name, QStringLiteral("default")); // kept across the reset
         QVERIFY(list.setCurrentProfile(id));
         QVERIFY(list.editAction()->isEnabled());
@@ -719,12 +720,9 @@ private Q_SLOTS:
         auto store = newStore();
         MemorySecretStore keychain;
         MemorySecretStore session;
-        ConnectionProfile p;
-        p.name = QStringLiteral("Doomed");
-        p.endpointUrl = QStringLiteral("http://127.0.0.1:8000");
-        p.accessKeyId = QStringLiteral("AKID");
-        const QString id = *store->add(p);
-        keychain.setSecret(id, Secret);
+        const ConnectionProfile p
+            = savedProfile(QStringLiteral("Doomed"), QStringLiteral("http://127.0.0.1:8000"), QStringLiteral("AKID"));
+        const QString id = addWithSecret(*store, keychain, p, Secret);
         session.setSecret(id, Secret);
         ConnectionList list(store.get(), &keychain, &session);
         showList(list);
@@ -760,13 +758,7 @@ private Q_SLOTS:
         server.createBucket(QStringLiteral("only"));
         auto store = newStore();
         MemorySecretStore keychain;
-        ConnectionProfile p;
-        p.name = QStringLiteral("Fake");
-        p.endpointUrl = server.endpointUrl();
-        p.addressing = s3::AddressingStyle::Path;
-        p.accessKeyId = QStringLiteral("AKID");
-        const QString id = *store->add(p);
-        keychain.setSecret(id, Secret);
+        addFakeServerConnection(*store, keychain, server, QStringLiteral("Fake"), QStringLiteral("AKID"), Secret);
         ConnectionList list(store.get(), &keychain, nullptr);
         showList(list);
         QSignalSpy tested(&list, &ConnectionList::testFinished);

@@ -8,46 +8,13 @@
 #include <QTest>
 #include <QTreeView>
 
-#include "connection/session.h"
 #include "dialogs/incompleteuploadsdialog.h"
-#include "fakes3server.h"
-#include "livetest.h"
 #include "models/multipartuploadsmodel.h"
-#include "s3core/auth/credentialsprovider.h"
-#include "s3core/ops/multipartjobs.h"
+#include "uitestsupport.h"
 #include "util/format.h"
 
 using s3ui::IncompleteUploadsDialog;
 using s3ui::MultipartUploadsModel;
-
-namespace {
-
-std::unique_ptr<s3ui::Session> openSession(const QString &endpointUrl)
-{
-    s3ui::SessionConfig config;
-    config.id = QStringLiteral("test");
-    config.displayName = QStringLiteral("fake");
-    config.resolver = [endpointUrl](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
-        auto endpoint = s3::Endpoint::parse(endpointUrl, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
-        if (!endpoint)
-            return endpoint.error();
-        s3::Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
-        credentials.secretAccessKey = QStringLiteral("test-secret-key");
-        s3::ResolvedConnection connection;
-        connection.endpoint = *endpoint;
-        connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
-        return connection;
-    };
-    auto session = s3ui::Session::open(std::move(config));
-    if (!session) {
-        qWarning() << "cannot open the session" << session.error();
-        return nullptr;
-    }
-    return std::move(session).value();
-}
-
-} // namespace
 
 class TestIncompleteUploadsDialog : public QObject
 {
@@ -59,36 +26,10 @@ private:
     QString m_bucket;
     int m_bucketCounter = 0;
 
-    template<typename T>
-    static T *child(QWidget &dialog, const char *name)
-    {
-        T *widget = dialog.findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning() << "no child" << name;
-        return widget;
-    }
-
     /** Starts an upload and stores parts of these sizes; returns its id (empty on failure). */
     QString createUpload(const QString &key, const QList<qint64> &partSizes)
     {
-        s3::CreateMultipartUploadJob create(m_session->client(), m_bucket, key);
-        create.setAutoDelete(false);
-        if (!runJob(create, 10000) || create.hasError()) {
-            qWarning() << "create" << key << create.error();
-            return {};
-        }
-        int number = 0;
-        for (const qint64 size : partSizes) {
-            ++number;
-            s3::UploadPartJob part(m_session->client(), m_bucket, key, create.uploadId(), number,
-                                   s3::PartSource::fromData(randomBytes(size, quint32(number))));
-            part.setAutoDelete(false);
-            if (!runJob(part, 10000) || part.hasError()) {
-                qWarning() << "part" << key << number << part.error();
-                return {};
-            }
-        }
-        return create.uploadId();
+        return startTestMultipartUpload(m_session->client(), m_bucket, key, partSizes, 10000);
     }
 
     static int proxyRowForKey(QTreeView *view, const QString &key)
@@ -111,15 +52,7 @@ private:
     static QMessageBox *confirmation(IncompleteUploadsDialog &dialog)
     {
         // The box of an earlier question may still exist (it deletes itself later): the visible one is asked.
-        QMessageBox *box = nullptr;
-        waitUntil([&] {
-            for (QMessageBox *candidate : dialog.findChildren<QMessageBox *>(QStringLiteral("abortConfirmation"))) {
-                if (candidate->isVisible())
-                    box = candidate;
-            }
-            return box != nullptr;
-        }, 2000);
-        return box;
+        return waitForVisibleChild<QMessageBox>(&dialog, QStringLiteral("abortConfirmation"), 2000);
     }
 
     static bool waitLoaded(IncompleteUploadsDialog &dialog)
@@ -131,7 +64,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_server.start());
-        m_session = openSession(m_server.endpointUrl());
+        m_session = openTestSession(fakeSessionConfig(m_server.endpointUrl()));
         QVERIFY(m_session);
     }
 
@@ -192,11 +125,7 @@ private Q_SLOTS:
     {
         for (int i = 0; i < 10; ++i)
             QVERIFY(!createUpload(QStringLiteral("file-%1").arg(i), {100}).isEmpty());
-        FakeS3Fault slow;
-        slow.operation = QStringLiteral("ListParts");
-        slow.delayMs = 50;
-        slow.times = -1;
-        m_server.addFault(slow);
+        m_server.addFault(delayFault(QStringLiteral("ListParts"), 50));
         m_server.resetStatistics();
 
         MultipartUploadsModel model(m_session->client(), m_bucket);
@@ -215,18 +144,10 @@ private Q_SLOTS:
         QVERIFY(!createUpload(QStringLiteral("gone.bin"), {10}).isEmpty());
         QVERIFY(!createUpload(QStringLiteral("secret.bin"), {10}).isEmpty());
         QVERIFY(!createUpload(QStringLiteral("fine.bin"), {10}).isEmpty());
-        FakeS3Fault gone;
-        gone.operation = QStringLiteral("ListParts");
-        gone.keyContains = QStringLiteral("gone");
-        gone.status = 404;
-        gone.code = QStringLiteral("NoSuchUpload");
-        m_server.addFault(gone);
-        FakeS3Fault denied;
-        denied.operation = QStringLiteral("ListParts");
-        denied.keyContains = QStringLiteral("secret");
-        denied.status = 403;
-        denied.code = QStringLiteral("AccessDenied");
-        m_server.addFault(denied);
+        m_server.addFault(
+            errorFault(QStringLiteral("ListParts"), 404, QStringLiteral("NoSuchUpload"), QStringLiteral("gone")));
+        m_server.addFault(
+            errorFault(QStringLiteral("ListParts"), 403, QStringLiteral("AccessDenied"), QStringLiteral("secret")));
 
         MultipartUploadsModel model(m_session->client(), m_bucket);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -333,11 +254,8 @@ private Q_SLOTS:
     {
         QVERIFY(!createUpload(QStringLiteral("locked.bin"), {100}).isEmpty());
         QVERIFY(!createUpload(QStringLiteral("free.bin"), {100}).isEmpty());
-        FakeS3Fault denied;
-        denied.operation = QStringLiteral("AbortMultipartUpload");
-        denied.keyContains = QStringLiteral("locked");
-        denied.status = 403;
-        denied.code = QStringLiteral("AccessDenied");
+        FakeS3Fault denied = errorFault(QStringLiteral("AbortMultipartUpload"), 403, QStringLiteral("AccessDenied"),
+                                        QStringLiteral("locked"));
         denied.times = -1;
         m_server.addFault(denied);
 
@@ -367,11 +285,7 @@ private Q_SLOTS:
 
     void listingErrorShowsTheCode()
     {
-        FakeS3Fault denied;
-        denied.operation = QStringLiteral("ListMultipartUploads");
-        denied.status = 403;
-        denied.code = QStringLiteral("AccessDenied");
-        m_server.addFault(denied);
+        m_server.addFault(errorFault(QStringLiteral("ListMultipartUploads"), 403, QStringLiteral("AccessDenied")));
         IncompleteUploadsDialog dialog(m_session.get(), m_bucket);
         dialog.show();
         QVERIFY(waitLoaded(dialog));

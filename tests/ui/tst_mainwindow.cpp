@@ -10,13 +10,10 @@
 #include <QTest>
 
 #include "browser/browserview.h"
-#include "fakes3server.h"
-#include "livetest.h"
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
-#include "s3core/auth/credentialsprovider.h"
-#include "s3core/transfer/transferengine.h"
+#include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 
 using namespace s3ui;
@@ -30,23 +27,7 @@ class TestMainWindow : public QObject
 
     SessionConfig fakeSession(const QString &bucket = {}) const
     {
-        SessionConfig config;
-        config.id = QStringLiteral("fake");
-        config.displayName = QStringLiteral("Fake S3");
-        const QString endpoint = m_server->endpointUrl();
-        config.resolver = [endpoint](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
-            auto parsed = s3::Endpoint::parse(endpoint, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
-            if (!parsed)
-                return parsed.error();
-            s3::Credentials credentials;
-            credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
-            credentials.secretAccessKey = QStringLiteral("test-secret");
-            s3::ResolvedConnection connection;
-            connection.endpoint = *parsed;
-            connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
-            return connection;
-        };
-        config.bucket = bucket;
+        SessionConfig config = fakeSessionConfig(m_server->endpointUrl(), bucket);
         config.transferTimeoutMs = 5000;
         return config;
     }
@@ -63,11 +44,7 @@ class TestMainWindow : public QObject
 
     QString writeFile(const QString &name, const QByteArray &data)
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
-            return {};
-        return path;
+        return writeTestFile(m_dir.filePath(name), data);
     }
 
 private Q_SLOTS:
@@ -143,11 +120,7 @@ private Q_SLOTS:
             QMessageBox *box = nullptr;
             QVERIFY(waitUntil([&] { return (box = window->findChild<QMessageBox *>(QStringLiteral("confirmQuit"))) != nullptr; }, 5000));
             QVERIFY(box->text().contains(QStringLiteral("1 transfer")));
-            QAbstractButton *quit = nullptr;
-            for (QAbstractButton *button : box->buttons()) {
-                if (button->text() == QLatin1String("Quit"))
-                    quit = button;
-            }
+            QAbstractButton *quit = messageBoxButton(box, QStringLiteral("Quit"));
             QVERIFY(quit);
             quit->click();
             QVERIFY(waitUntil([&] { return !window->isVisible(); }, 5000));

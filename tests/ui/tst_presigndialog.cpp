@@ -12,46 +12,20 @@
 #include <QTest>
 #include <QUrlQuery>
 
-#include "connection/session.h"
 #include "dialogs/presigndialog.h"
-#include "fakes3server.h"
-#include "livetest.h"
-#include "s3core/auth/credentialsprovider.h"
+#include "uitestsupport.h"
 
 using s3ui::PresignDialog;
 
 namespace {
 
 /** A session on the fake server; no credentials: anonymous. */
-std::unique_ptr<s3ui::Session> openSession(const QString &endpointUrl, std::optional<s3::Credentials> credentials)
+std::unique_ptr<s3ui::Session> openSession(const QString &endpointUrl,
+                                           const std::optional<s3::Credentials> &credentials)
 {
-    s3ui::SessionConfig config;
-    config.id = QStringLiteral("test");
-    config.displayName = QStringLiteral("fake");
-    config.resolver = [endpointUrl, credentials](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
-        auto endpoint = s3::Endpoint::parse(endpointUrl, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
-        if (!endpoint)
-            return endpoint.error();
-        s3::ResolvedConnection connection;
-        connection.endpoint = *endpoint;
-        if (credentials)
-            connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(*credentials);
-        return connection;
-    };
-    auto session = s3ui::Session::open(std::move(config));
-    if (!session) {
-        qWarning() << "cannot open the session" << session.error();
-        return nullptr;
-    }
-    return std::move(session).value();
-}
-
-s3::Credentials testCredentials()
-{
-    s3::Credentials credentials;
-    credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
-    credentials.secretAccessKey = QStringLiteral("test-secret-key");
-    return credentials;
+    s3ui::SessionConfig config = fakeSessionConfig(endpointUrl);
+    config.resolver = fakeResolver(endpointUrl, credentials);
+    return openTestSession(std::move(config));
 }
 
 QString queryItem(const QString &url, const QString &name)
@@ -71,15 +45,6 @@ private:
     std::unique_ptr<s3ui::Session> m_session;
     const QString m_bucket = QStringLiteral("presign");
 
-    template<typename T>
-    static T *child(QWidget &dialog, const char *name)
-    {
-        T *widget = dialog.findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning() << "no child" << name;
-        return widget;
-    }
-
     static bool waitForUrl(PresignDialog &dialog) { return waitUntil([&] { return !dialog.url().isEmpty(); }, 5000); }
 
     QNetworkReply *send(const QByteArray &verb, const QString &url, const QByteArray &body = {})
@@ -95,7 +60,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_server.start());
         m_server.createBucket(m_bucket);
-        m_session = openSession(m_server.endpointUrl(), testCredentials());
+        m_session = openSession(m_server.endpointUrl(), fakeCredentials());
         QVERIFY(m_session);
     }
 
@@ -250,7 +215,7 @@ private Q_SLOTS:
 
     void temporaryCredentialsAreWarnedAbout()
     {
-        s3::Credentials credentials = testCredentials();
+        s3::Credentials credentials = fakeCredentials();
         credentials.sessionToken = QStringLiteral("session-token-value");
         credentials.expiry = QDateTime::currentDateTimeUtc().addSecs(1800);
         auto session = openSession(m_server.endpointUrl(), credentials);

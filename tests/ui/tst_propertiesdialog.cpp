@@ -9,44 +9,11 @@
 #include <QTableWidget>
 #include <QTest>
 
-#include "connection/session.h"
 #include "dialogs/propertiesdialog.h"
-#include "fakes3server.h"
-#include "livetest.h"
-#include "s3core/auth/credentialsprovider.h"
-#include "s3core/ops/objectjobs.h"
+#include "uitestsupport.h"
 #include "util/format.h"
 
 using s3ui::PropertiesDialog;
-
-namespace {
-
-std::unique_ptr<s3ui::Session> openSession(const QString &endpointUrl)
-{
-    s3ui::SessionConfig config;
-    config.id = QStringLiteral("test");
-    config.displayName = QStringLiteral("fake");
-    config.resolver = [endpointUrl](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
-        auto endpoint = s3::Endpoint::parse(endpointUrl, QStringLiteral("us-east-1"), s3::AddressingStyle::Path);
-        if (!endpoint)
-            return endpoint.error();
-        s3::Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKIDTESTKEY");
-        credentials.secretAccessKey = QStringLiteral("test-secret-key");
-        s3::ResolvedConnection connection;
-        connection.endpoint = *endpoint;
-        connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
-        return connection;
-    };
-    auto session = s3ui::Session::open(std::move(config));
-    if (!session) {
-        qWarning() << "cannot open the session" << session.error();
-        return nullptr;
-    }
-    return std::move(session).value();
-}
-
-} // namespace
 
 class TestPropertiesDialog : public QObject
 {
@@ -57,15 +24,6 @@ private:
     std::unique_ptr<s3ui::Session> m_session;
     const QString m_bucket = QStringLiteral("props");
 
-    template<typename T>
-    static T *child(QWidget &dialog, const char *name)
-    {
-        T *widget = dialog.findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning() << "no child" << name;
-        return widget;
-    }
-
     static bool waitLoaded(PropertiesDialog &dialog)
     {
         return waitUntil([&] { return !dialog.isBusy(); }, 10000) && dialog.metadata().size >= 0;
@@ -73,11 +31,7 @@ private:
 
     bool putWithAttributes(const QString &key, const QByteArray &data, const s3::ObjectAttributes &attributes)
     {
-        s3::PutObjectJob job(m_session->client(), m_bucket, key);
-        job.setAutoDelete(false);
-        job.setData(data);
-        job.setAttributes(attributes);
-        return runJob(job, 10000) && !job.hasError();
+        return putTestObject(m_session->client(), m_bucket, key, data, attributes, 10000);
     }
 
     static QMap<QString, QString> tableContents(QTableWidget *table)
@@ -93,7 +47,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_server.start());
         m_server.createBucket(m_bucket);
-        m_session = openSession(m_server.endpointUrl());
+        m_session = openTestSession(fakeSessionConfig(m_server.endpointUrl()));
         QVERIFY(m_session);
     }
 
@@ -283,11 +237,7 @@ private Q_SLOTS:
         PropertiesDialog dialog(m_session.get(), m_bucket, key);
         dialog.show();
         QVERIFY(waitLoaded(dialog));
-        FakeS3Fault denied;
-        denied.operation = QStringLiteral("CopyObject");
-        denied.status = 403;
-        denied.code = QStringLiteral("AccessDenied");
-        m_server.addFault(denied);
+        m_server.addFault(errorFault(QStringLiteral("CopyObject"), 403, QStringLiteral("AccessDenied")));
         child<QLineEdit>(dialog, "contentTypeEdit")->setText(QStringLiteral("text/html"));
         QSignalSpy failed(&dialog, &PropertiesDialog::failed);
         QSignalSpy changed(&dialog, &PropertiesDialog::objectChanged);

@@ -5,7 +5,6 @@
 #include <memory>
 
 #include <QAbstractItemModelTester>
-#include <QFile>
 #include <QHash>
 #include <QIcon>
 #include <QSet>
@@ -13,12 +12,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include "fakes3server.h"
-#include "livetest.h"
 #include "models/transferlistmodel.h"
-#include "s3core/auth/credentialsprovider.h"
 #include "s3core/transfer/transferengine.h"
 #include "s3core/transfer/transferqueue.h"
+#include "uitestsupport.h"
 #include "util/format.h"
 
 using namespace s3;
@@ -50,33 +47,16 @@ class TestTransferListModel : public QObject
     FakeS3Server m_server;
     QTemporaryDir m_dir;
 
-    ClientSettings settings() const
-    {
-        ClientSettings settings;
-        settings.endpoint
-            = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
-        Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKIDTEST");
-        credentials.secretAccessKey = QStringLiteral("secret");
-        settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
-        settings.transferTimeoutMs = 5000;
-        return settings;
-    }
+    ClientSettings settings() const { return *clientSettingsFor(fakeResolver(m_server.endpointUrl()), 5000); }
 
     std::unique_ptr<TransferEngine> makeEngine(TransferLimits limits = {}, const QString &persistencePath = {}) const
     {
-        return std::make_unique<TransferEngine>(
-            [settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; }, limits,
-            persistencePath);
+        return transferEngineFor(fakeResolver(m_server.endpointUrl()), 5000, limits, persistencePath);
     }
 
     QString writeFile(const QString &name, const QByteArray &data) const
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size())
-            return {};
-        return path;
+        return writeTestFile(m_dir.filePath(name), data);
     }
 
     static TransferState stateOf(const TransferListModel &model, TransferEngine *engine, TransferId id)
@@ -110,11 +90,7 @@ private Q_SLOTS:
         TransferListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         // Slow parts: the multipart upload is seen moving over several notifications.
-        FakeS3Fault slow;
-        slow.operation = QStringLiteral("UploadPart");
-        slow.delayMs = 400;
-        slow.times = -1;
-        m_server.addFault(slow);
+        m_server.addFault(delayFault(QStringLiteral("UploadPart"), 400));
         const QByteArray downloaded = randomBytes(3 * MiB, 2);
         m_server.putObject(Bucket, QStringLiteral("model/down.bin"), downloaded);
         const QString bigPath = writeFile(QStringLiteral("big.bin"), randomBytes(12 * MiB, 1));
@@ -294,11 +270,7 @@ private Q_SLOTS:
     {
         TransferListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        FakeS3Fault slow;
-        slow.operation = QStringLiteral("PutObject");
-        slow.delayMs = 3000;
-        slow.times = -1;
-        m_server.addFault(slow);
+        m_server.addFault(delayFault(QStringLiteral("PutObject"), 3000));
         auto engine = makeEngine({1, 1});
         model.addEngine(engine.get(), QStringLiteral("fake"));
         const QString path = writeFile(QStringLiteral("many.txt"), "many");

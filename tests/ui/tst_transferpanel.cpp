@@ -6,7 +6,6 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QFile>
 #include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -14,11 +13,9 @@
 #include <QToolBar>
 #include <QTreeView>
 
-#include "fakes3server.h"
-#include "livetest.h"
 #include "models/transferlistmodel.h"
-#include "s3core/auth/credentialsprovider.h"
 #include "s3core/transfer/transferengine.h"
+#include "uitestsupport.h"
 #include "widgets/transferpanel.h"
 #include "widgets/transferstatus.h"
 
@@ -47,30 +44,19 @@ class TestTransferPanel : public QObject
     std::unique_ptr<TransferEngine> m_engine;
     std::unique_ptr<TransferPanel> m_panel;
 
-    ClientSettings settings() const
-    {
-        ClientSettings settings;
-        settings.endpoint
-            = *Endpoint::parse(m_server.endpointUrl(), QStringLiteral("us-east-1"), AddressingStyle::Path);
-        Credentials credentials;
-        credentials.accessKeyId = QStringLiteral("AKIDTEST");
-        credentials.secretAccessKey = QStringLiteral("secret");
-        settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
-        settings.transferTimeoutMs = 10000;
-        return settings;
-    }
-
     /** The first PutObject hangs for a while: with one active transfer, the others stay queued behind it. */
-    void holdUploads(int ms = 8000)
-    {
-        FakeS3Fault slow;
-        slow.operation = QStringLiteral("PutObject");
-        slow.delayMs = ms;
-        slow.times = -1;
-        m_server.addFault(slow);
-    }
+    void holdUploads(int ms = 8000) { m_server.addFault(delayFault(QStringLiteral("PutObject"), ms)); }
 
     TransferId upload(const QString &key) { return m_engine->enqueueUpload(m_file, Bucket, key); }
+
+    /** Holds uploads (holdUploads()) and queues `count`, keyed "<prefix>/0", ...; true once all rows are there. */
+    bool queueHeldUploads(const QString &prefix, int count)
+    {
+        holdUploads();
+        for (int i = 0; i < count; ++i)
+            upload(QStringLiteral("%1/%2").arg(prefix).arg(i));
+        return waitUntil([&] { return m_model->rowCount() == count; }, 5000);
+    }
 
     TransferState state(int row) const { return m_model->snapshotAt(row).state; }
 
@@ -118,10 +104,8 @@ private Q_SLOTS:
         QVERIFY(m_server.start());
         QVERIFY(m_dir.isValid());
         m_server.createBucket(Bucket);
-        m_file = m_dir.filePath(QStringLiteral("file.txt"));
-        QFile file(m_file);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write("panel test");
+        m_file = writeTestFile(m_dir.filePath(QStringLiteral("file.txt")), "panel test");
+        QVERIFY(!m_file.isEmpty());
     }
 
     void init()
@@ -130,9 +114,7 @@ private Q_SLOTS:
         m_model = std::make_unique<TransferListModel>();
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_engine = std::make_unique<TransferEngine>(
-            [settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; },
-            TransferLimits{1, 1});
+        m_engine = transferEngineFor(fakeResolver(m_server.endpointUrl()), 10000, TransferLimits{1, 1});
         m_model->addEngine(m_engine.get(), QStringLiteral("fake"));
         m_panel = std::make_unique<TransferPanel>(m_model.get());
         m_panel->resize(900, 300);
@@ -162,11 +144,7 @@ private Q_SLOTS:
 
     void actionsActOnTheSelectionThroughTheEngine()
     {
-        holdUploads();
-        upload(QStringLiteral("panel/0"));
-        upload(QStringLiteral("panel/1"));
-        upload(QStringLiteral("panel/2"));
-        QVERIFY(waitUntil([&] { return m_model->rowCount() == 3; }, 5000));
+        QVERIFY(queueHeldUploads(QStringLiteral("panel"), 3));
         QVERIFY(waitState(0, TransferState::Running));
         QCOMPARE(state(1), TransferState::Queued);
         QVERIFY(waitEnabled({QStringLiteral("Pause All")}));
@@ -220,11 +198,7 @@ private Q_SLOTS:
 
     void moveToTopStartsNext()
     {
-        holdUploads();
-        upload(QStringLiteral("top/0"));
-        upload(QStringLiteral("top/1"));
-        upload(QStringLiteral("top/2"));
-        QVERIFY(waitUntil([&] { return m_model->rowCount() == 3; }, 5000));
+        QVERIFY(queueHeldUploads(QStringLiteral("top"), 3));
         QVERIFY(waitState(0, TransferState::Running));
         select({2});
         m_panel->moveToTopAction()->trigger();
@@ -239,10 +213,7 @@ private Q_SLOTS:
 
     void keyboardCancelRemoveAndToggle()
     {
-        holdUploads();
-        upload(QStringLiteral("keys/0"));
-        upload(QStringLiteral("keys/1"));
-        QVERIFY(waitUntil([&] { return m_model->rowCount() == 2; }, 5000));
+        QVERIFY(queueHeldUploads(QStringLiteral("keys"), 2));
         QVERIFY(waitState(0, TransferState::Running));
         QTreeView *view = m_panel->view();
         view->setFocus();
@@ -270,9 +241,7 @@ private Q_SLOTS:
 
     void contextMenuHasTheSameActions()
     {
-        holdUploads();
-        upload(QStringLiteral("menu/0"));
-        QVERIFY(waitUntil([&] { return m_model->rowCount() == 1; }, 5000));
+        QVERIFY(queueHeldUploads(QStringLiteral("menu"), 1));
         select({0});
         QTreeView *view = m_panel->view();
         Q_EMIT view->customContextMenuRequested(view->visualRect(m_model->index(0, 0)).center());

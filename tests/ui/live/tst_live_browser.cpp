@@ -21,11 +21,10 @@
 
 #include "browser/browserview.h"
 #include "dialogs/presigndialog.h"
-#include "livetest.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
-#include "s3core/auth/credentialsprovider.h"
 #include "s3core/ops/objectjobs.h"
+#include "uitestsupport.h"
 #include "widgets/breadcrumbbar.h"
 #include "widgets/mainwindow.h"
 
@@ -50,13 +49,7 @@ class TestLiveBrowser : public QObject
         return waitUntil([this] { return !browser()->model()->isListing(); }, 20000);
     }
 
-    bool put(const QString &key, const QByteArray &data)
-    {
-        s3::PutObjectJob job(m_client.get(), m_bucket, key);
-        job.setAutoDelete(false);
-        job.setData(data);
-        return runJob(job) && !job.hasError();
-    }
+    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_client.get(), m_bucket, key, data); }
 
     /** The object's bytes, or a null QByteArray when it does not exist. */
     QByteArray get(const QString &key)
@@ -68,12 +61,7 @@ class TestLiveBrowser : public QObject
         return job.data().isNull() ? QByteArray("") : job.data();
     }
 
-    bool exists(const QString &key)
-    {
-        s3::HeadObjectJob job(m_client.get(), m_bucket, key);
-        job.setAutoDelete(false);
-        return runJob(job) && !job.hasError();
-    }
+    bool exists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
 
     bool selectOnly(const QString &name)
     {
@@ -85,16 +73,7 @@ class TestLiveBrowser : public QObject
     template<typename T>
     T *waitForChild(const QString &objectName)
     {
-        // A dialog closed a moment ago may still exist (deleted later): only a visible one counts.
-        T *found = nullptr;
-        waitUntil([&] {
-            for (T *candidate : m_window->findChildren<T *>(objectName)) {
-                if (candidate->isVisible())
-                    found = candidate;
-            }
-            return found != nullptr;
-        }, 10000);
-        return found;
+        return waitForVisibleChild<T>(m_window.get(), objectName, 10000);
     }
 
     void dropOnView(QMimeData *mime, const QPoint &position)
@@ -140,24 +119,7 @@ private Q_SLOTS:
         m_window = std::make_unique<MainWindow>(dependencies);
         m_window->show();
 
-        SessionConfig config;
-        config.id = QStringLiteral("live");
-        config.displayName = QStringLiteral("Ceph RGW");
-        const LiveServer server = m_server;
-        config.resolver = [server](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
-            auto endpoint = s3::Endpoint::parse(server.endpoint, server.region, s3::AddressingStyle::Path);
-            if (!endpoint)
-                return endpoint.error();
-            s3::Credentials credentials;
-            credentials.accessKeyId = server.accessKey;
-            credentials.secretAccessKey = server.secretKey;
-            s3::ResolvedConnection connection;
-            connection.endpoint = *endpoint;
-            connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
-            return connection;
-        };
-        config.bucket = m_bucket;
-        QVERIFY(m_window->openSession(config));
+        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
         QCOMPARE(browser()->bucket(), m_bucket);
         QVERIFY(waitListed());
     }
@@ -204,8 +166,7 @@ private Q_SLOTS:
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/nested")));
         const QByteArray big = randomBytes(17 * 1024 * 1024, 7); // multipart
         const auto write = [](const QString &path, const QByteArray &data) {
-            QFile file(path);
-            return file.open(QIODevice::WriteOnly) && file.write(data) == data.size();
+            return !writeTestFile(path, data).isEmpty();
         };
         QVERIFY(write(folder + QStringLiteral("/one.txt"), "one"));
         QVERIFY(write(folder + QStringLiteral("/nested/two.txt"), "two"));
@@ -229,11 +190,7 @@ private Q_SLOTS:
         auto *box = waitForChild<QMessageBox>(QStringLiteral("uploadConflict"));
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("3 of the 3 files")), qPrintable(box->text()));
-        QPushButton *keepBoth = nullptr;
-        for (QAbstractButton *button : box->buttons()) {
-            if (button->text() == QLatin1String("Keep both"))
-                keepBoth = qobject_cast<QPushButton *>(button);
-        }
+        QAbstractButton *keepBoth = messageBoxButton(box, QStringLiteral("Keep both"));
         QVERIFY(keepBoth);
         keepBoth->click();
         QVERIFY(waitUntil([this] { return exists(QStringLiteral("album/one (1).txt")); }, 60000));
@@ -315,11 +272,7 @@ private Q_SLOTS:
         auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmDelete"));
         QVERIFY(box);
         QVERIFY2(box->text().contains(QStringLiteral("2 file(s)")) && box->text().contains(QStringLiteral("1 folder(s)")), qPrintable(box->text()));
-        QAbstractButton *remove = nullptr;
-        for (QAbstractButton *button : box->buttons()) {
-            if (button->text() == QLatin1String("Delete"))
-                remove = button;
-        }
+        QAbstractButton *remove = messageBoxButton(box, QStringLiteral("Delete"));
         QVERIFY(remove);
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         remove->click();

@@ -3,12 +3,10 @@
 // meets on connecting (wrong secret, unknown key, closed port, untrusted TLS, clock skew, missing bucket) gives
 // its specific message, and bucket-scoped connections of a second user work.
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
-#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -16,7 +14,7 @@
 #include "connection/connectiontester.h"
 #include "connection/secretstore.h"
 #include "dialogs/connectiondialog.h"
-#include "livetest.h"
+#include "uitestsupport.h"
 
 using namespace s3ui;
 
@@ -28,16 +26,6 @@ struct Outcome
     QString message;
     s3::S3Error error;
 };
-
-quint16 closedPort()
-{
-    QTcpServer server;
-    if (!server.listen(QHostAddress::LocalHost, 0))
-        qFatal("cannot listen");
-    const quint16 port = server.serverPort();
-    server.close();
-    return port;
-}
 
 } // namespace
 
@@ -151,7 +139,7 @@ private Q_SLOTS:
 
     void unreachableHost()
     {
-        const QString endpoint = QStringLiteral("http://127.0.0.1:%1").arg(closedPort());
+        const QString endpoint = QStringLiteral("http://127.0.0.1:%1").arg(closedLocalPort());
         QElapsedTimer timer;
         timer.start();
         const Outcome outcome = test(sessionConfigFor(profile(m_server.accessKey, endpoint), m_server.secretKey, {}));
@@ -228,18 +216,13 @@ private Q_SLOTS:
         // A profile of (temporary) ~/.aws files, resolved the awscli way.
         const QString credentials = m_dir.filePath(QStringLiteral("credentials"));
         const QString config = m_dir.filePath(QStringLiteral("config"));
-        QFile c(credentials);
-        QVERIFY(c.open(QIODevice::WriteOnly));
-        c.write(QStringLiteral("[live]\naws_access_key_id = %1\naws_secret_access_key = %2\n")
-                    .arg(m_server.accessKey, m_server.secretKey)
-                    .toUtf8());
-        c.close();
-        QFile f(config);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral("[profile live]\nregion = %1\ns3 =\n  endpoint_url = %2\n  addressing_style = path\n")
-                    .arg(m_server.region, m_server.endpoint)
-                    .toUtf8());
-        f.close();
+        const QString keys = QStringLiteral("[live]\naws_access_key_id = %1\naws_secret_access_key = %2\n")
+                                 .arg(m_server.accessKey, m_server.secretKey);
+        QVERIFY(!writeTestFile(credentials, keys.toUtf8()).isEmpty());
+        const QString settings
+            = QStringLiteral("[profile live]\nregion = %1\ns3 =\n  endpoint_url = %2\n  addressing_style = path\n")
+                  .arg(m_server.region, m_server.endpoint);
+        QVERIFY(!writeTestFile(config, settings.toUtf8()).isEmpty());
         QProcessEnvironment environment;
         environment.insert(QStringLiteral("HOME"), m_dir.path());
         environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), credentials);

@@ -15,15 +15,13 @@
 #include <QTreeView>
 #include <QUrlQuery>
 
-#include "connection/session.h"
 #include "dialogs/incompleteuploadsdialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
-#include "livetest.h"
 #include "models/multipartuploadsmodel.h"
-#include "s3core/auth/credentialsprovider.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
+#include "uitestsupport.h"
 #include "util/format.h"
 
 using namespace s3;
@@ -43,52 +41,9 @@ private:
     std::unique_ptr<s3ui::Session> m_session;
     QString m_bucket;
 
-    template<typename T>
-    static T *child(QWidget &dialog, const char *name)
-    {
-        T *widget = dialog.findChild<T *>(QString::fromLatin1(name));
-        if (!widget)
-            qWarning() << "no child" << name;
-        return widget;
-    }
-
-    std::unique_ptr<s3ui::Session> openSession()
-    {
-        s3ui::SessionConfig config;
-        config.id = QStringLiteral("live-dialogs");
-        config.displayName = QStringLiteral("Ceph RGW");
-        const LiveServer server = m_server;
-        config.resolver = [server](QNetworkAccessManager *) -> Result<ResolvedConnection> {
-            auto endpoint = Endpoint::parse(server.endpoint, server.region, AddressingStyle::Path);
-            if (!endpoint)
-                return endpoint.error();
-            Credentials credentials;
-            credentials.accessKeyId = server.accessKey;
-            credentials.secretAccessKey = server.secretKey;
-            ResolvedConnection connection;
-            connection.endpoint = *endpoint;
-            connection.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
-            return connection;
-        };
-        auto session = s3ui::Session::open(std::move(config));
-        if (!session) {
-            qWarning() << "cannot open the session" << session.error();
-            return nullptr;
-        }
-        return std::move(session).value();
-    }
-
     bool put(const QString &key, const QByteArray &data, const ObjectAttributes &attributes = {})
     {
-        PutObjectJob job(m_client.get(), m_bucket, key);
-        job.setAutoDelete(false);
-        job.setData(data);
-        job.setAttributes(attributes);
-        if (!runJob(job) || job.hasError()) {
-            qWarning() << "put" << key << job.error();
-            return false;
-        }
-        return true;
+        return putTestObject(m_client.get(), m_bucket, key, data, attributes);
     }
 
     QByteArray get(const QString &key)
@@ -127,20 +82,7 @@ private:
 
     QString createUpload(const QString &key, qint64 partSize)
     {
-        CreateMultipartUploadJob create(m_client.get(), m_bucket, key);
-        create.setAutoDelete(false);
-        if (!runJob(create) || create.hasError()) {
-            qWarning() << "create" << key << create.error();
-            return {};
-        }
-        UploadPartJob part(m_client.get(), m_bucket, key, create.uploadId(), 1,
-                           PartSource::fromData(randomBytes(partSize, 7)));
-        part.setAutoDelete(false);
-        if (!runJob(part) || part.hasError()) {
-            qWarning() << "part" << key << part.error();
-            return {};
-        }
-        return create.uploadId();
+        return startTestMultipartUpload(m_client.get(), m_bucket, key, {partSize});
     }
 
 private Q_SLOTS:
@@ -150,7 +92,7 @@ private Q_SLOTS:
         m_client = m_server.client(&m_network);
         m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-dialogs"));
         QVERIFY(!m_bucket.isEmpty());
-        m_session = openSession();
+        m_session = openTestSession(liveSessionConfig(m_server, {}, QStringLiteral("live-dialogs")));
         QVERIFY(m_session);
     }
 

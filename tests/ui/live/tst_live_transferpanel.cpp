@@ -14,13 +14,11 @@
 #include <QUrl>
 
 #include "faultproxy.h"
-#include "livetest.h"
 #include "models/transferlistmodel.h"
-#include "s3core/auth/credentialsprovider.h"
 #include "s3core/crypto.h"
 #include "s3core/ops/multipartjobs.h"
-#include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferengine.h"
+#include "uitestsupport.h"
 #include "widgets/transferpanel.h"
 
 using namespace s3;
@@ -46,6 +44,64 @@ QByteArray fileMd5(const QString &path)
     return digests ? digests->md5.toHex() : QByteArray("<unreadable>");
 }
 
+bool waitState(const TransferListModel &model, TransferEngine *engine, TransferId id, TransferState state,
+               int timeoutMs = 120000)
+{
+    return waitUntil(
+        [&] {
+            const int row = model.rowOf(engine, id);
+            return row >= 0 && model.snapshotAt(row).state == state;
+        },
+        timeoutMs);
+}
+
+/** Waits until the action is enabled (the panel updates after a burst of model signals), then triggers it. */
+bool triggerWhenEnabled(QAction *action)
+{
+    if (!waitUntil([&] { return action->isEnabled(); }, 5000))
+        return false;
+    action->trigger();
+    return true;
+}
+
+/**
+ * What each test drives: a model (watched by the model tester) with one engine in it, and a panel on screen
+ * showing it; the transfers of that engine are looked up by id. Destroyed panel first, model last.
+ */
+struct PanelSetup
+{
+    PanelSetup(std::unique_ptr<TransferEngine> transferEngine, const QString &engineName)
+        : engine(std::move(transferEngine))
+    {
+        model.addEngine(engine.get(), engineName);
+        panel.show();
+    }
+
+    int rowOf(TransferId id) const { return model.rowOf(engine.get(), id); }
+
+    bool waitState(TransferId id, TransferState state, int timeoutMs = 120000) const
+    {
+        return ::waitState(model, engine.get(), id, state, timeoutMs);
+    }
+
+    int progressOf(TransferId id) const
+    {
+        return model.index(rowOf(id), 0).data(TransferListModel::ProgressRole).toInt();
+    }
+
+    /** Selects the transfer's row in the panel, as a click would. */
+    void select(TransferId id)
+    {
+        panel.view()->selectionModel()->select(model.index(rowOf(id), 0),
+                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
+
+    TransferListModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+    std::unique_ptr<TransferEngine> engine;
+    TransferPanel panel{&model};
+};
+
 } // namespace
 
 class TestLiveTransferPanel : public QObject
@@ -63,24 +119,7 @@ private:
     /** A TransferEngine made from the live server's settings, at endpointUrl (the server or a proxy in front). */
     std::unique_ptr<TransferEngine> makeEngine(const QString &endpointUrl, TransferLimits limits = {}) const
     {
-        const QString accessKey = m_server.accessKey;
-        const QString secretKey = m_server.secretKey;
-        const QString region = m_server.region.isEmpty() ? QStringLiteral("us-east-1") : m_server.region;
-        return std::make_unique<TransferEngine>(
-            [=](QNetworkAccessManager *) -> Result<ClientSettings> {
-                Result<Endpoint> endpoint = Endpoint::parse(endpointUrl, region, AddressingStyle::Path);
-                if (!endpoint)
-                    return endpoint.error();
-                ClientSettings settings;
-                settings.endpoint = *endpoint;
-                Credentials credentials;
-                credentials.accessKeyId = accessKey;
-                credentials.secretAccessKey = secretKey;
-                settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
-                settings.transferTimeoutMs = 60000;
-                return settings;
-            },
-            limits);
+        return transferEngineFor(liveResolver(m_server, endpointUrl), 60000, limits);
     }
 
     std::unique_ptr<FaultProxy> slowProxy()
@@ -102,35 +141,7 @@ private:
         return int(job.uploads().size());
     }
 
-    bool objectExists(const QString &key)
-    {
-        HeadObjectJob job(m_client.get(), m_bucket, key);
-        job.setAutoDelete(false);
-        return runJob(job) && !job.hasError();
-    }
-
-    static bool waitState(const TransferListModel &model, TransferEngine *engine, TransferId id,
-                          TransferState state, int timeoutMs = 120000)
-    {
-        return waitUntil(
-            [&] {
-                const int row = model.rowOf(engine, id);
-                return row >= 0 && model.snapshotAt(row).state == state;
-            },
-            timeoutMs);
-    }
-
-    static int progressOf(const TransferListModel &model, TransferEngine *engine, TransferId id)
-    {
-        return model.index(model.rowOf(engine, id), 0).data(TransferListModel::ProgressRole).toInt();
-    }
-
-    static void selectTransfer(TransferPanel &panel, TransferEngine *engine, TransferId id)
-    {
-        const int row = panel.model()->rowOf(engine, id);
-        panel.view()->selectionModel()->select(panel.model()->index(row, 0),
-                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-    }
+    bool objectExists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
 
 private Q_SLOTS:
     void initTestCase()
@@ -141,9 +152,7 @@ private Q_SLOTS:
         m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-transferpanel"));
         QVERIFY(!m_bucket.isEmpty());
         m_source = m_dir.filePath(QStringLiteral("source.bin"));
-        QFile file(m_source);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        QCOMPARE(file.write(randomBytes(FileSize, 42)), FileSize);
+        QVERIFY(!writeTestFile(m_source, randomBytes(FileSize, 42)).isEmpty());
     }
 
     void cleanupTestCase()
@@ -156,71 +165,59 @@ private Q_SLOTS:
 
     void uploadAndDownloadBack()
     {
-        TransferListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto engine = makeEngine(m_server.endpoint);
-        model.addEngine(engine.get(), QStringLiteral("ceph"));
-        TransferPanel panel(&model);
-        panel.show();
+        PanelSetup setup(makeEngine(m_server.endpoint), QStringLiteral("ceph"));
         QList<TransferSnapshot> finished;
-        connect(&model, &TransferListModel::transferFinished, this,
+        connect(&setup.model, &TransferListModel::transferFinished, this,
                 [&](TransferEngine *, const TransferSnapshot &snapshot) { finished.append(snapshot); });
 
         const QString key = QStringLiteral("panel/round trip.bin");
-        const TransferId up = engine->enqueueUpload(m_source, m_bucket, key, multipart());
-        QVERIFY(waitState(model, engine.get(), up, TransferState::Succeeded));
-        const int upRow = model.rowOf(engine.get(), up);
-        QCOMPARE(model.index(upRow, TransferListModel::Name).data().toString(), QStringLiteral("round trip.bin"));
-        QCOMPARE(model.index(upRow, TransferListModel::Progress).data().toString(), QStringLiteral("100 %"));
-        QCOMPARE(model.snapshotAt(upRow).bytesDone, FileSize);
+        const TransferId up = setup.engine->enqueueUpload(m_source, m_bucket, key, multipart());
+        QVERIFY(setup.waitState(up, TransferState::Succeeded));
+        const int upRow = setup.rowOf(up);
+        QCOMPARE(setup.model.index(upRow, TransferListModel::Name).data().toString(), QStringLiteral("round trip.bin"));
+        QCOMPARE(setup.model.index(upRow, TransferListModel::Progress).data().toString(), QStringLiteral("100 %"));
+        QCOMPARE(setup.model.snapshotAt(upRow).bytesDone, FileSize);
         QCOMPARE(pendingUploads(QStringLiteral("panel/")), 0);
 
         const QString target = m_dir.filePath(QStringLiteral("round-trip.bin"));
         DownloadOptions options;
         options.partSize = PartSize;
-        const TransferId down = engine->enqueueDownload(m_bucket, key, target, options);
-        QVERIFY(waitState(model, engine.get(), down, TransferState::Succeeded));
-        QCOMPARE(model.index(model.rowOf(engine.get(), down), TransferListModel::Direction).data().toString(),
+        const TransferId down = setup.engine->enqueueDownload(m_bucket, key, target, options);
+        QVERIFY(setup.waitState(down, TransferState::Succeeded));
+        QCOMPARE(setup.model.index(setup.rowOf(down), TransferListModel::Direction).data().toString(),
                  QStringLiteral("Download"));
         QCOMPARE(fileMd5(target), fileMd5(m_source));
         QCOMPARE(finished.size(), 2);
-        QCOMPARE(model.activeCount(), 0);
+        QCOMPARE(setup.model.activeCount(), 0);
     }
 
     void pauseAndResumeUploadMidway()
     {
         auto proxy = slowProxy();
         QVERIFY(proxy);
-        TransferListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto engine = makeEngine(proxy->url(), {1, 2});
-        model.addEngine(engine.get(), QStringLiteral("ceph (slow)"));
-        TransferPanel panel(&model);
-        panel.show();
+        PanelSetup setup(makeEngine(proxy->url(), {1, 2}), QStringLiteral("ceph (slow)"));
 
         const QString key = QStringLiteral("panel/paused.bin");
-        const TransferId id = engine->enqueueUpload(m_source, m_bucket, key, multipart());
-        QVERIFY(waitUntil([&] { return progressOf(model, engine.get(), id) >= 10; }, 60000));
-        selectTransfer(panel, engine.get(), id);
-        QVERIFY(waitUntil([&] { return panel.pauseAction()->isEnabled(); }, 5000));
-        panel.pauseAction()->trigger();
-        QVERIFY(waitState(model, engine.get(), id, TransferState::Paused, 10000));
-        const int pausedAt = progressOf(model, engine.get(), id);
+        const TransferId id = setup.engine->enqueueUpload(m_source, m_bucket, key, multipart());
+        QVERIFY(waitUntil([&] { return setup.progressOf(id) >= 10; }, 60000));
+        setup.select(id);
+        QVERIFY(triggerWhenEnabled(setup.panel.pauseAction()));
+        QVERIFY(setup.waitState(id, TransferState::Paused, 10000));
+        const int pausedAt = setup.progressOf(id);
         QVERIFY2(pausedAt < 100, qPrintable(QString::number(pausedAt)));
         QCOMPARE(pendingUploads(key), 1); // the multipart upload waits on the server
         QVERIFY(!objectExists(key));
 
         proxy->clearFaults(); // full speed for the rest
-        QVERIFY(waitUntil([&] { return panel.resumeAction()->isEnabled(); }, 5000));
-        panel.resumeAction()->trigger();
-        QVERIFY(waitState(model, engine.get(), id, TransferState::Succeeded));
+        QVERIFY(triggerWhenEnabled(setup.panel.resumeAction()));
+        QVERIFY(setup.waitState(id, TransferState::Succeeded));
         QCOMPARE(pendingUploads(key), 0);
 
         const QString target = m_dir.filePath(QStringLiteral("paused-back.bin"));
         auto direct = makeEngine(m_server.endpoint);
-        model.addEngine(direct.get(), QStringLiteral("ceph"));
+        setup.model.addEngine(direct.get(), QStringLiteral("ceph"));
         const TransferId down = direct->enqueueDownload(m_bucket, key, target);
-        QVERIFY(waitState(model, direct.get(), down, TransferState::Succeeded));
+        QVERIFY(waitState(setup.model, direct.get(), down, TransferState::Succeeded));
         QCOMPARE(fileMd5(target), fileMd5(m_source));
     }
 
@@ -228,49 +225,37 @@ private Q_SLOTS:
     {
         auto proxy = slowProxy();
         QVERIFY(proxy);
-        TransferListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto engine = makeEngine(proxy->url(), {1, 2});
-        model.addEngine(engine.get(), QStringLiteral("ceph (slow)"));
-        TransferPanel panel(&model);
-        panel.show();
+        PanelSetup setup(makeEngine(proxy->url(), {1, 2}), QStringLiteral("ceph (slow)"));
 
         const QString key = QStringLiteral("panel/cancelled.bin");
-        const TransferId id = engine->enqueueUpload(m_source, m_bucket, key, multipart());
-        QVERIFY(waitUntil([&] { return progressOf(model, engine.get(), id) >= 5; }, 60000));
+        const TransferId id = setup.engine->enqueueUpload(m_source, m_bucket, key, multipart());
+        QVERIFY(waitUntil([&] { return setup.progressOf(id) >= 5; }, 60000));
         QVERIFY(waitUntil([&] { return pendingUploads(key) == 1; }, 10000)); // mid-way: an upload id exists
-        selectTransfer(panel, engine.get(), id);
-        QVERIFY(waitUntil([&] { return panel.cancelAction()->isEnabled(); }, 5000));
-        panel.cancelAction()->trigger();
-        QVERIFY(waitState(model, engine.get(), id, TransferState::Cancelled, 10000));
+        setup.select(id);
+        QVERIFY(triggerWhenEnabled(setup.panel.cancelAction()));
+        QVERIFY(setup.waitState(id, TransferState::Cancelled, 10000));
         // The abort runs in the background after the transfer ends.
         QVERIFY(waitUntil([&] { return pendingUploads(key) == 0; }, 30000));
         QVERIFY(!objectExists(key));
-        QVERIFY(waitUntil([&] { return panel.removeAction()->isEnabled(); }, 5000));
-        panel.removeAction()->trigger();
-        QVERIFY(waitUntil([&] { return model.rowCount() == 0; }, 10000));
+        QVERIFY(triggerWhenEnabled(setup.panel.removeAction()));
+        QVERIFY(waitUntil([&] { return setup.model.rowCount() == 0; }, 10000));
     }
 
     void failingDownloadShowsTheS3Code()
     {
-        TransferListModel model;
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        auto engine = makeEngine(m_server.endpoint);
-        model.addEngine(engine.get(), QStringLiteral("ceph"));
-        TransferPanel panel(&model);
-        panel.show();
-        const TransferId id = engine->enqueueDownload(m_bucket, QStringLiteral("panel/no such key.bin"),
-                                                      m_dir.filePath(QStringLiteral("nothing.bin")));
-        QVERIFY(waitState(model, engine.get(), id, TransferState::Failed, 30000));
-        const QModelIndex state = model.index(model.rowOf(engine.get(), id), TransferListModel::State);
+        PanelSetup setup(makeEngine(m_server.endpoint), QStringLiteral("ceph"));
+        const TransferId id = setup.engine->enqueueDownload(m_bucket, QStringLiteral("panel/no such key.bin"),
+                                                            m_dir.filePath(QStringLiteral("nothing.bin")));
+        QVERIFY(setup.waitState(id, TransferState::Failed, 30000));
+        const QModelIndex state = setup.model.index(setup.rowOf(id), TransferListModel::State);
         QVERIFY2(state.data().toString().startsWith(QStringLiteral("Failed: NoSuchKey")),
                  qPrintable(state.data().toString()));
         const QString details = state.data(Qt::ToolTipRole).toString();
         QVERIFY2(details.contains(QStringLiteral("NoSuchKey")) && details.contains(QStringLiteral("Request id: ")),
                  qPrintable(details));
         QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("nothing.bin"))));
-        selectTransfer(panel, engine.get(), id);
-        QVERIFY(waitUntil([&] { return panel.retryAction()->isEnabled(); }, 5000));
+        setup.select(id);
+        QVERIFY(waitUntil([&] { return setup.panel.retryAction()->isEnabled(); }, 5000));
     }
 };
 
