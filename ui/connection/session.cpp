@@ -10,6 +10,20 @@
 
 namespace s3ui {
 
+s3::Result<s3::ClientSettings> resolveClientSettings(const ConnectionResolver &resolver, int transferTimeoutMs,
+                                                     QNetworkAccessManager *network)
+{
+    auto connection = resolver(network);
+    if (!connection)
+        return connection.error();
+    s3::ClientSettings settings;
+    settings.endpoint = connection->endpoint;
+    settings.credentials = connection->credentials;
+    settings.caBundle = connection->caBundle;
+    settings.transferTimeoutMs = transferTimeoutMs;
+    return settings;
+}
+
 s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject *parent)
 {
     if (!config.resolver)
@@ -31,16 +45,8 @@ s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject
     // The engine resolves again on its own thread: credential providers stay on the thread that uses them.
     const ConnectionResolver resolver = session->m_config.resolver;
     const int timeoutMs = session->m_config.transferTimeoutMs;
-    auto settingsFactory = [resolver, timeoutMs](QNetworkAccessManager *providerNetwork) -> s3::Result<s3::ClientSettings> {
-        auto connection = resolver(providerNetwork);
-        if (!connection)
-            return connection.error();
-        s3::ClientSettings settings;
-        settings.endpoint = connection->endpoint;
-        settings.credentials = connection->credentials;
-        settings.caBundle = connection->caBundle;
-        settings.transferTimeoutMs = timeoutMs;
-        return settings;
+    auto settingsFactory = [resolver, timeoutMs](QNetworkAccessManager *providerNetwork) {
+        return resolveClientSettings(resolver, timeoutMs, providerNetwork);
     };
     QString persistence;
     if (!session->m_config.stateDir.isEmpty() && QDir().mkpath(session->m_config.stateDir))

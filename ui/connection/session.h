@@ -9,6 +9,7 @@
 
 #include "s3core/config.h"
 #include "s3core/result.h"
+#include "s3core/transfer/transferqueue.h"
 
 class QNetworkAccessManager;
 
@@ -25,6 +26,10 @@ namespace s3ui {
  * them); `network` is a manager of that thread, for providers that fetch credentials (instance metadata).
  */
 using ConnectionResolver = std::function<s3::Result<s3::ResolvedConnection>(QNetworkAccessManager *network)>;
+
+/** The transfer engine's settings from a resolver: runs it with `network` (see ConnectionResolver). */
+s3::Result<s3::ClientSettings> resolveClientSettings(const ConnectionResolver &resolver, int transferTimeoutMs,
+                                                     QNetworkAccessManager *network);
 
 /** What the browser needs to know to open a connection. */
 struct SessionConfig

@@ -88,15 +88,7 @@ std::unique_ptr<s3ui::Session> openTestSession(s3ui::SessionConfig config)
 s3::Result<s3::ClientSettings> clientSettingsFor(const s3ui::ConnectionResolver &resolver, int transferTimeoutMs,
                                                  QNetworkAccessManager *network)
 {
-    auto connection = resolver(network);
-    if (!connection)
-        return connection.error();
-    s3::ClientSettings settings;
-    settings.endpoint = connection->endpoint;
-    settings.credentials = connection->credentials;
-    settings.caBundle = connection->caBundle;
-    settings.transferTimeoutMs = transferTimeoutMs;
-    return settings;
+    return s3ui::resolveClientSettings(resolver, transferTimeoutMs, network);
 }
 
 std::unique_ptr<s3::TransferEngine> transferEngineFor(s3ui::ConnectionResolver resolver, int transferTimeoutMs,
