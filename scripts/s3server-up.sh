@@ -149,6 +149,12 @@ for _ in $(seq 120); do ceph_cmd osd stat -f json 2>/dev/null | grep -q '"num_up
 ceph_cmd osd stat | grep -q '1 up' || { echo "s3server-up: the OSD did not come up" >&2; tail -20 "$DIR/log/osd.0.log" >&2; exit 1; }
 
 log "RADOS Gateway"
+# RGW creates its bucket pools on first use, and the OSD then peers their placement groups: that stalls the
+# first bucket operations for seconds. Created here, before anyone waits on them.
+for pool in default.rgw.buckets.index default.rgw.buckets.data default.rgw.buckets.non-ec; do
+  ceph_cmd osd pool create "$pool" 8 8 >/dev/null 2>&1 || true
+  ceph_cmd osd pool application enable "$pool" rgw >/dev/null 2>&1 || true
+done
 ceph_cmd auth get-or-create client.rgw.a mon 'allow rw' osd 'allow rwx' mgr 'allow rw' -o "$DIR/rgw.a/keyring"
 radosgw -n client.rgw.a --keyring "$DIR/rgw.a/keyring"
 code=none

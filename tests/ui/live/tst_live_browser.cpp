@@ -10,6 +10,9 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QInputDialog>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkReply>
@@ -21,8 +24,10 @@
 
 #include "browser/browserview.h"
 #include "dialogs/presigndialog.h"
+#include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
+#include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "uitestsupport.h"
 #include "widgets/breadcrumbbar.h"
@@ -300,6 +305,83 @@ private Q_SLOTS:
         QVERIFY(waitListed());
         QVERIFY(browser()->model()->rowOfName(QStringLiteral("fresh")) >= 0);
         QVERIFY(browser()->model()->isFolderAt(browser()->model()->rowOfName(QStringLiteral("fresh"))));
+    }
+
+    void downloadsFilesAndFoldersIntoTheChosenFolder()
+    {
+        QVERIFY(put(QStringLiteral("dl/tree/one.txt"), "one"));
+        QVERIFY(put(QStringLiteral("dl/tree/deeper/two.txt"), "two"));
+        QVERIFY(put(QStringLiteral("dl/single.bin"), "single"));
+        browser()->openLocation(m_bucket, QStringLiteral("dl/"));
+        QVERIFY(waitListed());
+        const QString target = m_dir.filePath(QStringLiteral("downloads"));
+        QVERIFY(QDir().mkpath(target));
+        browser()->downloadKeys({QStringLiteral("dl/tree/"), QStringLiteral("dl/single.bin")}, target);
+        const auto read = [](const QString &path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        for (const char *file : {"/tree/one.txt", "/tree/deeper/two.txt", "/single.bin"}) // each its own download
+            QVERIFY2(waitUntil([&] { return QFileInfo::exists(target + QLatin1String(file)); }, 30000), file);
+        QCOMPARE(read(target + QStringLiteral("/tree/one.txt")), QByteArray("one"));
+        QCOMPARE(read(target + QStringLiteral("/tree/deeper/two.txt")), QByteArray("two"));
+        QCOMPARE(read(target + QStringLiteral("/single.bin")), QByteArray("single"));
+    }
+
+    void createsAndDeletesABucket()
+    {
+        const QString name = uniqueBucketName(QStringLiteral("s3desk-ui-new"));
+        QMenu *bucketMenu = nullptr;
+        for (QAction *action : m_window->menuBar()->actions()) {
+            if (action->text() == QLatin1String("&Bucket"))
+                bucketMenu = action->menu();
+        }
+        QVERIFY(bucketMenu);
+        QAction *create = nullptr;
+        QAction *remove = nullptr;
+        for (QAction *action : bucketMenu->actions()) {
+            if (action->text() == QStringLiteral("New bucket…"))
+                create = action;
+            if (action->text() == QStringLiteral("Delete bucket…"))
+                remove = action;
+        }
+        QVERIFY(create && remove);
+        create->trigger();
+        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("newBucketDialog"));
+        QVERIFY(dialog);
+        dialog->setTextValue(name);
+        dialog->accept();
+        // The new bucket is listed and opened.
+        QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(name) >= 0 && browser()->bucket() == name; }, 20000));
+
+        // Not empty: S3 refuses, and the message says what to do.
+        s3::PutObjectJob put(m_client.get(), name, QStringLiteral("x"));
+        put.setAutoDelete(false);
+        put.setData("x");
+        QVERIFY(runJob(put) && !put.hasError());
+        m_window->bucketView()->setCurrentIndex(m_window->buckets()->index(m_window->buckets()->rowOfBucket(name)));
+        remove->trigger();
+        auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmDeleteBucket"));
+        QVERIFY(box);
+        messageBoxButton(box, QStringLiteral("Delete"))->click();
+        QVERIFY(waitUntil([&] { return m_window->lastError().contains(QStringLiteral("BucketNotEmpty")); }, 20000));
+        QVERIFY(m_window->lastError().contains(QStringLiteral("Delete its objects")));
+
+        s3::DeleteObjectJob empty(m_client.get(), name, QStringLiteral("x"));
+        empty.setAutoDelete(false);
+        QVERIFY(runJob(empty) && !empty.hasError());
+        m_window->bucketView()->setCurrentIndex(m_window->buckets()->index(m_window->buckets()->rowOfBucket(name)));
+        remove->trigger();
+        box = waitForChild<QMessageBox>(QStringLiteral("confirmDeleteBucket"));
+        QVERIFY(box);
+        messageBoxButton(box, QStringLiteral("Delete"))->click();
+        QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(name) < 0; }, 20000));
+        s3::ListObjectsRequest listing;
+        listing.bucket = name;
+        s3::ListObjectsPageJob gone(m_client.get(), listing);
+        gone.setAutoDelete(false);
+        QVERIFY(runJob(gone));
+        QCOMPARE(gone.error().code(), QStringLiteral("NoSuchBucket"));
     }
 
     void dragOutHandsTheFileManagerDownloadedFiles()
