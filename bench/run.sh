@@ -15,7 +15,8 @@
 # drift of the machine hits every client alike. The source file is in the page cache for every client alike (it
 # is read before the first round); no caches are dropped. Between runs the object is deleted and Ceph's garbage
 # collector is run so the 20 GiB OSD does not fill; `sync` runs (untimed) after each command so write-back of one
-# download does not land in the next measurement. A client that fails is reported as FAILED; the others go on.
+# download does not land in the next measurement, and each command waits until the Ceph daemons are idle.
+# A client that fails is reported as FAILED; the others go on.
 # Progress goes to stderr; stdout carries only the report. Everything talks to 127.0.0.1 only.
 # Exit status: 0 all measured, 3 some measurement FAILED (the report is still printed and saved), 1 the downloaded
 # data differed from the source or the set-up failed, 2 bad options.
@@ -184,11 +185,28 @@ cpu_ticks() {
   awk -v server="$server" '/^cpu / {print $2 + $3 + $4 + $7 + $8, server; exit}' /proc/stat
 }
 CLK_TCK=$(getconf CLK_TCK)
+# Every timed command starts against a quiet server: after an upload, BlueStore keeps flushing and compacting
+# for a while, which would slow whatever comes next (most of all after a fast upload). Waits until the Ceph
+# daemons use under 5% of a core over half a second (at most 30 s) and logs how long that took.
+wait_server_idle() {
+  local waited=0 a b
+  read -r _ a < <(cpu_ticks)
+  while (( waited < 60 )); do
+    sleep 0.5
+    read -r _ b < <(cpu_ticks)
+    (( (b - a) * 20 <= CLK_TCK )) && break # < 0.05 s of CPU in 0.5 s
+    a=$b
+    waited=$(( waited + 1 ))
+  done
+  (( waited > 0 )) && log "  (waited $(awk -v w="$waited" 'BEGIN{print w / 2}') s for the server to go idle)"
+  return 0
+}
 # measure LABEL CLIENT DIR RUN CMD... : times CMD, appends one line to $RESULTS; returns CMD's status.
 # Columns: label client dir run wall_s user_s sys_s maxrss_kib server_cpu_s machine_busy_s status
 measure() {
   local label=$1 client=$2 dir=$3 run=$4; shift 4
   local tf=$WORK/time.out lf=$WORK/logs/$label-$client-$dir-$run.log rc=0 b0 s0 b1 s1
+  wait_server_idle
   read -r b0 s0 < <(cpu_ticks)
   /usr/bin/time -o "$tf" -f '%e %U %S %M' timeout --foreground -k 10 900 "$@" >"$lf" 2>&1 || rc=$?
   read -r b1 s1 < <(cpu_ticks)
