@@ -36,6 +36,24 @@
 
 namespace s3ui {
 
+namespace {
+
+/** "a/b/c.txt" -> "c.txt", "a/b/" -> "b": the last segment of a key, a folder's without its '/'. */
+QString lastSegment(const QString &key)
+{
+    const qsizetype end = key.endsWith(QLatin1Char('/')) ? key.size() - 1 : key.size();
+    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'), end - 1);
+    return key.mid(slash + 1, end - slash - 1);
+}
+
+/** "a/b/c.txt" -> "a/b/", "a/b/" -> "a/", "c" -> "": the prefix that holds a key. */
+QString parentPrefix(const QString &key)
+{
+    return key.left(key.size() - lastSegment(key).size() - (key.endsWith(QLatin1Char('/')) ? 1 : 0));
+}
+
+} // namespace
+
 /** The table: local files dropped become uploads, objects dropped on a folder row are moved into it. */
 class ObjectTableView final : public QTableView
 {
@@ -242,11 +260,8 @@ void BrowserView::createActions()
             navigate(m_history[++m_historyIndex], false);
     });
     m_up = make(tr("Up"), s->standardIcon(QStyle::SP_ArrowUp), {QKeySequence(Qt::ALT | Qt::Key_Up), QKeySequence(Qt::Key_Backspace)}, [this] {
-        QString current = prefix();
-        if (current.isEmpty())
-            return;
-        current.chop(1);
-        openLocation(bucket(), current.left(current.lastIndexOf(QLatin1Char('/')) + 1));
+        if (!prefix().isEmpty())
+            openLocation(bucket(), parentPrefix(prefix()));
     });
     m_refresh = make(tr("Refresh"), s->standardIcon(QStyle::SP_BrowserReload), {QKeySequence::Refresh}, [this] { m_model->refresh(); });
     m_open = make(tr("Open"), QIcon(), {QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)}, [this] {
@@ -495,9 +510,7 @@ void BrowserView::askRename()
         return;
     const QString key = keys.first();
     const bool folder = key.endsWith(QLatin1Char('/'));
-    QString name = key.mid(prefix().size());
-    if (folder)
-        name.chop(1);
+    const QString name = lastSegment(key);
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("renameDialog"));
@@ -516,11 +529,7 @@ void BrowserView::renameKey(const QString &key, const QString &newName)
         return;
     }
     const bool folder = key.endsWith(QLatin1Char('/'));
-    QString parent = key;
-    if (folder)
-        parent.chop(1);
-    parent = parent.left(parent.lastIndexOf(QLatin1Char('/')) + 1);
-    const QString target = parent + newName + (folder ? QStringLiteral("/") : QString());
+    const QString target = parentPrefix(key) + newName + (folder ? QStringLiteral("/") : QString());
     if (target == key)
         return;
     if (m_model->containsName(newName, folder)) {
@@ -548,11 +557,7 @@ void BrowserView::moveKeys(const QStringList &keys, const QString &targetPrefix)
     std::vector<JobSequence::Step> steps;
     for (const QString &key : keys) {
         const bool folder = key.endsWith(QLatin1Char('/'));
-        QString name = key;
-        if (folder)
-            name.chop(1);
-        name = name.mid(name.lastIndexOf(QLatin1Char('/')) + 1);
-        const QString target = targetPrefix + name + (folder ? QStringLiteral("/") : QString());
+        const QString target = targetPrefix + lastSegment(key) + (folder ? QStringLiteral("/") : QString());
         steps.push_back([this, key, target](QObject *parent) { return makeMoveJob(key, target, parent); });
     }
     runSequence(tr("Moving %n item(s) to %1", nullptr, int(keys.size())).arg(targetPrefix.isEmpty() ? tr("the bucket root") : targetPrefix),
@@ -684,10 +689,7 @@ void BrowserView::downloadKeys(const QStringList &keys, const QString &localDir)
     int queued = 0;
     for (const QString &key : keys) {
         const bool folder = key.endsWith(QLatin1Char('/'));
-        QString name = key;
-        if (folder)
-            name.chop(1);
-        name = name.mid(name.lastIndexOf(QLatin1Char('/')) + 1);
+        const QString name = lastSegment(key);
         // The key's last segment only, made safe: "..", "/abs" or "C:\x" never leave the chosen folder.
         const s3::Result<QString> target = s3::localPathForKey(localDir, QString(), name);
         if (!target) {
@@ -727,7 +729,7 @@ QList<QUrl> BrowserView::prepareDragOut(const QStringList &keys)
         return {};
     QList<QUrl> urls;
     for (const QString &key : files) {
-        const s3::Result<QString> target = s3::localPathForKey(folder, QString(), key.mid(key.lastIndexOf(QLatin1Char('/')) + 1));
+        const s3::Result<QString> target = s3::localPathForKey(folder, QString(), lastSegment(key));
         if (!target)
             continue;
         m_session->transfers()->enqueueDownload(bucket(), key, *target);
