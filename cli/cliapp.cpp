@@ -168,8 +168,10 @@ bool CliApp::expectPositionals(int count, const QString &usage)
 
 bool CliApp::parseGlobal()
 {
-    // The library's own warnings would break the one-line error contract; --debug brings everything back.
-    QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*=false"));
+    // The library's own warnings, and Qt's internal ones (e.g. QNetworkReplyImpl's "this method must only be called
+    // once" when a reply is aborted after an error), would break the one-line error contract; --debug brings
+    // everything back.
+    QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*=false\ndefault.warning=false\nqt.*.warning=false"));
     // Global options may stand before the command; everything else is the command and its arguments.
     QStringList rest;
     for (qsizetype i = 0; i < m_args.size(); ++i) {
