@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The main window against the in-process fake S3: unfinished transfers come back paused after a restart, quitting
 // with active transfers asks first, the last location of a connection and the window layout are restored, a
-// finished upload refreshes the folder on screen, a bucket-scoped connection opens its bucket directly.
+// finished upload refreshes the folder on screen, a bucket-scoped connection opens its bucket directly, Tab
+// walks the panes in a sensible order.
 #include <QAbstractButton>
 #include <QCloseEvent>
+#include <QLineEdit>
+#include <QListView>
 #include <QMessageBox>
 #include <QSettings>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +19,7 @@
 #include "models/transferlistmodel.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
+#include "widgets/transferpanel.h"
 
 using namespace s3ui;
 
@@ -85,6 +90,29 @@ private Q_SLOTS:
         QCOMPARE(window->browser()->bucket(), QStringLiteral("bucket"));
         QVERIFY(waitUntil([&] { return window->browser()->model()->rowOfName(QStringLiteral("b.txt")) >= 0; }, 5000));
         QCOMPARE(window->browser()->model()->nameAt(0), QStringLiteral("folder"));
+    }
+
+    void tabMovesFromTheBucketsToTheFilterTheTableAndTheTransfers()
+    {
+        QSettings settings(m_dir.filePath(QStringLiteral("tabs.ini")), QSettings::IniFormat);
+        auto window = makeWindow(&settings);
+        // The widgets a keyboard user reaches with Tab, in the order they come.
+        QList<QWidget *> order;
+        QWidget *widget = window->bucketView();
+        for (int i = 0; i < 200 && order.size() < 4; ++i) {
+            if (widget == window->bucketView() || widget == window->browser()->filterField()
+                || widget == window->browser()->view() || widget->parentWidget() == window->transferPanel()
+                || widget == window->transferPanel()) {
+                if (!order.contains(widget))
+                    order.append(widget);
+            }
+            widget = widget->nextInFocusChain();
+        }
+        QCOMPARE(order.size(), 4);
+        QCOMPARE(order.at(0), static_cast<QWidget *>(window->bucketView()));
+        QCOMPARE(order.at(1), static_cast<QWidget *>(window->browser()->filterField()));
+        QCOMPARE(order.at(2), static_cast<QWidget *>(window->browser()->view()));
+        QVERIFY(order.at(3) == window->transferPanel() || order.at(3)->parentWidget() == window->transferPanel());
     }
 
     void finishedUploadRefreshesTheFolderOnScreen()
