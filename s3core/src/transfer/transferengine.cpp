@@ -17,8 +17,7 @@ namespace s3 {
 TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, QString persistencePath, QObject *parent)
     : QObject(parent)
     , m_thread(new QThread(this))
-    // Ids unique across restarts, so new transfers never collide with restored ones; counting down from here keeps
-    // them clear of the ids the queue picks itself (just above the highest one it was given) for folder operations.
+    // Ids unique across restarts, so new transfers never collide with restored ones.
     , m_nextId(TransferId(QDateTime::currentMSecsSinceEpoch()) * 1000)
 {
     qRegisterMetaType<s3::TransferSnapshot>();
@@ -46,6 +45,7 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
                 resolved = ClientSettings{};
             }
             m_queue = new TransferQueue(*resolved, limits);
+            m_queue->setIdSource([this] { return m_nextId++; }); // one sequence for both sides
             connect(m_queue, &TransferQueue::taskAdded, this, &TransferEngine::taskAdded);
             connect(m_queue, &TransferQueue::tasksChanged, this, &TransferEngine::tasksChanged);
             connect(m_queue, &TransferQueue::taskFinished, this, &TransferEngine::taskFinished);
@@ -92,14 +92,14 @@ void TransferEngine::post(F &&function)
 
 TransferId TransferEngine::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options)
 {
-    const TransferId id = m_nextId--;
+    const TransferId id = m_nextId++;
     post([=](TransferQueue &queue) { queue.enqueueUpload(localPath, bucket, key, options, id); });
     return id;
 }
 
 TransferId TransferEngine::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options)
 {
-    const TransferId id = m_nextId--;
+    const TransferId id = m_nextId++;
     post([=](TransferQueue &queue) { queue.enqueueDownload(bucket, key, localPath, options, id); });
     return id;
 }

@@ -98,7 +98,7 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
 TransferId TransferQueue::takeId(TransferId requested)
 {
     if (requested == 0 || m_index.contains(requested))
-        return m_nextId++;
+        return m_idSource ? m_idSource() : m_nextId++;
     m_nextId = std::max(m_nextId, requested + 1);
     return requested;
 }

@@ -21,8 +21,7 @@ namespace s3 {
  * and bookkeeping never stall the caller. Ids are allocated here, so enqueue*() can return them at once.
  *
  * Folder operations (enqueueFolderUpload(), enqueuePrefixDownload()) let the queue pick the ids of the transfers
- * they create, just above the highest id it was handed; so the ids allocated here count down from a time-based
- * start (unique across restarts), and the two ranges never meet.
+ * they create: it takes them from this engine's counter too (TransferQueue::setIdSource), so ids never collide.
  *
  * A view that connects after the engine was created (or after restore()) may have missed taskAdded() for the
  * transfers already there: it calls requestSnapshots() once connected, and treats a snapshot in tasksChanged()
@@ -100,7 +99,7 @@ private:
     QObject *m_context; // lives on the worker thread: the target of every queued call
     TransferQueue *m_queue = nullptr; // owned by the worker thread; touched only there
     QNetworkAccessManager *m_providerNetwork = nullptr; // worker thread; outlives the queue
-    std::atomic<TransferId> m_nextId{1}; // counts down (see the class comment)
+    std::atomic<TransferId> m_nextId{1}; // shared with the queue's own picks (setIdSource)
 };
 
 } // namespace s3

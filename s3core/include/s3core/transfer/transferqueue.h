@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -111,6 +112,13 @@ public:
      * destruction). restore() re-creates them paused; resume() continues them.
      */
     void setPersistencePath(const QString &path) { m_persistencePath = path; }
+
+    /**
+     * Where the ids the queue picks itself come from (folder operations, enqueue with id 0, a requested id that
+     * is taken). Default: one above the highest id seen. TransferEngine hands out ids on another thread and sets
+     * its own counter here, so both draw from one sequence and never collide. Called on the queue's thread.
+     */
+    void setIdSource(std::function<TransferId()> source) { m_idSource = std::move(source); }
     Result<int> restore();
     Result<Ok> saveNow() const;
 
@@ -147,6 +155,7 @@ private:
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
     TransferId m_nextId = 1;
+    std::function<TransferId()> m_idSource;
     int m_nextPriority = 1;
     bool m_scheduled = false;
     QList<TransferId> m_dirty;
