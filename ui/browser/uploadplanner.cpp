@@ -9,6 +9,7 @@
 
 #include "s3core/net/s3client.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/transfer/localpaths.h"
 
 namespace s3ui {
 
@@ -23,10 +24,7 @@ UploadPlanner::UploadPlanner(s3::S3Client *client, QString bucket, QString targe
 
 UploadPlanner::~UploadPlanner()
 {
-    if (m_listJob) {
-        m_listJob->disconnect(this);
-        m_listJob->cancel();
-    }
+    s3::cancelQuietly(m_listJob, this);
 }
 
 void UploadPlanner::start()
@@ -53,8 +51,8 @@ void UploadPlanner::start()
                         skipped.append(file);
                         continue;
                     }
-                    const QString relative = root.relativeFilePath(file);
-                    uploads.append({file, prefix + base + QLatin1Char('/') + QDir::fromNativeSeparators(relative), fileInfo.size()});
+                    uploads.append({file, s3::keyForLocalFile(root.absolutePath(), file, prefix + base + QLatin1Char('/')),
+                                    fileInfo.size()});
                 }
             } else if (info.isFile() && info.isReadable()) {
                 roots.append(prefix + info.fileName());

@@ -220,11 +220,7 @@ void ConnectionTester::cancel()
 {
     m_running = false;
     ++m_generation;
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
-    m_job = nullptr;
+    s3::cancelQuietly(m_job, this);
     if (m_clockReply) {
         m_clockReply->disconnect(this);
         m_clockReply->abort();

@@ -16,19 +16,12 @@ BucketListModel::BucketListModel(QObject *parent)
 
 BucketListModel::~BucketListModel()
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
+    s3::cancelQuietly(m_job, this);
 }
 
 void BucketListModel::setClient(s3::S3Client *client, const QString &pinnedBucket)
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-        m_job = nullptr;
-    }
+    s3::cancelQuietly(m_job, this);
     m_client = client;
     m_pinned = pinnedBucket;
     setBuckets({});

@@ -52,10 +52,7 @@ ObjectListModel::ObjectListModel(QObject *parent)
 
 ObjectListModel::~ObjectListModel()
 {
-    if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-    }
+    s3::cancelQuietly(m_job, this);
 }
 
 int ObjectListModel::compareNames(const QString &a, const QString &b)
@@ -142,9 +139,7 @@ void ObjectListModel::stopListing()
 {
     m_batchTimer.stop();
     if (m_job) {
-        m_job->disconnect(this);
-        m_job->cancel();
-        m_job = nullptr;
+        s3::cancelQuietly(m_job, this);
         flushPending();
         Q_EMIT listingChanged(false);
     }
@@ -286,10 +281,7 @@ void ObjectListModel::flushPending()
         std::vector<quint32> all(end - first);
         std::iota(all.begin(), all.end(), first);
         std::sort(all.begin(), all.end(), less);
-        std::vector<quint32> merged;
-        merged.reserve(m_unfiltered.size() + all.size());
-        std::merge(m_unfiltered.begin(), m_unfiltered.end(), all.begin(), all.end(), std::back_inserter(merged), less);
-        m_unfiltered.swap(merged);
+        m_unfiltered = mergedRows(m_unfiltered, all);
     }
     std::vector<quint32> batch;
     batch.reserve(end - first);
@@ -326,53 +318,44 @@ void ObjectListModel::flushPending()
             shift += size_t(count);
         }
     } else {
-        // Scattered (e.g. sorted by size while listing): one merge and one layout change.
-        Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
-        const QModelIndexList persistent = persistentIndexList();
-        QHash<quint32, int> persistentEntries;
-        for (const QModelIndex &index : persistent)
-            persistentEntries.insert(m_rows[size_t(index.row())], -1);
-        std::vector<quint32> merged;
-        merged.reserve(m_rows.size() + batch.size());
-        std::merge(m_rows.begin(), m_rows.end(), batch.begin(), batch.end(), std::back_inserter(merged), less);
-        if (!persistentEntries.isEmpty()) {
-            for (size_t row = 0; row < merged.size(); ++row) {
-                auto it = persistentEntries.find(merged[row]);
-                if (it != persistentEntries.end())
-                    it.value() = int(row);
-            }
-        }
-        QModelIndexList to;
-        to.reserve(persistent.size());
-        for (const QModelIndex &index : persistent)
-            to.append(this->index(persistentEntries.value(m_rows[size_t(index.row())]), index.column()));
-        m_rows.swap(merged);
-        changePersistentIndexList(persistent, to);
-        Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+        replaceRows(mergedRows(m_rows, batch)); // scattered (e.g. sorted by size while listing): one layout change
     }
     Q_EMIT loadedCountChanged(int(m_store->size()));
+}
+
+std::vector<quint32> ObjectListModel::mergedRows(const std::vector<quint32> &a, const std::vector<quint32> &b) const
+{
+    std::vector<quint32> merged;
+    merged.reserve(a.size() + b.size());
+    std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged),
+               [this](quint32 x, quint32 y) { return lessThan(x, y); });
+    return merged;
 }
 
 void ObjectListModel::replaceRows(std::vector<quint32> rows)
 {
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList persistent = persistentIndexList();
-    std::vector<quint32> oldEntries;
-    oldEntries.reserve(size_t(persistent.size()));
-    for (const QModelIndex &index : persistent)
-        oldEntries.push_back(m_rows[size_t(index.row())]);
-    m_rows.swap(rows);
     if (!persistent.isEmpty()) {
-        QHash<quint32, int> rowOfEntry;
-        for (size_t row = 0; row < m_rows.size(); ++row)
-            rowOfEntry.insert(m_rows[row], int(row));
+        // Only the entries persistent indexes point at are looked up: one pass over the new rows, no hash of them all.
+        QHash<quint32, int> newRowOf;
+        for (const QModelIndex &index : persistent)
+            newRowOf.insert(m_rows[size_t(index.row())], -1);
+        for (size_t row = 0; row < rows.size(); ++row) {
+            const auto it = newRowOf.find(rows[row]);
+            if (it != newRowOf.end())
+                it.value() = int(row);
+        }
         QModelIndexList to;
         to.reserve(persistent.size());
-        for (qsizetype i = 0; i < persistent.size(); ++i) {
-            const int row = rowOfEntry.value(oldEntries[size_t(i)], -1);
-            to.append(row < 0 ? QModelIndex() : index(row, persistent[i].column()));
+        for (const QModelIndex &index : persistent) {
+            const int row = newRowOf.value(m_rows[size_t(index.row())]);
+            to.append(row < 0 ? QModelIndex() : this->index(row, index.column()));
         }
+        m_rows.swap(rows);
         changePersistentIndexList(persistent, to);
+    } else {
+        m_rows.swap(rows);
     }
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
@@ -442,12 +425,8 @@ void ObjectListModel::applyRecomputedRows(quint64 token, quint32 knownEntries, s
             newer.push_back(row);
     }
     if (!newer.empty()) {
-        const auto less = [this](quint32 a, quint32 b) { return lessThan(a, b); };
-        std::sort(newer.begin(), newer.end(), less);
-        std::vector<quint32> merged;
-        merged.reserve(rows.size() + newer.size());
-        std::merge(rows.begin(), rows.end(), newer.begin(), newer.end(), std::back_inserter(merged), less);
-        rows.swap(merged);
+        std::sort(newer.begin(), newer.end(), [this](quint32 a, quint32 b) { return lessThan(a, b); });
+        rows = mergedRows(rows, newer);
     }
     replaceRows(std::move(rows));
     setRecomputing(false);

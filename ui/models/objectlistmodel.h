@@ -146,6 +146,8 @@ private:
     const Entry &entryAt(quint32 index) const { return (*m_store)[index]; }
     bool lessThan(quint32 a, quint32 b) const;
     bool accepts(const Entry &entry) const;
+    /** Two row vectors in the model's order, merged into one. */
+    std::vector<quint32> mergedRows(const std::vector<quint32> &a, const std::vector<quint32> &b) const;
     /** Shows `rows` instead of m_rows: one layout change, persistent indexes follow their entries. */
     void replaceRows(std::vector<quint32> rows);
     /** The rows shown become `candidates`, filtered and/or sorted: here if few, else on a worker thread. */

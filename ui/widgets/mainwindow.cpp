@@ -283,7 +283,7 @@ void MainWindow::showError(const QString &message)
     m_lastError = message;
     statusBar()->showMessage(message, 15000);
     if (m_errorBox) {
-        static_cast<QMessageBox *>(m_errorBox.data())->setText(message);
+        m_errorBox->setText(message);
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("S3Desk"), message, QMessageBox::Ok, this);

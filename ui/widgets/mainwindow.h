@@ -11,6 +11,7 @@
 
 class QDockWidget;
 class QListView;
+class QMessageBox;
 class QSettings;
 
 namespace s3ui {
@@ -96,7 +97,7 @@ private:
     QDockWidget *m_transferDock;
     TransferStatusWidget *m_transferStatus;
     QString m_lastError;
-    QPointer<QWidget> m_errorBox;
+    QPointer<QMessageBox> m_errorBox;
     bool m_quitConfirmed = false;
 };
 
