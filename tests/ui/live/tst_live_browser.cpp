@@ -29,6 +29,7 @@
 #include "models/transferlistmodel.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/transferengine.h"
 #include "uitestsupport.h"
 #include "widgets/breadcrumbbar.h"
 #include "widgets/mainwindow.h"
@@ -203,6 +204,20 @@ private Q_SLOTS:
         QCOMPARE(get(QStringLiteral("album/one (1).txt")), QByteArray("one, again"));
         QCOMPARE(get(QStringLiteral("album/one.txt")), QByteArray("one")); // untouched
         QVERIFY(exists(QStringLiteral("album/nested/big (1).bin")));
+    }
+
+    void engineUploadsAWholeFolder()
+    {
+        // The engine's own folder upload (walked on its thread, keyed prefix + relative path).
+        const QString folder = m_dir.filePath(QStringLiteral("engine-tree"));
+        QVERIFY(QDir().mkpath(folder + QStringLiteral("/sub")));
+        QVERIFY(!writeTestFile(folder + QStringLiteral("/a.txt"), "a").isEmpty());
+        QVERIFY(!writeTestFile(folder + QStringLiteral("/sub/b.txt"), "b").isEmpty());
+        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        m_window->currentSession()->transfers()->enqueueFolderUpload(folder, m_bucket, QStringLiteral("engine-folder/"));
+        QVERIFY(waitUntil([&] { return finished.size() == 2; }, 30000));
+        QCOMPARE(get(QStringLiteral("engine-folder/a.txt")), QByteArray("a"));
+        QCOMPARE(get(QStringLiteral("engine-folder/sub/b.txt")), QByteArray("b"));
     }
 
     void renamesFilesAndFolders()
