@@ -2,9 +2,12 @@
 #include <QCoreApplication>
 
 #include "cliapp.h"
+#include "s3core/transfer/processtuning.h"
 
 int main(int argc, char *argv[])
 {
+    s3::tuneAllocatorForTransfers();
+    s3::preferPlainEventDispatcherForNewThreads(); // before the application object: the main thread too
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("s3desk-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(S3DESK_VERSION_STRING));

@@ -476,20 +476,24 @@ private Q_SLOTS:
         TransferEngine engine([settings = settings()](QNetworkAccessManager *) -> Result<ClientSettings> { return settings; }, {},
                               persisted);
         // restored() and taskAdded() may be gone already; the request runs after the restore in any case.
-        QSignalSpy changed(&engine, &TransferEngine::tasksChanged);
+        // Received on this thread (queued): a QSignalSpy records in the emitting engine thread, so a signal could
+        // land between the request and the spy's wait() and be missed.
+        QList<QList<TransferSnapshot>> changed;
+        QList<TransferId> removed;
+        connect(&engine, &TransferEngine::tasksChanged, this, [&](const QList<TransferSnapshot> &s) { changed.append(s); });
+        connect(&engine, &TransferEngine::taskRemoved, this, [&](TransferId removedId) { removed.append(removedId); });
         engine.requestSnapshots();
-        QVERIFY(changed.wait(10000));
-        const auto snapshots = changed.first().first().value<QList<TransferSnapshot>>();
+        QVERIFY(waitUntil([&] { return !changed.isEmpty(); }, 10000));
+        const QList<TransferSnapshot> snapshots = changed.first();
         QCOMPARE(snapshots.size(), 1);
         QCOMPARE(snapshots.first().id, id);
         QCOMPARE(snapshots.first().state, TransferState::Paused);
-        QSignalSpy removed(&engine, &TransferEngine::taskRemoved);
         engine.remove(id);
-        QVERIFY(removed.wait(10000));
+        QVERIFY(waitUntil([&] { return removed.contains(id); }, 10000));
+        // The answer to this request comes after everything the removal emitted (one queue, in order).
         changed.clear();
         engine.requestSnapshots();
-        QVERIFY(changed.wait(10000));
-        QVERIFY(changed.first().first().value<QList<TransferSnapshot>>().isEmpty());
+        QVERIFY(waitUntil([&] { return !changed.isEmpty() && changed.last().isEmpty(); }, 10000));
     }
 };
 

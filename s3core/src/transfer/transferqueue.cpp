@@ -241,14 +241,20 @@ int TransferQueue::cleanupsInFlight() const
     return count;
 }
 
-S3Client *TransferQueue::leastLoadedClient() const
+S3Client *TransferQueue::pickClient() const
 {
-    const PoolMember *best = nullptr;
+    // Fill one manager's connections before opening another's: every manager has its own HTTP thread, and
+    // spreading six requests over three managers cost ~20% more client CPU than one manager (measured).
+    const PoolMember *fullest = nullptr;
+    const PoolMember *least = nullptr;
     for (const PoolMember &member : m_clients) {
-        if (!best || member.load < best->load)
-            best = &member;
+        if (member.load < ConnectionsPerManager && (!fullest || member.load > fullest->load))
+            fullest = &member;
+        if (!least || member.load < least->load)
+            least = &member;
     }
-    return best ? best->client.get() : nullptr;
+    const PoolMember *chosen = fullest ? fullest : least;
+    return chosen ? chosen->client.get() : nullptr;
 }
 
 void TransferQueue::scheduleSoon()
@@ -289,7 +295,7 @@ void TransferQueue::schedule()
                 break;
             if (!t->wantsRequest())
                 continue;
-            S3Client *client = leastLoadedClient();
+            S3Client *client = pickClient();
             for (PoolMember &member : m_clients) {
                 if (member.client.get() == client)
                     ++member.load;

@@ -16,7 +16,7 @@ class S3Job;
 struct DownloadOptions
 {
     qint64 partSize = 64ll * 1024 * 1024; ///< range size; 64 MiB measured best on loopback Ceph
-    int maxRangesInFlight = 16;           ///< per task; the queue's connection budget applies too
+    int maxRangesInFlight = 6;            ///< per task (the queue's budget applies too); 7+ made Ceph RGW slower
     bool verifyMd5 = true;                ///< check single-part ETags (plain MD5) against the bytes written
     bool fsync = true;                    ///< flush to disk once before the final rename
 };

@@ -44,8 +44,8 @@ struct TransferLimits
  *
  * Scheduling is pull-based: every event calls scheduleSoon(); the scheduler activates queued transfers up to
  * maxActiveTransfers (priority first, then order of arrival) and hands out the connection budget round-robin
- * to running transfers that want a request, on the least-loaded manager of a small pool (Qt opens at most 6
- * connections per host and manager, so 16 connections need 3 managers).
+ * to running transfers that want a request, on a small pool of managers (Qt opens at most 6 connections per
+ * host and manager, so 16 connections need 3 managers), filling one manager before the next.
  *
  * Notifications are coalesced: tasksChanged() at most every 250 ms with the transfers that changed.
  * Lives on one thread (the engine thread for the app; the main thread for the CLI); nothing blocks.
@@ -140,7 +140,7 @@ private:
     void schedule();
     void markDirty(TransferId id);
     void flushChanges();
-    S3Client *leastLoadedClient() const;
+    S3Client *pickClient() const;
 
     ClientSettings m_settings;
     TransferLimits m_limits;
