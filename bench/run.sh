@@ -364,7 +364,8 @@ if [[ -n $SRC_4G ]]; then
 fi
 
 STALL_LINE="(not measured)"
-STALL_BIN=$ROOT/build/bench/bench/stallprobe/s3desk-stallprobe
+# The probe from the same build tree as the CLI measured (BUILD/cli/s3desk-cli -> BUILD/bench/stallprobe/...).
+STALL_BIN=$(dirname "$(dirname "$S3DESK_BIN")")/bench/stallprobe/s3desk-stallprobe
 if has_client s3desk && [[ -x $STALL_BIN ]]; then
   log "stall probe: longest event-loop gap on the caller's thread while the engine uploads and downloads"
   STALL_LINE=$(env -i PATH="$PATH" HOME="$WORK" S3_ENDPOINT="$S3_ENDPOINT" AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" \

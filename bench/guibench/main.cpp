@@ -40,6 +40,7 @@
 #include "models/transferlistmodel.h"
 #include "s3core/config.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/transfer/processtuning.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/mainwindow.h"
 
@@ -246,7 +247,9 @@ int transfers(const QStringList &args)
 int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    s3::tuneAllocatorForTransfers(); // as app/main.cpp does
     QApplication app(argc, argv);
+    s3::preferPlainEventDispatcherForNewThreads();
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
     if (mode == QLatin1String("listing"))
