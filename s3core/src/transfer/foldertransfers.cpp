@@ -33,7 +33,7 @@ QList<TransferId> TransferQueue::enqueueFolderUpload(const QString &localDir, co
 
 void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options)
 {
-    S3Client *client = pickClient();
+    S3Client *client = pickMember()->client.get();
     auto *job = new ListObjectsJob(client, {bucket, prefix, {}, {}, 1000, {}}, this);
     auto queued = std::make_shared<int>(0);
     auto refused = std::make_shared<QStringList>();

@@ -241,20 +241,19 @@ int TransferQueue::cleanupsInFlight() const
     return count;
 }
 
-S3Client *TransferQueue::pickClient() const
+TransferQueue::PoolMember *TransferQueue::pickMember()
 {
     // Fill one manager's connections before opening another's: every manager has its own HTTP thread, and
     // spreading six requests over three managers cost ~20% more client CPU than one manager (measured).
-    const PoolMember *fullest = nullptr;
-    const PoolMember *least = nullptr;
-    for (const PoolMember &member : m_clients) {
+    PoolMember *fullest = nullptr;
+    PoolMember *least = nullptr;
+    for (PoolMember &member : m_clients) {
         if (member.load < ConnectionsPerManager && (!fullest || member.load > fullest->load))
             fullest = &member;
         if (!least || member.load < least->load)
             least = &member;
     }
-    const PoolMember *chosen = fullest ? fullest : least;
-    return chosen ? chosen->client.get() : nullptr;
+    return fullest ? fullest : least; // the pool always has a member (setLimits)
 }
 
 void TransferQueue::scheduleSoon()
@@ -295,12 +294,9 @@ void TransferQueue::schedule()
                 break;
             if (!t->wantsRequest())
                 continue;
-            S3Client *client = pickClient();
-            for (PoolMember &member : m_clients) {
-                if (member.client.get() == client)
-                    ++member.load;
-            }
-            t->startRequest(client);
+            PoolMember *member = pickMember();
+            ++member->load;
+            t->startRequest(member->client.get());
             progress = true;
         }
     }

@@ -140,7 +140,6 @@ private:
     void schedule();
     void markDirty(TransferId id);
     void flushChanges();
-    S3Client *pickClient() const;
 
     ClientSettings m_settings;
     TransferLimits m_limits;
@@ -151,6 +150,7 @@ private:
         std::unique_ptr<S3Client> client;
         int load = 0;
     };
+    PoolMember *pickMember();
     std::vector<PoolMember> m_clients;
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
