@@ -94,6 +94,7 @@ private:
     qint64 m_partSize = 0; // 0: the engine's default
     bool m_contentMd5 = false;
     bool m_noFsync = false;
+    bool m_qtHttp = false;
     bool m_progress = false;
     std::unique_ptr<s3::TransferQueue> m_queue;
     QList<s3::TransferId> m_transferIds;

@@ -62,6 +62,7 @@ bool CliApp::takeTransferOptions()
         return false;
     m_contentMd5 = takeFlag(QStringLiteral("--content-md5"));
     m_noFsync = takeFlag(QStringLiteral("--no-fsync"));
+    m_qtHttp = takeFlag(QStringLiteral("--qt-http"));
     if (!concurrency.isEmpty()) {
         bool ok = false;
         m_concurrency = concurrency.toInt(&ok);
@@ -110,6 +111,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     settings.credentials = m_client->credentialsProvider();
     settings.transferTimeoutMs = m_client->transferTimeoutMs();
     settings.caBundle = m_caBundle;
+    settings.directHttp = !m_qtHttp;
     m_queue = std::make_unique<TransferQueue>(settings, TransferLimits{4, m_concurrency});
     m_progress = ::isatty(::fileno(stderr)) != 0;
     installInterruptHandler();

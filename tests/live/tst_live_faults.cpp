@@ -115,7 +115,14 @@ class TestLiveFaults : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestLiveFaults(bool directHttp)
+        : m_directHttp(directHttp)
+    {
+    }
+
 private:
+    bool m_directHttp;
     LiveServer m_server;
     QNetworkAccessManager m_network;
     std::unique_ptr<S3Client> m_client; // direct to the server, never through the proxy
@@ -145,6 +152,7 @@ private:
         credentials.secretAccessKey = m_server.secretKey;
         settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
         settings.transferTimeoutMs = transferTimeoutMs;
+        settings.directHttp = m_directHttp;
         return settings;
     }
 
@@ -291,8 +299,8 @@ private Q_SLOTS:
     void uploadSurvivesResetMidPart_data()
     {
         QTest::addColumn<int>("faultConnections");
-        QTest::newRow("first connection") << 1;
-        QTest::newRow("first two connections") << 2;
+        QTest::newRow("one connection hit") << 1;
+        QTest::newRow("two connections hit") << 2;
     }
 
     void uploadSurvivesResetMidPart()
@@ -324,8 +332,8 @@ private Q_SLOTS:
     void downloadSurvivesResetMidRange_data()
     {
         QTest::addColumn<int>("faultConnections");
-        QTest::newRow("first connection") << 1;
-        QTest::newRow("first two connections") << 2;
+        QTest::newRow("one connection hit") << 1;
+        QTest::newRow("two connections hit") << 2;
     }
 
     void downloadSurvivesResetMidRange()
@@ -480,8 +488,8 @@ private Q_SLOTS:
         const QString source = writeFile(QStringLiteral("changed-%1.bin").arg(int(append)), 16 * OneMiB, 500);
         auto proxy = startProxy();
         QVERIFY(proxy);
-        // One connection carries everything in turn (create, part 1, part 2, ...): holding part 2 back gives a
-        // moment after part 1 finished to change the file.
+        // One connection carries the parts in turn (part 1, part 2, ...; the small requests may use another):
+        // holding part 2 back gives a moment after part 1 finished to change the file.
         proxy->setStallUpAfterBytes(PartSize + PartSize / 2);
         proxy->setFaultConnections(1);
         bool changed = false;
@@ -517,7 +525,7 @@ private Q_SLOTS:
         const QString source = writeFile(QStringLiteral("complete-lost.bin"), 12 * OneMiB + 77, 550);
         auto proxy = startProxy();
         QVERIFY(proxy);
-        proxy->setFaultConnections(1); // one connection carries everything (one request at a time)
+        proxy->setFaultConnections(1); // the reset below hits one connection only
 
         TransferQueue queue(settingsFor(proxy->url()), {1, 1});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
@@ -745,5 +753,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveFaults)
+S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestLiveFaults)
 #include "tst_live_faults.moc"

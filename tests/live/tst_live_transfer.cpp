@@ -22,7 +22,14 @@ class TestLiveTransfer : public QObject
 {
     Q_OBJECT
 
+public:
+    explicit TestLiveTransfer(bool directHttp)
+        : m_directHttp(directHttp)
+    {
+    }
+
 private:
+    bool m_directHttp;
     LiveServer m_server;
     QNetworkAccessManager m_network;
     std::unique_ptr<S3Client> m_client;
@@ -34,6 +41,7 @@ private:
         ClientSettings settings;
         settings.endpoint = m_client->endpoint();
         settings.credentials = m_client->credentialsProvider();
+        settings.directHttp = m_directHttp;
         return settings;
     }
 
@@ -124,6 +132,8 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
         QVERIFY(!QFile::exists(DownloadTask::statePath(target)));
         QCOMPARE(pendingUploads(), 0);
+        // The file bodies and ranges went over the path this run is for.
+        QCOMPARE(queue.directHttpStats().requestsSent > 0, m_directHttp);
     }
 
     void connectionBudgetIsShared()
@@ -254,5 +264,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveTransfer)
+S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestLiveTransfer)
 #include "tst_live_transfer.moc"

@@ -90,6 +90,7 @@ void FaultProxy::clearFaults()
 {
     m_resetUpAfter = m_resetDownAfter = m_stallUpAfter = m_stallDownAfter = -1;
     m_faultConnections = 0;
+    m_faultedLinks = 0;
     m_delayMs = 0;
     m_rate = 0;
 }
@@ -106,6 +107,7 @@ void FaultProxy::resetCounters()
     m_connections = 0;
     m_resets = 0;
     m_stalls = 0;
+    m_faultedLinks = 0;
     m_bytesUp = 0;
     m_bytesDown = 0;
 }
@@ -119,7 +121,15 @@ void FaultProxy::dropConnections()
 
 bool FaultProxy::isFaulty(const Link *link) const
 {
-    return m_faultConnections <= 0 || link->number <= m_faultConnections;
+    return m_faultConnections <= 0 || link->faulted || m_faultedLinks < m_faultConnections;
+}
+
+void FaultProxy::markFaulted(Link *link)
+{
+    if (!link->faulted) {
+        link->faulted = true;
+        ++m_faultedLinks;
+    }
 }
 
 void FaultProxy::setLingerZero(QTcpSocket *socket)
@@ -249,6 +259,7 @@ void FaultProxy::deliver(Link *link, Direction &dir)
             dir.queue.clear();
             dir.queued = 0;
             ++m_stalls;
+            markFaulted(link);
             Q_EMIT connectionStalled(link->number, dir.upstream);
             return;
         }
@@ -274,6 +285,7 @@ void FaultProxy::beginReset(Link *link, QTcpSocket *target)
     // Nothing moves any more on this link; once the first N bytes have left the proxy (Qt's buffer and the
     // kernel's send queue: an RST discards what is still queued), both sides get the RST.
     ++m_resets;
+    markFaulted(link);
     link->resetting = true;
     link->resetDeadline = m_clock.elapsed() + ResetDrainMs;
     connect(link->resetTimer, &QTimer::timeout, this, [this, link, target] {

@@ -20,8 +20,9 @@ class QTcpSocket;
  *    forward exactly those N bytes, then abort both sockets with a TCP RST (SO_LINGER {1, 0});
  *  - stallUpAfterBytes / stallDownAfterBytes: after N bytes, stop forwarding that direction (later bytes are
  *    read and dropped) while both sockets stay open: the peer sees a hang and its own timeout must fire;
- *  - faultConnections K: faults apply to the first K connections accepted (counted since start() or
- *    resetCounters()); later connections are clean. 0 = every connection;
+ *  - faultConnections K: faults hit at most K connections (counted since start() or resetCounters()): a
+ *    connection is faulty until K others have been hit, so connections that never reach a byte threshold
+ *    (the client's small requests) do not use up the count; later connections are clean. 0 = every connection;
  *  - delayMs: added one-way latency per chunk, both directions (order preserved);
  *  - rateBytesPerSecond: a bandwidth cap per connection and direction.
  *
@@ -80,7 +81,7 @@ public:
     /** Bytes forwarded client->server and server->client. */
     qint64 bytesUp() const { return m_bytesUp; }
     qint64 bytesDown() const { return m_bytesDown; }
-    /** Zeroes the counters; faultConnections counts connections accepted from now on. */
+    /** Zeroes the counters; faultConnections counts connections hit from now on. */
     void resetCounters();
     /** Aborts every open connection (keeps listening). */
     void dropConnections();
@@ -119,6 +120,7 @@ private:
         bool serverConnected = false;
         bool dead = false;
         bool resetting = false; // a reset fault hit: the first N bytes drain, then the RST
+        bool faulted = false;   // a reset or stall hit this connection
         QTimer *resetTimer = nullptr;
         qint64 resetDeadline = 0;
         Direction up;
@@ -127,6 +129,7 @@ private:
 
     void handleNewConnection();
     bool isFaulty(const Link *link) const;
+    void markFaulted(Link *link);
     void pump(Link *link, Direction &dir);
     void deliver(Link *link, Direction &dir);
     void maybeFinish(Link *link, Direction &dir);
@@ -148,6 +151,7 @@ private:
     qint64 m_stallUpAfter = -1;
     qint64 m_stallDownAfter = -1;
     int m_faultConnections = 0;
+    int m_faultedLinks = 0;
     int m_delayMs = 0;
     qint64 m_rate = 0;
 

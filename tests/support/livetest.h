@@ -4,6 +4,7 @@
 #include <functional>
 #include <memory>
 
+#include <QCoreApplication>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QString>
@@ -76,3 +77,22 @@ QString uniqueBucketName(const QString &prefix);
 
 /** Random bytes (not compressible), reproducible for a seed. */
 QByteArray randomBytes(qint64 size, quint32 seed);
+
+/**
+ * main() for a live transfer test class constructed with a bool: the whole class runs twice, first with the
+ * bulk data on S3Desk's own HTTP path (ClientSettings::directHttp, the default for plain http), then on Qt's
+ * (what https endpoints and proxies use), so both are seen against the real server. Fails if either run fails.
+ */
+#define S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestObject)                                                                \
+    int main(int argc, char **argv)                                                                                   \
+    {                                                                                                                 \
+        QCoreApplication app(argc, argv);                                                                             \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                                    \
+        int failures = 0;                                                                                             \
+        for (const bool directHttp : {true, false}) {                                                                 \
+            qInfo("=== bulk data over %s ===", directHttp ? "S3Desk's own HTTP path" : "Qt's HTTP stack");            \
+            TestObject test(directHttp);                                                                              \
+            failures += QTest::qExec(&test, argc, argv);                                                              \
+        }                                                                                                             \
+        return failures;                                                                                              \
+    }

@@ -57,6 +57,13 @@ class TestTransferQueue : public QObject
         return options;
     }
 
+    static void transports()
+    {
+        QTest::addColumn<bool>("direct");
+        QTest::newRow("direct http") << true;
+        QTest::newRow("qt http") << false;
+    }
+
     static bool waitFinal(const TransferQueue &queue, TransferId id, int ms = 20000)
     {
         return waitUntil([&] { return isFinalState(queue.snapshot(id).state); }, ms);
@@ -77,11 +84,15 @@ private Q_SLOTS:
         m_server.resetStatistics();
     }
 
+    void multipartUploadParts_data() { transports(); }
     void multipartUploadParts()
     {
+        QFETCH(bool, direct);
         const QByteArray data = randomBytes(12 * MiB + 7, 1);
         const QString path = writeFile(QStringLiteral("mp.bin"), data);
-        TransferQueue queue(settings());
+        ClientSettings clientSettings = settings();
+        clientSettings.directHttp = direct;
+        TransferQueue queue(clientSettings);
         QSignalSpy finished(&queue, &TransferQueue::taskFinished);
         const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"), smallParts());
         QVERIFY(waitFinal(queue, id));
@@ -98,6 +109,8 @@ private Q_SLOTS:
                 QCOMPARE(request.header("x-amz-content-sha256"), crypto::sha256Hex(request.body));
         }
         QVERIFY(queue.isIdle());
+        // The parts went over the path asked for; the small requests always go through Qt.
+        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 3 : 0);
     }
 
     void smallFileIsOnePut()
@@ -235,11 +248,15 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(); }, 5000));
     }
 
+    void parallelDownloadVerifiesAndRenames_data() { transports(); }
     void parallelDownloadVerifiesAndRenames()
     {
+        QFETCH(bool, direct);
         const QByteArray data = randomBytes(17 * MiB + 3, 7);
         m_server.putObject(QStringLiteral("bucket"), QStringLiteral("down.bin"), data);
-        TransferQueue queue(settings());
+        ClientSettings clientSettings = settings();
+        clientSettings.directHttp = direct;
+        TransferQueue queue(clientSettings);
         DownloadOptions options;
         options.partSize = 5 * MiB;
         const QString target = m_dir.filePath(QStringLiteral("nested/dir/down.bin"));
@@ -259,6 +276,7 @@ private Q_SLOTS:
         }
         QCOMPARE(ranges, 4);
         QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 4 : 0);
     }
 
     void corruptedDownloadIsRejected()

@@ -13,6 +13,7 @@
 #include "s3core/auth/sigv4.h"
 #include "s3core/crypto.h"
 #include "s3core/logging.h"
+#include "s3core/transfer/filerangedevice.h"
 
 namespace s3 {
 
@@ -107,6 +108,25 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
             networkRequest.setRawHeader(name, value);
     }
     qCDebug(lcS3Net) << request.method << target.encodedPath << "bucket" << request.bucket;
+
+    // Bulk data (a file window up, a ranged GET into a file down) over plain http takes our own HTTP path.
+    auto *fileBody = qobject_cast<FileRangeDevice *>(body);
+    if (m_direct && (fileBody || request.sink.isSet()) && (fileBody || !body) && DirectHttpPool::canCarry(target.url)) {
+        DirectHttpPool::Exchange exchange;
+        exchange.method = request.method;
+        exchange.url = target.url;
+        exchange.hostHeader = target.hostHeader;
+        for (const QByteArray &name : networkRequest.rawHeaderList()) {
+            if (name.compare("content-length", Qt::CaseInsensitive) != 0 && name.compare("host", Qt::CaseInsensitive) != 0)
+                exchange.headers.append({name, networkRequest.rawHeader(name)});
+        }
+        exchange.body = request.body;
+        exchange.bodyFile = fileBody;
+        exchange.sendsBody = sendsBody;
+        exchange.sink = request.sink;
+        exchange.transferTimeoutMs = m_transferTimeoutMs;
+        return m_direct->send(std::move(exchange));
+    }
 
     QNetworkReply *reply = nullptr;
     if (request.method == "GET")

@@ -4,6 +4,7 @@
 #include <QNetworkReply>
 
 #include "s3core/logging.h"
+#include "s3core/net/directhttp.h"
 #include "s3core/net/s3client.h"
 #include "s3core/transfer/filerangedevice.h"
 #include "s3core/xml/s3xml.h"
@@ -234,6 +235,9 @@ void S3Job::handleFinished()
 
 S3Error S3Job::errorFromReply(QNetworkReply *reply, const QByteArray &body) const
 {
+    // Writing the body into its file failed: a local cause, not the network's.
+    if (const QVariant sinkError = reply->attribute(SinkErrorAttribute); sinkError.isValid())
+        return S3Error::io(sinkError.toString());
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     // A reset or timeout after a 2xx header is a network failure, not an HTTP one.
     if (status < 300 && reply->error() != QNetworkReply::NoError)

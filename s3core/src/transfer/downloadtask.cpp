@@ -64,6 +64,7 @@ protected:
                           "bytes=" + QByteArray::number(m_offset) + '-' + QByteArray::number(m_offset + m_length - 1));
         if (!m_ifMatch.isEmpty())
             request.setHeader(QByteArrayLiteral("if-match"), m_ifMatch.toUtf8());
+        request.sink = BodySink{m_fd, m_offset, m_length, m_path};
         return request;
     }
 
@@ -98,6 +99,9 @@ protected:
 
     Result<Ok> handleSuccess(QNetworkReply *reply, const QByteArray &) override
     {
+        // The direct HTTP path wrote the body straight into the file.
+        if (const QVariant sunk = reply->attribute(SinkBytesWrittenAttribute); sunk.isValid())
+            m_written += sunk.toLongLong();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray contentRange = reply->rawHeader(QByteArrayLiteral("Content-Range"));
         const QByteArray expected = "bytes " + QByteArray::number(m_offset) + '-' + QByteArray::number(m_offset + m_length - 1) + '/';

@@ -49,6 +49,11 @@ TransferQueue::~TransferQueue()
     m_tasks.clear();
 }
 
+DirectHttpStats TransferQueue::directHttpStats() const
+{
+    return m_directHttp ? m_directHttp->stats() : DirectHttpStats{};
+}
+
 void TransferQueue::setLimits(const TransferLimits &limits)
 {
     m_limits = limits;
@@ -60,6 +65,11 @@ void TransferQueue::setLimits(const TransferLimits &limits)
         member.network = std::make_unique<QNetworkAccessManager>();
         member.client = std::make_unique<S3Client>(member.network.get(), m_settings.endpoint, m_settings.credentials);
         member.client->setTransferTimeoutMs(m_settings.transferTimeoutMs);
+        if (m_settings.directHttp) {
+            if (!m_directHttp)
+                m_directHttp = std::make_unique<DirectHttpPool>();
+            member.client->setDirectHttp(m_directHttp.get());
+        }
         if (!m_settings.caBundle.isEmpty()) {
             if (auto trusted = member.client->setCaBundle(m_settings.caBundle); !trusted)
                 m_setupError = trusted.error();

@@ -13,6 +13,7 @@
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/clock.h"
 #include "s3core/endpoint.h"
+#include "s3core/net/directhttp.h"
 #include "s3core/net/s3request.h"
 #include "s3core/result.h"
 #include "s3core/s3core_export.h"
@@ -70,12 +71,20 @@ public:
      */
     Result<QNetworkReply *> send(const S3Request &request, const Credentials *credentials, QIODevice *body);
 
+    /**
+     * Bulk data requests (file bodies, ranged GETs into a file) over plain http go through this pool instead
+     * of the QNetworkAccessManager (not owned; null: everything through Qt). See DirectHttpPool.
+     */
+    void setDirectHttp(DirectHttpPool *pool) { m_direct = pool; }
+    DirectHttpPool *directHttp() const { return m_direct; }
+
     /** Signed URL, no network. Expiry 1 s ... 7 days. */
     Result<QUrl> presign(const Credentials &credentials, const QByteArray &method, const QString &bucket,
                          const QString &key, qint64 expiresSeconds, const QueryItems &query = {}) const;
 
 private:
     QNetworkAccessManager *m_network;
+    QPointer<DirectHttpPool> m_direct;
     Endpoint m_endpoint;
     std::shared_ptr<CredentialsProvider> m_credentials;
     Clock m_clock = systemClock();

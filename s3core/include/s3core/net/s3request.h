@@ -10,6 +10,16 @@
 
 namespace s3 {
 
+/** Where the body of a 2xx ranged GET goes: positional writes into an open file, never through memory. */
+struct BodySink
+{
+    int fd = -1;         ///< open for writing; not owned
+    qint64 offset = 0;   ///< file offset of the first body byte
+    qint64 length = 0;   ///< exact body length expected (the range's length)
+    QString path;        ///< the file's name, for messages
+    bool isSet() const { return fd >= 0; }
+};
+
 /**
  * One S3 HTTP request, before addressing and signing. The body is either in memory or a window of a local
  * file (streamed from disk, never read whole).
@@ -29,6 +39,9 @@ struct S3CORE_EXPORT S3Request
 
     /** Hex SHA-256 of the body or UNSIGNED-PAYLOAD; empty: computed for in-memory bodies. File bodies must set it. */
     QByteArray payloadHash;
+
+    /** For ranged GETs: a 2xx body may be written straight into this file window (see DirectHttpPool). */
+    BodySink sink;
 
     bool hasFileBody() const { return !bodyFile.isEmpty(); }
     void setHeader(const QByteArray &name, const QByteArray &value);

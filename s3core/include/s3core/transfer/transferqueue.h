@@ -12,6 +12,7 @@
 
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/endpoint.h"
+#include "s3core/net/directhttp.h"
 #include "s3core/result.h"
 #include "s3core/transfer/downloadtask.h"
 #include "s3core/transfer/transfertypes.h"
@@ -31,6 +32,8 @@ struct ClientSettings
     std::shared_ptr<CredentialsProvider> credentials; ///< null: anonymous
     QString caBundle;
     int transferTimeoutMs = 30000;
+    /** Part uploads and ranged downloads over plain http use S3Desk's own HTTP path (DirectHttpPool). */
+    bool directHttp = true;
 };
 
 struct TransferLimits
@@ -57,6 +60,9 @@ class S3CORE_EXPORT TransferQueue final : public QObject
 public:
     TransferQueue(ClientSettings settings, TransferLimits limits = {}, QObject *parent = nullptr);
     ~TransferQueue() override;
+
+    /** What the direct HTTP path did so far (all zero when ClientSettings::directHttp is off). */
+    DirectHttpStats directHttpStats() const;
 
     /** Set-up problem (e.g. unreadable CA bundle); transfers fail with it until fixed. */
     const S3Error &setupError() const { return m_setupError; }
@@ -152,6 +158,7 @@ private:
     };
     PoolMember *pickMember();
     std::vector<PoolMember> m_clients;
+    std::unique_ptr<DirectHttpPool> m_directHttp; // shared by the members: kept-alive connections go to any of them
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
     TransferId m_nextId = 1;
