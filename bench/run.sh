@@ -8,6 +8,7 @@
 #   bench/run.sh --quick               # smoke test: 256 MiB, 1 run, no 4 GiB file (options after it still apply)
 #   options: --runs N  --size-mib N  --no-4g  --keep-server  --no-deps  --s3desk-args "--concurrency 8 ..."
 #            --s3desk-cli PATH (skip the build)  --clients s3desk,awscli,rclone,ceiling  --out FILE
+#            (client s3desk-qt: s3desk-cli --qt-http, the bulk data through Qt's HTTP stack, for comparison)
 #            --no-warmup  --ceiling-inflight N (8)  --ceiling-part-mib N (64)  --work-dir DIR (default: a temp dir in /tmp)
 #
 # Each timed command runs as `/usr/bin/time -f '%e %U %S %M' timeout 900 CMD`: wall s, user/sys CPU s (the client
@@ -56,7 +57,7 @@ done
 [[ -n $OUT ]] || { if (( QUICK )); then OUT=$BENCH/results/quick.md; else OUT=$BENCH/results/latest.md; fi; }
 IFS=, read -r -a CLIENT_LIST <<<"$CLIENTS"
 for c in "${CLIENT_LIST[@]}"; do
-  case $c in s3desk|awscli|rclone|ceiling) ;; *) echo "run.sh: unknown client '$c'" >&2; exit 2 ;; esac
+  case $c in s3desk|s3desk-qt|awscli|rclone|ceiling) ;; *) echo "run.sh: unknown client '$c'" >&2; exit 2 ;; esac
 done
 has_client() { local c; for c in "${CLIENT_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 
@@ -111,7 +112,7 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- s3desk-cli
 S3DESK_BUILD_OK=1
-if has_client s3desk; then
+if has_client s3desk || has_client s3desk-qt; then
   if [[ -n $S3DESK_BIN ]]; then
     [[ -x $S3DESK_BIN ]] || die "--s3desk-cli $S3DESK_BIN is not an executable"
   else
@@ -259,6 +260,16 @@ s3desk_down() {
   (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk down "$2" "build failed"; return 1; }
   # shellcheck disable=SC2086
   measure "$1" s3desk down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" get "s3://$BUCKET/$KEY" "$3" $S3DESK_ARGS
+}
+s3desk-qt_up() {
+  (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk-qt up "$2" "build failed"; return 1; }
+  # shellcheck disable=SC2086
+  measure "$1" s3desk-qt up "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" put "$3" "s3://$BUCKET/$KEY" --qt-http $S3DESK_ARGS
+}
+s3desk-qt_down() {
+  (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk-qt down "$2" "build failed"; return 1; }
+  # shellcheck disable=SC2086
+  measure "$1" s3desk-qt down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" get "s3://$BUCKET/$KEY" "$3" --qt-http $S3DESK_ARGS
 }
 awscli_up() {
   measure "$1" awscli up "$2" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$S3_ENDPOINT" s3 cp --no-progress "$3" "s3://$BUCKET/$KEY"

@@ -73,11 +73,12 @@ def main():
     s3desk_name = "s3desk-cli" + (f" `{meta['s3desk_args']}`" if meta.get("s3desk_args") else "")
     names = {
         "s3desk": s3desk_name,
+        "s3desk-qt": s3desk_name + " `--qt-http` (bulk data through Qt's HTTP stack)",
         "awscli": f"{aws_ver} defaults",
         "rclone": f"{rclone_ver} defaults",
         "ceiling": f"ceiling: curl ×{meta['ceil_inflight']}, {meta['ceil_part_mib']} MiB parts (data phase)",
     }
-    order = ["s3desk", "awscli", "rclone", "ceiling"]
+    order = ["s3desk", "s3desk-qt", "awscli", "rclone", "ceiling"]
     out = []
     w = out.append
     size_txt = f"{size_mib // 1024} GiB" if size_mib % 1024 == 0 else f"{size_mib} MiB"

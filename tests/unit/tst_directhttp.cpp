@@ -436,6 +436,37 @@ private Q_SLOTS:
         QCOMPARE(pool.idleConnections(), 0);
     }
 
+    void resetDuringAnUploadFailsTheReply()
+    {
+        // The server drops the connection while the part streams out (no answer at all): a network error
+        // for the job's retry policy, and the process survives the broken pipe.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("big.bin"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(pattern(32 * 1024 * 1024));
+        }
+        FileRangeDevice window(path, 0, 32 * 1024 * 1024);
+        QVERIFY(bool(window.openRange()));
+        ScriptedServer server;
+        QVERIFY(server.start());
+        server.answer(raw(okWithBody("unused")));
+        server.onBytes([](QTcpSocket *socket, const QByteArray &received) {
+            if (received.size() > 1024 * 1024)
+                socket->abort();
+        });
+        DirectHttpPool pool;
+        DirectHttpPool::Exchange exchange = getExchange(server);
+        exchange.method = "PUT";
+        exchange.bodyFile = &window;
+        exchange.sendsBody = true;
+        const Outcome outcome = run(pool, exchange);
+        QCOMPARE(outcome.reply->error(), QNetworkReply::RemoteHostClosedError);
+        QVERIFY(server.requests.isEmpty()); // the body never arrived whole
+        QCOMPARE(pool.idleConnections(), 0);
+    }
+
     void refusedConnection()
     {
         QTcpServer probe;

@@ -5,6 +5,9 @@
 #include <cerrno>
 #include <cstring>
 
+#include <csignal>
+#include <mutex>
+
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -26,7 +29,8 @@ namespace s3 {
 
 namespace {
 constexpr qsizetype MaxHeadBytes = 64 * 1024;
-constexpr qsizetype ScratchBytes = 512 * 1024;      // one recv(); measured: 256 KiB..1 MiB alike
+constexpr qsizetype ScratchBytes = 512 * 1024;      // one recv() into the file; measured: 256 KiB..1 MiB alike
+constexpr qsizetype SmallScratchBytes = 64 * 1024;
 constexpr qint64 SendfileStep = 8 * 1024 * 1024;    // per call; the socket buffer takes less anyway
 constexpr qint64 ReadBudgetPerWakeup = 4 * 1024 * 1024; // then let the other sockets have their turn
 constexpr qint64 ProgressStep = 256 * 1024;
@@ -281,6 +285,7 @@ void DirectHttpReply::startExchange()
     m_sinkFlushedUpTo = 0;
     m_readBuffer.clear();
     m_readPos = 0;
+    m_reportedDownload = -1;
     pumpSend();
 }
 
@@ -426,8 +431,10 @@ void DirectHttpReply::onReadable()
 {
     if (m_phase != Phase::Exchanging)
         return;
-    if (m_scratch.isEmpty())
-        m_scratch.resize(ScratchBytes);
+    // Small answers (part ETags, error documents) need little; a range into the file gets large reads.
+    const qsizetype scratch = m_sinkActive ? ScratchBytes : SmallScratchBytes;
+    if (m_scratch.size() < scratch)
+        m_scratch.resize(scratch);
     const int fd = m_connection->fd;
     qint64 budget = ReadBudgetPerWakeup;
     bool progressed = false;
@@ -465,7 +472,7 @@ void DirectHttpReply::onReadable()
         if (!guard || m_phase != Phase::Exchanging)
             return;
     }
-    if (m_headDone && m_bodyReceived != m_reportedDownload) {
+    if (m_headDone && m_bodyReceived - m_reportedDownload >= ProgressStep) {
         m_reportedDownload = m_bodyReceived;
         Q_EMIT downloadProgress(m_bodyReceived, m_bodyExpected);
     }
@@ -835,6 +842,18 @@ qint64 DirectHttpReply::readData(char *data, qint64 maxSize)
 DirectHttpPool::DirectHttpPool(QObject *parent)
     : QObject(parent)
 {
+    // sendfile() has no MSG_NOSIGNAL: a peer that reset the connection would kill the process with SIGPIPE.
+    // EPIPE is handled where it is returned, so the signal is ignored (unless the program installed a handler).
+    static std::once_flag ignoreSigpipe;
+    std::call_once(ignoreSigpipe, [] {
+        struct sigaction current {};
+        if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+            struct sigaction ignore {};
+            ignore.sa_handler = SIG_IGN;
+            sigemptyset(&ignore.sa_mask);
+            ::sigaction(SIGPIPE, &ignore, nullptr);
+        }
+    });
     m_sweepTimer.setInterval(5000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &DirectHttpPool::sweepIdle);
 }
