@@ -176,6 +176,26 @@ QByteArray pattern(qsizetype size)
     return data;
 }
 
+/** A file of `size` pattern bytes in dir; returns its path (empty if it could not be written). */
+QString writePatternFile(const QTemporaryDir &dir, const QString &name, qsizetype size)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(pattern(size)) != size)
+        return {};
+    return path;
+}
+
+/** A PUT of the file window to the server. */
+DirectHttpPool::Exchange putExchange(const ScriptedServer &server, FileRangeDevice *window)
+{
+    DirectHttpPool::Exchange exchange = getExchange(server);
+    exchange.method = "PUT";
+    exchange.bodyFile = window;
+    exchange.sendsBody = true;
+    return exchange;
+}
+
 } // namespace
 
 class TestDirectHttp : public QObject
@@ -224,11 +244,7 @@ private Q_SLOTS:
         QVERIFY(server.start());
         server.answer(raw("HTTP/1.1 200 OK\r\nETag: \"part\"\r\nContent-Length: 0\r\n\r\n"));
         DirectHttpPool pool;
-        DirectHttpPool::Exchange exchange = getExchange(server);
-        exchange.method = "PUT";
-        exchange.bodyFile = &window;
-        exchange.sendsBody = true;
-        const Outcome outcome = run(pool, exchange);
+        const Outcome outcome = run(pool, putExchange(server, &window));
         QCOMPARE(outcome.reply->error(), QNetworkReply::NoError);
         QCOMPARE(status(outcome), 200);
         QCOMPARE(outcome.reply->rawHeader("ETag"), QByteArray("\"part\""));
@@ -412,12 +428,8 @@ private Q_SLOTS:
         // The server refuses the upload after its head (a bad signature, say) and closes: the answer is what
         // the caller gets, not a broken pipe.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("big.bin"));
-        {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(pattern(8 * 1024 * 1024));
-        }
+        const QString path = writePatternFile(dir, QStringLiteral("big.bin"), 8 * 1024 * 1024);
+        QVERIFY(!path.isEmpty());
         FileRangeDevice window(path, 0, 8 * 1024 * 1024);
         QVERIFY(bool(window.openRange()));
         ScriptedServer server;
@@ -426,11 +438,7 @@ private Q_SLOTS:
         const QByteArray error = "<Error><Code>SignatureDoesNotMatch</Code></Error>";
         server.answer(rawThenClose("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: " + QByteArray::number(error.size()) + "\r\n\r\n" + error));
         DirectHttpPool pool;
-        DirectHttpPool::Exchange exchange = getExchange(server);
-        exchange.method = "PUT";
-        exchange.bodyFile = &window;
-        exchange.sendsBody = true;
-        const Outcome outcome = run(pool, exchange);
+        const Outcome outcome = run(pool, putExchange(server, &window));
         QCOMPARE(status(outcome), 403);
         QCOMPARE(outcome.body, error);
         QCOMPARE(pool.idleConnections(), 0);
@@ -441,12 +449,8 @@ private Q_SLOTS:
         // The server drops the connection while the part streams out (no answer at all): a network error
         // for the job's retry policy, and the process survives the broken pipe.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("big.bin"));
-        {
-            QFile file(path);
-            QVERIFY(file.open(QIODevice::WriteOnly));
-            file.write(pattern(32 * 1024 * 1024));
-        }
+        const QString path = writePatternFile(dir, QStringLiteral("big.bin"), 32 * 1024 * 1024);
+        QVERIFY(!path.isEmpty());
         FileRangeDevice window(path, 0, 32 * 1024 * 1024);
         QVERIFY(bool(window.openRange()));
         ScriptedServer server;
@@ -457,11 +461,7 @@ private Q_SLOTS:
                 socket->abort();
         });
         DirectHttpPool pool;
-        DirectHttpPool::Exchange exchange = getExchange(server);
-        exchange.method = "PUT";
-        exchange.bodyFile = &window;
-        exchange.sendsBody = true;
-        const Outcome outcome = run(pool, exchange);
+        const Outcome outcome = run(pool, putExchange(server, &window));
         QCOMPARE(outcome.reply->error(), QNetworkReply::RemoteHostClosedError);
         QVERIFY(server.requests.isEmpty()); // the body never arrived whole
         QCOMPARE(pool.idleConnections(), 0);
