@@ -703,6 +703,45 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("rejected/")), 0, 10000);
     }
 
+    void abortRefusedOnCancelIsFinishedAfterARestart()
+    {
+        // Cancelled while the keys are rejected: both aborts fail, so the queue keeps the upload in its file;
+        // the next start (keys working again) ends it on the server.
+        const QString key = QStringLiteral("abandoned/object.bin");
+        const QString source = writeFile(QStringLiteral("abandoned.bin"), 16 * OneMiB, 570);
+        const QString persisted = m_dir.filePath(QStringLiteral("abandoned-queue.json"));
+        Credentials good;
+        good.accessKeyId = m_server.accessKey;
+        good.secretAccessKey = m_server.secretKey;
+        auto credentials = std::make_shared<BreakingCredentialsProvider>(good);
+        ClientSettings settings = settingsFor(m_server.endpoint);
+        settings.credentials = credentials;
+        {
+            TransferQueue queue(settings, {1, 1});
+            queue.setPersistencePath(persisted);
+            const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+            const QList<TransferTask *> tasks = queue.findChildren<TransferTask *>();
+            QCOMPARE(tasks.size(), 1);
+            bool cancelled = false;
+            connect(tasks.first(), &TransferTask::changed, this, [&] {
+                if (!cancelled && tasks.first()->snapshot().bytesDone >= PartSize) { // part 1 is stored
+                    cancelled = true;
+                    credentials->breakNow();
+                    queue.cancel(id);
+                }
+            });
+            QVERIFY(waitUntil([&] { return queue.abandonedUploads().size() == 1; }, 30000));
+            QTRY_COMPARE_WITH_TIMEOUT(queue.cleanupsInFlight(), 0, 10000);
+            QCOMPARE(pendingUploads(QStringLiteral("abandoned/")), 1);
+        }
+        TransferQueue restarted(settingsFor(m_server.endpoint), {1, 1});
+        restarted.setPersistencePath(persisted);
+        QVERIFY(bool(restarted.restore()));
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("abandoned/")), 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(restarted.abandonedUploads().isEmpty(), 5000);
+        QCOMPARE(headStatus(key), 404);
+    }
+
     void serverErrorBurstsAreRetried_data()
     {
         QTest::addColumn<int>("status");

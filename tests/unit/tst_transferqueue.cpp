@@ -231,6 +231,55 @@ private Q_SLOTS:
         QVERIFY(!m_server.object(QStringLiteral("bucket"), QStringLiteral("cancel.bin")));
     }
 
+    void failedAbortIsKeptAndRetriedAfterARestart()
+    {
+        // Cancel, and the server refuses both aborts: the queue keeps the upload (also in its file), tries again
+        // while it runs, and a new queue restored from the file finishes the job.
+        const QString persisted = m_dir.filePath(QStringLiteral("abandoned.json"));
+        FakeS3Fault slow;
+        slow.operation = QStringLiteral("UploadPart");
+        slow.delayMs = 200;
+        slow.times = -1;
+        m_server.addFault(slow);
+        FakeS3Fault refused;
+        refused.operation = QStringLiteral("AbortMultipartUpload");
+        refused.status = 403;
+        refused.code = QStringLiteral("AccessDenied");
+        refused.times = 3; // the two aborts of the cancel and the queue's first retry
+        m_server.addFault(refused);
+        {
+            TransferQueue queue(settings(), {1, 2});
+            queue.setPersistencePath(persisted);
+            queue.setAbandonedRetryIntervalMs(100);
+            const TransferId id = queue.enqueueUpload(writeFile(QStringLiteral("abandoned.bin"), randomBytes(20 * MiB, 15)),
+                                                      QStringLiteral("bucket"), QStringLiteral("abandoned.bin"), smallParts());
+            QVERIFY(waitUntil([&] { return m_server.count(QStringLiteral("UploadPart")) >= 1; }, 10000));
+            queue.cancel(id);
+            QVERIFY(waitUntil([&] { return queue.abandonedUploads().size() == 1; }, 5000));
+            QCOMPARE(queue.abandonedUploads().first().key, QStringLiteral("abandoned.bin"));
+            QVERIFY(waitUntil([&] { return m_server.count(QStringLiteral("AbortMultipartUpload")) == 3; }, 5000));
+            QCOMPARE(m_server.multipartUploads(QStringLiteral("bucket")).size(), 1); // still refused so far
+            QVERIFY(waitUntil([&] { return queue.cleanupsInFlight() == 0; }, 5000));
+            refused.times = -1; // the queue's next retries are refused too, until it goes away
+            m_server.addFault(refused);
+            QVERIFY(bool(queue.saveNow()));
+        }
+        QFile file(persisted);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("abandonedUploads"));
+        file.close();
+        m_server.clearFaults();
+        TransferQueue restored(settings());
+        restored.setPersistencePath(persisted);
+        QVERIFY(bool(restored.restore()));
+        QCOMPARE(restored.abandonedUploads().size(), 1);
+        QVERIFY(waitUntil([&] { return m_server.multipartUploads(QStringLiteral("bucket")).isEmpty(); }, 5000));
+        QVERIFY(waitUntil([&] { return restored.abandonedUploads().isEmpty(); }, 5000));
+        QVERIFY(bool(restored.saveNow()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(!file.readAll().contains("uploadId"));
+    }
+
     void fatalPartErrorAbortsAndFails()
     {
         FakeS3Fault denied;

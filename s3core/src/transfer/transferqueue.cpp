@@ -12,6 +12,7 @@
 #include "s3core/job.h"
 #include "s3core/logging.h"
 #include "s3core/net/s3client.h"
+#include "s3core/ops/multipartjobs.h"
 
 namespace s3 {
 
@@ -20,6 +21,7 @@ namespace {
 constexpr int ConnectionsPerManager = 6;
 constexpr int NotifyIntervalMs = 250;
 constexpr int SaveIntervalMs = 2000;
+constexpr int AbandonedRetryIntervalMs = 60000;
 } // namespace
 
 TransferQueue::TransferQueue(ClientSettings settings, TransferLimits limits, QObject *parent)
@@ -32,6 +34,9 @@ TransferQueue::TransferQueue(ClientSettings settings, TransferLimits limits, QOb
     m_notifyTimer.setSingleShot(true);
     m_notifyTimer.setInterval(NotifyIntervalMs);
     connect(&m_notifyTimer, &QTimer::timeout, this, &TransferQueue::flushChanges);
+    m_abandonedRetry.setSingleShot(true);
+    m_abandonedRetry.setInterval(AbandonedRetryIntervalMs);
+    connect(&m_abandonedRetry, &QTimer::timeout, this, &TransferQueue::retryAbandonedUploads);
     m_saveTimer.setSingleShot(true);
     m_saveTimer.setInterval(SaveIntervalMs);
     connect(&m_saveTimer, &QTimer::timeout, this, [this] {
@@ -83,6 +88,12 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
 {
     TransferTask *raw = owned.get();
     raw->setParent(this);
+    if (auto *upload = qobject_cast<UploadTask *>(raw)) {
+        upload->setAbortFallback([queue = QPointer<TransferQueue>(this)](const QString &bucket, const QString &key, const QString &uploadId) {
+            if (queue)
+                queue->rememberAbandonedUpload({bucket, key, uploadId});
+        });
+    }
     m_index.insert(raw->id(), raw);
     m_tasks.push_back(std::move(owned));
     m_wasIdle = false; // so that idle() follows even when the new task ends at once
@@ -251,6 +262,44 @@ int TransferQueue::cleanupsInFlight() const
     return count;
 }
 
+void TransferQueue::rememberAbandonedUpload(const AbandonedUpload &upload)
+{
+    for (const AbandonedUpload &known : std::as_const(m_abandoned)) {
+        if (known.uploadId == upload.uploadId && known.key == upload.key && known.bucket == upload.bucket)
+            return;
+    }
+    qCWarning(lcS3Transfer) << "the multipart upload of" << upload.key << "is kept for another abort later";
+    m_abandoned.append(upload);
+    if (!m_persistencePath.isEmpty())
+        m_saveTimer.start();
+    if (!m_abandonedRetry.isActive())
+        m_abandonedRetry.start();
+}
+
+void TransferQueue::retryAbandonedUploads()
+{
+    if (m_clients.empty())
+        return;
+    S3Client *client = m_clients.front().client.get();
+    for (const AbandonedUpload &upload : std::as_const(m_abandoned)) {
+        auto *job = new AbortMultipartUploadJob(client, upload.bucket, upload.key, upload.uploadId, client);
+        connect(job, &Job::finished, this, [this, job, upload] {
+            if (job->hasError() && job->error().code() != QLatin1String("NoSuchUpload")) {
+                qCWarning(lcS3Transfer) << "aborting the multipart upload of" << upload.key << "failed again:" << job->error().toString();
+                if (!m_abandonedRetry.isActive())
+                    m_abandonedRetry.start();
+                return;
+            }
+            m_abandoned.erase(std::remove_if(m_abandoned.begin(), m_abandoned.end(),
+                                             [&](const AbandonedUpload &known) { return known.uploadId == upload.uploadId && known.key == upload.key; }),
+                              m_abandoned.end());
+            if (!m_persistencePath.isEmpty())
+                m_saveTimer.start();
+        });
+        job->start();
+    }
+}
+
 TransferQueue::PoolMember *TransferQueue::pickMember()
 {
     // Fill one manager's connections before opening another's: every manager has its own HTTP thread, and
@@ -355,10 +404,17 @@ Result<Ok> TransferQueue::saveNow() const
             continue;
         transfers.append(t->toJson());
     }
+    QJsonArray abandoned;
+    for (const AbandonedUpload &upload : m_abandoned) {
+        abandoned.append(QJsonObject{{QStringLiteral("bucket"), upload.bucket}, {QStringLiteral("key"), upload.key},
+                                     {QStringLiteral("uploadId"), upload.uploadId}});
+    }
     QSaveFile file(m_persistencePath);
     if (!file.open(QIODevice::WriteOnly))
         return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
-    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers}}).toJson());
+    file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers},
+                                         {QStringLiteral("abandonedUploads"), abandoned}})
+                   .toJson());
     if (!file.commit())
         return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
     return Ok{};
@@ -391,6 +447,15 @@ Result<int> TransferQueue::restore()
         add(std::move(t));
         ++restored;
     }
+    for (const QJsonValue &value : document.object().value(QStringLiteral("abandonedUploads")).toArray()) {
+        const QJsonObject json = value.toObject();
+        const AbandonedUpload upload{json.value(QStringLiteral("bucket")).toString(), json.value(QStringLiteral("key")).toString(),
+                                     json.value(QStringLiteral("uploadId")).toString()};
+        if (!upload.bucket.isEmpty() && !upload.uploadId.isEmpty())
+            m_abandoned.append(upload);
+    }
+    if (!m_abandoned.isEmpty())
+        retryAbandonedUploads(); // at once: the previous run could not
     return restored;
 }
 

@@ -304,21 +304,26 @@ void UploadTask::abortUpload(S3Client *client, bool secondTry)
         return;
     // Best effort, and it outlives this task: leftover parts are billed, so the abort must go out.
     auto *job = new AbortMultipartUploadJob(client, bucket(), key(), m_uploadId, client);
-    connect(job, &Job::finished, client, [job, client, secondTry, uploadKey = key(), uploadId = m_uploadId, task = QPointer<UploadTask>(this)] {
-        if (!job->hasError())
+    connect(job, &Job::finished, client, [job, client, secondTry, uploadBucket = bucket(), uploadKey = key(), uploadId = m_uploadId,
+                                          fallback = m_abortFallback, task = QPointer<UploadTask>(this)] {
+        if (!job->hasError() || job->error().code() == QLatin1String("NoSuchUpload")) // gone either way
             return;
         qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
-        if (!task || !task->m_uploadId.isEmpty())
-            return;
         // A failed transfer keeps the upload it could not abort (e.g. the keys were rejected): cancel()/remove()
         // try the abort again later, retry() resumes it, instead of leaving its parts billed and forgotten.
         // A transfer cancelled while this abort was on its way tries once more now.
-        if (task->state() == TransferState::Failed) {
+        if (task && task->m_uploadId.isEmpty() && task->state() == TransferState::Failed) {
             task->m_uploadId = uploadId;
-        } else if (task->state() == TransferState::Cancelled && !secondTry) {
+            return;
+        }
+        if (task && task->m_uploadId.isEmpty() && task->state() == TransferState::Cancelled && !secondTry) {
             task->m_uploadId = uploadId;
             task->abortUpload(client, true);
+            return;
         }
+        // Nobody tracks this upload any more: hand it to the queue, which keeps trying (also after a restart).
+        if (fallback)
+            fallback(uploadBucket, uploadKey, uploadId);
     });
     job->start();
     m_uploadId.clear();
@@ -333,10 +338,15 @@ void UploadTask::stopRequests()
         // that upload so nothing is left billed.
         create->disconnect(this);
         create->setParent(m_lastClient);
-        connect(create, &Job::finished, m_lastClient, [create, client = m_lastClient, uploadBucket = bucket(), uploadKey = key()] {
+        connect(create, &Job::finished, m_lastClient, [create, client = m_lastClient, uploadBucket = bucket(), uploadKey = key(),
+                                                       fallback = m_abortFallback] {
             if (create->hasError())
                 return;
             auto *abort = new AbortMultipartUploadJob(client, uploadBucket, uploadKey, create->uploadId(), client);
+            connect(abort, &Job::finished, client, [abort, uploadBucket, uploadKey, uploadId = create->uploadId(), fallback] {
+                if (abort->hasError() && abort->error().code() != QLatin1String("NoSuchUpload") && fallback)
+                    fallback(uploadBucket, uploadKey, uploadId);
+            });
             abort->start();
         });
         m_controlJob = nullptr;

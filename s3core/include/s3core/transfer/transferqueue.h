@@ -113,6 +113,21 @@ public:
     /** Clean-up requests still running after their transfer ended (AbortMultipartUpload...): wait for 0 before exit. */
     int cleanupsInFlight() const;
 
+    /** A multipart upload whose abort failed after its transfer let go of it. */
+    struct AbandonedUpload
+    {
+        QString bucket;
+        QString key;
+        QString uploadId;
+    };
+    /**
+     * Uploads still to abort. The queue retries them every abandonedRetryIntervalMs and, with a persistence path,
+     * keeps them in its file, so restore() tries again at the next start. One that the server no longer knows
+     * (NoSuchUpload) is done.
+     */
+    QList<AbandonedUpload> abandonedUploads() const { return m_abandoned; }
+    void setAbandonedRetryIntervalMs(int ms) { m_abandonedRetry.setInterval(ms); }
+
     /**
      * Keep the unfinished transfers in this JSON file (written on changes, at most every 2 s, and on
      * destruction). restore() re-creates them paused; resume() continues them.
@@ -158,6 +173,10 @@ private:
     };
     PoolMember *pickMember();
     std::vector<PoolMember> m_clients;
+    void rememberAbandonedUpload(const AbandonedUpload &upload);
+    void retryAbandonedUploads();
+    QList<AbandonedUpload> m_abandoned;
+    QTimer m_abandonedRetry;
     std::unique_ptr<DirectHttpPool> m_directHttp; // shared by the members: kept-alive connections go to any of them
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;

@@ -54,6 +54,14 @@ public:
     QString uploadId() const { return m_uploadId; }
     QString etag() const { return m_etag; }
 
+    /**
+     * Called with a multipart upload this task meant to abort but could not, and no longer tracks itself (it was
+     * cancelled, removed, or started another upload): the queue keeps it and tries again later, so its parts are
+     * not left billed and forgotten. Runs even after the task is gone.
+     */
+    using AbortFallback = std::function<void(const QString &bucket, const QString &key, const QString &uploadId)>;
+    void setAbortFallback(AbortFallback fallback) { m_abortFallback = std::move(fallback); }
+
     bool wantsRequest() const override;
     void startRequest(S3Client *client) override;
 
@@ -63,6 +71,7 @@ protected:
     void prepareResume() override;
 
 private:
+    AbortFallback m_abortFallback;
     enum class Phase { Inspect, SinglePut, Initiate, ListParts, Parts, Complete, Done };
     struct Part
     {
