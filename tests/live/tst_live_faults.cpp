@@ -156,6 +156,15 @@ private:
         return settings;
     }
 
+    /** The server's real keys, until breakNow(). */
+    std::shared_ptr<BreakingCredentialsProvider> breakableCredentials() const
+    {
+        Credentials good;
+        good.accessKeyId = m_server.accessKey;
+        good.secretAccessKey = m_server.secretKey;
+        return std::make_shared<BreakingCredentialsProvider>(good);
+    }
+
     static UploadOptions uploadOptions()
     {
         UploadOptions options;
@@ -668,10 +677,7 @@ private Q_SLOTS:
         // closest real thing. SignatureDoesNotMatch is fatal at once (RetryPolicy): no refresh, no retries.
         const QString key = QStringLiteral("rejected/object.bin");
         const QString source = writeFile(QStringLiteral("rejected.bin"), 16 * OneMiB, 560);
-        Credentials good;
-        good.accessKeyId = m_server.accessKey;
-        good.secretAccessKey = m_server.secretKey;
-        auto credentials = std::make_shared<BreakingCredentialsProvider>(good);
+        auto credentials = breakableCredentials();
         ClientSettings settings = settingsFor(m_server.endpoint);
         settings.credentials = credentials;
 
@@ -710,10 +716,7 @@ private Q_SLOTS:
         const QString key = QStringLiteral("abandoned/object.bin");
         const QString source = writeFile(QStringLiteral("abandoned.bin"), 16 * OneMiB, 570);
         const QString persisted = m_dir.filePath(QStringLiteral("abandoned-queue.json"));
-        Credentials good;
-        good.accessKeyId = m_server.accessKey;
-        good.secretAccessKey = m_server.secretKey;
-        auto credentials = std::make_shared<BreakingCredentialsProvider>(good);
+        auto credentials = breakableCredentials();
         ClientSettings settings = settingsFor(m_server.endpoint);
         settings.credentials = credentials;
         {
