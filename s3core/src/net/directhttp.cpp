@@ -167,8 +167,7 @@ void DirectHttpReply::resolve()
 void DirectHttpReply::connectNext()
 {
     m_phase = Phase::Connecting;
-    releaseNotifiers();
-    m_connection.reset();
+    closeConnection();
     int lastError = ECONNREFUSED;
     while (!m_addresses.isEmpty()) {
         const QHostAddress address = m_addresses.takeFirst();
@@ -212,10 +211,15 @@ void DirectHttpReply::connectNext()
         lastError = errno;
         m_connection.reset();
     }
-    if (lastError == ECONNREFUSED)
+    failToConnect(lastError);
+}
+
+void DirectHttpReply::failToConnect(int error)
+{
+    if (error == ECONNREFUSED)
         fail(ConnectionRefusedError, QStringLiteral("connection refused by %1").arg(peerName()));
     else
-        fail(UnknownNetworkError, QStringLiteral("cannot connect to %1: %2").arg(peerName(), errnoText(lastError)));
+        fail(UnknownNetworkError, QStringLiteral("cannot connect to %1: %2").arg(peerName(), errnoText(error)));
 }
 
 void DirectHttpReply::connected()
@@ -302,10 +306,7 @@ void DirectHttpReply::onWritable()
                 connectNext();
                 return;
             }
-            if (error == ECONNREFUSED)
-                fail(ConnectionRefusedError, QStringLiteral("connection refused by %1").arg(peerName()));
-            else
-                fail(UnknownNetworkError, QStringLiteral("cannot connect to %1: %2").arg(peerName(), errnoText(error)));
+            failToConnect(error);
             return;
         }
         connected();
@@ -326,7 +327,7 @@ void DirectHttpReply::pumpSend()
                     continue;
                 if (errno == EAGAIN || errno == EWOULDBLOCK)
                     break;
-                sendBroken(errno);
+                sendBroken();
                 return;
             }
             // m_out is [request head][body bytes]; only the latter count as upload progress.
@@ -351,7 +352,7 @@ void DirectHttpReply::pumpSend()
                         m_useSendfile = false; // a file system without it: copy through memory
                         continue;
                     }
-                    sendBroken(errno);
+                    sendBroken();
                     return;
                 }
                 if (n == 0) {
@@ -385,7 +386,7 @@ void DirectHttpReply::pumpSend()
         m_writeNotifier->setEnabled(!m_sendDone && !m_sendFailed);
 }
 
-void DirectHttpReply::sendBroken(int error)
+void DirectHttpReply::sendBroken()
 {
     m_sendFailed = true;
     if (m_writeNotifier)
@@ -395,7 +396,6 @@ void DirectHttpReply::sendBroken(int error)
         return;
     }
     // The server may have answered (an early error) and closed: read what it sent before giving up.
-    Q_UNUSED(error);
     onReadable();
 }
 
@@ -419,8 +419,7 @@ void DirectHttpReply::resendOnNewConnection()
     qCDebug(lcS3Net) << "kept-alive connection to" << peerName() << "was closed; sending again on a new one";
     if (m_pool)
         ++m_pool->m_stats.staleRetries;
-    releaseNotifiers();
-    m_connection.reset();
+    closeConnection();
     m_reused = false;
     m_resent = true;
     m_phase = Phase::Starting;
@@ -465,17 +464,27 @@ void DirectHttpReply::onReadable()
         return;
     if (progressed)
         touch();
+    if (m_headDone)
+        emitBodySignals(false);
+}
+
+bool DirectHttpReply::emitBodySignals(bool final)
+{
+    const Phase phase = m_phase;
+    QPointer<DirectHttpReply> guard(this);
     if (m_readyReadPending) {
         m_readyReadPending = false;
-        QPointer<DirectHttpReply> guard(this);
         Q_EMIT readyRead();
-        if (!guard || m_phase != Phase::Exchanging)
-            return;
+        if (!guard || m_phase != phase) // a slot deleted, aborted or finished the reply
+            return false;
     }
-    if (m_headDone && m_bodyReceived - m_reportedDownload >= ProgressStep) {
+    if (final ? m_bodyReceived != m_reportedDownload : m_bodyReceived - m_reportedDownload >= ProgressStep) {
         m_reportedDownload = m_bodyReceived;
         Q_EMIT downloadProgress(m_bodyReceived, m_bodyExpected);
+        if (!guard || m_phase != phase)
+            return false;
     }
+    return true;
 }
 
 bool DirectHttpReply::feed(const char *data, qint64 size)
@@ -762,22 +771,11 @@ void DirectHttpReply::complete()
         setAttribute(SinkBytesWrittenAttribute, m_sinkWritten);
     releaseNotifiers();
     // Reusable only after a clean exchange: all of our body sent, all of the answer read.
-    if (m_keepAlive && m_sendDone && !m_sendFailed && m_pool)
+    if (m_keepAlive && m_sendDone && m_pool) // m_sendDone: the whole body went out (never after a failed send)
         m_pool->giveBack(std::move(m_connection));
     m_connection.reset();
-    QPointer<DirectHttpReply> guard(this);
-    if (m_readyReadPending) {
-        m_readyReadPending = false;
-        Q_EMIT readyRead();
-        if (!guard)
-            return;
-    }
-    if (m_bodyReceived != m_reportedDownload) {
-        m_reportedDownload = m_bodyReceived;
-        Q_EMIT downloadProgress(m_bodyReceived, m_bodyExpected);
-        if (!guard)
-            return;
-    }
+    if (!emitBodySignals(true))
+        return;
     setFinished(true);
     Q_EMIT finished();
 }

@@ -111,7 +111,8 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
 
     // Bulk data (a file window up, a ranged GET into a file down) over plain http takes our own HTTP path.
     auto *fileBody = qobject_cast<FileRangeDevice *>(body);
-    if (m_direct && (fileBody || request.sink.isSet()) && (fileBody || !body) && DirectHttpPool::canCarry(target.url)) {
+    const bool bulk = fileBody || (request.sink.isSet() && !body);
+    if (m_direct && bulk && DirectHttpPool::canCarry(target.url)) {
         DirectHttpPool::Exchange exchange;
         exchange.method = request.method;
         exchange.url = target.url;

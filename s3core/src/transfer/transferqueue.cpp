@@ -264,10 +264,8 @@ int TransferQueue::cleanupsInFlight() const
 
 void TransferQueue::rememberAbandonedUpload(const AbandonedUpload &upload)
 {
-    for (const AbandonedUpload &known : std::as_const(m_abandoned)) {
-        if (known.uploadId == upload.uploadId && known.key == upload.key && known.bucket == upload.bucket)
-            return;
-    }
+    if (m_abandoned.contains(upload))
+        return;
     qCWarning(lcS3Transfer) << "the multipart upload of" << upload.key << "is kept for another abort later";
     m_abandoned.append(upload);
     if (!m_persistencePath.isEmpty())
@@ -284,15 +282,13 @@ void TransferQueue::retryAbandonedUploads()
     for (const AbandonedUpload &upload : std::as_const(m_abandoned)) {
         auto *job = new AbortMultipartUploadJob(client, upload.bucket, upload.key, upload.uploadId, client);
         connect(job, &Job::finished, this, [this, job, upload] {
-            if (job->hasError() && job->error().code() != QLatin1String("NoSuchUpload")) {
+            if (job->hasError()) { // NoSuchUpload is no error here: the upload is gone, which is the point
                 qCWarning(lcS3Transfer) << "aborting the multipart upload of" << upload.key << "failed again:" << job->error().toString();
                 if (!m_abandonedRetry.isActive())
                     m_abandonedRetry.start();
                 return;
             }
-            m_abandoned.erase(std::remove_if(m_abandoned.begin(), m_abandoned.end(),
-                                             [&](const AbandonedUpload &known) { return known.uploadId == upload.uploadId && known.key == upload.key; }),
-                              m_abandoned.end());
+            m_abandoned.removeAll(upload);
             if (!m_persistencePath.isEmpty())
                 m_saveTimer.start();
         });

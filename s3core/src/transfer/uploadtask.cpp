@@ -306,7 +306,7 @@ void UploadTask::abortUpload(S3Client *client, bool secondTry)
     auto *job = new AbortMultipartUploadJob(client, bucket(), key(), m_uploadId, client);
     connect(job, &Job::finished, client, [job, client, secondTry, uploadBucket = bucket(), uploadKey = key(), uploadId = m_uploadId,
                                           fallback = m_abortFallback, task = QPointer<UploadTask>(this)] {
-        if (!job->hasError() || job->error().code() == QLatin1String("NoSuchUpload")) // gone either way
+        if (!job->hasError()) // also when it was already gone (the job counts NoSuchUpload as done)
             return;
         qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
         // A failed transfer keeps the upload it could not abort (e.g. the keys were rejected): cancel()/remove()
@@ -344,7 +344,7 @@ void UploadTask::stopRequests()
                 return;
             auto *abort = new AbortMultipartUploadJob(client, uploadBucket, uploadKey, create->uploadId(), client);
             connect(abort, &Job::finished, client, [abort, uploadBucket, uploadKey, uploadId = create->uploadId(), fallback] {
-                if (abort->hasError() && abort->error().code() != QLatin1String("NoSuchUpload") && fallback)
+                if (abort->hasError() && fallback)
                     fallback(uploadBucket, uploadKey, uploadId);
             });
             abort->start();

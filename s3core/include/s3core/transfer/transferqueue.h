@@ -119,6 +119,7 @@ public:
         QString bucket;
         QString key;
         QString uploadId;
+        friend bool operator==(const AbandonedUpload &, const AbandonedUpload &) = default;
     };
     /**
      * Uploads still to abort. The queue retries them every abandonedRetryIntervalMs and, with a persistence path,
