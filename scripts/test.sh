@@ -39,6 +39,9 @@ source "$S3DESK_SERVER_DIR/s3.env"
 export AWS_EC2_METADATA_DISABLED=true
 
 step "tests (unit + GUI offscreen + live), inside a throw-away D-Bus session with an unlocked keyring"
+# Each test that proves a hostile-input case appends it here; rendered as build/test/reliability.md at the end.
+export S3DESK_RELIABILITY_LOG=$PWD/build/test/reliability.jsonl
+rm -f "$S3DESK_RELIABILITY_LOG"
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 scripts/with-keyring.sh ctest --test-dir build/test --output-on-failure --timeout 600
 
@@ -46,6 +49,10 @@ step "unit tests under ASan/UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   ctest --test-dir build/asan --output-on-failure --timeout 900 -L unit
+
+step "reliability report (docs/reliability.md is this, committed from a full run)"
+scripts/reliability-report.sh "$S3DESK_RELIABILITY_LOG" build/test/reliability.md
+echo "$(grep -c '^| ' build/test/reliability.md) table lines in build/test/reliability.md"
 
 step "package (.deb) and desktop files"
 desktop-file-validate packaging/linux/io.github.s3desk.S3Desk.desktop
