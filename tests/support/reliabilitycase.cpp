@@ -20,9 +20,9 @@ void recordReliabilityCase(const ReliabilityCase &row)
         {QStringLiteral("observed"), row.observed},
         {QStringLiteral("dataIntact"), row.dataIntact},
         {QStringLiteral("server"), row.server},
-        {QStringLiteral("test"), QString::fromUtf8(QTest::currentAppName()) + QLatin1String("::")
-                                      + QString::fromUtf8(function ? function : "")
-                                      + (tag ? QLatin1String("(") + QString::fromUtf8(tag) + QLatin1String(")") : QString())},
+        {QStringLiteral("test"), QString(QString::fromUtf8(QTest::currentAppName()) + QLatin1String("::")
+                                         + QString::fromUtf8(function ? function : "")
+                                         + (tag ? QString(QLatin1String("(") + QString::fromUtf8(tag) + QLatin1String(")")) : QString()))},
     };
     QFile file(path);
     if (!file.open(QIODevice::Append | QIODevice::WriteOnly)) {
