@@ -98,6 +98,8 @@ private:
     bool m_progress = false;
     std::unique_ptr<s3::TransferQueue> m_queue;
     QList<s3::TransferId> m_transferIds;
+    QStringList m_refused; // keys not transferred, with why: listed at the end, exit status non-zero
+    QString m_downloadFolder; // sync: the folder chosen; no symbolic link below it is followed
     std::function<void(bool)> m_afterTransfers;
     qint64 m_lastRenderMs = 0;
 };

@@ -19,12 +19,14 @@
 #include "s3core/crypto.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/transfer/localfs.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3uri.h"
 
 namespace s3cli {
 
 using namespace s3;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 int g_interruptPipe[2] = {-1, -1};
@@ -128,8 +130,20 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         download.partSize = m_partSize;
     }
     for (const PlannedTransfer &transfer : transfers) {
-        m_transferIds.append(transfer.upload ? m_queue->enqueueUpload(transfer.localPath, transfer.bucket, transfer.key, upload)
-                                             : m_queue->enqueueDownload(transfer.bucket, transfer.key, transfer.localPath, download));
+        if (transfer.upload) {
+            m_transferIds.append(m_queue->enqueueUpload(transfer.localPath, transfer.bucket, transfer.key, upload));
+            continue;
+        }
+        // Two keys for one local file ("a//b" and "a/b", "x" and "X" where case folds, a key listed twice):
+        // the first one is downloaded, the others refused.
+        if (const auto claim = m_queue->claimOf(transfer.localPath)) {
+            m_refused.append(u"s3://%1/%2: %3 is already the destination of s3://%4/%5"_s.arg(transfer.bucket, transfer.key, transfer.localPath,
+                                                                                             claim->bucket, claim->key));
+            continue;
+        }
+        DownloadOptions options = download;
+        options.folder = m_downloadFolder;
+        m_transferIds.append(m_queue->enqueueDownload(transfer.bucket, transfer.key, transfer.localPath, options));
     }
     connect(m_queue.get(), &TransferQueue::tasksChanged, this, [this] { renderProgress(false); });
     connect(m_queue.get(), &TransferQueue::taskFinished, this, [this](const TransferSnapshot &snapshot) {
@@ -153,7 +167,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         renderProgress(false);
     });
     connect(m_queue.get(), &TransferQueue::idle, this, &CliApp::finishTransfers);
-    if (transfers.isEmpty())
+    if (m_transferIds.isEmpty())
         QTimer::singleShot(0, this, &CliApp::finishTransfers);
 }
 
@@ -189,9 +203,14 @@ void CliApp::finishTransfers()
 {
     if (!m_queue || !m_afterTransfers)
         return;
-    bool ok = true;
-    for (const TransferSnapshot &snapshot : m_queue->snapshots())
+    bool ok = m_refused.isEmpty();
+    QStringList failed = m_refused;
+    for (const TransferSnapshot &snapshot : m_queue->snapshots()) {
         ok = ok && snapshot.state == TransferState::Succeeded;
+        if (snapshot.state == TransferState::Failed) {
+            failed.append(u"s3://%1/%2: %3"_s.arg(snapshot.bucket, snapshot.key, snapshot.lastError.message()));
+        }
+    }
     if (!ok) {
         // No persistence in the CLI: a failed transfer must not leave a multipart upload or a partial file.
         for (const TransferSnapshot &snapshot : m_queue->snapshots()) {
@@ -201,6 +220,12 @@ void CliApp::finishTransfers()
     }
     if (m_progress)
         m_err << "\r\033[K";
+    if (!failed.isEmpty()) {
+        // The rest went on; the keys left out are listed last, where they are seen.
+        m_err << "s3desk-cli: " << failed.size() << (failed.size() == 1 ? " object was" : " objects were") << " not transferred:\n";
+        for (const QString &line : std::as_const(failed))
+            m_err << "  " << line << '\n';
+    }
     m_err.flush();
     // Let the clean-up requests (AbortMultipartUpload) go out before exiting, for at most 10 s.
     auto *timer = new QTimer(this);
@@ -307,16 +332,27 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
             return failWith(listing->error());
         QList<PlannedTransfer> transfers;
         QSet<QString> wanted;
-        bool refused = false;
         for (const ObjectInfo &object : listing->objects()) {
             Result<QString> path = localPathForKey(localDir, prefix, object.key);
             if (!path) {
-                m_err << "s3desk-cli: skipped: " << path.error().message() << Qt::endl;
-                refused = true;
+                m_refused.append(path.error().message());
                 continue;
             }
-            if (path->endsWith(QLatin1Char('/'))) { // folder marker
-                QDir().mkpath(*path);
+            if (path->endsWith(QLatin1Char('/'))) {
+                // A folder marker (the prefix's own too): an empty one becomes the folder, made without following
+                // links below localDir; one holding data cannot be saved as a folder.
+                if (object.size != 0) {
+                    m_refused.append(u"s3://%1/%2: a folder marker that holds %3 bytes cannot be saved as a folder"_s.arg(bucket, object.key).arg(object.size));
+                } else if (Result<localfs::Directory> made = localfs::openBeneath(QDir::cleanPath(localDir), path->mid(QDir::cleanPath(localDir).size()), true); !made) {
+                    m_refused.append(u"s3://%1/%2: %3"_s.arg(bucket, object.key, made.error().message()));
+                }
+                continue;
+            }
+            // Never through a symbolic link below the folder (the download itself checks again as it opens it).
+            Result<localfs::Placement> placement = localfs::placeBeneath(localDir, *path);
+            Result<Ok> beneath = placement ? localfs::checkBeneath(placement->root, placement->folder) : Result<Ok>(placement.error());
+            if (!beneath) {
+                m_refused.append(u"s3://%1/%2: %3"_s.arg(bucket, object.key, beneath.error().message()));
                 continue;
             }
             wanted.insert(QFileInfo(*path).absoluteFilePath());
@@ -335,12 +371,13 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
             QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
             while (it.hasNext()) {
                 const QString path = it.next();
-                if (!wanted.contains(QFileInfo(path).absoluteFilePath()) && !path.endsWith(QLatin1String(".s3desk-part"))
+                if (!wanted.contains(QFileInfo(path).absoluteFilePath()) && !DownloadTask::isOwnFileName(it.fileName())
                     && QFile::remove(path))
                     m_out << "delete: " << path << '\n';
             }
         }
-        runTransfers(transfers, {}, [this, refused](bool ok) { done(ok && !refused ? ExitOk : ExitFailure); });
+        m_downloadFolder = localDir;
+        runTransfers(transfers, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
     });
     listing->start();
 }

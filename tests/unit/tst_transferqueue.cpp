@@ -22,6 +22,18 @@
 
 using namespace s3;
 
+namespace {
+/** Partial, state and probe files of S3Desk's downloads left in folder. */
+QStringList ownFilesIn(const QString &folder)
+{
+    QStringList own;
+    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name))
+        if (DownloadTask::isOwnFileName(name))
+            own.append(name);
+    return own;
+}
+} // namespace
+
 class TestTransferQueue : public QObject
 {
     Q_OBJECT
@@ -325,7 +337,7 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(ranges, 4);
-        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
         QCOMPARE(queue.directHttpStats().requestsSent, direct ? 4 : 0);
     }
 
@@ -354,7 +366,7 @@ private Q_SLOTS:
         QCOMPARE(queue.snapshot(id).state, TransferState::Failed);
         QVERIFY2(queue.snapshot(id).lastError.message().contains(QLatin1String("corrupted")), qPrintable(queue.snapshot(id).lastError.toString()));
         QVERIFY(!QFile::exists(target));
-        QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
+        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
     }
 
     void persistenceRestoresPaused()
@@ -448,9 +460,11 @@ private Q_SLOTS:
         const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("resume-down.bin"), target, options);
         QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 10 * MiB; }, 20000));
         queue.pause(id);
-        QVERIFY(QFile::exists(DownloadTask::partialPath(target)));
+        const QStringList own = ownFilesIn(m_dir.path());
+        QCOMPARE(own.size(), 2); // the partial file and its state
+        QVERIFY2(own.at(0).endsWith(QLatin1String(".part")) && own.at(1).endsWith(QLatin1String(".state")), qPrintable(own.join(u' ')));
         QVERIFY(!QFile::exists(target));
-        QFile state(DownloadTask::statePath(target));
+        QFile state(m_dir.filePath(own.at(1)));
         QVERIFY(state.open(QIODevice::ReadOnly));
         const QJsonArray done = QJsonDocument::fromJson(state.readAll()).object().value(QStringLiteral("done")).toArray();
         const int rangesOnDisk = int(done.size());
@@ -478,7 +492,7 @@ private Q_SLOTS:
         QFile file(target);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), data);
-        QVERIFY(!QFile::exists(DownloadTask::statePath(target)));
+        QCOMPARE(ownFilesIn(m_dir.path()), QStringList());
     }
 
     void engineRunsOnItsOwnThread()

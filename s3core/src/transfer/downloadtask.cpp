@@ -28,7 +28,25 @@
 
 namespace s3 {
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace {
+
+constexpr QLatin1StringView OwnPrefix = ".s3desk\\"_L1;
+constexpr QLatin1StringView PartSuffix = ".part"_L1;
+constexpr QLatin1StringView StateSuffix = ".state"_L1;
+
+bool isToken(QStringView text)
+{
+    if (text.size() != 16)
+        return false;
+    return std::all_of(text.begin(), text.end(), [](QChar c) { return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f'); });
+}
+
+QByteArray ownName(const QString &token, QLatin1StringView suffix)
+{
+    return QFile::encodeName(OwnPrefix + token + suffix);
+}
 
 QString errnoText(int error)
 {
@@ -166,14 +184,34 @@ DownloadTask::~DownloadTask()
     closeFile();
 }
 
-QString DownloadTask::partialPath(const QString &destination)
+bool DownloadTask::isOwnFileName(const QString &fileName)
 {
-    return destination + QStringLiteral(".s3desk-part");
+    if (!fileName.startsWith(OwnPrefix))
+        return false;
+    const QStringView rest = QStringView(fileName).mid(OwnPrefix.size());
+    if (!isToken(rest.left(16)))
+        return false;
+    const QStringView suffix = rest.mid(16);
+    return suffix == PartSuffix || suffix == StateSuffix || suffix == ".probe"_L1;
 }
 
-QString DownloadTask::statePath(const QString &destination)
+QString DownloadTask::partialPath() const
 {
-    return destination + QStringLiteral(".s3desk-part.state");
+    if (m_token.isEmpty())
+        return {};
+    return QFileInfo(localPath()).dir().filePath(OwnPrefix + m_token + PartSuffix);
+}
+
+QString DownloadTask::statePath() const
+{
+    if (m_token.isEmpty())
+        return {};
+    return QFileInfo(localPath()).dir().filePath(OwnPrefix + m_token + StateSuffix);
+}
+
+void DownloadTask::refuse(const S3Error &error)
+{
+    fail(error);
 }
 
 bool DownloadTask::wantsRequest() const
@@ -265,10 +303,11 @@ void DownloadTask::handleDiscovered(qint64 size, const QString &etag, bool md5Co
     m_md5Comparable = md5Comparable && m_options.verifyMd5;
     m_progress.setTotal(size);
 
-    const QFileInfo destination(localPath());
-    if (!QDir().mkpath(destination.absolutePath())) {
-        fail(S3Error::io(QStringLiteral("cannot create the folder %1").arg(destination.absolutePath())));
-        return;
+    if (!m_dir.isOpen()) {
+        if (auto opened = openDirectory(true); !opened) {
+            fail(opened.error());
+            return;
+        }
     }
     if (!sameObject) {
         m_ranges.clear();
@@ -292,13 +331,57 @@ void DownloadTask::handleDiscovered(qint64 size, const QString &etag, bool md5Co
     maybeFinish();
 }
 
+Result<Ok> DownloadTask::openDirectory(bool create)
+{
+    Result<localfs::Placement> placement = localfs::placeBeneath(m_options.folder, localPath());
+    if (!placement)
+        return placement.error();
+    Result<localfs::Directory> dir = localfs::openBeneath(placement->root, placement->folder, create);
+    if (!dir)
+        return dir.error();
+    m_dir = std::move(dir).value();
+    m_fileName = placement->name;
+    return Ok{};
+}
+
 Result<Ok> DownloadTask::openPartialFile()
 {
+    bool planted = false; // something that is not our file sits at our partial name
+    if (m_fd < 0 && !m_token.isEmpty()) {
+        // Our own partial file from an earlier run (its name is in the queue file): continue in it.
+        m_fd = ::openat(m_dir.fd(), ownName(m_token, PartSuffix).constData(), O_RDWR | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (m_fd < 0 && errno != ENOENT && errno != ELOOP)
+            return S3Error::io(u"cannot open %1: %2"_s.arg(partialPath(), errnoText(errno)));
+        planted = m_fd < 0 && errno == ELOOP;
+        struct stat st {};
+        if (m_fd >= 0 && (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode))) {
+            closeFile();
+            planted = true;
+        }
+        if (planted)
+            qCWarning(lcS3Transfer) << partialPath() << "is not a file S3Desk wrote; left alone, starting over under another name";
+    }
     if (m_fd < 0) {
-        const QByteArray path = QFile::encodeName(partialPath(localPath()));
-        m_fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        // A new partial file under a name nobody else uses: O_EXCL never opens a file (or link) that exists.
+        const QString previous = m_token;
+        for (int attempt = 0; attempt < 8 && m_fd < 0; ++attempt) {
+            if (m_token.isEmpty() || attempt > 0 || planted)
+                m_token = localfs::randomToken();
+            m_fd = ::openat(m_dir.fd(), ownName(m_token, PartSuffix).constData(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+            if (m_fd < 0 && errno != EEXIST)
+                return S3Error::io(u"cannot create %1: %2"_s.arg(partialPath(), errnoText(errno)));
+        }
         if (m_fd < 0)
-            return S3Error::io(QStringLiteral("cannot create %1: %2").arg(partialPath(localPath()), errnoText(errno)));
+            return S3Error::io(u"cannot create a partial file in %1: every name tried exists"_s.arg(m_dir.path()));
+        if (!previous.isEmpty() && previous != m_token && !planted)
+            ::unlinkat(m_dir.fd(), ownName(previous, StateSuffix).constData(), 0);
+        for (Range &range : m_ranges)
+            range.done = false; // a new file holds none of what a state file may have said
+        m_hash.reset();
+        m_hashedUpTo = 0;
+        if (auto kept = keepExistingMode(); !kept)
+            return kept;
+        notifyChanged(); // the new token goes into the queue file
     }
     // Reserve the space now: a full disk fails here, not after minutes of downloading.
     if (m_size > 0) {
@@ -310,14 +393,26 @@ Result<Ok> DownloadTask::openPartialFile()
         }
     }
     if (::ftruncate(m_fd, m_size) != 0) // exact size (also where fallocate is not supported)
-        return S3Error::io(QStringLiteral("cannot size %1: %2").arg(partialPath(localPath()), errnoText(errno)));
+        return S3Error::io(QStringLiteral("cannot size %1: %2").arg(partialPath(), errnoText(errno)));
+    return Ok{};
+}
+
+Result<Ok> DownloadTask::keepExistingMode()
+{
+    // Replacing a file keeps its permission bits (a 0600 file stays private); a new file has the mode the
+    // partial file was created with (0666 less the umask). A link at the final name is replaced, not followed.
+    struct stat existing {};
+    if (::fstatat(m_dir.fd(), QFile::encodeName(m_fileName).constData(), &existing, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(existing.st_mode))
+        return Ok{};
+    if (::fchmod(m_fd, existing.st_mode & 0777) != 0)
+        return S3Error::io(u"cannot give %1 the mode of %2: %3"_s.arg(partialPath(), localPath(), errnoText(errno)));
     return Ok{};
 }
 
 void DownloadTask::startRange(S3Client *client, int index)
 {
     Range &range = m_ranges[size_t(index)];
-    auto *job = new RangeGetJob(client, bucket(), key(), range.offset, range.length, m_etag, m_fd, localPath(), this);
+    auto *job = new RangeGetJob(client, bucket(), key(), range.offset, range.length, m_etag, m_fd, partialPath(), this);
     range.job = job;
     beginRequest(client);
     connect(job, &S3Job::downloadProgress, this, [this, index](qint64 received, qint64) {
@@ -379,15 +474,19 @@ void DownloadTask::maybeHashMore()
     auto promise = std::make_shared<QPromise<qint64>>();
     QFuture<qint64> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, hash = m_hash, path = partialPath(localPath()), from = m_hashedUpTo, to = prefixEnd] {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly) || !file.seek(from)) {
+    // Through our own descriptor (a copy: the task may close its own meanwhile), never by path: a file swapped
+    // in under the name would not be the one that is hashed and renamed.
+    const int fd = ::fcntl(m_fd, F_DUPFD_CLOEXEC, 0);
+    QThreadPool::globalInstance()->start([promise, hash = m_hash, fd, path = partialPath(), from = m_hashedUpTo, to = prefixEnd] {
+        if (fd < 0) {
             hash->error = S3Error::io(QStringLiteral("cannot read %1 to verify it").arg(path));
         } else {
             QByteArray buffer(1024 * 1024, Qt::Uninitialized);
             qint64 position = from;
             while (position < to) {
-                const qint64 n = file.read(buffer.data(), std::min<qint64>(buffer.size(), to - position));
+                const ssize_t n = ::pread(fd, buffer.data(), size_t(std::min<qint64>(buffer.size(), to - position)), position);
+                if (n < 0 && errno == EINTR)
+                    continue;
                 if (n <= 0) {
                     hash->error = S3Error::io(QStringLiteral("cannot read %1 to verify it").arg(path));
                     break;
@@ -395,6 +494,7 @@ void DownloadTask::maybeHashMore()
                 hash->hasher.addData(QByteArrayView(buffer.constData(), n));
                 position += n;
             }
+            ::close(fd);
         }
         promise->addResult(to);
         promise->finish();
@@ -449,21 +549,26 @@ void DownloadTask::finishFile()
     }
     struct stat st {};
     if (::fstat(m_fd, &st) != 0 || st.st_size != m_size) {
-        fail(S3Error::io(QStringLiteral("%1 has the wrong size after the download").arg(partialPath(localPath()))));
+        fail(S3Error::io(QStringLiteral("%1 has the wrong size after the download").arg(partialPath())));
+        return;
+    }
+    if (auto kept = keepExistingMode(); !kept) { // again: the file may have been replaced meanwhile
+        fail(kept.error());
         return;
     }
     if (m_options.fsync && ::fsync(m_fd) != 0) {
-        fail(S3Error::io(QStringLiteral("writing %1 to disk failed: %2").arg(partialPath(localPath()), errnoText(errno))));
+        fail(S3Error::io(QStringLiteral("writing %1 to disk failed: %2").arg(partialPath(), errnoText(errno))));
         return;
     }
     closeFile();
-    const QByteArray from = QFile::encodeName(partialPath(localPath()));
-    const QByteArray to = QFile::encodeName(localPath());
-    if (::rename(from.constData(), to.constData()) != 0) {
+    const QByteArray from = ownName(m_token, PartSuffix);
+    const QByteArray to = QFile::encodeName(m_fileName);
+    if (::renameat(m_dir.fd(), from.constData(), m_dir.fd(), to.constData()) != 0) {
         fail(S3Error::io(QStringLiteral("cannot move the download into place as %1: %2").arg(localPath(), errnoText(errno))));
         return;
     }
-    QFile::remove(statePath(localPath()));
+    ::unlinkat(m_dir.fd(), ownName(m_token, StateSuffix).constData(), 0);
+    m_dir.close();
     m_phase = Phase::Done;
     succeed();
 }
@@ -476,19 +581,34 @@ void DownloadTask::saveState() const
             done.append(QJsonArray{double(range.offset), double(range.length)});
     }
     const QJsonObject state{{QStringLiteral("etag"), m_etag}, {QStringLiteral("size"), double(m_size)}, {QStringLiteral("done"), done}};
-    QSaveFile file(statePath(localPath()));
-    if (file.open(QIODevice::WriteOnly)) {
-        file.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
-        file.commit();
+    if (!m_dir.isOpen() || m_token.isEmpty())
+        return;
+    // Only ever our own file: no O_CREAT on a planted link; a damaged state file costs the resume, not the data.
+    const int fd = ::openat(m_dir.fd(), ownName(m_token, StateSuffix).constData(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        qCWarning(lcS3Transfer) << "cannot record the finished ranges in" << statePath() << errnoText(errno);
+        return;
     }
+    QFile file;
+    if (file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle))
+        file.write(QJsonDocument(state).toJson(QJsonDocument::Compact));
+    else
+        ::close(fd);
 }
 
 void DownloadTask::loadState()
 {
-    QFile file(statePath(localPath()));
-    if (!file.open(QIODevice::ReadOnly) || !QFile::exists(partialPath(localPath())))
+    if (!m_dir.isOpen() || m_token.isEmpty())
         return;
-    const QJsonObject state = QJsonDocument::fromJson(file.readAll()).object();
+    const int fd = ::openat(m_dir.fd(), ownName(m_token, StateSuffix).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return;
+    QFile file;
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return;
+    }
+    const QJsonObject state = QJsonDocument::fromJson(file.read(16 * 1024 * 1024)).object();
     if (state.value(QStringLiteral("etag")).toString() != m_etag || qint64(state.value(QStringLiteral("size")).toDouble()) != m_size)
         return; // another version of the object: start over
     for (const QJsonValue &entry : state.value(QStringLiteral("done")).toArray()) {
@@ -535,14 +655,23 @@ void DownloadTask::closeFile()
 
 void DownloadTask::removePartialFiles()
 {
-    QFile::remove(partialPath(localPath()));
-    QFile::remove(statePath(localPath()));
+    if (m_token.isEmpty())
+        return;
+    if (!m_dir.isOpen() && !openDirectory(false))
+        return; // the folder is gone or now behind a link: nothing of ours to remove there
+    ::unlinkat(m_dir.fd(), ownName(m_token, PartSuffix).constData(), 0);
+    ::unlinkat(m_dir.fd(), ownName(m_token, StateSuffix).constData(), 0);
+    m_dir.close();
 }
 
 QJsonObject DownloadTask::toJson() const
 {
     QJsonObject json = TransferTask::toJson();
     json.insert(QStringLiteral("partSize"), double(m_options.partSize));
+    if (!m_token.isEmpty())
+        json.insert(u"partialToken"_s, m_token);
+    if (!m_options.folder.isEmpty())
+        json.insert(u"folder"_s, m_options.folder);
     return json;
 }
 
@@ -550,11 +679,15 @@ std::unique_ptr<DownloadTask> DownloadTask::fromJson(const QJsonObject &json, Do
 {
     if (json.contains(QStringLiteral("partSize")))
         options.partSize = qint64(json.value(QStringLiteral("partSize")).toDouble());
+    options.folder = json.value(u"folder"_s).toString();
     auto task = std::make_unique<DownloadTask>(json.value(QStringLiteral("id")).toString().toULongLong(),
                                                json.value(QStringLiteral("bucket")).toString(),
                                                json.value(QStringLiteral("key")).toString(),
                                                json.value(QStringLiteral("localPath")).toString(), options);
     task->setPriority(json.value(QStringLiteral("priority")).toInt());
+    // Anything but 16 hex digits could name another file: then the download starts over in a new one.
+    if (const QString token = json.value(u"partialToken"_s).toString(); isToken(token))
+        task->m_token = token;
     return task;
 }
 

@@ -6,6 +6,7 @@
 
 #include "s3core/net/s3client.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/transfer/localfs.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3core/transfer/transferqueue.h"
 
@@ -24,7 +25,7 @@ QList<TransferId> TransferQueue::enqueueFolderUpload(const QString &localDir, co
         files.append(it.next());
     files.sort(); // deterministic order: the queue runs them as listed
     for (const QString &file : std::as_const(files)) {
-        if (file.endsWith(QLatin1String(".s3desk-part")) || file.endsWith(QLatin1String(".s3desk-part.state")))
+        if (DownloadTask::isOwnFileName(QFileInfo(file).fileName()))
             continue; // our own partial downloads
         ids.append(enqueueUpload(file, bucket, keyForLocalFile(localDir, file, keyPrefix), options));
     }
@@ -37,7 +38,9 @@ void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &
     auto *job = new ListObjectsJob(client, {bucket, prefix, {}, {}, 1000, {}}, this);
     auto queued = std::make_shared<int>(0);
     auto refused = std::make_shared<QStringList>();
-    connect(job, &ListObjectsJob::pageReceived, this, [this, bucket, prefix, localDir, options, queued, refused](const ListObjectsPage &page) {
+    DownloadOptions folderOptions = options;
+    folderOptions.folder = localDir; // no symbolic link below it is followed
+    connect(job, &ListObjectsJob::pageReceived, this, [this, bucket, prefix, localDir, folderOptions, queued, refused](const ListObjectsPage &page) {
         for (const ObjectInfo &object : page.objects) {
             Result<QString> path = localPathForKey(localDir, prefix, object.key);
             if (!path) {
@@ -45,10 +48,19 @@ void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &
                 continue;
             }
             if (path->endsWith(QLatin1Char('/'))) {
-                QDir().mkpath(*path);
+                // A folder marker: an empty one becomes the folder (made without following links below localDir);
+                // one holding data cannot be saved as a folder and is refused rather than dropped.
+                const QString folder = path->mid(QDir::cleanPath(localDir).size()); // localPathForKey built it so
+                if (object.size != 0 || !localfs::openBeneath(QDir::cleanPath(localDir), folder, true))
+                    refused->append(object.key);
                 continue;
             }
-            enqueueDownload(bucket, object.key, *path, options);
+            Result<localfs::Placement> placement = localfs::placeBeneath(localDir, *path);
+            if (!placement || !localfs::checkBeneath(placement->root, placement->folder) || claimOf(*path)) {
+                refused->append(object.key); // a name too long, a link on the way, a destination already taken
+                continue;
+            }
+            enqueueDownload(bucket, object.key, *path, folderOptions);
             ++*queued;
         }
     });

@@ -29,8 +29,12 @@ Result<QString> localPathForKey(const QString &root, const QString &prefix, cons
             return refuse(QStringLiteral("it looks like a drive letter"));
         kept.append(segment);
     }
-    if (kept.isEmpty())
+    if (kept.isEmpty()) {
+        // The prefix's own folder marker ("dir/" when "dir/" is downloaded): the chosen folder itself.
+        if (key.endsWith(QLatin1Char('/')))
+            return QString(QDir::cleanPath(root) + QLatin1Char('/'));
         return refuse(QStringLiteral("it names no file"));
+    }
     QString path = QDir::cleanPath(root) + QLatin1Char('/') + kept.join(QLatin1Char('/'));
     if (relative.endsWith(QLatin1Char('/')))
         path += QLatin1Char('/');

@@ -3,7 +3,9 @@
 
 #include <algorithm>
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
@@ -13,8 +15,11 @@
 #include "s3core/logging.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/multipartjobs.h"
+#include "s3core/transfer/localfs.h"
 
 namespace s3 {
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 // Qt opens at most this many connections per host and QNetworkAccessManager.
@@ -106,11 +111,13 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
         scheduleSoon();
     });
     connect(raw, &TransferTask::finished, this, [this](TransferId id) {
+        releaseClaim(id);
         if (TransferTask *finished = task(id))
             Q_EMIT taskFinished(finished->snapshot());
         scheduleSoon();
     });
     Q_EMIT taskAdded(raw->snapshot());
+    claimDestination(raw);
     m_saveTimer.start();
     scheduleSoon();
     return raw->id();
@@ -141,6 +148,51 @@ TransferTask *TransferQueue::task(TransferId id) const
     return m_index.value(id);
 }
 
+QString TransferQueue::claimKey(const QString &localPath) const
+{
+    const QString path = QDir::cleanPath(QFileInfo(localPath).absoluteFilePath());
+    const QString folder = QFileInfo(path).path();
+    auto known = m_foldsCase.constFind(folder);
+    if (known == m_foldsCase.cend())
+        known = m_foldsCase.insert(folder, m_caseProbe ? m_caseProbe(folder) : localfs::foldsCase(folder));
+    return *known ? path.toCaseFolded() : path;
+}
+
+std::optional<TransferQueue::DestinationClaim> TransferQueue::claimOf(const QString &localPath) const
+{
+    const auto holder = m_claims.constFind(claimKey(localPath));
+    if (holder == m_claims.cend())
+        return std::nullopt;
+    const TransferTask *t = task(*holder);
+    if (!t || isFinalState(t->state()))
+        return std::nullopt;
+    return DestinationClaim{t->id(), t->bucket(), t->key(), t->localPath()};
+}
+
+void TransferQueue::claimDestination(TransferTask *t)
+{
+    auto *download = qobject_cast<DownloadTask *>(t);
+    if (!download || isFinalState(t->state()))
+        return;
+    if (const std::optional<DestinationClaim> other = claimOf(t->localPath()); other && other->id != t->id()) {
+        download->refuse(S3Error::invalid(
+            u"s3://%1/%2 was not downloaded: the unfinished download of s3://%3/%4 already writes to %5 (keys that differ only "
+            u"in '/'s, or only in case on this file system, are one local file); let it finish or remove it, then retry"_s
+                .arg(t->bucket(), t->key(), other->bucket, other->key, other->localPath)));
+        return;
+    }
+    const QString key = claimKey(t->localPath());
+    m_claims.insert(key, t->id());
+    m_claimKeys.insert(t->id(), key);
+}
+
+void TransferQueue::releaseClaim(TransferId id)
+{
+    const QString key = m_claimKeys.take(id);
+    if (!key.isNull() && m_claims.value(key) == id)
+        m_claims.remove(key);
+}
+
 void TransferQueue::pause(TransferId id)
 {
     if (TransferTask *t = task(id))
@@ -150,8 +202,10 @@ void TransferQueue::pause(TransferId id)
 
 void TransferQueue::resume(TransferId id)
 {
-    if (TransferTask *t = task(id))
+    if (TransferTask *t = task(id)) {
         t->resume();
+        claimDestination(t); // a failed or cancelled download had let its destination go
+    }
     scheduleSoon();
 }
 
@@ -168,6 +222,7 @@ void TransferQueue::retry(TransferId id)
     if (!t)
         return;
     t->resume(); // a cancelled transfer kept nothing and starts from scratch
+    claimDestination(t);
     scheduleSoon();
 }
 
@@ -180,6 +235,7 @@ void TransferQueue::remove(TransferId id)
         t->cancel();
     else if (t->state() == TransferState::Paused || t->state() == TransferState::Failed)
         t->cancel(); // clean up what a paused or failed transfer kept (upload id, partial file)
+    releaseClaim(id);
     m_index.remove(id);
     m_dirty.removeAll(id);
     auto it = std::find_if(m_tasks.begin(), m_tasks.end(), [t](const auto &owned) { return owned.get() == t; });
@@ -201,8 +257,10 @@ void TransferQueue::pauseAll()
 
 void TransferQueue::resumeAll()
 {
-    for (const auto &t : m_tasks)
+    for (const auto &t : m_tasks) {
         t->resume();
+        claimDestination(t.get());
+    }
     scheduleSoon();
 }
 

@@ -12,7 +12,8 @@ namespace s3 {
  * Where an object goes when a prefix is downloaded into a folder: root + the key's part after the prefix.
  * Keys are untrusted input: a key like "../../x", "/etc/passwd", "a/./b", "C:\\x" or one with a NUL can
  * never produce a path outside root: such keys are refused with an Invalid error naming the key. Empty
- * segments ("a//b") are dropped. Keys ending in '/' (folder markers) give the folder's path with a trailing '/'.
+ * segments ("a//b") are dropped. Keys ending in '/' (folder markers) give the folder's path with a trailing '/';
+ * the prefix's own marker (key "dir/" for prefix "dir/") gives root + '/'.
  */
 S3CORE_EXPORT Result<QString> localPathForKey(const QString &root, const QString &prefix, const QString &key);
 

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include <QHash>
@@ -73,6 +74,30 @@ public:
     TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {},
                                TransferId id = 0);
 
+    /** An unfinished download and the destination it writes to. */
+    struct DestinationClaim
+    {
+        TransferId id = 0;
+        QString bucket;
+        QString key;
+        QString localPath;
+    };
+    /**
+     * The unfinished download (queued, running, paused or completing) that claims localPath, if any: two
+     * transfers never write one file. Paths are compared cleaned and absolute ("a//b" is "a/b") and, where the
+     * folder's file system folds case (probed once per folder), without case. enqueueDownload() claims its
+     * destination; a download to a destination claimed by another transfer is added already Failed, its error
+     * naming the other transfer's key (ask claimOf() first to let the user choose instead). A claim ends when its
+     * transfer succeeds, fails, is cancelled or removed; resuming a failed or cancelled download claims again
+     * and fails the same way if another transfer holds the destination by then.
+     */
+    std::optional<DestinationClaim> claimOf(const QString &localPath) const;
+    /**
+     * Replaces the case-folding probe (default: localfs::foldsCase on the destination's folder), for platforms
+     * that know their file systems and for tests. Called once per folder; the answer is kept.
+     */
+    void setCaseFoldingProbe(std::function<bool(const QString &folder)> probe) { m_caseProbe = std::move(probe); m_foldsCase.clear(); }
+
     /**
      * Every file below localDir (recursively; symlinks to files followed, hidden files included) as one upload
      * each, keyed prefix + relative path with '/' separators. Returns the new ids (empty for an empty folder).
@@ -81,8 +106,11 @@ public:
                                           const UploadOptions &options = {});
     /**
      * Every object below prefix as one download into localDir, listed page by page (transfers appear through
-     * taskAdded() as pages arrive). Keys that would leave localDir ("../x", "/abs", "C:\x") are refused and
-     * reported through folderListingFinished(); folder markers ("dir/") become folders.
+     * taskAdded() as pages arrive). Refused and reported through folderListingFinished(), while the rest goes on:
+     * keys that would leave localDir ("../x", "/abs", "C:\x"), keys whose path below localDir meets a symbolic
+     * link, keys whose destination another unfinished download claims (claimOf(); "a//b" after "a/b", a key
+     * listed twice), and folder markers holding data. Empty folder markers ("dir/", the prefix's own too)
+     * become folders.
      */
     void enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options = {});
 
@@ -156,6 +184,9 @@ Q_SIGNALS:
 
 private:
     TransferId add(std::unique_ptr<TransferTask> task);
+    QString claimKey(const QString &localPath) const;
+    void claimDestination(TransferTask *task);
+    void releaseClaim(TransferId id);
     TransferId takeId(TransferId requested);
     TransferTask *task(TransferId id) const;
     void scheduleSoon();
@@ -190,6 +221,10 @@ private:
     QTimer m_saveTimer;
     QString m_persistencePath;
     bool m_wasIdle = true;
+    QHash<QString, TransferId> m_claims;   // claim key -> the download holding it
+    QHash<TransferId, QString> m_claimKeys; // and back
+    std::function<bool(const QString &)> m_caseProbe;
+    mutable QHash<QString, bool> m_foldsCase; // folder -> its file system folds case
 };
 
 } // namespace s3
