@@ -221,6 +221,38 @@ private Q_SLOTS:
                         u"file byte-identical to `%1`; `%2` listed as refused"_s.arg(first, second));
     }
 
+    void keyListedTwice()
+    {
+        const QByteArray data = randomBytes(2 * MiB + 1, 15);
+        m_server.putObject(u"bucket"_s, u"listed/x"_s, data);
+        const QByteArray etag = m_server.object(u"bucket"_s, u"listed/x"_s)->etag;
+        // A listing that names the same key twice (a confused server or proxy).
+        m_server.setOverride([&](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != "ListObjectsV2"_L1)
+                return false;
+            QByteArray contents = "<Contents><Key>listed/x</Key><LastModified>2026-01-01T00:00:00.000Z</LastModified><ETag>" + etag
+                + "</ETag><Size>" + QByteArray::number(data.size()) + "</Size><StorageClass>STANDARD</StorageClass></Contents>";
+            response.status = 200;
+            response.setHeader("Content-Type", "application/xml");
+            response.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                            "<Name>bucket</Name><Prefix>listed/</Prefix><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>"
+                + contents + contents + "</ListBucketResult>";
+            return true;
+        });
+        const QString folder = newFolder();
+        TransferQueue queue(settings());
+        const auto [queued, refused] = folderDownload(queue, u"listed/"_s, folder);
+        m_server.setOverride({});
+        QCOMPARE(queued, 1);
+        QCOMPARE(refused, QStringList{u"listed/x"_s});
+        QCOMPARE(readAll(folder + u"/x"_s), data);
+        QCOMPARE(ownFilesIn(folder), QStringList());
+        m_server.deleteObject(u"bucket"_s, u"listed/x"_s);
+        recordLocalName(u"a listing that names the key `x` twice, in a folder download"_s,
+                        u"downloaded once intact, the second listing refused and listed"_s,
+                        u"one download queued, the repeat listed as refused, file byte-identical"_s);
+    }
+
     void downloadPressedTwiceIsRefusedWhileTheFirstRuns()
     {
         const QByteArray data = randomBytes(4 * MiB + 1, 6);
