@@ -208,7 +208,7 @@ void CliApp::finishTransfers()
     for (const TransferSnapshot &snapshot : m_queue->snapshots()) {
         ok = ok && snapshot.state == TransferState::Succeeded;
         if (snapshot.state == TransferState::Failed) {
-            failed.append(u"s3://%1/%2: %3"_s.arg(snapshot.bucket, snapshot.key, snapshot.lastError.message()));
+            failed.append(u"s3://%1/%2: %3"_s.arg(snapshot.bucket, snapshot.key, snapshot.lastError.toString()));
         }
     }
     if (!ok) {
@@ -220,8 +220,9 @@ void CliApp::finishTransfers()
     }
     if (m_progress)
         m_err << "\r\033[K";
-    if (!failed.isEmpty()) {
-        // The rest went on; the keys left out are listed last, where they are seen.
+    if (!m_refused.isEmpty() || (!failed.isEmpty() && m_transferIds.size() > 1)) {
+        // The rest went on; the keys left out of a transfer of several are listed last, where they are seen (a
+        // single transfer's error line above says it all).
         m_err << "s3desk-cli: " << failed.size() << (failed.size() == 1 ? " object was" : " objects were") << " not transferred:\n";
         for (const QString &line : std::as_const(failed))
             m_err << "  " << line << '\n';
@@ -355,7 +356,14 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
                 m_refused.append(u"s3://%1/%2: %3"_s.arg(bucket, object.key, beneath.error().message()));
                 continue;
             }
-            wanted.insert(QFileInfo(*path).absoluteFilePath());
+            // A second key for a file an earlier key of this listing maps to ("a//b" after "a/b") is refused even
+            // when the file matches one of them, so that runs do not flip the file between the two.
+            const QString absolute = QFileInfo(*path).absoluteFilePath();
+            if (wanted.contains(absolute)) {
+                m_refused.append(u"s3://%1/%2: %3 is already the destination of another key of this listing"_s.arg(bucket, object.key, *path));
+                continue;
+            }
+            wanted.insert(absolute);
             const QFileInfo info(*path);
             bool changed = !info.exists() || info.size() != object.size;
             if (!changed && !object.etag.contains(QLatin1Char('-'))) {

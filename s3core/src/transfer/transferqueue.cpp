@@ -151,7 +151,11 @@ TransferTask *TransferQueue::task(TransferId id) const
 QString TransferQueue::claimKey(const QString &localPath) const
 {
     const QString path = QDir::cleanPath(QFileInfo(localPath).absoluteFilePath());
-    const QString folder = QFileInfo(path).path();
+    // Probe the nearest folder that exists (the folders of a folder download are made as it runs): one probe
+    // per existing folder, not one per key.
+    QString folder = QFileInfo(path).path();
+    while (!QFileInfo(folder).isDir() && QFileInfo(folder).path() != folder)
+        folder = QFileInfo(folder).path();
     auto known = m_foldsCase.constFind(folder);
     if (known == m_foldsCase.cend())
         known = m_foldsCase.insert(folder, m_caseProbe ? m_caseProbe(folder) : localfs::foldsCase(folder));

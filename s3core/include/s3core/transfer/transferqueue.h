@@ -93,8 +93,8 @@ public:
      */
     std::optional<DestinationClaim> claimOf(const QString &localPath) const;
     /**
-     * Replaces the case-folding probe (default: localfs::foldsCase on the destination's folder), for platforms
-     * that know their file systems and for tests. Called once per folder; the answer is kept.
+     * Replaces the case-folding probe (default: localfs::foldsCase), for platforms that know their file systems
+     * and for tests. Called once per existing folder (the nearest one for folders not made yet); the answer is kept.
      */
     void setCaseFoldingProbe(std::function<bool(const QString &folder)> probe) { m_caseProbe = std::move(probe); m_foldsCase.clear(); }
 
