@@ -495,6 +495,42 @@ private Q_SLOTS:
         QCOMPARE(ownFilesIn(m_dir.path()), QStringList());
     }
 
+    void restoredDownloadsToOneFileAreClaimedOnce()
+    {
+        // A queue file (from an older version, or edited) with two downloads into one file: the first keeps the
+        // claim, the second comes back failed, naming the first, instead of both writing the file.
+        const QString persisted = m_dir.filePath(QStringLiteral("queue-claims.json"));
+        const QString target = m_dir.filePath(QStringLiteral("claimed/one.bin"));
+        QJsonArray transfers;
+        for (const QString &id : {QStringLiteral("41"), QStringLiteral("42")}) {
+            transfers.append(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("direction"), QStringLiteral("download")},
+                                         {QStringLiteral("bucket"), QStringLiteral("bucket")}, {QStringLiteral("key"), QString(QStringLiteral("key-") + id)},
+                                         {QStringLiteral("localPath"), target}});
+        }
+        {
+            QFile file(persisted);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers}}).toJson());
+        }
+        TransferQueue queue(settings());
+        queue.setPersistencePath(persisted);
+        const Result<int> restored = queue.restore();
+        QVERIFY(restored);
+        QCOMPARE(*restored, 2);
+        QCOMPARE(queue.snapshot(41).state, TransferState::Paused);
+        QCOMPARE(queue.snapshot(42).state, TransferState::Failed);
+        QVERIFY2(queue.snapshot(42).lastError.message().contains(QLatin1String("s3://bucket/key-41")), qPrintable(queue.snapshot(42).lastError.toString()));
+        QCOMPARE(queue.claimOf(target)->id, TransferId(41));
+        // Retrying the refused one while the first still holds the file is refused again.
+        queue.retry(42);
+        QCOMPARE(queue.snapshot(42).state, TransferState::Failed);
+        queue.remove(41);
+        QVERIFY(!queue.claimOf(target));
+        queue.retry(42);
+        QCOMPARE(queue.claimOf(target)->id, TransferId(42));
+        queue.remove(42);
+    }
+
     void engineRunsOnItsOwnThread()
     {
         const QByteArray data = randomBytes(9 * MiB, 10);
