@@ -281,8 +281,8 @@ void CliApp::syncUp(const QString &localDir, const QString &bucket, const QStrin
         while (it.hasNext()) {
             const QString path = it.next();
             const QFileInfo info = it.fileInfo();
-            if (info.isSymLink() && !info.exists())
-                continue;
+            if ((info.isSymLink() && !info.exists()) || DownloadTask::isOwnFileName(info.fileName()))
+                continue; // a dangling link; a download's partial or state file
             const QString key = keyForLocalFile(localDir, path, prefix);
             localKeys.insert(key);
             const auto found = remote.constFind(key);

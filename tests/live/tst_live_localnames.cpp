@@ -314,6 +314,19 @@ private Q_SLOTS:
                         u"both files byte-identical, mode 0600 kept, exit status 0"_s);
     }
 
+    void syncUpSkipsOnlyOurOwnFiles()
+    {
+        const QString folder = newFolder();
+        for (const QString &name : {u"x.s3desk-part"_s, u".s3desk\\0123456789abcdef.part"_s, u".s3desk\\0123456789abcdef.state"_s}) {
+            QFile file(folder + u'/' + name);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(name.toUtf8());
+        }
+        const ProcessOutcome sync = cli({u"sync"_s, folder, u"s3://%1/up/"_s.arg(m_bucket)});
+        QVERIFY2(sync.ok(), sync.describe().constData());
+        QCOMPARE(keysBelow(u"up/"_s), QStringList{u"up/x.s3desk-part"_s});
+    }
+
     void cleanupTestCase()
     {
         if (m_client && !m_bucket.isEmpty()) {
