@@ -87,6 +87,15 @@ void ListObjectsJob::requestPage()
             emitResult();
             return;
         }
+        // A token seen before would page forever, handing the same keys out again (a folder download would
+        // queue them again and again).
+        m_seenTokens.insert(m_request.continuationToken);
+        if (m_seenTokens.contains(page.nextContinuationToken)) {
+            emitResult(S3Error::invalid(QStringLiteral("the server sent the continuation token \"%1\" a second time; the "
+                                                       "listing was stopped so it cannot loop forever")
+                                            .arg(page.nextContinuationToken.left(80))));
+            return;
+        }
         m_request.continuationToken = page.nextContinuationToken;
         requestPage();
     });

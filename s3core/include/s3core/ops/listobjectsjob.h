@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QSet>
 
 #include "s3core/job.h"
 #include "s3core/net/s3job.h"
@@ -73,6 +74,7 @@ private:
     qint64 m_maxItems = 0;
     QList<ObjectInfo> m_objects;
     QList<QString> m_prefixes;
+    QSet<QString> m_seenTokens; ///< continuation tokens already asked for
     int m_pages = 0;
     qint64 m_items = 0;
 };
