@@ -144,7 +144,9 @@ void tst_LiveAnswers::endpointSecretNeverPrinted()
     const ProcessOutcome r = runProgram(cliPath(), arguments, env, 60000);
     QVERIFY2(r.finished && r.exitCode == 1, r.describe().constData());
     const QString all = QString::fromUtf8(r.out + r.err);
-    QVERIFY2(!all.contains(secret) && !all.contains(secret.section(u'/', 1)), "the secret was printed");
+    QVERIFY2(!all.contains(secret), "the secret was printed");
+    if (slash) // the part after the '/' would be the URL's "path" to a parser
+        QVERIFY2(!all.contains(secret.section(u'/', 1)), "the end of the secret was printed");
     if (slash)
         QVERIFY2(all.contains(u"***@"_s), r.describe().constData());
     else
