@@ -15,7 +15,9 @@
 #include "s3core/etag.h"
 #include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
+#include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/moveprefixjob.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferqueue.h"
@@ -99,6 +101,8 @@ private Q_SLOTS:
     void listingSizeRefused();
     void listingTokenLoop();
     void listingTruncatedWithoutToken();
+    void prefixJobsTokenLoop_data();
+    void prefixJobsTokenLoop();
     void listPartsMarkerLoop();
     void listUploadsMarkerLoop();
     void oversizedListingRefusedWhileArriving();
@@ -453,6 +457,40 @@ void tst_Answers::listingTruncatedWithoutToken()
     recordReliabilityCase({u"Server answers"_s, u"ListObjectsV2 says IsTruncated=true but sends no token"_s,
                            u"an error, not an endless or silently short listing"_s,
                            u"1 request, then: \"%1\""_s.arg(job.error().message()), true, u"fake"_s});
+}
+
+void tst_Answers::prefixJobsTokenLoop_data()
+{
+    QTest::addColumn<bool>("move");
+    QTest::newRow("delete prefix") << false;
+    QTest::newRow("move prefix") << true;
+}
+
+void tst_Answers::prefixJobsTokenLoop()
+{
+    QFETCH(bool, move);
+    m_server->putObject(Bucket, u"p/k"_s, "x");
+    // The listing always continues with the same token (the real operations run for the rest).
+    m_server->setOverride([](const FakeS3Request &request, FakeS3Response &response) {
+        if (request.operation != u"ListObjectsV2"_s)
+            return false;
+        response.status = 200;
+        response.body = listingPage(contents("p/k", "1"), true, "same");
+        return true;
+    });
+    std::unique_ptr<Job> job;
+    if (move)
+        job = std::make_unique<MovePrefixJob>(m_client.get(), Bucket, u"p/"_s, u"q/"_s);
+    else
+        job = std::make_unique<DeletePrefixJob>(m_client.get(), Bucket, u"p/"_s);
+    job->setAutoDelete(false);
+    QVERIFY(runJob(*job, 10000));
+    QVERIFY(job->hasError());
+    QVERIFY2(job->error().message().contains(u"a second time"_s), qPrintable(job->error().message()));
+    QCOMPARE(m_server->count(u"ListObjectsV2"_s), 2);
+    recordReliabilityCase({u"Server answers"_s, u"%1: every listing page continues with the same token"_s.arg(move ? u"move of a prefix"_s : u"delete of a prefix"_s),
+                           u"ends with an error instead of paging forever"_s,
+                           u"2 listing requests, then: \"%1\""_s.arg(job->error().message()), true, u"fake"_s});
 }
 
 void tst_Answers::listPartsMarkerLoop()

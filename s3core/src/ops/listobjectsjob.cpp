@@ -6,6 +6,13 @@
 
 namespace s3 {
 
+S3Error repeatedContinuationToken(const QString &token)
+{
+    return S3Error::invalid(QStringLiteral("the server sent the continuation token \"%1\" a second time; the listing was "
+                                           "stopped so it cannot loop forever")
+                                .arg(token.left(80)));
+}
+
 ListObjectsPageJob::ListObjectsPageJob(S3Client *client, ListObjectsRequest request, QObject *parent)
     : S3Job(client, parent)
     , m_request(std::move(request))
@@ -91,9 +98,7 @@ void ListObjectsJob::requestPage()
         // queue them again and again).
         m_seenTokens.insert(m_request.continuationToken);
         if (m_seenTokens.contains(page.nextContinuationToken)) {
-            emitResult(S3Error::invalid(QStringLiteral("the server sent the continuation token \"%1\" a second time; the "
-                                                       "listing was stopped so it cannot loop forever")
-                                            .arg(page.nextContinuationToken.left(80))));
+            emitResult(repeatedContinuationToken(page.nextContinuationToken));
             return;
         }
         m_request.continuationToken = page.nextContinuationToken;

@@ -20,6 +20,12 @@ struct ListObjectsRequest
     QString continuationToken;
 };
 
+/**
+ * The error for a continuation token the server hands out a second time: paging on would never end (and hand
+ * the same keys out again). Every paged listing keeps the tokens it asked for and stops with this.
+ */
+S3CORE_EXPORT S3Error repeatedContinuationToken(const QString &token);
+
 /** One ListObjectsV2 page (GET /bucket?list-type=2&encoding-type=url...). */
 class S3CORE_EXPORT ListObjectsPageJob final : public S3Job
 {
