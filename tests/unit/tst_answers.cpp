@@ -106,6 +106,7 @@ private Q_SLOTS:
     void listPartsMarkerLoop();
     void listUploadsMarkerLoop();
     void oversizedListingRefusedWhileArriving();
+    void oversizedDeleteResultRefused();
     void dtdRefused();
     void listingMemory();
     void headerInjectionNotSent_data();
@@ -568,6 +569,29 @@ void tst_Answers::oversizedListingRefusedWhileArriving()
     recordReliabilityCase({u"Server answers"_s, u"an 80 MiB ListObjectsV2 page"_s,
                            u"refused at the 64 MiB cap while it arrives, with a message naming the cap"_s,
                            u"\"%1\", sent once"_s.arg(job.error().message()), true, u"fake"_s});
+}
+
+void tst_Answers::oversizedDeleteResultRefused()
+{
+    // A DeleteObjects result padded to 70 MiB: refused at the cap like a listing.
+    QByteArray body = "<DeleteResult><Deleted><Key>a</Key></Deleted>";
+    body += QByteArray(70 * 1024 * 1024, ' ');
+    body += "</DeleteResult>";
+    m_server->setOverride([&body](const FakeS3Request &request, FakeS3Response &response) {
+        if (request.operation != u"DeleteObjects"_s)
+            return false;
+        response.status = 200;
+        response.body = body;
+        return true;
+    });
+    DeleteObjectsJob job(m_client.get(), Bucket, {u"a"_s});
+    job.setAutoDelete(false);
+    QVERIFY(runJob(job, 60000));
+    QVERIFY(job.hasError());
+    QVERIFY2(job.error().message().contains(u"64.0 MiB"_s), qPrintable(job.error().message()));
+    recordReliabilityCase({u"Server answers"_s, u"a 70 MiB DeleteObjects result"_s,
+                           u"refused at the 64 MiB cap while it arrives"_s, u"\"%1\""_s.arg(job.error().message()), true,
+                           u"fake"_s});
 }
 
 void tst_Answers::dtdRefused()
