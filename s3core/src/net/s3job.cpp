@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/net/s3job.h"
 
+#include <algorithm>
+
 #include <QNetworkReply>
 
 #include "s3core/logging.h"
@@ -168,7 +170,13 @@ void S3Job::handleReadyRead()
     if (status >= 200 && status < 300) {
         // Collected answers (listings, part lists, results) are refused past the cap while they arrive, not
         // after a hostile server made us buffer gigabytes.
-        if (auto fits = checkCollectedSize(m_responseBody.size() + m_reply->bytesAvailable()); !fits) {
+        // An announced length above the cap is refused at the first bytes.
+        qint64 announced = 0;
+        if (m_responseBody.isEmpty() && m_reply->hasRawHeader(QByteArrayLiteral("Content-Length"))) {
+            const Result<qint64> length = parseContentLength(m_reply->rawHeader(QByteArrayLiteral("Content-Length")));
+            announced = length ? *length : 0;
+        }
+        if (auto fits = checkCollectedSize(std::max(announced, m_responseBody.size() + m_reply->bytesAvailable())); !fits) {
             m_streamError = fits.error();
             m_responseBody.clear();
             m_reply->abort(); // finished() follows; it reports m_streamError
