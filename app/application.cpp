@@ -17,6 +17,7 @@
 #include "connection/secretstore.h"
 #include "connection/session.h"
 #include "s3core/config.h"
+#include "s3core/endpoint.h"
 #include "widgets/mainwindow.h"
 
 Application::Application() = default;
@@ -88,7 +89,7 @@ bool Application::start()
                                       .toHex()
                                       .left(12));
         config.displayName = options.endpointUrl.isEmpty() ? (options.profile.isEmpty() ? QStringLiteral("AWS") : options.profile)
-                                                           : options.endpointUrl;
+                                                           : s3::redactUrlUserInfo(options.endpointUrl);
         config.resolver = [options, environment](QNetworkAccessManager *network) {
             return s3::resolveConnection(options, environment, network);
         };

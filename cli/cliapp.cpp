@@ -47,6 +47,8 @@ const char UsageText[] =
     "  rm s3://BUCKET/PREFIX --recursive   delete everything under a prefix\n"
     "  presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]\n"
     "  sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]\n"
+    "      copies what is missing, of another size, or not matching the ETag's MD5 and newer on the source side\n"
+    "      (multipart, SSE-KMS and SSE-C objects, whose ETag is no MD5, are compared by size and time)\n"
     "transfer options (put, get, sync): --concurrency N (requests in flight, default 6), --part-size SIZE\n"
     "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"

@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include "s3core/crypto.h"
+#include "s3core/etag.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/transfer/localfs.h"
@@ -35,6 +36,13 @@ void handleInterrupt(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_interruptPipe[1], &byte, 1);
+}
+
+// Empty when the file cannot be read: sync then goes by size and time.
+QString localMd5Hex(const QString &path)
+{
+    const Result<crypto::FileDigests> digests = crypto::digestFile(path);
+    return digests ? QString::fromLatin1(digests->md5.toHex()) : QString();
 }
 
 QString progressBar(double fraction, int width)
@@ -286,14 +294,9 @@ void CliApp::syncUp(const QString &localDir, const QString &bucket, const QStrin
             const QString key = keyForLocalFile(localDir, path, prefix);
             localKeys.insert(key);
             const auto found = remote.constFind(key);
-            bool changed = found == remote.cend() || found->size != info.size();
-            if (!changed && !found->etag.contains(QLatin1Char('-'))) {
-                // A plain-MD5 ETag tells exactly whether the content differs.
-                Result<crypto::FileDigests> digests = crypto::digestFile(path);
-                changed = !digests || QString::fromLatin1(digests->md5.toHex()) != QString(found->etag).remove(QLatin1Char('"'));
-            } else if (!changed) {
-                changed = info.lastModified().toUTC() > found->lastModified; // multipart ETag: by time, as aws s3 sync
-            }
+            const bool changed = found == remote.cend()
+                || syncWantsTransfer({info.size(), info.lastModified(), found->size, found->etag, found->lastModified, true},
+                                     [&path] { return localMd5Hex(path); });
             if (changed)
                 transfers.append({true, path, bucket, key});
         }
@@ -365,13 +368,9 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
             }
             wanted.insert(absolute);
             const QFileInfo info(*path);
-            bool changed = !info.exists() || info.size() != object.size;
-            if (!changed && !object.etag.contains(QLatin1Char('-'))) {
-                Result<crypto::FileDigests> digests = crypto::digestFile(*path);
-                changed = !digests || QString::fromLatin1(digests->md5.toHex()) != QString(object.etag).remove(QLatin1Char('"'));
-            } else if (!changed) {
-                changed = object.lastModified > info.lastModified().toUTC();
-            }
+            const bool changed = !info.exists()
+                || syncWantsTransfer({info.size(), info.lastModified(), object.size, object.etag, object.lastModified, false},
+                                     [&path] { return localMd5Hex(*path); });
             if (changed)
                 transfers.append({false, *path, bucket, object.key});
         }

@@ -414,6 +414,12 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
     if (!endpointQUrl.userInfo().isEmpty()) {
         endpointQUrl.setUserInfo(QString());
         endpointForParse = endpointQUrl.toString();
+    } else if (urlHasUserInfo(endpointUrl)) {
+        // "KEY:SE/CRET@host": the secret ends the authority early, so no parser sees it as user info.
+        return S3Error::invalid(QStringLiteral("the endpoint URL \"%1\" has credentials that do not parse (a '/' in the secret "
+                                               "must be written %2F); better, give them in AWS_ACCESS_KEY_ID/"
+                                               "AWS_SECRET_ACCESS_KEY or ~/.aws/credentials")
+                                    .arg(redactUrlUserInfo(endpointUrl)));
     }
     if (endpointUrl.isEmpty()) {
         resolved.endpoint = Endpoint::aws(firstNonEmpty({configuredRegion, QStringLiteral("us-east-1")}));

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace s3 {
 
 namespace {
@@ -73,7 +75,33 @@ AwsHostMatch matchAwsHost(const QString &host)
     return result;
 }
 
+// Where the user info of a URL text ends: the last '@' after the scheme. An endpoint's path names at most a
+// bucket, which cannot contain '@', so any '@' belongs to the user info, even when the secret holds a '/' or
+// '?' that ends the authority for a URL parser.
+qsizetype userInfoEnd(const QString &url, qsizetype *start)
+{
+    const qsizetype scheme = url.indexOf(u"://"_s);
+    *start = scheme < 0 ? 0 : scheme + 3;
+    const qsizetype at = url.lastIndexOf(u'@');
+    return at >= *start ? at : -1;
+}
+
 } // namespace
+
+QString redactUrlUserInfo(const QString &url)
+{
+    qsizetype start = 0;
+    const qsizetype at = userInfoEnd(url, &start);
+    if (at < 0)
+        return url;
+    return url.left(start) + u"***"_s + url.mid(at);
+}
+
+bool urlHasUserInfo(const QString &url)
+{
+    qsizetype start = 0;
+    return userInfoEnd(url, &start) >= 0;
+}
 
 QByteArray uriEncode(QByteArrayView raw, bool keepSlash)
 {
@@ -150,12 +178,17 @@ Result<Ok> validateBucketName(const QString &bucket)
 
 Result<Endpoint> Endpoint::parse(const QString &url, const QString &region, AddressingStyle style)
 {
-    const QString trimmed = url.trimmed();
-    if (trimmed.isEmpty())
+    const QString given = url.trimmed();
+    if (given.isEmpty())
         return S3Error::invalid(QStringLiteral("The endpoint URL is empty"));
-    QUrl parsed(trimmed, QUrl::StrictMode);
+    // Messages quote the URL: never with its secret (QUrl's own error text quotes the whole source too).
+    const QString trimmed = redactUrlUserInfo(given);
+    if (urlHasUserInfo(given))
+        return S3Error::invalid(QStringLiteral("Invalid endpoint URL \"%1\": it contains credentials (user:password@); enter "
+                                               "the access key and secret in the credential settings instead").arg(trimmed));
+    QUrl parsed(given, QUrl::StrictMode);
     if (!parsed.isValid())
-        return S3Error::invalid(QStringLiteral("Invalid endpoint URL \"%1\": %2").arg(trimmed, parsed.errorString()));
+        return S3Error::invalid(QStringLiteral("Invalid endpoint URL \"%1\": %2").arg(trimmed, redactUrlUserInfo(parsed.errorString())));
     const QString scheme = parsed.scheme().toLower();
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
         return S3Error::invalid(

@@ -2,6 +2,7 @@
 // s3desk-cli as a real process (QProcess), hermetic: argument/usage checks and faults served by the in-process
 // FakeS3Server. The fake lives on this thread, so the child is awaited with a QSignalSpy (which runs the event
 // loop and lets the fake answer), never with QProcess::waitForFinished().
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -14,6 +15,7 @@
 #include <QTest>
 
 #include "fakes3server.h"
+#include "reliabilitycase.h"
 
 namespace {
 
@@ -529,6 +531,243 @@ private Q_SLOTS:
         verifyOneLineFailure(r);
         QVERIFY2(r.errText().contains(QStringLiteral("AccessDenied")), r.describe().constData());
         QVERIFY(server.multipartUploads(QStringLiteral("hermetic")).isEmpty());
+    }
+
+    // --- hostile answers and inputs ---------------------------------------------------------------------------
+
+    void getRefusesBadHeadSize_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("lengths");
+        QTest::addColumn<QString>("cause");
+        QTest::newRow("duplicated") << QList<QByteArray>{"5", "5"} << QStringLiteral("more than once");
+        QTest::newRow("garbage") << QList<QByteArray>{"5x"} << QStringLiteral("only digits");
+        QTest::newRow("6 TiB") << QList<QByteArray>{"6597069766656"} << QStringLiteral("largest S3 object");
+    }
+
+    void getRefusesBadHeadSize()
+    {
+        // The object is a multipart one (no MD5 to catch an empty file): the size alone must be trusted or refused.
+        QFETCH(QList<QByteArray>, lengths);
+        QFETCH(QString, cause);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.putObject(QStringLiteral("hermetic"), QStringLiteral("obj"), "hello");
+        server.setOverride([lengths](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != QLatin1String("HeadObject"))
+                return false;
+            response.status = 200;
+            for (const QByteArray &length : lengths)
+                response.headers.append({"Content-Length", length});
+            response.setHeader("ETag", "\"0123456789abcdef0123456789abcdef-2\"");
+            return true;
+        });
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("obj"));
+        const CliResult r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/obj"), target}));
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode == 1, r.describe().constData());
+        QVERIFY2(r.errText().contains(QStringLiteral("Content-Length")) && r.errText().contains(cause), r.describe().constData());
+        QVERIFY2(!QFileInfo::exists(target), r.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 0);
+        recordReliabilityCase({QStringLiteral("Server answers"),
+                               QStringLiteral("s3desk-cli get: HEAD answers Content-Length %1 for a multipart object")
+                                   .arg(QString::fromLatin1(lengths.join("\" and \""))),
+                               QStringLiteral("exit status 1 with the cause named; no file, never an empty \"successful\" one"),
+                               QStringLiteral("exit 1, stderr names Content-Length, no file created, no GET sent"), true,
+                               QStringLiteral("fake")});
+    }
+
+    void lsTokenLoopEnds()
+    {
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        server.setOverride([](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.operation != QLatin1String("ListObjectsV2"))
+                return false;
+            response.status = 200;
+            response.body = "<ListBucketResult><Name>hermetic</Name><IsTruncated>true</IsTruncated>"
+                            "<NextContinuationToken>same</NextContinuationToken><Contents><Key>k</Key><Size>1</Size>"
+                            "</Contents></ListBucketResult>";
+            return true;
+        });
+        const CliResult r = run(against(server, {QStringLiteral("ls"), QStringLiteral("s3://hermetic/")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QStringLiteral("a second time")), r.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("ListObjectsV2")), 2);
+        recordReliabilityCase({QStringLiteral("Server answers"), QStringLiteral("s3desk-cli ls: every page says \"continue with token same\""),
+                               QStringLiteral("exit status 1 with a message, not an endless listing"),
+                               QStringLiteral("exit 1 after 2 requests: %1").arg(r.errText().trimmed()), true, QStringLiteral("fake")});
+    }
+
+    void putMetaWithLineBreakSendsNothing_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("header");
+        QTest::newRow("meta value CRLF") << QStringList{QStringLiteral("--meta"), QStringLiteral("a=b\r\nX-Injected: y")}
+                                         << QStringLiteral("x-amz-meta-a");
+        QTest::newRow("meta value LF") << QStringList{QStringLiteral("--meta"), QStringLiteral("a=b\nX-Injected: y")}
+                                       << QStringLiteral("x-amz-meta-a");
+        QTest::newRow("meta value ESC") << QStringList{QStringLiteral("--meta"), QStringLiteral("a=\x1b[2J")} << QStringLiteral("x-amz-meta-a");
+        QTest::newRow("content type CRLF") << QStringList{QStringLiteral("--content-type"), QStringLiteral("text/plain\r\nX-Injected: y")}
+                                           << QStringLiteral("content-type");
+        QTest::newRow("cache control LF") << QStringList{QStringLiteral("--cache-control"), QStringLiteral("no-cache\nX-Injected: y")}
+                                          << QStringLiteral("cache-control");
+    }
+
+    void putMetaWithLineBreakSendsNothing()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, header);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("f.txt"));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write("data");
+        out.close();
+        const CliResult r = run(against(server, QStringList{QStringLiteral("put"), file, QStringLiteral("s3://hermetic/f.txt")} + options));
+        QVERIFY2(r.finished && r.exitStatus == QProcess::NormalExit && r.exitCode != 0, r.describe().constData());
+        QVERIFY2(r.errText().contains(header), r.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("*")), 0);
+        QVERIFY(!server.object(QStringLiteral("hermetic"), QStringLiteral("f.txt")));
+        recordReliabilityCase({QStringLiteral("Server answers"),
+                               QStringLiteral("s3desk-cli put with a control character in %1 (%2)").arg(header, QString::fromLatin1(QTest::currentDataTag())),
+                               QStringLiteral("refused before anything is sent, exit status non-zero, the header named"),
+                               QStringLiteral("exit %1, stderr names %2, the server received 0 requests").arg(r.exitCode).arg(header), true,
+                               QStringLiteral("fake")});
+    }
+
+    void endpointSecretNeverPrinted_data()
+    {
+        QTest::addColumn<bool>("viaEnvironment");
+        QTest::addColumn<QString>("userInfo");
+        QTest::addColumn<bool>("works"); // credentials taken from the URL
+        QTest::newRow("option") << false << QStringLiteral("AKIDFROMURL:SecretFromUrlValue") << true;
+        QTest::newRow("AWS_ENDPOINT_URL") << true << QStringLiteral("AKIDFROMURL:SecretFromUrlValue") << true;
+        QTest::newRow("option, secret with /") << false << QStringLiteral("AKIDFROMURL:Secret/FromUrlValue") << false;
+        QTest::newRow("AWS_ENDPOINT_URL, secret with /") << true << QStringLiteral("AKIDFROMURL:Secret/FromUrlValue") << false;
+        QTest::newRow("option, secret with ? and #") << false << QStringLiteral("AKIDFROMURL:Secret?From#UrlValue") << false;
+    }
+
+    void endpointSecretNeverPrinted()
+    {
+        QFETCH(bool, viaEnvironment);
+        QFETCH(QString, userInfo);
+        QFETCH(bool, works);
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        const QString url = QStringLiteral("http://%1@127.0.0.1:%2").arg(userInfo).arg(server.port());
+        const QString secret = userInfo.section(QLatin1Char(':'), 1);
+        const QProcessEnvironment saved = m_env;
+        if (viaEnvironment)
+            m_env.insert(QStringLiteral("AWS_ENDPOINT_URL"), url);
+        const QStringList connection = viaEnvironment ? QStringList{} : QStringList{QStringLiteral("--endpoint-url"), url};
+        // Twice: a listing, and a failing request (missing key), both with --debug.
+        const CliResult listing = run(connection + QStringList{QStringLiteral("--path-style"), QStringLiteral("--debug"),
+                                                               QStringLiteral("ls"), QStringLiteral("s3://hermetic/")});
+        const CliResult failing = run(connection + QStringList{QStringLiteral("--path-style"), QStringLiteral("--debug"),
+                                                               QStringLiteral("stat"), QStringLiteral("s3://hermetic/missing")});
+        m_env = saved;
+        for (const CliResult *r : {&listing, &failing}) {
+            QVERIFY2(r->finished && r->exitStatus == QProcess::NormalExit, r->describe().constData());
+            for (const QString &part : {secret, secret.section(QLatin1Char('/'), 0, 0).section(QLatin1Char('?'), 0, 0),
+                                        secret.section(QLatin1Char('/'), 1), QStringLiteral("FromUrlValue")}) {
+                if (part.size() >= 6) {
+                    QVERIFY2(!r->errText().contains(part), r->describe().constData());
+                    QVERIFY2(!r->outText().contains(part), r->describe().constData());
+                }
+            }
+        }
+        if (works) {
+            QVERIFY2(listing.exitCode == 0, listing.describe().constData());
+            QVERIFY2(failing.exitCode == 1, failing.describe().constData());
+        } else {
+            QVERIFY2(listing.exitCode != 0 && listing.errText().contains(QStringLiteral("***@127.0.0.1")), listing.describe().constData());
+            QCOMPARE(server.count(QStringLiteral("*")), 0);
+        }
+        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
+                               QStringLiteral("a secret in the endpoint URL (%1)").arg(QString::fromLatin1(QTest::currentDataTag())),
+                               QStringLiteral("the secret never appears in messages or --debug output"),
+                               works ? QStringLiteral("ls and a failing stat with --debug: stdout and stderr checked, no secret")
+                                     : QStringLiteral("refused with the URL shown as http://***@host; stdout, stderr and --debug checked, "
+                                                      "no secret, nothing sent"),
+                               true, QStringLiteral("fake")});
+    }
+
+    void sseKmsObjectDownloadsAndSyncsOnce()
+    {
+        // AWS answers for an SSE-KMS object: an ETag of MD5 form that is not the MD5, and the encryption header on
+        // HEAD and GET (listings carry neither header nor MD5).
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(QStringLiteral("hermetic"));
+        const QByteArray data = "encrypted at rest with a KMS key";
+        const QByteArray etag = "\"" + QByteArray(32, 'c') + "\"";
+        const QDateTime stored = QDateTime::currentDateTimeUtc().addSecs(-3600);
+        server.setOverride([&](const FakeS3Request &request, FakeS3Response &response) {
+            if (request.key != QLatin1String("dir/kms.txt") && request.operation != QLatin1String("ListObjectsV2"))
+                return false;
+            if (request.operation == QLatin1String("ListObjectsV2")) {
+                response.status = 200;
+                response.body = "<ListBucketResult><Name>hermetic</Name><IsTruncated>false</IsTruncated><Contents><Key>dir/kms.txt</Key>"
+                                "<LastModified>" + stored.toString(Qt::ISODate).toLatin1() + "</LastModified><ETag>" + etag
+                    + "</ETag><Size>" + QByteArray::number(data.size()) + "</Size></Contents></ListBucketResult>";
+                return true;
+            }
+            if (!request.header("if-match").isEmpty() && request.header("if-match") != etag) {
+                response.status = 412;
+                return true;
+            }
+            response.setHeader("ETag", etag);
+            response.setHeader("x-amz-server-side-encryption", "aws:kms");
+            response.setHeader("x-amz-server-side-encryption-aws-kms-key-id", "arn:aws:kms:us-east-1:123:key/test");
+            response.setHeader("Last-Modified", stored.toString(u"ddd, dd MMM yyyy HH:mm:ss 'GMT'").toLatin1());
+            const QByteArray range = request.header("range");
+            if (request.operation == QLatin1String("HeadObject") || range.isEmpty()) {
+                response.status = 200;
+                response.setHeader("Content-Length", QByteArray::number(data.size()));
+                response.body = data;
+                return true;
+            }
+            const QList<QByteArray> bounds = range.mid(6).split('-');
+            const qint64 first = bounds.value(0).toLongLong();
+            const qint64 last = std::min<qint64>(bounds.value(1).toLongLong(), data.size() - 1);
+            response.status = 206;
+            response.setHeader("Content-Range", "bytes " + QByteArray::number(first) + '-' + QByteArray::number(last) + '/'
+                                   + QByteArray::number(data.size()));
+            response.body = data.mid(first, last - first + 1);
+            return true;
+        });
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("kms.txt"));
+        CliResult r = run(against(server, {QStringLiteral("get"), QStringLiteral("s3://hermetic/dir/kms.txt"), target}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), data);
+        file.close();
+
+        const QString syncDir = dir.filePath(QStringLiteral("synced"));
+        r = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/dir/"), syncDir}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        const int getsAfterFirst = server.count(QStringLiteral("GetObject"));
+        QFile synced(QDir(syncDir).filePath(QStringLiteral("kms.txt")));
+        QVERIFY(synced.open(QIODevice::ReadOnly));
+        QCOMPARE(synced.readAll(), data);
+        synced.close();
+        // Second run: the listing's ETag never equals the local MD5, but the object did not change.
+        r = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/dir/"), syncDir}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("GetObject")), getsAfterFirst);
+        QCOMPARE(server.count(QStringLiteral("HeadObject")), 2); // get + first sync; none in the second
+        recordReliabilityCase({QStringLiteral("Server answers"),
+                               QStringLiteral("an SSE-KMS object (ETag of MD5 form that is not the MD5, answered as AWS does)"),
+                               QStringLiteral("get downloads it; a second sync finds nothing to do"),
+                               QStringLiteral("get exit 0, bytes identical; second sync exit 0 with no HEAD or GET"), true,
+                               QStringLiteral("fake")});
     }
 
     void noSuchBucketOnFake()

@@ -239,9 +239,6 @@ void TestEndpoint::parse_data()
     QTest::newRow("custom with bucket path and slash")
         << QStringLiteral("http://localhost:9090/test/") << QStringLiteral("eu-1") << QStringLiteral("eu-1")
         << QStringLiteral("test") << false << false << QStringLiteral("http://localhost:9090/");
-    QTest::newRow("user info stripped") << QStringLiteral("http://user:hackme@localhost:9090/test") << QString()
-                                        << QStringLiteral("us-east-1") << QStringLiteral("test") << false << false
-                                        << QStringLiteral("http://localhost:9090/");
     QTest::newRow("default port dropped")
         << QStringLiteral("https://minio.example.com:443") << QString() << QStringLiteral("us-east-1") << QString()
         << false << false << QStringLiteral("https://minio.example.com/");
@@ -285,6 +282,11 @@ void TestEndpoint::parseErrors_data()
     QTest::newRow("query") << QStringLiteral("http://h/?x=1") << QStringLiteral("query");
     QTest::newRow("bucket in host and path")
         << QStringLiteral("https://b.s3.amazonaws.com/other") << QStringLiteral("both in the host and in the path");
+    // Credentials belong in the credential settings; the message shows the URL without them.
+    QTest::newRow("user info") << QStringLiteral("http://user:hackme@localhost:9090/test")
+                               << QStringLiteral("\"http://***@localhost:9090/test\": it contains credentials");
+    QTest::newRow("user info, secret with /") << QStringLiteral("http://user:hack/me@localhost:9090")
+                                              << QStringLiteral("\"http://***@localhost:9090\": it contains credentials");
 }
 
 void TestEndpoint::parseErrors()
@@ -295,6 +297,7 @@ void TestEndpoint::parseErrors()
     QVERIFY(!endpoint.ok());
     QCOMPARE(endpoint.error().kind(), S3Error::Kind::Invalid);
     QVERIFY2(endpoint.error().message().contains(messagePart), qPrintable(endpoint.error().message()));
+    QVERIFY2(!endpoint.error().toString().contains(QStringLiteral("hack")), qPrintable(endpoint.error().toString()));
 }
 
 void TestEndpoint::hostHeader_data()

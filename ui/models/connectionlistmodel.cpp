@@ -3,6 +3,7 @@
 
 #include <QFont>
 
+#include "s3core/endpoint.h"
 #include "util/icons.h"
 
 namespace s3ui {
@@ -14,7 +15,7 @@ constexpr quintptr GroupId = 0;
 
 QString describeEndpoint(const ConnectionProfile &p)
 {
-    QString text = p.endpointUrl.isEmpty() ? QStringLiteral("Amazon S3") : p.endpointUrl;
+    QString text = p.endpointUrl.isEmpty() ? QStringLiteral("Amazon S3") : s3::redactUrlUserInfo(p.endpointUrl);
     if (!p.region.isEmpty())
         text += QStringLiteral(" (%1)").arg(p.region);
     return text;

@@ -45,12 +45,22 @@ struct S3CORE_EXPORT RequestTarget
 };
 
 /**
+ * The URL with any user info ("KEY:SECRET@") replaced by "***@", for messages, logs and window titles. Works on
+ * text QUrl cannot parse too (a secret with a '/' in it), so a secret never reaches a message through a URL.
+ */
+S3CORE_EXPORT QString redactUrlUserInfo(const QString &url);
+
+/** True when the text has user info ("user:password@") in its authority, parsable or not. */
+S3CORE_EXPORT bool urlHasUserInfo(const QString &url);
+
+/**
  * An S3 service endpoint: base URL, region and addressing style.
  *
  * The base URL may carry a bucket ("http://host/bucket", or a virtual-host name like
  * "https://bucket.s3.eu-west-1.amazonaws.com"): that bucket becomes the default bucket, so the three
  * addressing forms of the reference client (bucket in host, in path, or none) all work.
- * User info in the URL is not kept here (it is credentials: see credentialsFromUrl()).
+ * User info in the URL is refused (it is credentials: they go in the credential settings; the CLI's
+ * configuration splits KEY:SECRET@ off first, see credentialsFromUrl()).
  */
 class S3CORE_EXPORT Endpoint
 {

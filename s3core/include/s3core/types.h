@@ -65,6 +65,8 @@ struct ObjectMetadata
     QDateTime lastModified;
     QString storageClass;
     QString versionId;
+    QString serverSideEncryption;   // x-amz-server-side-encryption ("AES256", "aws:kms", ...) or empty
+    QString sseCustomerAlgorithm;   // x-amz-server-side-encryption-customer-algorithm (SSE-C) or empty
     QMap<QString, QString> userMetadata; // x-amz-meta-* without the prefix, names lower-cased
 };
 

@@ -11,6 +11,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include "s3core/endpoint.h"
 #include "s3core/logging.h"
 
 namespace s3 {
@@ -97,7 +98,7 @@ void ImdsCredentialsProvider::startFetch()
         return;
     }
     m_fetching = true;
-    qCDebug(lcS3Auth) << "fetching credentials from instance metadata at" << m_endpoint;
+    qCDebug(lcS3Auth) << "fetching credentials from instance metadata at" << redactUrlUserInfo(m_endpoint);
     fetchToken();
 }
 

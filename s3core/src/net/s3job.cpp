@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/net/s3job.h"
 
+#include <algorithm>
+
 #include <QNetworkReply>
 
 #include "s3core/logging.h"
 #include "s3core/net/directhttp.h"
+#include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
 #include "s3core/transfer/filerangedevice.h"
+#include "s3core/types.h"
 #include "s3core/xml/s3xml.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
@@ -161,10 +167,36 @@ void S3Job::handleReadyRead()
         }
         return;
     }
-    if (m_responseBody.size() < MaxErrorBodyBytes || (status >= 200 && status < 300))
+    if (status >= 200 && status < 300) {
+        // Collected answers (listings, part lists, results) are refused past the cap while they arrive, not
+        // after a hostile server made us buffer gigabytes.
+        // An announced length above the cap is refused at the first bytes.
+        qint64 announced = 0;
+        if (m_responseBody.isEmpty() && m_reply->hasRawHeader(QByteArrayLiteral("Content-Length"))) {
+            const Result<qint64> length = parseContentLength(m_reply->rawHeader(QByteArrayLiteral("Content-Length")));
+            announced = length ? *length : 0;
+        }
+        if (auto fits = checkCollectedSize(std::max(announced, m_responseBody.size() + m_reply->bytesAvailable())); !fits) {
+            m_streamError = fits.error();
+            m_responseBody.clear();
+            m_reply->abort(); // finished() follows; it reports m_streamError
+            return;
+        }
         m_responseBody += m_reply->readAll();
-    else
-        m_reply->readAll();
+    } else if (m_responseBody.size() < MaxErrorBodyBytes) {
+        m_responseBody += m_reply->read(MaxErrorBodyBytes - m_responseBody.size());
+        m_reply->skip(m_reply->bytesAvailable());
+    } else {
+        m_reply->skip(m_reply->bytesAvailable());
+    }
+}
+
+Result<Ok> S3Job::checkCollectedSize(qint64 size) const
+{
+    if (size <= MaxAnswerBodyBytes)
+        return Ok{};
+    return S3Error(S3Error::Kind::Http, u"the server's answer is larger than %1, the most S3Desk accepts for a listing or "
+                                        "result document; it was refused"_s.arg(formatByteSize(MaxAnswerBodyBytes)));
 }
 
 void S3Job::handleFinished()
@@ -179,8 +211,19 @@ void S3Job::handleFinished()
         fail(m_streamError);
         return;
     }
-    if (reply->isOpen())
-        m_responseBody += reply->readAll();
+    if (reply->isOpen()) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 200 && status < 300) {
+            if (auto fits = checkCollectedSize(m_responseBody.size() + reply->bytesAvailable()); !fits) {
+                m_responseBody.clear();
+                fail(fits.error());
+                return;
+            }
+            m_responseBody += reply->readAll();
+        } else if (m_responseBody.size() < MaxErrorBodyBytes) {
+            m_responseBody += reply->read(MaxErrorBodyBytes - m_responseBody.size());
+        }
+    }
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_requestId = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("x-amz-request-id")));
 

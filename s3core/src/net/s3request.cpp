@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/net/s3request.h"
 
+#include "s3core/net/httpvalues.h"
+
 namespace s3 {
 
 void S3Request::setHeader(const QByteArray &name, const QByteArray &value)
@@ -44,6 +46,12 @@ Result<Ok> S3Request::validate() const
         return S3Error::invalid(QStringLiteral("request has both a file body and an in-memory body"));
     if (hasFileBody() && payloadHash.isEmpty())
         return S3Error::invalid(QStringLiteral("a file body needs its payload hash"));
+    // Every header goes on the wire as given (both HTTP paths): a CR or LF in a value would end it and start
+    // another header (or request) of the user's choosing.
+    for (const auto &[name, value] : headers) {
+        if (auto valid = validateHeader(name, value); !valid)
+            return valid.error();
+    }
     return Ok{};
 }
 

@@ -163,6 +163,12 @@ void DeletePrefixJob::listNext()
         }
         for (const ObjectInfo &object : job->page().objects)
             m_queued.append(object.key);
+        m_seenTokens.insert(m_token);
+        if (job->page().isTruncated && m_seenTokens.contains(job->page().nextContinuationToken)) {
+            doCancel();
+            emitResult(repeatedContinuationToken(job->page().nextContinuationToken));
+            return;
+        }
         m_token = job->page().nextContinuationToken;
         m_listingDone = !job->page().isTruncated;
         deleteQueued();

@@ -6,6 +6,13 @@
 
 namespace s3 {
 
+S3Error repeatedContinuationToken(const QString &token)
+{
+    return S3Error::invalid(QStringLiteral("the server sent the continuation token \"%1\" a second time; the listing was "
+                                           "stopped so it cannot loop forever")
+                                .arg(token.left(80)));
+}
+
 ListObjectsPageJob::ListObjectsPageJob(S3Client *client, ListObjectsRequest request, QObject *parent)
     : S3Job(client, parent)
     , m_request(std::move(request))
@@ -85,6 +92,13 @@ void ListObjectsJob::requestPage()
             return;
         if (!page.isTruncated || (m_maxItems > 0 && m_items >= m_maxItems)) {
             emitResult();
+            return;
+        }
+        // A token seen before would page forever, handing the same keys out again (a folder download would
+        // queue them again and again).
+        m_seenTokens.insert(m_request.continuationToken);
+        if (m_seenTokens.contains(page.nextContinuationToken)) {
+            emitResult(repeatedContinuationToken(page.nextContinuationToken));
             return;
         }
         m_request.continuationToken = page.nextContinuationToken;

@@ -53,6 +53,16 @@ void MovePrefixJob::listNext()
         }
         for (const ObjectInfo &object : page->page().objects)
             m_queued.append(object.key);
+        m_seenTokens.insert(m_token);
+        if (page->page().isTruncated && m_seenTokens.contains(page->page().nextContinuationToken)) {
+            for (Job *move : std::as_const(m_moves)) {
+                move->disconnect(this);
+                move->cancel();
+            }
+            m_moves.clear();
+            emitResult(repeatedContinuationToken(page->page().nextContinuationToken));
+            return;
+        }
         m_token = page->page().nextContinuationToken;
         m_listingDone = !page->page().isTruncated || m_token.isEmpty();
         startMoves();

@@ -659,9 +659,12 @@ void ListPartsJob::requestPage(int marker)
         int next = page.nextPartNumberMarker;
         if (next <= marker && !page.parts.isEmpty())
             next = page.parts.constLast().partNumber;
+        // Markers must move forward: one seen before (or none) would page forever.
         if (next <= marker) {
-            emitResult(S3Error::invalid(QStringLiteral("the server said the part list continues but gave no next marker (after part %1)")
-                                            .arg(marker)));
+            emitResult(S3Error::invalid(
+                QStringLiteral("the server said the part list continues but gave no next part-number marker after part %1 "
+                               "(none, or one already used); the list was stopped so it cannot loop forever")
+                    .arg(marker)));
             return;
         }
         requestPage(next);
@@ -756,8 +759,16 @@ void ListMultipartUploadsJob::requestPage(const QString &keyMarker, const QStrin
             nextKey = page.uploads.constLast().key;
             nextUploadId = page.uploads.constLast().uploadId;
         }
-        if (nextKey.isEmpty() || (nextKey == keyMarker && nextUploadId == uploadIdMarker)) {
+        if (nextKey.isEmpty()) {
             emitResult(S3Error::invalid(QStringLiteral("the server said the upload list continues but gave no next marker")));
+            return;
+        }
+        // A marker pair asked for before would page forever (and list the same uploads again).
+        m_seenMarkers.insert({keyMarker, uploadIdMarker});
+        if (m_seenMarkers.contains({nextKey, nextUploadId})) {
+            emitResult(S3Error::invalid(QStringLiteral("the server sent the upload list marker \"%1\" / \"%2\" a second time; "
+                                                       "the list was stopped so it cannot loop forever")
+                                            .arg(nextKey, nextUploadId)));
             return;
         }
         requestPage(nextKey, nextUploadId);

@@ -19,8 +19,11 @@
 #include "s3core/crypto.h"
 #include "s3core/endpoint.h"
 #include "s3core/logging.h"
+#include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
 #include "s3core/xml/s3xml.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
@@ -71,16 +74,23 @@ QString errnoText()
 
 } // namespace
 
-ObjectMetadata metadataFromReply(QNetworkReply *reply, const QString &key)
+Result<ObjectMetadata> metadataFromReply(QNetworkReply *reply, const QString &key)
 {
     ObjectMetadata metadata;
     metadata.key = key;
-    const QByteArray contentRange = reply->rawHeader(QByteArrayLiteral("Content-Range"));
-    const qsizetype slash = contentRange.lastIndexOf('/');
-    if (slash >= 0 && contentRange.mid(slash + 1) != "*")
-        metadata.size = contentRange.mid(slash + 1).toLongLong();
-    else if (reply->hasRawHeader(QByteArrayLiteral("Content-Length")))
-        metadata.size = reply->rawHeader(QByteArrayLiteral("Content-Length")).toLongLong();
+    // Sizes are parsed strictly: a garbage or repeated header must fail, never read as 0 (an empty download).
+    if (reply->hasRawHeader(QByteArrayLiteral("Content-Range"))) {
+        const Result<qint64> total = parseContentRangeTotal(reply->rawHeader(QByteArrayLiteral("Content-Range")));
+        if (!total)
+            return S3Error(S3Error::Kind::Http, u"%1 (object %2)"_s.arg(total.error().message(), key));
+        metadata.size = *total;
+    }
+    if (metadata.size < 0 && reply->hasRawHeader(QByteArrayLiteral("Content-Length"))) {
+        const Result<qint64> length = parseContentLength(reply->rawHeader(QByteArrayLiteral("Content-Length")));
+        if (!length)
+            return S3Error(S3Error::Kind::Http, u"%1 (object %2)"_s.arg(length.error().message(), key));
+        metadata.size = *length;
+    }
     metadata.etag = header(reply, "ETag");
     metadata.contentType = header(reply, "Content-Type");
     metadata.contentEncoding = header(reply, "Content-Encoding");
@@ -93,6 +103,8 @@ ObjectMetadata metadataFromReply(QNetworkReply *reply, const QString &key)
     if (metadata.storageClass.isEmpty())
         metadata.storageClass = QStringLiteral("STANDARD"); // S3 omits the header for STANDARD
     metadata.versionId = header(reply, "x-amz-version-id");
+    metadata.serverSideEncryption = header(reply, "x-amz-server-side-encryption");
+    metadata.sseCustomerAlgorithm = header(reply, "x-amz-server-side-encryption-customer-algorithm");
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
         const QByteArray lower = name.toLower();
         if (lower.startsWith("x-amz-meta-"))
@@ -128,7 +140,10 @@ Result<S3Request> HeadObjectJob::buildRequest()
 
 Result<Ok> HeadObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
 {
-    m_metadata = metadataFromReply(reply, m_key);
+    Result<ObjectMetadata> metadata = metadataFromReply(reply, m_key);
+    if (!metadata)
+        return metadata.error();
+    m_metadata = std::move(metadata).value();
     return Ok{};
 }
 
@@ -210,11 +225,18 @@ Result<Ok> GetObjectJob::handleBodyData(const QByteArray &data)
 
 Result<Ok> GetObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
 {
-    m_metadata = metadataFromReply(reply, m_key);
-    const QByteArray lengthHeader = reply->rawHeader(QByteArrayLiteral("Content-Length"));
-    if (!lengthHeader.isEmpty() && lengthHeader.toLongLong() != m_received)
-        return S3Error(S3Error::Kind::Network, QStringLiteral("the download of %1 ended early: %2 of %3 bytes")
-                                                  .arg(m_key).arg(m_received).arg(lengthHeader.toLongLong()));
+    Result<ObjectMetadata> metadata = metadataFromReply(reply, m_key);
+    if (!metadata)
+        return metadata.error();
+    m_metadata = std::move(metadata).value();
+    if (reply->hasRawHeader(QByteArrayLiteral("Content-Length"))) {
+        const Result<qint64> length = parseContentLength(reply->rawHeader(QByteArrayLiteral("Content-Length")));
+        if (!length)
+            return S3Error(S3Error::Kind::Http, u"%1 (object %2)"_s.arg(length.error().message(), m_key));
+        if (*length != m_received)
+            return S3Error(S3Error::Kind::Network, QStringLiteral("the download of %1 ended early: %2 of %3 bytes")
+                                                      .arg(m_key).arg(m_received).arg(*length));
+    }
     if (m_destination.isEmpty())
         return Ok{};
     if (!m_file) { // empty object: no readyRead ever came

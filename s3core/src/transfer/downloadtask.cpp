@@ -21,6 +21,7 @@
 #include <QThreadPool>
 
 #include "s3core/crypto.h"
+#include "s3core/etag.h"
 #include "s3core/logging.h"
 #include "s3core/net/s3client.h"
 #include "s3core/net/s3job.h"
@@ -151,19 +152,6 @@ private:
     static constexpr qint64 FlushStep = 8 * 1024 * 1024;
 };
 
-bool isPlainMd5Etag(const QString &etag)
-{
-    QString value = etag;
-    value.remove(QLatin1Char('"'));
-    if (value.size() != 32)
-        return false;
-    for (const QChar c : value) {
-        if (!c.isDigit() && !(c >= QLatin1Char('a') && c <= QLatin1Char('f')) && !(c >= QLatin1Char('A') && c <= QLatin1Char('F')))
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 struct DownloadTask::HashState
@@ -266,7 +254,10 @@ void DownloadTask::startDiscover(S3Client *client)
                 fail(job->error());
             return;
         }
-        handleDiscovered(job->metadata().size, job->metadata().etag, isPlainMd5Etag(job->metadata().etag));
+        const ObjectMetadata &metadata = job->metadata();
+        // Only an ETag that is the object's MD5 can check the bytes (not SSE-KMS, SSE-C or multipart ones).
+        handleDiscovered(metadata.size, metadata.etag,
+                         etagIsMd5(metadata.etag, metadata.serverSideEncryption, metadata.sseCustomerAlgorithm));
     });
     job->start();
 }

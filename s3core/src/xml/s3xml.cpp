@@ -2,11 +2,15 @@
 #include "s3core/xml/s3xml.h"
 
 #include <algorithm>
+#include <functional>
 #include <utility>
 #include <vector>
 
+#include <QBuffer>
 #include <QXmlStreamReader>
 #include <QXmlStreamWriter>
+
+#include "s3core/net/httpvalues.h"
 
 namespace s3::xml {
 
@@ -65,55 +69,133 @@ S3Error malformed(const QString &what, qint64 line, qint64 column)
         QStringLiteral("malformed XML from server: %1 at line %2 column %3").arg(what).arg(line).arg(column));
 }
 
-// Reads the element whose StartElement the reader is positioned on, children included.
-bool readElement(QXmlStreamReader &reader, Element &element, int depth)
+/**
+ * Children of the root that a parser consumes one by one (each <Contents> of a listing...): handed over as
+ * soon as they are complete and then dropped, so a page costs memory for what the parser keeps, not for a
+ * tree of the whole document. An error stops the parse.
+ */
+struct StreamedChildren
 {
-    element.name = reader.name().toString();
-    element.line = reader.lineNumber();
-    element.column = reader.columnNumber();
-    while (!reader.atEnd()) {
-        switch (reader.readNext()) {
-        case QXmlStreamReader::StartElement:
-            if (depth >= kMaxDepth) {
-                reader.raiseError(QStringLiteral("elements nested too deeply"));
-                return false;
-            }
-            // The reference stays valid: element.children is not touched while the child is read.
-            element.children.emplace_back();
-            if (!readElement(reader, element.children.back(), depth + 1))
-                return false;
-            break;
-        case QXmlStreamReader::Characters:
-            element.text += reader.text();
-            break;
-        case QXmlStreamReader::EndElement:
-            return true;
-        default:
-            break;
-        }
-    }
-    return false; // the reader has an error (the data is complete, so running out is PrematureEndOfDocument)
-}
+    std::initializer_list<QLatin1String> roots; ///< only under these roots (an <Error> document is kept whole)
+    QList<QLatin1String> names;
+    std::function<Result<Ok>(const Element &)> take;
 
-Result<Element> parseDocument(const QByteArray &body)
-{
-    // Constructed with the whole body, the reader treats running out of data as an error, so a truncated
-    // body is reported instead of yielding a half-filled result.
-    QXmlStreamReader reader(body);
-    Element root;
-    bool haveRoot = false;
-    while (!reader.atEnd()) {
-        if (reader.readNext() == QXmlStreamReader::StartElement) {
-            if (!readElement(reader, root, 1))
-                break;
-            haveRoot = true;
-        }
+    bool wants(const QString &name) const
+    {
+        return take && std::any_of(names.begin(), names.end(), [&](QLatin1String n) { return name == n; });
     }
-    if (reader.hasError())
-        return malformed(reader.errorString(), reader.lineNumber(), reader.columnNumber());
-    if (!haveRoot)
-        return malformed(QStringLiteral("no root element"), reader.lineNumber(), reader.columnNumber());
-    return root;
+    bool streamsUnder(QStringView rootName) const
+    {
+        return take && std::any_of(roots.begin(), roots.end(), [&](QLatin1String n) { return rootName == n; });
+    }
+};
+
+class Parser
+{
+public:
+    explicit Parser(const QByteArray &body)
+    {
+        // Read through a device: the reader then decodes a few KiB at a time instead of the whole body to
+        // UTF-16 at once. At the device's end, missing closing tags are an error (a truncated body is reported
+        // instead of yielding a half-filled result).
+        m_device.setData(body);
+        m_device.open(QIODevice::ReadOnly);
+        m_reader.setDevice(&m_device);
+    }
+
+    Result<Element> parse(const StreamedChildren &streamed)
+    {
+        Element root;
+        bool haveRoot = false;
+        while (!m_reader.atEnd()) {
+            const QXmlStreamReader::TokenType token = m_reader.readNext();
+            if (token == QXmlStreamReader::DTD) {
+                // S3 answers never carry one; refusing it rules out entity expansion tricks.
+                m_reader.raiseError(QStringLiteral("the answer has a document type declaration (DTD), which S3 answers never have"));
+                break;
+            }
+            if (token == QXmlStreamReader::StartElement) {
+                if (!readElement(root, 1, streamed.streamsUnder(m_reader.name()) ? &streamed : nullptr))
+                    break;
+                haveRoot = true;
+            }
+        }
+        if (!m_streamError.isError() && m_reader.hasError())
+            return malformed(m_reader.errorString(), m_reader.lineNumber(), m_reader.columnNumber());
+        if (m_streamError.isError())
+            return m_streamError;
+        if (!haveRoot)
+            return malformed(QStringLiteral("no root element"), m_reader.lineNumber(), m_reader.columnNumber());
+        return root;
+    }
+
+private:
+    // One shared string per distinct element name instead of one allocation per element.
+    QString internedName(QStringView name)
+    {
+        for (const QString &known : std::as_const(m_names)) {
+            if (known == name)
+                return known;
+        }
+        if (m_names.size() < 64)
+            m_names.append(name.toString());
+        return name.toString();
+    }
+
+    // Reads the element whose StartElement the reader is positioned on, children included.
+    bool readElement(Element &element, int depth, const StreamedChildren *streamed)
+    {
+        element.name = internedName(m_reader.name());
+        element.line = m_reader.lineNumber();
+        element.column = m_reader.columnNumber();
+        while (!m_reader.atEnd()) {
+            switch (m_reader.readNext()) {
+            case QXmlStreamReader::StartElement: {
+                if (depth >= kMaxDepth) {
+                    m_reader.raiseError(QStringLiteral("elements nested too deeply"));
+                    return false;
+                }
+                // Whitespace between child elements is layout, not content.
+                if (element.children.empty() && !element.text.isEmpty() && element.text.trimmed().isEmpty())
+                    element.text.clear();
+                // The reference stays valid: element.children is not touched while the child is read.
+                element.children.emplace_back();
+                Element &child = element.children.back();
+                if (!readElement(child, depth + 1, nullptr))
+                    return false;
+                if (streamed && streamed->wants(child.name)) {
+                    if (Result<Ok> taken = streamed->take(child); !taken) {
+                        m_streamError = taken.error();
+                        m_reader.raiseError(m_streamError.message());
+                        return false;
+                    }
+                    element.children.pop_back();
+                }
+                break;
+            }
+            case QXmlStreamReader::Characters:
+                if (element.children.empty() || !m_reader.isWhitespace())
+                    element.text += m_reader.text();
+                break;
+            case QXmlStreamReader::EndElement:
+                return true;
+            default:
+                break;
+            }
+        }
+        return false; // the reader has an error
+    }
+
+    QBuffer m_device;
+    QXmlStreamReader m_reader;
+    QList<QString> m_names;
+    S3Error m_streamError;
+};
+
+Result<Element> parseDocument(const QByteArray &body, const StreamedChildren &streamed = {})
+{
+    Parser parser(body);
+    return parser.parse(streamed);
 }
 
 QString trimmedText(const Element &e, QLatin1String childName)
@@ -126,18 +208,36 @@ bool toBool(const QString &text)
     return text.trimmed().compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
 }
 
-qint64 toInt64(const QString &text, qint64 fallback)
-{
-    bool ok = false;
-    const qint64 v = text.trimmed().toLongLong(&ok);
-    return ok ? v : fallback;
-}
-
 int toInt(const QString &text, int fallback)
 {
     bool ok = false;
     const int v = text.trimmed().toInt(&ok);
     return ok ? v : fallback;
+}
+
+// Sizes feed planning (ranges, parts, comparisons): a missing, garbage or impossible one is an error, never 0.
+Result<qint64> sizeOf(const Element &e, QLatin1String childName, const QString &what)
+{
+    const QString text = e.childText(childName).trimmed();
+    bool digitsOnly = !text.isEmpty();
+    for (const QChar c : text)
+        digitsOnly = digitsOnly && c >= u'0' && c <= u'9';
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!digitsOnly || !ok)
+        return malformed(QStringLiteral("%1 has no valid <%2> (\"%3\")").arg(what, QString(childName), text.left(40)), e.line, e.column);
+    if (Result<qint64> checked = checkObjectSize(v, what); !checked)
+        return checked.error();
+    return v;
+}
+
+// Equal strings repeated on every entry (storage class, owner) share one allocation.
+void shareRepeated(QString &value, QString &previous)
+{
+    if (value == previous)
+        value = previous;
+    else
+        previous = value;
 }
 
 S3Error errorFromElement(const Element &root, int httpStatus)
@@ -164,9 +264,12 @@ S3Error errorFromElement(const Element &root, int httpStatus)
  * Parses a success document. A 200 response can carry an <Error> document (CompleteMultipartUpload and
  * CopyObject answer 200 first and fail later), so an <Error> root becomes that S3 error.
  */
-Result<Element> parseRoot(const QByteArray &body, std::initializer_list<QLatin1String> expectedRoots)
+Result<Element> parseRoot(const QByteArray &body, std::initializer_list<QLatin1String> expectedRoots,
+                          const StreamedChildren &streamed = {})
 {
-    Result<Element> doc = parseDocument(body);
+    StreamedChildren underRoots = streamed;
+    underRoots.roots = expectedRoots;
+    Result<Element> doc = parseDocument(body, underRoots);
     if (!doc)
         return doc.error();
     const Element &root = doc.value();
@@ -233,7 +336,10 @@ S3Error parseError(const QByteArray &body, int httpStatus)
 bool isErrorDocument(const QByteArray &body)
 {
     // Only the root matters: a truncated <Error> document is still an error answer.
-    QXmlStreamReader reader(body);
+    QBuffer device;
+    device.setData(body);
+    device.open(QIODevice::ReadOnly);
+    QXmlStreamReader reader(&device);
     while (!reader.atEnd()) {
         if (reader.readNext() == QXmlStreamReader::StartElement)
             return reader.name() == QLatin1String("Error");
@@ -243,38 +349,69 @@ bool isErrorDocument(const QByteArray &body)
 
 Result<ListBucketsResult> parseListBuckets(const QByteArray &body)
 {
-    const Result<Element> doc = parseRoot(body, {QLatin1String("ListAllMyBucketsResult")});
-    if (!doc)
-        return doc.error();
     ListBucketsResult result;
-    if (const Element *owner = doc->child(QLatin1String("Owner"))) {
-        result.ownerId = owner->childText(QLatin1String("ID"));
-        result.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
-    }
-    if (const Element *buckets = doc->child(QLatin1String("Buckets"))) {
-        buckets->forEach(QLatin1String("Bucket"), [&](const Element &b) {
+    // <Buckets> holds every bucket: streamed so the list is not kept twice.
+    const StreamedChildren buckets{{}, {QLatin1String("Buckets")}, [&](const Element &list) -> Result<Ok> {
+        list.forEach(QLatin1String("Bucket"), [&](const Element &b) {
             result.buckets.append({b.childText(QLatin1String("Name")),
                                    parseTimestamp(b.childText(QLatin1String("CreationDate")))});
         });
+        return Ok{};
+    }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("ListAllMyBucketsResult")}, buckets);
+    if (!doc)
+        return doc.error();
+    if (const Element *owner = doc->child(QLatin1String("Owner"))) {
+        result.ownerId = owner->childText(QLatin1String("ID"));
+        result.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
     }
     return result;
 }
 
 Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncoded)
 {
-    const Result<Element> doc = parseRoot(body, {QLatin1String("ListBucketResult")});
+    ListObjectsPage page;
+    QString lastStorageClass;
+    QString lastOwnerId;
+    QString lastOwnerName;
+    // Entries are converted as they complete and their elements dropped: memory follows what the page keeps.
+    const StreamedChildren entries{{}, {QLatin1String("Contents"), QLatin1String("CommonPrefixes")}, [&](const Element &c) -> Result<Ok> {
+        if (c.name == QLatin1String("CommonPrefixes")) {
+            c.forEach(QLatin1String("Prefix"), [&](const Element &p) { page.commonPrefixes.append(p.text); });
+            return Ok{};
+        }
+        ObjectInfo info;
+        info.key = c.childText(QLatin1String("Key"));
+        const Result<qint64> size = sizeOf(c, QLatin1String("Size"), QStringLiteral("the listed object \"%1\"").arg(info.key.left(200)));
+        if (!size)
+            return size.error();
+        info.size = *size;
+        info.etag = c.childText(QLatin1String("ETag")).trimmed();
+        info.lastModified = parseTimestamp(c.childText(QLatin1String("LastModified")));
+        info.storageClass = trimmedText(c, QLatin1String("StorageClass"));
+        shareRepeated(info.storageClass, lastStorageClass);
+        if (const Element *owner = c.child(QLatin1String("Owner"))) {
+            info.ownerId = owner->childText(QLatin1String("ID"));
+            info.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
+            shareRepeated(info.ownerId, lastOwnerId);
+            shareRepeated(info.ownerDisplayName, lastOwnerName);
+        }
+        page.objects.append(std::move(info));
+        return Ok{};
+    }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("ListBucketResult")}, entries);
     if (!doc)
         return doc.error();
     const Element &root = doc.value();
 
     // Decode when the caller asked for encoding-type=url, unless the server says it used another (or no
-    // explicit "url") encoding: a response that names its EncodingType is trusted over the request.
+    // explicit "url") encoding: a response that names its EncodingType is trusted over the request. It may
+    // come after the entries, so keys are decoded once the whole page is read.
     bool decode = urlEncoded;
     if (const Element *enc = root.child(QLatin1String("EncodingType")))
         decode = urlEncoded && enc->text.trimmed().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0;
     const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
 
-    ListObjectsPage page;
     page.bucket = root.childText(QLatin1String("Name"));
     page.prefix = text(root.childText(QLatin1String("Prefix")));
     page.delimiter = text(root.childText(QLatin1String("Delimiter")));
@@ -284,23 +421,11 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
     page.nextContinuationToken = root.childText(QLatin1String("NextContinuationToken"));
     page.keyCount = toInt(root.childText(QLatin1String("KeyCount")), -1);
     page.maxKeys = toInt(root.childText(QLatin1String("MaxKeys")), -1);
-
-    for (const Element &c : root.children) {
-        if (c.name == QLatin1String("Contents")) {
-            ObjectInfo info;
-            info.key = text(c.childText(QLatin1String("Key")));
-            info.size = toInt64(c.childText(QLatin1String("Size")), 0);
-            info.etag = c.childText(QLatin1String("ETag")).trimmed();
-            info.lastModified = parseTimestamp(c.childText(QLatin1String("LastModified")));
-            info.storageClass = trimmedText(c, QLatin1String("StorageClass"));
-            if (const Element *owner = c.child(QLatin1String("Owner"))) {
-                info.ownerId = owner->childText(QLatin1String("ID"));
-                info.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
-            }
-            page.objects.append(std::move(info));
-        } else if (c.name == QLatin1String("CommonPrefixes")) {
-            c.forEach(QLatin1String("Prefix"), [&](const Element &p) { page.commonPrefixes.append(text(p.text)); });
-        }
+    if (decode) {
+        for (ObjectInfo &info : page.objects)
+            info.key = urlDecode(info.key);
+        for (QString &prefix : page.commonPrefixes)
+            prefix = urlDecode(prefix);
     }
     return page;
 }
@@ -348,65 +473,73 @@ Result<CopyObjectResult> parseCopyObject(const QByteArray &body)
 Result<DeleteObjectsResult> parseDeleteObjects(const QByteArray &body)
 {
     // The root is <DeleteResult>; its per-key <Error> children are failures of single keys, not of the call.
-    const Result<Element> doc = parseRoot(body, {QLatin1String("DeleteResult")});
-    if (!doc)
-        return doc.error();
     DeleteObjectsResult result;
-    for (const Element &c : doc->children) {
+    const StreamedChildren entries{{}, {QLatin1String("Deleted"), QLatin1String("Error")}, [&](const Element &c) -> Result<Ok> {
         if (c.name == QLatin1String("Deleted")) {
             result.deleted.append({c.childText(QLatin1String("Key")), c.childText(QLatin1String("VersionId"))});
-        } else if (c.name == QLatin1String("Error")) {
+        } else {
             result.errors.append({c.childText(QLatin1String("Key")), c.childText(QLatin1String("VersionId")),
                                   trimmedText(c, QLatin1String("Code")), c.childText(QLatin1String("Message"))});
         }
-    }
+        return Ok{};
+    }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("DeleteResult")}, entries);
+    if (!doc)
+        return doc.error();
     return result;
 }
 
 Result<ListPartsResult> parseListParts(const QByteArray &body)
 {
-    const Result<Element> doc = parseRoot(body, {QLatin1String("ListPartsResult")});
+    ListPartsResult result;
+    const StreamedChildren parts{{}, {QLatin1String("Part")}, [&](const Element &p) -> Result<Ok> {
+        PartInfo part;
+        part.partNumber = toInt(p.childText(QLatin1String("PartNumber")), 0);
+        part.etag = trimmedText(p, QLatin1String("ETag"));
+        const Result<qint64> size = sizeOf(p, QLatin1String("Size"), QStringLiteral("part %1").arg(part.partNumber));
+        if (!size)
+            return size.error();
+        part.size = *size;
+        part.lastModified = parseTimestamp(p.childText(QLatin1String("LastModified")));
+        result.parts.append(std::move(part));
+        return Ok{};
+    }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("ListPartsResult")}, parts);
     if (!doc)
         return doc.error();
-    ListPartsResult result;
     result.bucket = doc->childText(QLatin1String("Bucket"));
     result.key = doc->childText(QLatin1String("Key"));
     result.uploadId = trimmedText(doc.value(), QLatin1String("UploadId"));
     result.isTruncated = toBool(doc->childText(QLatin1String("IsTruncated")));
     result.nextPartNumberMarker = toInt(doc->childText(QLatin1String("NextPartNumberMarker")), 0);
-    doc->forEach(QLatin1String("Part"), [&](const Element &p) {
-        PartInfo part;
-        part.partNumber = toInt(p.childText(QLatin1String("PartNumber")), 0);
-        part.etag = trimmedText(p, QLatin1String("ETag"));
-        part.size = toInt64(p.childText(QLatin1String("Size")), 0);
-        part.lastModified = parseTimestamp(p.childText(QLatin1String("LastModified")));
-        result.parts.append(std::move(part));
-    });
     return result;
 }
 
 Result<ListMultipartUploadsResult> parseListMultipartUploads(const QByteArray &body)
 {
-    const Result<Element> doc = parseRoot(body, {QLatin1String("ListMultipartUploadsResult")});
-    if (!doc)
-        return doc.error();
     ListMultipartUploadsResult result;
-    result.bucket = doc->childText(QLatin1String("Bucket"));
-    result.isTruncated = toBool(doc->childText(QLatin1String("IsTruncated")));
-    result.nextKeyMarker = doc->childText(QLatin1String("NextKeyMarker"));
-    result.nextUploadIdMarker = doc->childText(QLatin1String("NextUploadIdMarker"));
-    for (const Element &c : doc->children) {
+    QString lastStorageClass;
+    const StreamedChildren entries{{}, {QLatin1String("Upload"), QLatin1String("CommonPrefixes")}, [&](const Element &c) -> Result<Ok> {
         if (c.name == QLatin1String("Upload")) {
             MultipartUploadInfo upload;
             upload.key = c.childText(QLatin1String("Key"));
             upload.uploadId = trimmedText(c, QLatin1String("UploadId"));
             upload.initiated = parseTimestamp(c.childText(QLatin1String("Initiated")));
             upload.storageClass = trimmedText(c, QLatin1String("StorageClass"));
+            shareRepeated(upload.storageClass, lastStorageClass);
             result.uploads.append(std::move(upload));
-        } else if (c.name == QLatin1String("CommonPrefixes")) {
+        } else {
             c.forEach(QLatin1String("Prefix"), [&](const Element &p) { result.commonPrefixes.append(p.text); });
         }
-    }
+        return Ok{};
+    }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("ListMultipartUploadsResult")}, entries);
+    if (!doc)
+        return doc.error();
+    result.bucket = doc->childText(QLatin1String("Bucket"));
+    result.isTruncated = toBool(doc->childText(QLatin1String("IsTruncated")));
+    result.nextKeyMarker = doc->childText(QLatin1String("NextKeyMarker"));
+    result.nextUploadIdMarker = doc->childText(QLatin1String("NextUploadIdMarker"));
     return result;
 }
 

@@ -75,6 +75,7 @@ private:
     void handleFinished();
     void fail(const S3Error &error);
     S3Error errorFromReply(QNetworkReply *reply, const QByteArray &body) const;
+    Result<Ok> checkCollectedSize(qint64 size) const;
 
     S3Client *m_client;
     RetryPolicy m_retryPolicy;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
 
 #include "s3core/job.h"
@@ -93,6 +94,7 @@ private:
     QString m_prefix;
     bool m_allowWholeBucket = false;
     QString m_token;
+    QSet<QString> m_seenTokens; ///< continuation tokens already asked for
     bool m_listingDone = false;
     QStringList m_queued;
     QPointer<Job> m_listJob;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QSet>
 
 #include "s3core/job.h"
 #include "s3core/net/s3job.h"
@@ -18,6 +19,12 @@ struct ListObjectsRequest
     int maxKeys = 1000; ///< per page (1..1000)
     QString continuationToken;
 };
+
+/**
+ * The error for a continuation token the server hands out a second time: paging on would never end (and hand
+ * the same keys out again). Every paged listing keeps the tokens it asked for and stops with this.
+ */
+S3CORE_EXPORT S3Error repeatedContinuationToken(const QString &token);
 
 /** One ListObjectsV2 page (GET /bucket?list-type=2&encoding-type=url...). */
 class S3CORE_EXPORT ListObjectsPageJob final : public S3Job
@@ -73,6 +80,7 @@ private:
     qint64 m_maxItems = 0;
     QList<ObjectInfo> m_objects;
     QList<QString> m_prefixes;
+    QSet<QString> m_seenTokens; ///< continuation tokens already asked for
     int m_pages = 0;
     qint64 m_items = 0;
 };

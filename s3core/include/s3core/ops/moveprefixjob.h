@@ -45,6 +45,7 @@ private:
     QString m_source;
     QString m_target;
     QString m_token;
+    QSet<QString> m_seenTokens; ///< continuation tokens already asked for
     bool m_listingDone = false;
     QStringList m_queued;
     QPointer<Job> m_listJob;

@@ -3,7 +3,9 @@
 
 #include <QDateTime>
 #include <QList>
+#include <QPair>
 #include <QPointer>
+#include <QSet>
 
 #include "s3core/net/s3job.h"
 #include "s3core/ops/objectjobs.h"
@@ -318,6 +320,7 @@ private:
     RetryPolicy m_retryPolicy;
     QPointer<Job> m_current;
     QList<MultipartUploadInfo> m_uploads;
+    QSet<QPair<QString, QString>> m_seenMarkers; ///< (key-marker, upload-id-marker) pairs already asked for
     int m_pages = 0;
 };
 

@@ -15,7 +15,7 @@ class QIODevice;
 namespace s3 {
 
 /** Object metadata from response headers (HeadObject/GetObject). */
-S3CORE_EXPORT ObjectMetadata metadataFromReply(QNetworkReply *reply, const QString &key);
+S3CORE_EXPORT Result<ObjectMetadata> metadataFromReply(QNetworkReply *reply, const QString &key);
 
 /** Content type for a file name by its extension (QMimeDatabase), "application/octet-stream" when unknown. */
 S3CORE_EXPORT QString contentTypeForName(const QString &fileName);
