@@ -222,8 +222,9 @@ private Q_SLOTS:
         QVERIFY2(contents.problems.first().startsWith(u"transfer 1"_s), qPrintable(contents.problems.first()));
         if (direction == u"upload"_s && entry.value(u"direction"_s) == QJsonValue(u"upload"_s))
             QVERIFY(!UploadTask::fromJson(entry, {})); // fromJson refuses the entry on its own too
-        recordReliabilityCase({Area, u"queue file entry with %1: %2"_s.arg(QString::fromUtf8(QTest::currentDataTag()),
-                                                                             QString::fromUtf8(QJsonDocument(QJsonObject{{field, value}}).toJson(QJsonDocument::Compact)).left(80)),
+        const QString shown = value.isUndefined() ? u"no %1 field"_s.arg(field)
+                                                  : QString::fromUtf8(QJsonDocument(QJsonObject{{field, value}}).toJson(QJsonDocument::Compact)).left(80);
+        recordReliabilityCase({Area, u"queue file entry with %1: %2"_s.arg(QString::fromUtf8(QTest::currentDataTag()), shown),
                                u"the entry is left out with a message naming the field; the other entries are restored"_s,
                                u"refused with \"%1\"; the valid entry next to it was kept"_s.arg(problem.left(120)), true, u"fake"_s});
     }
