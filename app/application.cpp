@@ -18,6 +18,7 @@
 #include "connection/session.h"
 #include "s3core/config.h"
 #include "s3core/endpoint.h"
+#include "s3core/privatefiles.h"
 #include "widgets/mainwindow.h"
 
 Application::Application() = default;
@@ -51,8 +52,15 @@ bool Application::start()
                                                        : QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
     const QString dataRoot = parser.isSet(configDir) ? parser.value(configDir)
                                                      : QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
-    QDir().mkpath(configRoot);
-    m_settings = std::make_unique<QSettings>(QDir(configRoot).filePath(QStringLiteral("s3desk.ini")), QSettings::IniFormat);
+    // Private to the user (0700 folders, 0600 files), also when an older version left them open to others.
+    // QSettings keeps the mode of an existing file, so the settings file is created 0600 before it writes.
+    const QString settingsPath = QDir(configRoot).filePath(QStringLiteral("s3desk.ini"));
+    for (const s3::Result<s3::Ok> &prepared : {s3::ensurePrivateFolder(configRoot), s3::ensurePrivateFolder(dataRoot),
+                                                s3::ensurePrivateFile(settingsPath)}) {
+        if (!prepared)
+            qWarning("s3desk: %s", qPrintable(prepared.error().message()));
+    }
+    m_settings = std::make_unique<QSettings>(settingsPath, QSettings::IniFormat);
     m_connections = std::make_unique<s3ui::ConnectionStore>(QDir(configRoot).filePath(QStringLiteral("connections.ini")));
     m_keychain = std::make_unique<s3ui::KeychainSecretStore>();
     m_keychain->probeAvailability(m_keychain.get(), {}); // without a keychain, secrets are asked for each time

@@ -18,6 +18,7 @@
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/textescape.h"
 #include "s3core/transfer/streamupload.h"
 #include "s3uri.h"
 
@@ -106,13 +107,14 @@ void CliApp::failWith(const S3Error &error)
     const QString hint = error.hint();
     if (!hint.isEmpty())
         line += QStringLiteral(" -- ") + hint;
-    m_err << line.replace(QLatin1Char('\n'), QLatin1Char(' ')) << Qt::endl;
+    // Messages quote keys and server text: no control character reaches the terminal.
+    m_err << escapeControlCharacters(line.replace(QLatin1Char('\n'), QLatin1Char(' '))) << Qt::endl;
     done(ExitFailure);
 }
 
 void CliApp::usageError(const QString &message)
 {
-    m_err << "s3desk-cli: " << message << Qt::endl << "(run 's3desk-cli --help' for usage)" << Qt::endl;
+    m_err << "s3desk-cli: " << escapeControlCharacters(message) << Qt::endl << "(run 's3desk-cli --help' for usage)" << Qt::endl;
     done(ExitUsage);
 }
 
@@ -303,7 +305,7 @@ void CliApp::commandLs()
                 if (json)
                     m_out << jsonLine({{QStringLiteral("name"), bucket.name}, {QStringLiteral("creationDate"), isoTime(bucket.creationDate)}}) << '\n';
                 else
-                    m_out << localTime(bucket.creationDate) << ' ' << bucket.name << '\n';
+                    m_out << localTime(bucket.creationDate) << ' ' << escapeControlCharacters(bucket.name) << '\n';
             }
             done(ExitOk);
         });
@@ -328,7 +330,7 @@ void CliApp::commandLs()
             if (json)
                 m_out << jsonLine({{QStringLiteral("prefix"), prefix}}) << '\n';
             else
-                m_out << QStringLiteral("                           PRE ") << prefix.mid(shownFrom) << '\n';
+                m_out << QStringLiteral("                           PRE ") << escapeControlCharacters(prefix.mid(shownFrom)) << '\n';
         }
         for (const ObjectInfo &object : page.objects) {
             if (json) {
@@ -340,7 +342,7 @@ void CliApp::commandLs()
                       << '\n';
             } else {
                 m_out << localTime(object.lastModified) << ' ' << QStringLiteral("%1").arg(object.size, 10) << ' '
-                      << object.key.mid(shownFrom) << '\n';
+                      << escapeControlCharacters(object.key.mid(shownFrom)) << '\n';
             }
         }
         m_out.flush();
@@ -431,7 +433,7 @@ void CliApp::commandPut()
     connect(job, &Job::finished, this, [this, job, bucket = uri->bucket, key] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << "upload: - to s3://" << bucket << '/' << key << Qt::endl;
+        m_out << "upload: - to s3://" << escapeControlCharacters(bucket) << '/' << escapeControlCharacters(key) << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -497,16 +499,17 @@ void CliApp::commandStat()
                                {QStringLiteral("metadata"), metadata}})
                   << Qt::endl;
         } else {
-            m_out << "Key:           " << m.key << '\n'
+            // Every value here comes from the server: shown escaped, exact in --json.
+            m_out << "Key:           " << escapeControlCharacters(m.key) << '\n'
                   << "Size:          " << m.size << " (" << formatByteSize(m.size) << ")\n"
-                  << "ETag:          " << m.etag << '\n'
-                  << "Content-Type:  " << m.contentType << '\n'
+                  << "ETag:          " << escapeControlCharacters(m.etag) << '\n'
+                  << "Content-Type:  " << escapeControlCharacters(m.contentType) << '\n'
                   << "Last-Modified: " << localTime(m.lastModified) << '\n'
-                  << "Storage class: " << m.storageClass << '\n';
+                  << "Storage class: " << escapeControlCharacters(m.storageClass) << '\n';
             if (!m.cacheControl.isEmpty())
-                m_out << "Cache-Control: " << m.cacheControl << '\n';
+                m_out << "Cache-Control: " << escapeControlCharacters(m.cacheControl) << '\n';
             for (auto it = m.userMetadata.cbegin(); it != m.userMetadata.cend(); ++it)
-                m_out << "Metadata:      " << it.key() << '=' << it.value() << '\n';
+                m_out << "Metadata:      " << escapeControlCharacters(it.key()) << '=' << escapeControlCharacters(it.value()) << '\n';
             m_out.flush();
         }
         done(ExitOk);
@@ -535,7 +538,7 @@ void CliApp::commandCopy(bool move)
     connect(job, &Job::finished, this, [this, job, move, source = m_positionals.at(0), target = QStringLiteral("s3://%1/%2").arg(to->bucket, key)] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << (move ? "move: " : "copy: ") << source << " to " << target << Qt::endl;
+        m_out << (move ? "move: " : "copy: ") << escapeControlCharacters(source) << " to " << escapeControlCharacters(target) << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -553,9 +556,10 @@ void CliApp::commandRm()
         auto *job = new DeletePrefixJob(m_client.get(), uri->bucket, uri->key, this);
         job->setAllowWholeBucket(true); // "rm s3://bucket --recursive" means it, as in aws s3 rm
         connect(job, &Job::finished, this, [this, job, uri = m_positionals.first()] {
-            m_out << "delete: " << job->deletedCount() << " objects under " << uri << Qt::endl;
+            m_out << "delete: " << job->deletedCount() << " objects under " << escapeControlCharacters(uri) << Qt::endl;
             for (const DeleteObjectError &failure : job->failures())
-                m_err << "s3desk-cli: could not delete " << failure.key << ": " << failure.code << ' ' << failure.message << Qt::endl;
+                m_err << "s3desk-cli: could not delete " << escapeControlCharacters(failure.key) << ": "
+                      << escapeControlCharacters(failure.code) << ' ' << escapeControlCharacters(failure.message) << Qt::endl;
             if (job->hasError())
                 return failWith(job->error());
             done(ExitOk);
@@ -569,7 +573,7 @@ void CliApp::commandRm()
     connect(job, &Job::finished, this, [this, job, uri = m_positionals.first()] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << "delete: " << uri << Qt::endl;
+        m_out << "delete: " << escapeControlCharacters(uri) << Qt::endl;
         done(ExitOk);
     });
     job->start();

@@ -21,6 +21,7 @@
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/transfer/localfs.h"
+#include "s3core/textescape.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3uri.h"
 
@@ -160,9 +161,9 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         const QString remote = QStringLiteral("s3://%1/%2").arg(snapshot.bucket, snapshot.key);
         if (snapshot.state == TransferState::Succeeded) {
             if (snapshot.direction == TransferDirection::Upload)
-                m_out << "upload: " << snapshot.localPath << " to " << remote << Qt::endl;
+                m_out << "upload: " << escapeControlCharacters(snapshot.localPath) << " to " << escapeControlCharacters(remote) << Qt::endl;
             else
-                m_out << "download: " << remote << " to " << snapshot.localPath << Qt::endl;
+                m_out << "download: " << escapeControlCharacters(remote) << " to " << escapeControlCharacters(snapshot.localPath) << Qt::endl;
         } else if (snapshot.state == TransferState::Failed) {
             QString line = QStringLiteral("s3desk-cli: error: %1 %2: %3")
                                .arg(snapshot.direction == TransferDirection::Upload ? QStringLiteral("upload of") : QStringLiteral("download of"),
@@ -170,7 +171,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
                                     snapshot.lastError.toString());
             if (!snapshot.lastError.hint().isEmpty())
                 line += QStringLiteral(" -- ") + snapshot.lastError.hint();
-            m_err << line << Qt::endl;
+            m_err << escapeControlCharacters(line) << Qt::endl;
         }
         renderProgress(false);
     });
@@ -233,7 +234,7 @@ void CliApp::finishTransfers()
         // single transfer's error line above says it all).
         m_err << "s3desk-cli: " << failed.size() << (failed.size() == 1 ? " object was" : " objects were") << " not transferred:\n";
         for (const QString &line : std::as_const(failed))
-            m_err << "  " << line << '\n';
+            m_err << "  " << escapeControlCharacters(line) << '\n';
     }
     m_err.flush();
     // Let the clean-up requests (AbortMultipartUpload) go out before exiting, for at most 10 s.
@@ -313,7 +314,7 @@ void CliApp::syncUp(const QString &localDir, const QString &bucket, const QStrin
             auto *remove = new DeleteObjectsJob(m_client.get(), bucket, extra, this);
             connect(remove, &Job::finished, this, [this, remove, extra, bucket] {
                 for (const QString &key : extra)
-                    m_out << "delete: s3://" << bucket << '/' << key << '\n';
+                    m_out << "delete: s3://" << escapeControlCharacters(bucket) << '/' << escapeControlCharacters(key) << '\n';
                 m_out.flush();
                 if (remove->hasError())
                     return failWith(remove->error());
@@ -380,7 +381,7 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
                 const QString path = it.next();
                 if (!wanted.contains(QFileInfo(path).absoluteFilePath()) && !DownloadTask::isOwnFileName(it.fileName())
                     && QFile::remove(path))
-                    m_out << "delete: " << path << '\n';
+                    m_out << "delete: " << escapeControlCharacters(path) << '\n';
             }
         }
         m_downloadFolder = localDir;

@@ -20,6 +20,7 @@
 #include <QThread>
 
 #include "livetest.h"
+#include "reliabilitycase.h"
 
 namespace {
 
@@ -507,6 +508,63 @@ private Q_SLOTS:
         r = cli({QStringLiteral("ls"), uri(QStringLiteral("no-such-prefix/"))});
         QVERIFY2(r.ok(), r.describe().constData());
         QVERIFY(r.out.isEmpty());
+    }
+
+    void hostileKeysPrintEscaped()
+    {
+        // Keys that would drive a terminal: a title-setting OSC sequence ending in BEL, a CR that overwrites the
+        // line, a colour sequence. Text output shows them escaped; --json keeps them exact.
+        const QString prefix = QStringLiteral("esc/");
+        const QString titleKey = prefix + QStringLiteral("title\x1b]0;owned\x07.txt");
+        const QString crKey = prefix + QStringLiteral("innocent.txt\rmalware.exe");
+        const QString colourKey = prefix + QStringLiteral("\x1b[31mred\x1b[0m\x07");
+        for (const QString &key : {titleKey, crKey, colourKey}) {
+            const ProcessResult r = cli({QStringLiteral("put"), QStringLiteral("-"), uri(key)}, "hostile");
+            QVERIFY2(r.ok(), r.describe().constData());
+            QVERIFY2(!r.out.contains('\x1b') && !r.out.contains('\r') && !r.out.contains('\x07'), r.describe().constData());
+        }
+        ProcessResult r = cli({QStringLiteral("ls"), uri(prefix)});
+        QVERIFY2(r.ok(), r.describe().constData());
+        for (const char control : {'\x1b', '\r', '\x07'})
+            QVERIFY2(!r.out.contains(control), r.describe().constData());
+        QCOMPARE(r.outLines().size(), 3);
+        QVERIFY2(r.outText().contains(QStringLiteral(" title\\x1b]0;owned\\x07.txt\n")), r.describe().constData());
+        QVERIFY2(r.outText().contains(QStringLiteral(" innocent.txt\\rmalware.exe\n")), r.describe().constData());
+        QVERIFY2(r.outText().contains(QStringLiteral(" \\x1b[31mred\\x1b[0m\\x07\n")), r.describe().constData());
+
+        // --json: the exact keys (JSON escaping only).
+        QList<QJsonObject> lines = lsJson({uri(prefix)}, &r);
+        QVERIFY2(r.ok(), r.describe().constData());
+        QStringList listed;
+        for (const QJsonObject &line : lines)
+            listed.append(line.value(QStringLiteral("key")).toString());
+        listed.sort();
+        QStringList expected{titleKey, crKey, colourKey};
+        expected.sort();
+        QCOMPARE(listed, expected);
+        QVERIFY(r.out.contains("\\u001b]0;owned\\u0007")); // JSON's own escape of ESC and BEL
+
+        // stat: the key line escaped.
+        r = cli({QStringLiteral("stat"), uri(titleKey)});
+        QVERIFY2(r.ok(), r.describe().constData());
+        QVERIFY2(!r.out.contains('\x1b') && !r.out.contains('\x07') && !r.out.contains('\r'), r.describe().constData());
+        QVERIFY2(r.outText().contains(QStringLiteral("Key:           esc/title\\x1b]0;owned\\x07.txt\n")), r.describe().constData());
+        // get: the progress-free summary line names the key escaped.
+        r = cli({QStringLiteral("get"), uri(crKey), m_dir.filePath(QStringLiteral("cr-download.txt"))});
+        QVERIFY2(r.ok(), r.describe().constData());
+        QVERIFY2(!r.out.contains('\r') && !r.err.contains('\r'), r.describe().constData());
+        QCOMPARE(readFile(m_dir.filePath(QStringLiteral("cr-download.txt"))), QByteArray("hostile"));
+        // An error that quotes the key: escaped on stderr too.
+        r = cli({QStringLiteral("stat"), uri(prefix + QStringLiteral("missing\x1b]0;x\x07"))});
+        QVERIFY(!r.ok());
+        QVERIFY2(!r.err.contains('\x1b') && !r.err.contains('\x07'), r.describe().constData());
+        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
+                               QStringLiteral("keys holding ESC ]0;...BEL (set the terminal title), CR (overwrite the line) "
+                                              "and colour sequences, listed, stat-ed and downloaded with s3desk-cli"),
+                               QStringLiteral("text output shows them escaped (\\x1b, \\r, \\x07); --json gives the exact keys"),
+                               QStringLiteral("no ESC, CR or BEL byte in the output of ls, stat, get or an error; ls --json "
+                                              "returned the 3 keys exactly; the download is byte-identical"),
+                               true, QStringLiteral("Ceph RGW")});
     }
 
     void getToFileFolderAndStdout()

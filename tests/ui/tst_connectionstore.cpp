@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 // ConnectionStore: saved profiles survive a restart in the INI file (which never holds a secret), AWS profiles of
 // the shared files are listed read-only, and sessionConfigFor() builds the resolver of each kind.
+#include <QDir>
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "connection/connectionprofile.h"
+#include "reliabilitycase.h"
 #include "s3core/auth/credentials.h"
 #include "s3core/config.h"
+#include "s3core/privatefiles.h"
 
 using s3ui::ConnectionProfile;
 using s3ui::ConnectionStore;
@@ -59,6 +63,20 @@ s3::Credentials resolveNow(s3::CredentialsProvider *provider)
             result = *credentials;
     });
     return result;
+}
+
+// Mode bits of a file or folder, as ls shows them (0600...).
+int modeOf(const QString &path)
+{
+    const QFileDevice::Permissions p = QFile::permissions(path);
+    int mode = 0;
+    const std::pair<QFileDevice::Permission, int> bits[] = {
+        {QFileDevice::ReadOwner, 0400}, {QFileDevice::WriteOwner, 0200}, {QFileDevice::ExeOwner, 0100},
+        {QFileDevice::ReadGroup, 040},  {QFileDevice::WriteGroup, 020},  {QFileDevice::ExeGroup, 010},
+        {QFileDevice::ReadOther, 04},   {QFileDevice::WriteOther, 02},   {QFileDevice::ExeOther, 01}};
+    for (const auto &[flag, bit] : bits)
+        mode |= p.testFlag(flag) ? bit : 0;
+    return mode;
 }
 
 } // namespace
@@ -256,6 +274,62 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("AKIDEXAMPLE"));   // the file is the right one...
         QVERIFY(!bytes.contains(Secret.toUtf8())); // ...and has no secret
         QVERIFY(!bytes.toLower().contains("secret"));
+    }
+
+    void filesAndFoldersArePrivate()
+    {
+        // A new file in a new folder: 0700 and 0600 from the first save on, whatever the umask (022 here).
+        const QString folder = m_dir.filePath(QStringLiteral("private-config"));
+        const QString path = folder + QStringLiteral("/connections.ini");
+        {
+            ConnectionStore store(path, emptyEnvironment());
+            S3DESK_VERIFY_OK(store.add(sampleProfile(QStringLiteral("first"))));
+            QCOMPARE(modeOf(folder), 0700);
+            QCOMPARE(modeOf(path), 0600);
+            ConnectionProfile edited = store.savedProfiles().first();
+            edited.name = QStringLiteral("edited");
+            QVERIFY(store.update(edited));
+            QCOMPARE(modeOf(path), 0600); // QSettings rewrote it (a new file renamed over it): still 0600
+        }
+        // A file an older version left world-readable is tightened when it is opened.
+        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
+                                                | QFileDevice::ReadOther));
+        QCOMPARE(modeOf(path), 0644);
+        ConnectionStore reopened(path, emptyEnvironment());
+        QCOMPARE(reopened.savedProfiles().size(), 1);
+        QCOMPARE(modeOf(path), 0600);
+
+        // The window's QSettings file, created first the way the application does: QSettings keeps its mode.
+        const QString settingsPath = folder + QStringLiteral("/s3desk.ini");
+        S3DESK_VERIFY_OK(s3::ensurePrivateFile(settingsPath));
+        {
+            QSettings settings(settingsPath, QSettings::IniFormat);
+            settings.setValue(QStringLiteral("window/geometry"), QByteArray(200, 'g'));
+            settings.sync();
+            QCOMPARE(settings.status(), QSettings::NoError);
+        }
+        QVERIFY(readFile(settingsPath).contains("window"));
+        QCOMPARE(modeOf(settingsPath), 0600);
+        // And the queue folder of a session: created 0700 (an existing 0755 one tightened).
+        const QString queues = folder + QStringLiteral("/queues");
+        QVERIFY(QDir().mkpath(queues));
+        QVERIFY(QFile::setPermissions(queues, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                  | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        ConnectionProfile anonymous;
+        anonymous.id = QStringLiteral("modes");
+        anonymous.name = QStringLiteral("anonymous");
+        anonymous.endpointUrl = QStringLiteral("http://127.0.0.1:9");
+        auto session = s3ui::Session::open(s3ui::sessionConfigFor(anonymous, {}, queues, emptyEnvironment()));
+        S3DESK_VERIFY_OK(session);
+        QCOMPARE(modeOf(queues), 0700);
+        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
+                               QStringLiteral("connections, settings and queue folder written with umask 022, and files "
+                                              "left 0644 by an older version"),
+                               QStringLiteral("folders 0700, files 0600"),
+                               QStringLiteral("config folder 0700, connections.ini 0600 after add and update, a 0644 file "
+                                              "tightened to 0600 on opening, s3desk.ini 0600 after a QSettings write, the "
+                                              "queue folder tightened from 0705 to 0700 when a session opened"),
+                               true, QStringLiteral("fake")});
     }
 
     void awsProfilesAreListedReadOnly()

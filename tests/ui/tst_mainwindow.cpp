@@ -5,6 +5,10 @@
 // walks the panes in a sensible order.
 #include <QAbstractButton>
 #include <QCloseEvent>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
@@ -17,6 +21,7 @@
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
+#include "reliabilitycase.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 #include "widgets/transferpanel.h"
@@ -164,6 +169,81 @@ private Q_SLOTS:
         window->currentSession()->transfers()->resume(window->transfers()->snapshotAt(0).id);
         QVERIFY(waitUntil([&] { return window->transfers()->snapshotAt(0).state == s3::TransferState::Succeeded; }, 20000));
         QCOMPARE(m_server->object(QStringLiteral("bucket"), QStringLiteral("slow.bin"))->data.size(), 6 * 1024 * 1024);
+    }
+
+    void damagedQueueFileIsReportedOnceTheWindowIsUp_data()
+    {
+        QTest::addColumn<bool>("shownFirst");
+        QTest::newRow("window shown, then the connection opened") << true;
+        QTest::newRow("connection opened before the window is shown") << false;
+    }
+
+    void damagedQueueFileIsReportedOnceTheWindowIsUp()
+    {
+        QFETCH(bool, shownFirst);
+        // One valid download and one with partSize 0 whose key would break a line of text.
+        const QString stateDir = m_dir.filePath(QStringLiteral("damaged-%1").arg(shownFirst));
+        QVERIFY(QDir().mkpath(stateDir));
+        const QString id = QStringLiteral("fake");
+        const QString queueFile = QDir(stateDir).filePath(QStringLiteral("transfers-%1.json").arg(id));
+        const auto entry = [&](const QString &transferId, const QString &key, double partSize) {
+            return QJsonObject{{QStringLiteral("id"), transferId},           {QStringLiteral("direction"), QStringLiteral("download")},
+                               {QStringLiteral("bucket"), QStringLiteral("bucket")}, {QStringLiteral("key"), key},
+                               {QStringLiteral("localPath"), m_dir.filePath(key.section(QLatin1Char('\n'), 0, 0))},
+                               {QStringLiteral("priority"), 1},           {QStringLiteral("partSize"), partSize}};
+        };
+        const QByteArray original = QJsonDocument(QJsonObject{
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("transfers"), QJsonArray{entry(QStringLiteral("41"), QStringLiteral("b.txt"), 64.0 * 1024 * 1024),
+                                                      entry(QStringLiteral("42"), QStringLiteral("bad\nkey"), 0)}}}).toJson();
+        QVERIFY(!writeTestFile(queueFile, original).isEmpty());
+
+        QSettings settings(m_dir.filePath(QStringLiteral("damaged.ini")), QSettings::IniFormat);
+        MainWindowDependencies dependencies;
+        dependencies.settings = &settings;
+        dependencies.stateDir = stateDir;
+        MainWindow window(dependencies);
+        if (shownFirst)
+            window.show();
+        SessionConfig config = fakeSession(QStringLiteral("bucket"));
+        config.id = id;
+        QVERIFY(window.openSession(config));
+        // The valid transfer is restored, paused.
+        QVERIFY(waitUntil([&] { return window.transfers()->rowCount() == 1; }, 5000));
+        QCOMPARE(window.transfers()->snapshotAt(0).key, QStringLiteral("b.txt"));
+        QCOMPARE(window.transfers()->snapshotAt(0).state, s3::TransferState::Paused);
+        if (!shownFirst) {
+            QTest::qWait(200); // whatever the engine announced meanwhile, nothing is shown on a hidden window
+            QVERIFY(!window.findChild<QMessageBox *>(QStringLiteral("restoreProblemBox")));
+            window.show();
+        }
+        QMessageBox *box = nullptr;
+        QVERIFY(waitUntil([&] { return (box = window.findChild<QMessageBox *>(QStringLiteral("restoreProblemBox"))) != nullptr; }, 5000));
+        QVERIFY(box->isVisible());
+        QCOMPARE(box->windowModality(), Qt::NonModal);
+        const QString text = box->text();
+        QVERIFY2(text.contains(QStringLiteral("was damaged")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("1 transfer was restored")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("bad\\nkey")), qPrintable(text)); // the key's newline shown escaped
+        QVERIFY2(text.contains(QStringLiteral("partSize 0")), qPrintable(text));
+        // The file is kept aside byte for byte.
+        const QStringList aside = QDir(stateDir).entryList({QStringLiteral("transfers-fake.json.damaged-*")}, QDir::Files);
+        QCOMPARE(aside.size(), 1);
+        QFile copy(QDir(stateDir).filePath(aside.first()));
+        QVERIFY(copy.open(QIODevice::ReadOnly));
+        QCOMPARE(copy.readAll(), original);
+        // Exactly one notice.
+        QTest::qWait(100);
+        QCOMPARE(window.findChildren<QMessageBox *>(QStringLiteral("restoreProblemBox")).size(), 1);
+        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
+                               QStringLiteral("the app starts with a queue file holding an entry of partSize 0 (its key has a "
+                                              "newline) next to a valid one; %1")
+                                   .arg(shownFirst ? QStringLiteral("window already shown") : QStringLiteral("window not yet shown")),
+                               QStringLiteral("the valid transfer comes back paused, the damaged file is kept aside, and one "
+                                              "notice is shown once the window is up"),
+                               QStringLiteral("1 transfer restored paused; one non-modal notice naming partSize 0 and the key as "
+                                              "bad\\nkey on one line; the original file kept byte-identical beside it"),
+                               true, QStringLiteral("fake")});
     }
 };
 

@@ -9,6 +9,7 @@
 #include "s3core/auth/credentials.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/config.h"
+#include "s3core/privatefiles.h"
 
 namespace s3ui {
 
@@ -152,6 +153,9 @@ ConnectionStore::ConnectionStore(const QString &settingsPath, QProcessEnvironmen
     , m_settings(settingsPath, QSettings::IniFormat)
     , m_environment(std::move(environment))
 {
+    // A file of an older version may be readable by others: it names endpoints, buckets and access key ids.
+    if (auto tightened = s3::tightenPrivateFile(settingsPath); !tightened)
+        qWarning("s3desk: %s", qPrintable(tightened.error().message()));
     load();
     reloadAwsProfiles();
 }
@@ -267,7 +271,15 @@ void ConnectionStore::load()
 
 s3::Result<s3::Ok> ConnectionStore::save()
 {
-    // The secret is not a field of ConnectionProfile: it cannot reach this file.
+    // The secret is not a field of ConnectionProfile: it cannot reach this file. It is still private (0600):
+    // QSettings keeps the mode of an existing file, so it is created 0600 before the first write.
+    const QString folder = QFileInfo(m_settings.fileName()).absolutePath();
+    if (!QFileInfo::exists(folder)) {
+        if (auto made = s3::ensurePrivateFolder(folder); !made)
+            return made.error();
+    }
+    if (auto created = s3::ensurePrivateFile(m_settings.fileName()); !created)
+        return created.error();
     m_settings.remove(SettingsArray);
     m_settings.beginWriteArray(SettingsArray, int(m_saved.size()));
     for (int i = 0; i < m_saved.size(); ++i) {
@@ -289,6 +301,8 @@ s3::Result<s3::Ok> ConnectionStore::save()
         return s3::S3Error::io(QStringLiteral("Cannot write the connection settings to %1: check that the folder "
                                               "exists and is writable")
                                    .arg(m_settings.fileName()));
+    if (auto tightened = s3::tightenPrivateFile(m_settings.fileName()); !tightened)
+        return tightened.error();
     return s3::Ok{};
 }
 

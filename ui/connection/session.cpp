@@ -6,6 +6,7 @@
 
 #include "s3core/auth/credentials.h"
 #include "s3core/net/s3client.h"
+#include "s3core/privatefiles.h"
 #include "s3core/transfer/transferengine.h"
 
 namespace s3ui {
@@ -49,8 +50,13 @@ s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject
         return resolveClientSettings(resolver, timeoutMs, providerNetwork);
     };
     QString persistence;
-    if (!session->m_config.stateDir.isEmpty() && QDir().mkpath(session->m_config.stateDir))
-        persistence = QDir(session->m_config.stateDir).filePath(QStringLiteral("transfers-%1.json").arg(session->m_config.id));
+    if (!session->m_config.stateDir.isEmpty()) {
+        // The queue names local paths, buckets and keys: 0700 folder, 0600 files (TransferQueue::saveNow()).
+        if (auto folder = s3::ensurePrivateFolder(session->m_config.stateDir))
+            persistence = QDir(session->m_config.stateDir).filePath(QStringLiteral("transfers-%1.json").arg(session->m_config.id));
+        else
+            qWarning("s3desk: unfinished transfers are not kept: %s", qPrintable(folder.error().message()));
+    }
     session->m_engine = std::make_unique<s3::TransferEngine>(settingsFactory, s3::TransferLimits{}, persistence);
     return session;
 }

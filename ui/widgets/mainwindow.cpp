@@ -31,11 +31,14 @@
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/textescape.h"
 #include "s3core/transfer/transferengine.h"
 #include "util/icons.h"
 #include "widgets/connectionlist.h"
 #include "widgets/transferpanel.h"
 #include "widgets/transferstatus.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
@@ -117,7 +120,9 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     });
 
     connect(m_browser, &BrowserView::errorOccurred, this, &MainWindow::showError);
-    connect(m_browser, &BrowserView::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    // Status messages quote keys: a newline or control character in one must not break the status bar line.
+    connect(m_browser, &BrowserView::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });
     connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
     connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);
     connect(m_browser, &BrowserView::incompleteUploadsRequested, this, &MainWindow::openIncompleteUploads);
@@ -137,7 +142,8 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     connect(m_transferModel, &TransferListModel::transferFinished, this,
             [this, refreshTimer](s3::TransferEngine *engine, const s3::TransferSnapshot &snapshot) {
                 if (snapshot.state == s3::TransferState::Failed)
-                    statusBar()->showMessage(tr("Transfer of %1 failed: %2").arg(snapshot.key, snapshot.lastError.toString()), 10000);
+                    statusBar()->showMessage(
+                        s3::escapeControlCharacters(tr("Transfer of %1 failed: %2").arg(snapshot.key, snapshot.lastError.toString())), 10000);
                 if (!m_current || engine != m_current->transfers() || snapshot.direction != s3::TransferDirection::Upload
                     || snapshot.state != s3::TransferState::Succeeded)
                     return;
@@ -229,6 +235,11 @@ bool MainWindow::openSession(SessionConfig config)
     connect(session->transfers(), &s3::TransferEngine::setupFailed, this, [this](const s3::S3Error &error) {
         showError(tr("The transfer queue could not start: %1").arg(error.toString()));
     });
+    // The engine keeps what its restore found: announced if it comes later, read here if it came already.
+    connect(session->transfers(), &s3::TransferEngine::restoreProblemsFound, this,
+            [this, name = session->displayName()](const QStringList &problems) { showRestoreProblems(name, problems); });
+    if (const QStringList problems = session->transfers()->restoreProblems(); !problems.isEmpty())
+        showRestoreProblems(session->displayName(), problems);
     m_transferModel->addEngine(session->transfers(), session->displayName());
     m_sessions.emplace(id, std::move(opened).value());
     setCurrentSession(session);
@@ -281,17 +292,56 @@ void MainWindow::saveLocation()
 void MainWindow::showError(const QString &message)
 {
     m_lastError = message;
-    statusBar()->showMessage(message, 15000);
+    statusBar()->showMessage(s3::escapeControlCharacters(message), 15000);
     if (m_errorBox) {
         m_errorBox->setText(message);
         return;
     }
     auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("S3Desk"), message, QMessageBox::Ok, this);
     box->setObjectName(QStringLiteral("errorBox"));
+    box->setTextFormat(Qt::PlainText); // messages quote keys, which are not markup
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setWindowModality(Qt::NonModal);
     m_errorBox = box;
     box->show();
+}
+
+void MainWindow::showRestoreProblems(const QString &connection, const QStringList &problems)
+{
+    m_pendingRestoreProblems.append(tr("Transfers of %1:").arg(connection));
+    m_pendingRestoreProblems.append(problems);
+    if (isVisible())
+        flushRestoreProblems();
+}
+
+void MainWindow::flushRestoreProblems()
+{
+    if (m_pendingRestoreProblems.isEmpty())
+        return;
+    QStringList lines = std::exchange(m_pendingRestoreProblems, {});
+    for (QString &line : lines)
+        line = s3::escapeControlCharacters(line); // one line each, whatever a path or key holds
+    const QString text = lines.join(u'\n');
+    statusBar()->showMessage(tr("Some saved transfers could not be restored; see the notice"), 15000);
+    if (m_restoreBox) { // several connections: one notice
+        m_restoreBox->setText(m_restoreBox->text() + u"\n\n"_s + text);
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Saved transfers"), text, QMessageBox::Ok, this);
+    box->setObjectName(u"restoreProblemBox"_s);
+    box->setTextFormat(Qt::PlainText); // file names and keys are not markup
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    m_restoreBox = box;
+    box->show();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    // After the window itself is on screen, from the event loop.
+    if (!m_pendingRestoreProblems.isEmpty())
+        QTimer::singleShot(0, this, &MainWindow::flushRestoreProblems);
 }
 
 void MainWindow::openPresign(const QString &bucket, const QString &key)

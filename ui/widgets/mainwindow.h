@@ -73,6 +73,7 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createMenus();
@@ -84,6 +85,9 @@ private:
     void askNewBucket();
     void askDeleteBucket();
     void saveLocation();
+    /** The problems of a restored transfer queue file: one non-modal notice, once the window is on screen. */
+    void showRestoreProblems(const QString &connection, const QStringList &problems);
+    void flushRestoreProblems();
 
     MainWindowDependencies m_deps;
     std::map<QString, std::unique_ptr<Session>> m_sessions;
@@ -98,6 +102,8 @@ private:
     TransferStatusWidget *m_transferStatus;
     QString m_lastError;
     QPointer<QMessageBox> m_errorBox;
+    QPointer<QMessageBox> m_restoreBox;
+    QStringList m_pendingRestoreProblems; // found before the window was shown
     bool m_quitConfirmed = false;
 };
 

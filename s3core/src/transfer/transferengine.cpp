@@ -55,6 +55,16 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
             if (!persistencePath.isEmpty()) {
                 m_queue->setPersistencePath(persistencePath);
                 Result<int> count = m_queue->restore();
+                if (const QStringList problems = m_queue->restoreProblems(); !problems.isEmpty()) {
+                    // Kept on this object's thread before it is announced: a view that connects later asks for it.
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this, problems] {
+                            m_restoreProblems = problems;
+                            Q_EMIT restoreProblemsFound(problems);
+                        },
+                        Qt::QueuedConnection);
+                }
                 if (count)
                     Q_EMIT restored(*count);
                 else

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -16,6 +17,8 @@
 #include "s3core/net/s3client.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/transfer/localfs.h"
+#include "s3core/privatefiles.h"
+#include "s3core/transfer/queuefile.h"
 
 namespace s3 {
 
@@ -27,7 +30,10 @@ constexpr int ConnectionsPerManager = 6;
 constexpr int NotifyIntervalMs = 250;
 constexpr int SaveIntervalMs = 2000;
 constexpr int AbandonedRetryIntervalMs = 60000;
+constexpr qint64 MaxQueueFileSize = 256ll * 1024 * 1024; // ~1 million transfers; anything larger is not ours
 } // namespace
+
+using namespace Qt::Literals::StringLiterals;
 
 TransferQueue::TransferQueue(ClientSettings settings, TransferLimits limits, QObject *parent)
     : QObject(parent)
@@ -118,7 +124,7 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
     });
     Q_EMIT taskAdded(raw->snapshot());
     claimDestination(raw);
-    m_saveTimer.start();
+    requestSave();
     scheduleSoon();
     return raw->id();
 }
@@ -248,7 +254,7 @@ void TransferQueue::remove(TransferId id)
         m_tasks.erase(it);
     }
     Q_EMIT taskRemoved(id);
-    m_saveTimer.start();
+    requestSave();
     scheduleSoon();
 }
 
@@ -330,8 +336,7 @@ void TransferQueue::rememberAbandonedUpload(const AbandonedUpload &upload)
         return;
     qCWarning(lcS3Transfer) << "the multipart upload of" << upload.key << "is kept for another abort later";
     m_abandoned.append(upload);
-    if (!m_persistencePath.isEmpty())
-        m_saveTimer.start();
+    requestSave();
     if (!m_abandonedRetry.isActive())
         m_abandonedRetry.start();
 }
@@ -351,8 +356,7 @@ void TransferQueue::retryAbandonedUploads()
                 return;
             }
             m_abandoned.removeAll(upload);
-            if (!m_persistencePath.isEmpty())
-                m_saveTimer.start();
+            requestSave();
         });
         job->start();
     }
@@ -432,8 +436,14 @@ void TransferQueue::markDirty(TransferId id)
         m_dirty.append(id);
     if (!m_notifyTimer.isActive())
         m_notifyTimer.start();
-    const TransferTask *t = task(id);
-    if (t && (t->state() != TransferState::Running || !m_saveTimer.isActive()))
+    requestSave();
+}
+
+void TransferQueue::requestSave()
+{
+    // Started, never restarted: a queue that changes all the time (a folder transfer) still saves every
+    // interval instead of postponing the save until it is quiet.
+    if (!m_persistencePath.isEmpty() && !m_saveTimer.isActive())
         m_saveTimer.start();
 }
 
@@ -456,6 +466,9 @@ Result<Ok> TransferQueue::saveNow() const
 {
     if (m_persistencePath.isEmpty())
         return Ok{};
+    if (m_saveBlocked)
+        return S3Error::io(u"not saving the transfer queue over %1: it could not be read or moved aside when S3Desk started "
+                           "(move it away, then restart S3Desk)"_s.arg(m_persistencePath));
     QJsonArray transfers;
     for (const auto &t : m_tasks) {
         if (t->state() == TransferState::Succeeded || t->state() == TransferState::Cancelled)
@@ -470,6 +483,9 @@ Result<Ok> TransferQueue::saveNow() const
     QSaveFile file(m_persistencePath);
     if (!file.open(QIODevice::WriteOnly))
         return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
+    // QSaveFile gives a new file the umask's mode and keeps an existing file's: both made 0600 here.
+    if (!file.setPermissions(PrivateFilePermissions))
+        return S3Error::io(u"cannot make %1 private (mode 0600): %2"_s.arg(m_persistencePath, file.errorString()));
     file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers},
                                          {QStringLiteral("abandonedUploads"), abandoned}})
                    .toJson());
@@ -480,24 +496,55 @@ Result<Ok> TransferQueue::saveNow() const
 
 Result<int> TransferQueue::restore()
 {
-    if (m_persistencePath.isEmpty() || !QFile::exists(m_persistencePath))
+    m_restoreProblems.clear();
+    if (m_persistencePath.isEmpty() || !QFileInfo::exists(m_persistencePath))
         return 0;
+    const QString fileName = QDir::toNativeSeparators(m_persistencePath);
+    if (auto tightened = tightenPrivateFile(m_persistencePath); !tightened)
+        m_restoreProblems.append(tightened.error().message());
     QFile file(m_persistencePath);
-    if (!file.open(QIODevice::ReadOnly))
-        return S3Error::io(QStringLiteral("cannot read %1: %2").arg(m_persistencePath, file.errorString()));
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
-    if (document.isNull())
-        return S3Error::invalid(QStringLiteral("%1 is damaged: %2").arg(m_persistencePath, parseError.errorString()));
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_saveBlocked = true;
+        m_restoreProblems.append(u"The transfer queue file %1 cannot be read (%2). It is left as it is and the transfers of "
+                                 "this connection are not saved until it is readable or moved away."_s
+                                     .arg(fileName, file.errorString()));
+        return 0;
+    }
+    QueueFileContents contents;
+    if (file.size() > MaxQueueFileSize)
+        contents.problems.append(u"it is larger than %1 MiB"_s.arg(MaxQueueFileSize / (1024 * 1024)));
+    else
+        contents = parseQueueFile(file.readAll());
+    file.close();
+    if (!contents.problems.isEmpty()) {
+        const QString aside = damagedQueueFileName(m_persistencePath, QDateTime::currentDateTimeUtc());
+        // rename() never replaces an existing file, and the name is a fresh one.
+        if (!QFile::rename(m_persistencePath, aside)) {
+            m_saveBlocked = true;
+            contents.transfers.clear();
+            contents.abandonedUploads.clear();
+            m_restoreProblems.append(u"The transfer queue file %1 is damaged and could not be moved aside to %2. It is left "
+                                     "as it is, nothing was restored from it, and the transfers of this connection are not "
+                                     "saved until it is moved away."_s
+                                         .arg(fileName, QDir::toNativeSeparators(aside)));
+        } else {
+            const qsizetype kept = contents.transfers.size();
+            m_restoreProblems.append(u"The transfer queue file %1 was damaged: it was moved to %2, and %3 restored from it."_s
+                                         .arg(fileName, QDir::toNativeSeparators(aside),
+                                              kept == 1 ? u"1 transfer was"_s : u"%1 transfers were"_s.arg(kept)));
+        }
+        for (const QString &problem : std::as_const(contents.problems))
+            m_restoreProblems.append(problem);
+        qCWarning(lcS3Transfer).noquote() << m_restoreProblems.join(u' ');
+    }
     int restored = 0;
-    for (const QJsonValue &value : document.object().value(QStringLiteral("transfers")).toArray()) {
-        const QJsonObject json = value.toObject();
+    for (const QJsonObject &json : std::as_const(contents.transfers)) {
         std::unique_ptr<TransferTask> t;
         if (json.value(QStringLiteral("direction")).toString() == QLatin1String("upload"))
             t = UploadTask::fromJson(json, {});
         else
             t = DownloadTask::fromJson(json, {});
-        if (t->id() == 0 || m_index.contains(t->id()))
+        if (!t || t->id() == 0 || m_index.contains(t->id()))
             continue;
         m_nextId = std::max(m_nextId, t->id() + 1);
         m_nextPriority = std::max(m_nextPriority, t->priority());
@@ -505,11 +552,10 @@ Result<int> TransferQueue::restore()
         add(std::move(t));
         ++restored;
     }
-    for (const QJsonValue &value : document.object().value(QStringLiteral("abandonedUploads")).toArray()) {
-        const QJsonObject json = value.toObject();
+    for (const QJsonObject &json : std::as_const(contents.abandonedUploads)) {
         const AbandonedUpload upload{json.value(QStringLiteral("bucket")).toString(), json.value(QStringLiteral("key")).toString(),
                                      json.value(QStringLiteral("uploadId")).toString()};
-        if (!upload.bucket.isEmpty() && !upload.uploadId.isEmpty())
+        if (!m_abandoned.contains(upload))
             m_abandoned.append(upload);
     }
     if (!m_abandoned.isEmpty())

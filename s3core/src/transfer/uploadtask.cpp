@@ -9,6 +9,7 @@
 #include "s3core/logging.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/multipartjobs.h"
+#include "s3core/transfer/queuefile.h"
 
 namespace s3 {
 
@@ -389,6 +390,10 @@ QJsonObject UploadTask::toJson() const
 
 std::unique_ptr<UploadTask> UploadTask::fromJson(const QJsonObject &json, UploadOptions options)
 {
+    // The entry comes from a file on disk: every field is checked before any is used (a part size of 0 would
+    // never end, a header value with CR/LF would split the request).
+    if (json.value(QStringLiteral("direction")).toString() != QLatin1String("upload") || !transferEntryProblem(json).isEmpty())
+        return nullptr;
     if (json.contains(QStringLiteral("partSize")))
         options.partSize = qint64(json.value(QStringLiteral("partSize")).toDouble());
     options.attributes.contentType = json.value(QStringLiteral("contentType")).toString();

@@ -5,6 +5,7 @@
 #include <functional>
 
 #include <QObject>
+#include <QStringList>
 #include <QThread>
 
 class QNetworkAccessManager;
@@ -76,12 +77,21 @@ public:
     void cancelAll();
     void setLimits(const TransferLimits &limits);
 
+    /**
+     * What the restore of the persistence file found wrong with it (TransferQueue::restoreProblems()): empty
+     * until restoreProblemsFound() was delivered. Kept, so a window that connects late still shows it: connect
+     * to restoreProblemsFound(), then read this once.
+     */
+    QStringList restoreProblems() const { return m_restoreProblems; }
+
     /** The worker thread (for tests that check affinity). */
     QThread *thread() const { return m_thread; }
 
 Q_SIGNALS:
     void setupFailed(const s3::S3Error &error);
     void restored(int count);
+    /** The persistence file had problems (now in restoreProblems()); emitted on the engine's thread. */
+    void restoreProblemsFound(const QStringList &problems);
     void taskAdded(const s3::TransferSnapshot &snapshot);
     void tasksChanged(const QList<s3::TransferSnapshot> &snapshots);
     void taskFinished(const s3::TransferSnapshot &snapshot);
@@ -100,6 +110,7 @@ private:
     TransferQueue *m_queue = nullptr; // owned by the worker thread; touched only there
     QNetworkAccessManager *m_providerNetwork = nullptr; // worker thread; outlives the queue
     std::atomic<TransferId> m_nextId{1}; // shared with the queue's own picks (setIdSource)
+    QStringList m_restoreProblems;        // this object's thread
 };
 
 } // namespace s3

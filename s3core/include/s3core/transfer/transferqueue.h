@@ -158,10 +158,13 @@ public:
     void setAbandonedRetryIntervalMs(int ms) { m_abandonedRetry.setInterval(ms); }
 
     /**
-     * Keep the unfinished transfers in this JSON file (written on changes, at most every 2 s, and on
-     * destruction). restore() re-creates them paused; resume() continues them.
+     * Keep the unfinished transfers in this JSON file (mode 0600; written 2 s after the first change since the
+     * last save, however busy the queue, and on destruction). restore() re-creates them paused; resume()
+     * continues them.
      */
     void setPersistencePath(const QString &path) { m_persistencePath = path; }
+    /** The save delay after a change (default 2000 ms): the longest a change waits to reach the file. */
+    void setSaveIntervalMs(int ms) { m_saveTimer.setInterval(ms); }
 
     /**
      * Where the ids the queue picks itself come from (folder operations, enqueue with id 0, a requested id that
@@ -169,7 +172,16 @@ public:
      * its own counter here, so both draw from one sequence and never collide. Called on the queue's thread.
      */
     void setIdSource(std::function<TransferId()> source) { m_idSource = std::move(source); }
+    /**
+     * Re-creates the transfers of the persistence file, paused; returns how many. Every field is checked
+     * (parseQueueFile()): a file with any problem is moved aside as `<name>.damaged-<UTC time>` (never
+     * overwritten) and its valid entries are restored, so the next save writes only those; the problems are
+     * kept in restoreProblems(). A file that cannot be read or moved aside stays where it is and the queue
+     * then never saves over it.
+     */
     Result<int> restore();
+    /** What restore() found wrong with the file, for the user: empty when it was fine or absent. */
+    QStringList restoreProblems() const { return m_restoreProblems; }
     Result<Ok> saveNow() const;
 
 Q_SIGNALS:
@@ -192,6 +204,7 @@ private:
     void scheduleSoon();
     void schedule();
     void markDirty(TransferId id);
+    void requestSave();
     void flushChanges();
 
     ClientSettings m_settings;
@@ -220,6 +233,8 @@ private:
     QTimer m_notifyTimer;
     QTimer m_saveTimer;
     QString m_persistencePath;
+    bool m_saveBlocked = false; // the file at m_persistencePath is one restore() could not read or move aside
+    QStringList m_restoreProblems;
     bool m_wasIdle = true;
     QHash<QString, TransferId> m_claims;   // claim key -> the download holding it
     QHash<TransferId, QString> m_claimKeys; // and back

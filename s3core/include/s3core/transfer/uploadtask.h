@@ -48,6 +48,7 @@ public:
     UploadTask(TransferId id, QString localPath, QString bucket, QString key, UploadOptions options = {}, QObject *parent = nullptr);
     ~UploadTask() override;
 
+    /** A task from its toJson() entry; null when the entry fails transferEntryProblem() (queuefile.h). */
     static std::unique_ptr<UploadTask> fromJson(const QJsonObject &json, UploadOptions options);
     QJsonObject toJson() const override;
 

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "s3core/transfer/queuefile.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include "s3core/textescape.h"
+#include "s3core/transfer/partplanner.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace s3 {
+
+namespace {
+
+constexpr int QueueFileVersion = 1;
+constexpr qint64 MinDownloadRangeSize = 64 * 1024;
+constexpr qsizetype MaxKeyBytes = 1024;          // S3's limit for a key, in UTF-8 bytes
+constexpr qsizetype MaxBucketLength = 255;       // S3 names are at most 63; other servers allow more
+constexpr qsizetype MaxUploadIdLength = 2048;
+constexpr qsizetype MaxHeaderValueLength = 8192;
+
+// C0 controls but tab, DEL: what must never reach a header value.
+bool hasControl(const QString &text, bool allowTab)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if ((u < 0x20 && !(allowTab && u == u'\t')) || u == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+// A header name: RFC 9110 token characters.
+bool isToken(const QString &name)
+{
+    if (name.isEmpty())
+        return false;
+    for (const QChar c : name) {
+        const char16_t u = c.unicode();
+        const bool ok = (u >= u'a' && u <= u'z') || (u >= u'A' && u <= u'Z') || (u >= u'0' && u <= u'9')
+            || QStringView(u"!#$%&'*+-.^_`|~").contains(c);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// A JSON number that is an exact integer within [min, max].
+bool integerIn(const QJsonValue &value, double min, double max, qint64 *out = nullptr)
+{
+    if (!value.isDouble())
+        return false;
+    const double d = value.toDouble();
+    if (!std::isfinite(d) || std::floor(d) != d || d < min || d > max)
+        return false;
+    if (out)
+        *out = qint64(d);
+    return true;
+}
+
+QString describe(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return value.toBool() ? u"true"_s : u"false"_s;
+    case QJsonValue::Double: return QString::number(value.toDouble(), 'g', 17);
+    case QJsonValue::String: return u"a text"_s;
+    case QJsonValue::Array: return u"a list"_s;
+    case QJsonValue::Object: return u"an object"_s;
+    case QJsonValue::Undefined: return u"missing"_s;
+    }
+    return u"unknown"_s;
+}
+
+QString requiredText(const QJsonObject &entry, const QString &field, qsizetype maxLength, QString *out)
+{
+    const QJsonValue value = entry.value(field);
+    if (!value.isString())
+        return u"%1 is %2, not a text"_s.arg(field, describe(value));
+    const QString text = value.toString();
+    if (text.isEmpty())
+        return u"%1 is empty"_s.arg(field);
+    if (text.size() > maxLength)
+        return u"%1 is longer than %2 characters"_s.arg(field).arg(maxLength);
+    *out = text;
+    return {};
+}
+
+// An optional text field: absent is fine, present must be a string.
+QString optionalText(const QJsonObject &entry, const QString &field, QString *out)
+{
+    if (!entry.contains(field))
+        return {};
+    const QJsonValue value = entry.value(field);
+    if (!value.isString())
+        return u"%1 is %2, not a text"_s.arg(field, describe(value));
+    *out = value.toString();
+    return {};
+}
+
+QString optionalDate(const QJsonObject &entry, const QString &field)
+{
+    QString text;
+    if (QString problem = optionalText(entry, field, &text); !problem.isEmpty())
+        return problem;
+    if (!text.isEmpty() && !QDateTime::fromString(text, Qt::ISODateWithMs).isValid())
+        return u"%1 is not a date"_s.arg(field);
+    return {};
+}
+
+QString uploadProblem(const QJsonObject &entry)
+{
+    if (entry.contains(u"partSize"_s) && !integerIn(entry.value(u"partSize"_s), double(MinPartSize), double(MaxPartSize)))
+        return u"partSize %1 is out of range (5 MiB ... 5 GiB)"_s.arg(describe(entry.value(u"partSize"_s)));
+    // -1: the file was not looked at yet.
+    if (entry.contains(u"fileSize"_s) && !integerIn(entry.value(u"fileSize"_s), -1, double(MaxObjectSize)))
+        return u"fileSize %1 is out of range (0 ... 5 TiB, or -1 for not known yet)"_s.arg(describe(entry.value(u"fileSize"_s)));
+    if (QString problem = optionalDate(entry, u"fileModified"_s); !problem.isEmpty())
+        return problem;
+    QString uploadId;
+    if (QString problem = optionalText(entry, u"uploadId"_s, &uploadId); !problem.isEmpty())
+        return problem;
+    if (uploadId.size() > MaxUploadIdLength || hasControl(uploadId, false))
+        return u"uploadId is not a valid upload id"_s;
+    QString contentType;
+    if (QString problem = optionalText(entry, u"contentType"_s, &contentType); !problem.isEmpty())
+        return problem;
+    if (contentType.size() > MaxHeaderValueLength || hasControl(contentType, true))
+        return u"contentType holds control characters or is too long"_s;
+    if (entry.contains(u"metadata"_s)) {
+        const QJsonValue metadata = entry.value(u"metadata"_s);
+        if (!metadata.isObject())
+            return u"metadata is %1, not an object"_s.arg(describe(metadata));
+        const QJsonObject fields = metadata.toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            if (!isToken(it.key()))
+                return u"the metadata name '%1' is not a valid header name"_s.arg(escapeControlCharacters(it.key()).left(64));
+            if (!it.value().isString())
+                return u"the metadata value of %1 is %2, not a text"_s.arg(it.key(), describe(it.value()));
+            if (it.value().toString().size() > MaxHeaderValueLength || hasControl(it.value().toString(), true))
+                return u"the metadata value of %1 holds control characters or is too long"_s.arg(it.key());
+        }
+    }
+    return {};
+}
+
+QString downloadProblem(const QJsonObject &entry)
+{
+    if (entry.contains(u"partSize"_s) && !integerIn(entry.value(u"partSize"_s), double(MinDownloadRangeSize), double(MaxPartSize)))
+        return u"partSize %1 is out of range (64 KiB ... 5 GiB)"_s.arg(describe(entry.value(u"partSize"_s)));
+    return {};
+}
+
+QString abandonedProblem(const QJsonObject &entry)
+{
+    QString text;
+    if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
+        return problem;
+    if (hasControl(text, false) || text.contains(u'/'))
+        return u"bucket is not a bucket name"_s;
+    if (QString problem = requiredText(entry, u"key"_s, MaxKeyBytes, &text); !problem.isEmpty())
+        return problem;
+    if (text.toUtf8().size() > MaxKeyBytes || text.contains(QChar(0)))
+        return u"key is not a valid key"_s;
+    if (QString problem = requiredText(entry, u"uploadId"_s, MaxUploadIdLength, &text); !problem.isEmpty())
+        return problem;
+    if (hasControl(text, false))
+        return u"uploadId is not a valid upload id"_s;
+    return {};
+}
+
+// "transfer 3 (upload of photos/a.jpg)" for the problem list; the key is shortened, never the whole entry.
+QString entryName(int index, const QJsonObject &entry)
+{
+    const QString key = entry.value(u"key"_s).toString();
+    const QString direction = entry.value(u"direction"_s).toString();
+    QString name = u"transfer %1"_s.arg(index + 1);
+    if (!key.isEmpty() && (direction == u"upload"_s || direction == u"download"_s))
+        name += u" (%1 of %2)"_s.arg(direction, escapeControlCharacters(key.left(200)));
+    else if (!key.isEmpty())
+        name += u" (%1)"_s.arg(escapeControlCharacters(key.left(200)));
+    return name;
+}
+
+} // namespace
+
+QString transferEntryProblem(const QJsonObject &entry)
+{
+    const QJsonValue idValue = entry.value(u"id"_s);
+    if (!idValue.isString())
+        return u"id is %1, not a text"_s.arg(describe(idValue));
+    const QString idText = idValue.toString();
+    bool ok = false;
+    const qulonglong id = idText.toULongLong(&ok);
+    if (!ok || id == 0 || idText.size() > 20 || !std::all_of(idText.begin(), idText.end(), [](QChar c) { return c.isDigit() && c.unicode() < 0x80; }))
+        return u"id '%1' is not a transfer id"_s.arg(idText.left(32));
+    const QJsonValue directionValue = entry.value(u"direction"_s);
+    const QString direction = directionValue.toString();
+    if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s))
+        return u"direction is %1, not upload or download"_s.arg(directionValue.isString() ? u"'%1'"_s.arg(direction.left(32)) : describe(directionValue));
+    QString text;
+    if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
+        return problem;
+    if (hasControl(text, false) || text.contains(u'/'))
+        return u"bucket is not a bucket name"_s;
+    if (QString problem = requiredText(entry, u"key"_s, MaxKeyBytes, &text); !problem.isEmpty())
+        return problem;
+    if (text.toUtf8().size() > MaxKeyBytes || text.contains(QChar(0)))
+        return u"key is longer than 1024 bytes or holds a NUL character"_s;
+    if (QString problem = requiredText(entry, u"localPath"_s, 4096, &text); !problem.isEmpty())
+        return problem;
+    if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
+        return u"localPath is not an absolute path"_s;
+    if (entry.contains(u"priority"_s)
+        && !integerIn(entry.value(u"priority"_s), double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())))
+        return u"priority %1 is not a whole number in range"_s.arg(describe(entry.value(u"priority"_s)));
+    if (QString problem = optionalDate(entry, u"added"_s); !problem.isEmpty())
+        return problem;
+    return direction == u"upload"_s ? uploadProblem(entry) : downloadProblem(entry);
+}
+
+QueueFileContents parseQueueFile(const QByteArray &data)
+{
+    QueueFileContents contents;
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (document.isNull()) {
+        contents.problems.append(u"it is not valid JSON (%1 at byte %2)"_s.arg(parseError.errorString()).arg(parseError.offset));
+        return contents;
+    }
+    if (!document.isObject()) {
+        contents.problems.append(u"it is not a transfer queue (no JSON object)"_s);
+        return contents;
+    }
+    const QJsonObject root = document.object();
+    if (root.contains(u"version"_s) && root.value(u"version"_s) != QJsonValue(QueueFileVersion)) {
+        // A newer S3Desk wrote it (or it is not ours): keep nothing rather than half-understand it.
+        contents.problems.append(u"it has version %1; this S3Desk reads version %2"_s.arg(describe(root.value(u"version"_s))).arg(QueueFileVersion));
+        return contents;
+    }
+    for (const QString &list : {u"transfers"_s, u"abandonedUploads"_s}) {
+        if (root.contains(list) && !root.value(list).isArray()) {
+            contents.problems.append(u"its %1 is %2, not a list"_s.arg(list, describe(root.value(list))));
+            return contents;
+        }
+    }
+    const QJsonArray transfers = root.value(u"transfers"_s).toArray();
+    QSet<QString> ids;
+    for (int i = 0; i < transfers.size(); ++i) {
+        const QJsonValue value = transfers.at(i);
+        if (!value.isObject()) {
+            contents.problems.append(u"transfer %1 is %2, not an object"_s.arg(i + 1).arg(describe(value)));
+            continue;
+        }
+        const QJsonObject entry = value.toObject();
+        QString problem = transferEntryProblem(entry);
+        if (problem.isEmpty() && ids.contains(entry.value(u"id"_s).toString()))
+            problem = u"its id %1 is used by an earlier transfer"_s.arg(entry.value(u"id"_s).toString());
+        if (!problem.isEmpty()) {
+            contents.problems.append(u"%1 left out: %2"_s.arg(entryName(i, entry), problem));
+            continue;
+        }
+        ids.insert(entry.value(u"id"_s).toString());
+        contents.transfers.append(entry);
+    }
+    const QJsonArray abandoned = root.value(u"abandonedUploads"_s).toArray();
+    for (int i = 0; i < abandoned.size(); ++i) {
+        const QJsonObject entry = abandoned.at(i).toObject();
+        const QString problem = abandoned.at(i).isObject() ? abandonedProblem(entry) : u"it is not an object"_s;
+        if (!problem.isEmpty()) {
+            contents.problems.append(u"multipart upload to abort %1 left out: %2"_s.arg(i + 1).arg(problem));
+            continue;
+        }
+        contents.abandonedUploads.append(entry);
+    }
+    return contents;
+}
+
+QString damagedQueueFileName(const QString &path, const QDateTime &utc)
+{
+    const QString base = path + u".damaged-"_s + utc.toUTC().toString(u"yyyyMMdd'T'HHmmss'Z'"_s);
+    QString candidate = base;
+    for (int n = 2; QFileInfo::exists(candidate) || QFileInfo(candidate).isSymLink(); ++n)
+        candidate = base + u'-' + QString::number(n);
+    return candidate;
+}
+
+} // namespace s3
