@@ -250,10 +250,38 @@ private Q_SLOTS:
         QVERIFY(waitListed(model));
         std::unique_ptr<QMimeData> mime(model.mimeData({model.index(0, 0), model.index(1, 0), model.index(1, 1)}));
         QVERIFY(mime);
-        QCOMPARE(QString::fromUtf8(mime->data(ObjectListModel::objectsMimeType())), QStringLiteral("bucket\nd/\nb.txt"));
+        const ObjectListModel::DraggedObjects objects = ObjectListModel::decodeObjects(mime->data(ObjectListModel::objectsMimeType()));
+        QCOMPARE(objects.bucket, QStringLiteral("bucket"));
+        QCOMPARE(objects.keys, (QStringList{QStringLiteral("d/"), QStringLiteral("b.txt")}));
         QCOMPARE(mime->text(), QStringLiteral("s3://bucket/d/\ns3://bucket/b.txt"));
         QVERIFY(model.flags(model.index(0, 0)) & Qt::ItemIsDropEnabled);  // folder row
         QVERIFY(!(model.flags(model.index(1, 0)) & Qt::ItemIsDropEnabled)); // file row
+    }
+
+    void draggedKeysRoundTrip_data()
+    {
+        QTest::addColumn<QStringList>("keys");
+        QTest::newRow("plain") << QStringList{QStringLiteral("a.txt"), QStringLiteral("dir/")};
+        QTest::newRow("newline") << QStringList{QStringLiteral("line\nbreak.txt"), QStringLiteral("x")};
+        QTest::newRow("only newlines") << QStringList{QStringLiteral("\n"), QStringLiteral("\n\n/")};
+        QTest::newRow("cr, tab, quote, backslash") << QStringList{QStringLiteral("a\r\tb\"c\\d")};
+        QTest::newRow("unicode") << QStringList{QStringLiteral("caf\u00e9/\u65e5\u672c.txt")};
+    }
+
+    void draggedKeysRoundTrip()
+    {
+        QFETCH(QStringList, keys);
+        const QByteArray data = ObjectListModel::encodeObjects({QStringLiteral("bucket"), keys});
+        const ObjectListModel::DraggedObjects decoded = ObjectListModel::decodeObjects(data);
+        QCOMPARE(decoded.bucket, QStringLiteral("bucket"));
+        QCOMPARE(decoded.keys, keys);
+    }
+
+    void draggedKeysRejectGarbage()
+    {
+        QVERIFY(ObjectListModel::decodeObjects("bucket\nkey").keys.isEmpty()); // the old line format
+        QVERIFY(ObjectListModel::decodeObjects(R"({"bucket":"b","keys":[1]})").keys.isEmpty());
+        QVERIFY(ObjectListModel::decodeObjects(R"({"keys":["k"]})").keys.isEmpty());
     }
 
     void bucketListShowsPinnedBucketWhenListingIsDenied()

@@ -117,6 +117,14 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     });
 
     connect(m_browser, &BrowserView::errorOccurred, this, &MainWindow::showError);
+    connect(m_browser, &BrowserView::itemsRefused, this,
+            [this](s3::TransferDirection direction, const QString &bucket, const QList<RefusedKey> &refused) {
+                for (const RefusedKey &item : refused) {
+                    const bool upload = direction == s3::TransferDirection::Upload;
+                    m_transferModel->addRefused(direction, bucket, item.key, upload ? item.key : QString(),
+                                                item.reason);
+                }
+            });
     connect(m_browser, &BrowserView::statusMessage, this, [this](const QString &message) { statusBar()->showMessage(message, 5000); });
     connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
     connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);

@@ -18,15 +18,18 @@
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "browser/dragout.h"
 #include "dialogs/presigndialog.h"
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
+#include "reliabilitycase.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferengine.h"
@@ -399,20 +402,170 @@ private Q_SLOTS:
         QCOMPARE(gone.error().code(), QStringLiteral("NoSuchBucket"));
     }
 
-    void dragOutHandsTheFileManagerDownloadedFiles()
+    void internalDragMovesAndDownloadsNothing()
     {
+        QVERIFY(put(QStringLiteral("drag/in.txt"), "inside"));
+        QVERIFY(put(QStringLiteral("drag/into/keep"), "k"));
+        browser()->openLocation(m_bucket, QStringLiteral("drag/"));
+        QVERIFY(waitListed());
+        const int rowsBefore = m_window->transfers()->rowCount();
+        DragOutBatch *batch = browser()->prepareDragOut({QStringLiteral("drag/in.txt")});
+        QVERIFY(batch);
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({QStringLiteral("drag/in.txt")}, batch));
+        QVERIFY(mime && mime->hasUrls());
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        dropOnView(mime.get(), rowCenter(QStringLiteral("into")));
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        browser()->dragEnded(batch, false);
+        QCOMPARE(get(QStringLiteral("drag/into/in.txt")), QByteArray("inside"));
+        QVERIFY(!exists(QStringLiteral("drag/in.txt")));
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore); // nothing queued in the panel's engine
+        QVERIFY(!batch->isStarted());
+        QVERIFY(QDir(browser()->dragOutStager()->stagingRoot()).entryList(QDir::Files).isEmpty());
+        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("an object dragged onto a folder row inside the window"),
+                               QStringLiteral("moved server-side; nothing downloaded"),
+                               QStringLiteral("the object is in the folder and gone from its old key; no transfer queued, "
+                                              "the drag-out batch never started, no local file"),
+                               true, QStringLiteral("Ceph RGW")});
+    }
+
+    void dragOutHandsOverOnlyCompleteFiles()
+    {
+        const QByteArray content = randomBytes(3 * 1024 * 1024, 21);
+        QVERIFY(put(QStringLiteral("out/picture.bin"), content));
+        browser()->openLocation(m_bucket, QStringLiteral("out/"));
+        QVERIFY(waitListed());
+        const int rowsBefore = m_window->transfers()->rowCount();
+        DragOutBatch *batch = browser()->prepareDragOut({QStringLiteral("out/picture.bin"), QStringLiteral("out/")});
+        QVERIFY(batch);
+        QCOMPARE(batch->files().size(), 1); // folders are not handed out
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({QStringLiteral("out/picture.bin")}, batch));
+        QVERIFY(mime->urls().isEmpty()); // nothing on disk before the drag leaves the window
+        browser()->dragLeftWindow(batch);
+        // Every answer to a drop target names only complete files: never a file still being written.
+        bool sawIncomplete = false;
+        QVERIFY(waitUntil([&] {
+            for (const QUrl &url : mime->urls()) {
+                if (QFileInfo(url.toLocalFile()).size() != content.size())
+                    sawIncomplete = true;
+            }
+            return batch->allDone();
+        }, 30000));
+        QVERIFY(!sawIncomplete);
+        const QList<QUrl> urls = mime->urls();
+        QCOMPARE(urls.size(), 1);
+        QFile file(urls.first().toLocalFile());
+        QCOMPARE(QFileInfo(file).fileName(), QStringLiteral("picture.bin"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == content);
+        QCOMPARE(QDir(QFileInfo(file).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("picture.bin")});
+        // Not in the transfers panel, nor in the queue file of the connection.
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
+        QFile queue(QDir(m_dir.filePath(QStringLiteral("queues"))).filePath(QStringLiteral("transfers-live.json")));
+        if (queue.open(QIODevice::ReadOnly))
+            QVERIFY(!queue.readAll().contains("picture.bin"));
+        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("a 3 MiB object dragged out of the window to a file manager"),
+                               QStringLiteral("only complete files handed over; the drag-out is never persisted"),
+                               QStringLiteral("no URL before the drag left; every answer named only a complete file; the file is "
+                                              "byte-identical with no partial beside it; not in the panel or the queue file"),
+                               true, QStringLiteral("Ceph RGW")});
+    }
+
+    void downloadAsksBeforeReplacingALocalFile()
+    {
+        QVERIFY(put(QStringLiteral("replace/file2.txt"), "Hello file 2"));
+        browser()->openLocation(m_bucket, QStringLiteral("replace/"));
+        QVERIFY(waitListed());
+        const QString folder = m_dir.filePath(QStringLiteral("replace-target"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString local = writeTestFile(folder + QStringLiteral("/file2.txt"), "LOCAL EDIT");
+        QVERIFY(!local.isEmpty());
+        const auto read = [](const QString &path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const auto answer = [this](const QString &button) {
+            auto *box = waitForChild<QMessageBox>(QStringLiteral("downloadConflict"));
+            if (!box)
+                return false;
+            QAbstractButton *choice = messageBoxButton(box, button);
+            if (!choice)
+                return false;
+            choice->click();
+            return true;
+        };
+        const int rowsBefore = m_window->transfers()->rowCount();
+        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
+        QVERIFY(answer(QStringLiteral("Skip")));
+        QTest::qWait(500);
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
+        QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
+
+        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
+        QVERIFY(answer(QStringLiteral("Keep both")));
+        QVERIFY(waitUntil([&] { return read(folder + QStringLiteral("/file2 (1).txt")) == "Hello file 2"; }, 30000));
+        QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
+
+        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
+        QVERIFY(answer(QStringLiteral("Overwrite")));
+        QVERIFY(waitUntil([&] { return read(local) == "Hello file 2"; }, 30000));
+        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("GUI download onto a local file the user edited"),
+                               QStringLiteral("asked first: Overwrite, Skip or Keep both"),
+                               QStringLiteral("Skip queued nothing and kept the edit; Keep both wrote \"file2 (1).txt\" and kept "
+                                              "the edit; Overwrite replaced it (contents compared)"),
+                               true, QStringLiteral("Ceph RGW")});
+    }
+
+    void keyWithANewlineSurvivesADragMove()
+    {
+        const QString key = QStringLiteral("newline/two\nlines.txt");
+        QVERIFY(put(key, "two lines"));
+        QVERIFY(put(QStringLiteral("newline/dest/keep"), "k"));
+        browser()->openLocation(m_bucket, QStringLiteral("newline/"));
+        QVERIFY(waitListed());
+        const int row = browser()->model()->rowOfName(QStringLiteral("two\nlines.txt"));
+        QVERIFY(row >= 0);
+        std::unique_ptr<QMimeData> mime(browser()->model()->mimeData({browser()->model()->index(row, 0)}));
+        QVERIFY(mime);
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        dropOnView(mime.get(), rowCenter(QStringLiteral("dest")));
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(get(QStringLiteral("newline/dest/two\nlines.txt")), QByteArray("two lines"));
+        QVERIFY(!exists(key));
+        QVERIFY(!exists(QStringLiteral("newline/dest/two")));
+        QVERIFY(!exists(QStringLiteral("newline/dest/lines.txt")));
+        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
+                               QStringLiteral("an object whose key contains a newline dragged onto a folder"),
+                               QStringLiteral("moved whole, under its exact name"),
+                               QStringLiteral("the object is at dest/ with the newline in its key and identical content; the old "
+                                              "key is gone and no key was split at the newline"),
+                               true, QStringLiteral("Ceph RGW")});
+    }
+
+    void droppedFolderDoesNotFollowLinksToFolders()
+    {
+        const QString tree = m_dir.filePath(QStringLiteral("linked-tree"));
+        const QString outside = m_dir.filePath(QStringLiteral("outside"));
+        QVERIFY(QDir().mkpath(tree + QStringLiteral("/sub")));
+        QVERIFY(QDir().mkpath(outside));
+        QVERIFY(!writeTestFile(tree + QStringLiteral("/sub/own.txt"), "own").isEmpty());
+        QVERIFY(!writeTestFile(outside + QStringLiteral("/private.txt"), "private").isEmpty());
+        QVERIFY(QFile::link(outside, tree + QStringLiteral("/elsewhere")));
         browser()->openLocation(m_bucket, {});
         QVERIFY(waitListed());
-        // What a drag out of the browser carries: local URLs whose files the engine downloads at once.
-        const QList<QUrl> urls = browser()->prepareDragOut({QStringLiteral("top.txt"), QStringLiteral("docs/")});
-        QCOMPARE(urls.size(), 1); // folders are not handed out
-        QVERIFY(urls.first().isLocalFile());
-        const QString path = urls.first().toLocalFile();
-        QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("top.txt"));
-        QVERIFY(waitUntil([&] { return QFileInfo::exists(path); }, 20000));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), QByteArray("top"));
+        auto *mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(tree)});
+        dropOnView(mime, QPoint(5, browser()->view()->viewport()->height() - 5));
+        QVERIFY(waitUntil([this] { return exists(QStringLiteral("linked-tree/sub/own.txt")); }, 30000));
+        QVERIFY(uploadsDone());
+        QVERIFY(!exists(QStringLiteral("linked-tree/elsewhere/private.txt")));
+        QVERIFY(waitUntil([this] { return m_window->lastError().contains(QStringLiteral("not followed")); }, 10000));
+        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("a folder dropped on the browser holding a link to another folder"),
+                               QStringLiteral("the link is not followed and is listed"),
+                               QStringLiteral("the folder's own file was uploaded, nothing behind the link; the summary named the link"),
+                               true, QStringLiteral("Ceph RGW")});
     }
 
     void presignedLinkIsCopiedAndWorks()
