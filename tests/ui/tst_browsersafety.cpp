@@ -4,6 +4,7 @@
 // folder download are listed, drag-out downloads nothing for an internal move and hands out only complete files,
 // never through the persisted queue, GUI folder uploads do not follow links to folders, and keys with a newline
 // survive a drag-and-drop move.
+#include <QAbstractButton>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QFile>
@@ -14,6 +15,7 @@
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTreeView>
 #include <QTest>
 
 #include "browser/browserview.h"
@@ -147,6 +149,7 @@ private Q_SLOTS:
         auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"downloadConflict"_s, 5000);
         QVERIFY(box);
         QVERIFY2(box->text().contains(u"report.txt exists already"_s), qPrintable(box->text()));
+        QVERIFY(messageBoxButton(box, u"Skip"_s));
         messageBoxButton(box, u"Skip"_s)->click();
         QTest::qWait(300);
         QCOMPARE(m_server->count(u"GetObject"_s), 0);
@@ -156,6 +159,7 @@ private Q_SLOTS:
         browser()->downloadKeys({u"dl/report.txt"_s}, folder);
         box = waitForVisibleChild<QMessageBox>(m_window.get(), u"downloadConflict"_s, 5000);
         QVERIFY(box);
+        QVERIFY(messageBoxButton(box, u"Keep both"_s));
         messageBoxButton(box, u"Keep both"_s)->click();
         const QString kept = folder + u"/report (1).txt"_s;
         QVERIFY(waitUntil([&] { return readFile(kept) == "from the server"; }, 10000));
@@ -165,6 +169,7 @@ private Q_SLOTS:
         browser()->downloadKeys({u"dl/report.txt"_s}, folder);
         box = waitForVisibleChild<QMessageBox>(m_window.get(), u"downloadConflict"_s, 5000);
         QVERIFY(box);
+        QVERIFY(messageBoxButton(box, u"Overwrite"_s));
         messageBoxButton(box, u"Overwrite"_s)->click();
         QVERIFY(waitUntil([&] { return readFile(local) == "from the server"; }, 10000));
         QVERIFY(transfersIdle());
@@ -188,12 +193,20 @@ private Q_SLOTS:
         auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"downloadConflict"_s, 5000);
         QVERIFY(box);
         QVERIFY2(box->text().contains(u"already being downloaded"_s), qPrintable(box->text()));
+        QVERIFY(messageBoxButton(box, u"Keep both"_s));
         messageBoxButton(box, u"Keep both"_s)->click();
-        QVERIFY(transfersIdle());
-        m_server->clearFaults();
         const QByteArray expected = randomBytes(64 * 1024, 3);
-        QCOMPARE(readFile(folder + u"/slow.bin"_s), expected);
-        QCOMPARE(readFile(folder + u"/slow (1).bin"_s), expected);
+        const auto describe = [this] {
+            QStringList states;
+            for (int row = 0; row < m_window->transfers()->rowCount(); ++row) {
+                const s3::TransferSnapshot snapshot = m_window->transfers()->snapshotAt(row);
+                states << snapshot.localPath + u": "_s + TransferListModel::stateText(snapshot);
+            }
+            return states.join(u'\n');
+        };
+        QVERIFY2(waitUntil([&] { return readFile(folder + u"/slow.bin"_s) == expected; }, 20000), qPrintable(describe()));
+        QVERIFY2(waitUntil([&] { return readFile(folder + u"/slow (1).bin"_s) == expected; }, 20000), qPrintable(describe()));
+        QVERIFY(transfersIdle());
         QVERIFY(!browser()->localTargetInUse(folder + u"/slow.bin"_s));
         const QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden);
         QCOMPARE(left, (QStringList{u"slow (1).bin"_s, u"slow.bin"_s})); // no partial or state file left
