@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -288,6 +289,34 @@ private Q_SLOTS:
         recordReliabilityCase({u"Local names"_s, u"objects dragged onto a folder row inside the window"_s,
                                u"a server-side move; nothing is downloaded"_s,
                                u"the object moved; the server saw no GET or HEAD; no transfer queued"_s, true, u"fake"_s});
+    }
+
+    void realDragInsideTheWindowStartsNoDownload()
+    {
+        // The view's own startDrag(), through the platform's drag (offscreen: it ends at once, inside the window).
+        m_server->putObject(u"bucket"_s, u"real/y.txt"_s, "y");
+        QVERIFY(openAt(u"real/"_s));
+        QVERIFY(browser()->selectName(u"y.txt"_s));
+        m_server->clearLog();
+        const int batches = browser()->dragOutStager()->batchCount();
+        QWidget *viewport = browser()->view()->viewport();
+        const QPoint start = rowCenter(u"y.txt"_s);
+        QTest::mousePress(viewport, Qt::LeftButton, Qt::NoModifier, start);
+        // The first move puts the view in its dragging state, the next one past the drag distance starts the drag.
+        for (const QPoint &offset : {QPoint(0, 2), QPoint(0, 40)}) {
+            QMouseEvent move(QEvent::MouseMove, QPointF(start + offset), viewport->mapToGlobal(QPointF(start + offset)),
+                             Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
+            QCoreApplication::sendEvent(viewport, &move);
+        }
+        QTest::mouseRelease(viewport, Qt::LeftButton, Qt::NoModifier, start + QPoint(0, 40));
+        QTest::qWait(500);
+        QCOMPARE(browser()->dragOutStager()->batchCount(), batches + 1); // the drag did start, offering the file
+        QCOMPARE(m_server->count(u"GetObject"_s), 0);
+        QCOMPARE(m_server->count(u"HeadObject"_s), 0);
+        for (const s3::TransferSnapshot &snapshot : snapshotsOf(engine()))
+            QVERIFY2(!snapshot.key.startsWith(u"real/"_s), qPrintable(snapshot.key));
+        if (s3::TransferEngine *staging = browser()->dragOutStager()->engine())
+            QVERIFY(snapshotsOf(staging).isEmpty());
     }
 
     void dragOutHandsOutOnlyCompleteFilesAndIsNotPersisted()

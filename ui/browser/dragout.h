@@ -131,6 +131,8 @@ public:
     /** The engine of the drag-out downloads (null until the first batch). */
     s3::TransferEngine *engine() const { return m_engine.get(); }
     QString stagingRoot() const;
+    /** Batches prepared so far (one per drag that could go out). */
+    int batchCount() const { return m_count; }
 
 private:
     QPointer<Session> m_session;
