@@ -12,6 +12,7 @@
 #include "models/objectlistmodel.h"
 
 using namespace s3ui;
+using namespace Qt::Literals::StringLiterals;
 
 QStringList latin1List(std::initializer_list<const char *> items)
 {
@@ -261,19 +262,19 @@ private Q_SLOTS:
     void draggedKeysRoundTrip_data()
     {
         QTest::addColumn<QStringList>("keys");
-        QTest::newRow("plain") << QStringList{QStringLiteral("a.txt"), QStringLiteral("dir/")};
-        QTest::newRow("newline") << QStringList{QStringLiteral("line\nbreak.txt"), QStringLiteral("x")};
-        QTest::newRow("only newlines") << QStringList{QStringLiteral("\n"), QStringLiteral("\n\n/")};
-        QTest::newRow("cr, tab, quote, backslash") << QStringList{QStringLiteral("a\r\tb\"c\\d")};
-        QTest::newRow("unicode") << QStringList{QStringLiteral("caf\u00e9/\u65e5\u672c.txt")};
+        QTest::newRow("plain") << QStringList{u"a.txt"_s, u"dir/"_s};
+        QTest::newRow("newline") << QStringList{u"line\nbreak.txt"_s, u"x"_s};
+        QTest::newRow("only newlines") << QStringList{u"\n"_s, u"\n\n/"_s};
+        QTest::newRow("cr, tab, quote, backslash") << QStringList{u"a\r\tb\"c\\d"_s};
+        QTest::newRow("unicode") << QStringList{u"caf\u00e9/\u65e5\u672c.txt"_s};
     }
 
     void draggedKeysRoundTrip()
     {
         QFETCH(QStringList, keys);
-        const QByteArray data = ObjectListModel::encodeObjects({QStringLiteral("bucket"), keys});
+        const QByteArray data = ObjectListModel::encodeObjects({u"bucket"_s, keys});
         const ObjectListModel::DraggedObjects decoded = ObjectListModel::decodeObjects(data);
-        QCOMPARE(decoded.bucket, QStringLiteral("bucket"));
+        QCOMPARE(decoded.bucket, u"bucket"_s);
         QCOMPARE(decoded.keys, keys);
     }
 

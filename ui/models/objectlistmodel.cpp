@@ -19,6 +19,8 @@
 #include "util/format.h"
 #include "util/icons.h"
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace s3ui {
 
 namespace {
@@ -110,8 +112,8 @@ QString ObjectListModel::objectsMimeType()
 
 QByteArray ObjectListModel::encodeObjects(const DraggedObjects &objects)
 {
-    return QJsonDocument(QJsonObject{{QStringLiteral("bucket"), objects.bucket},
-                                     {QStringLiteral("keys"), QJsonArray::fromStringList(objects.keys)}})
+    return QJsonDocument(QJsonObject{{u"bucket"_s, objects.bucket},
+                                     {u"keys"_s, QJsonArray::fromStringList(objects.keys)}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -119,8 +121,8 @@ ObjectListModel::DraggedObjects ObjectListModel::decodeObjects(const QByteArray 
 {
     const QJsonObject json = QJsonDocument::fromJson(data).object();
     DraggedObjects objects;
-    objects.bucket = json.value(QStringLiteral("bucket")).toString();
-    for (const QJsonValue &key : json.value(QStringLiteral("keys")).toArray()) {
+    objects.bucket = json.value(u"bucket"_s).toString();
+    for (const QJsonValue &key : json.value(u"keys"_s).toArray()) {
         if (!key.isString() || key.toString().isEmpty())
             return {};
         objects.keys.append(key.toString());

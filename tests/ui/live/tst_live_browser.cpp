@@ -38,6 +38,7 @@
 #include "widgets/mainwindow.h"
 
 using namespace s3ui;
+using namespace Qt::Literals::StringLiterals;
 
 class TestLiveBrowser : public QObject
 {
@@ -404,43 +405,43 @@ private Q_SLOTS:
 
     void internalDragMovesAndDownloadsNothing()
     {
-        QVERIFY(put(QStringLiteral("drag/in.txt"), "inside"));
-        QVERIFY(put(QStringLiteral("drag/into/keep"), "k"));
-        browser()->openLocation(m_bucket, QStringLiteral("drag/"));
+        QVERIFY(put(u"drag/in.txt"_s, "inside"));
+        QVERIFY(put(u"drag/into/keep"_s, "k"));
+        browser()->openLocation(m_bucket, u"drag/"_s);
         QVERIFY(waitListed());
         const int rowsBefore = m_window->transfers()->rowCount();
-        DragOutBatch *batch = browser()->prepareDragOut({QStringLiteral("drag/in.txt")});
+        DragOutBatch *batch = browser()->prepareDragOut({u"drag/in.txt"_s});
         QVERIFY(batch);
-        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({QStringLiteral("drag/in.txt")}, batch));
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({u"drag/in.txt"_s}, batch));
         QVERIFY(mime && mime->hasUrls());
         QSignalSpy done(browser(), &BrowserView::operationFinished);
-        dropOnView(mime.get(), rowCenter(QStringLiteral("into")));
+        dropOnView(mime.get(), rowCenter(u"into"_s));
         QVERIFY(done.wait(20000));
         QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
         browser()->dragEnded(batch, false);
-        QCOMPARE(get(QStringLiteral("drag/into/in.txt")), QByteArray("inside"));
-        QVERIFY(!exists(QStringLiteral("drag/in.txt")));
+        QCOMPARE(get(u"drag/into/in.txt"_s), QByteArray("inside"));
+        QVERIFY(!exists(u"drag/in.txt"_s));
         QCOMPARE(m_window->transfers()->rowCount(), rowsBefore); // nothing queued in the panel's engine
         QVERIFY(!batch->isStarted());
         QVERIFY(QDir(browser()->dragOutStager()->stagingRoot()).entryList(QDir::Files).isEmpty());
-        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("an object dragged onto a folder row inside the window"),
-                               QStringLiteral("moved server-side; nothing downloaded"),
+        recordReliabilityCase({u"Local names"_s, u"an object dragged onto a folder row inside the window"_s,
+                               u"moved server-side; nothing downloaded"_s,
                                QStringLiteral("the object is in the folder and gone from its old key; no transfer queued, "
                                               "the drag-out batch never started, no local file"),
-                               true, QStringLiteral("Ceph RGW")});
+                               true, u"Ceph RGW"_s});
     }
 
     void dragOutHandsOverOnlyCompleteFiles()
     {
         const QByteArray content = randomBytes(3 * 1024 * 1024, 21);
-        QVERIFY(put(QStringLiteral("out/picture.bin"), content));
-        browser()->openLocation(m_bucket, QStringLiteral("out/"));
+        QVERIFY(put(u"out/picture.bin"_s, content));
+        browser()->openLocation(m_bucket, u"out/"_s);
         QVERIFY(waitListed());
         const int rowsBefore = m_window->transfers()->rowCount();
-        DragOutBatch *batch = browser()->prepareDragOut({QStringLiteral("out/picture.bin"), QStringLiteral("out/")});
+        DragOutBatch *batch = browser()->prepareDragOut({u"out/picture.bin"_s, u"out/"_s});
         QVERIFY(batch);
         QCOMPARE(batch->files().size(), 1); // folders are not handed out
-        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({QStringLiteral("out/picture.bin")}, batch));
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({u"out/picture.bin"_s}, batch));
         QVERIFY(mime->urls().isEmpty()); // nothing on disk before the drag leaves the window
         browser()->dragLeftWindow(batch);
         // Every answer to a drop target names only complete files: never a file still being written.
@@ -456,37 +457,37 @@ private Q_SLOTS:
         const QList<QUrl> urls = mime->urls();
         QCOMPARE(urls.size(), 1);
         QFile file(urls.first().toLocalFile());
-        QCOMPARE(QFileInfo(file).fileName(), QStringLiteral("picture.bin"));
+        QCOMPARE(QFileInfo(file).fileName(), u"picture.bin"_s);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll() == content);
-        QCOMPARE(QDir(QFileInfo(file).path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("picture.bin")});
+        QCOMPARE(QDir(QFileInfo(file).path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"picture.bin"_s});
         // Not in the transfers panel, nor in the queue file of the connection.
         QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
-        QFile queue(QDir(m_dir.filePath(QStringLiteral("queues"))).filePath(QStringLiteral("transfers-live.json")));
+        QFile queue(QDir(m_dir.filePath(u"queues"_s)).filePath(u"transfers-live.json"_s));
         if (queue.open(QIODevice::ReadOnly))
             QVERIFY(!queue.readAll().contains("picture.bin"));
-        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("a 3 MiB object dragged out of the window to a file manager"),
-                               QStringLiteral("only complete files handed over; the drag-out is never persisted"),
+        recordReliabilityCase({u"Local names"_s, u"a 3 MiB object dragged out of the window to a file manager"_s,
+                               u"only complete files handed over; the drag-out is never persisted"_s,
                                QStringLiteral("no URL before the drag left; every answer named only a complete file; the file is "
                                               "byte-identical with no partial beside it; not in the panel or the queue file"),
-                               true, QStringLiteral("Ceph RGW")});
+                               true, u"Ceph RGW"_s});
     }
 
     void downloadAsksBeforeReplacingALocalFile()
     {
-        QVERIFY(put(QStringLiteral("replace/file2.txt"), "Hello file 2"));
-        browser()->openLocation(m_bucket, QStringLiteral("replace/"));
+        QVERIFY(put(u"replace/file2.txt"_s, "Hello file 2"));
+        browser()->openLocation(m_bucket, u"replace/"_s);
         QVERIFY(waitListed());
-        const QString folder = m_dir.filePath(QStringLiteral("replace-target"));
+        const QString folder = m_dir.filePath(u"replace-target"_s);
         QVERIFY(QDir().mkpath(folder));
-        const QString local = writeTestFile(folder + QStringLiteral("/file2.txt"), "LOCAL EDIT");
+        const QString local = writeTestFile(folder + u"/file2.txt"_s, "LOCAL EDIT");
         QVERIFY(!local.isEmpty());
         const auto read = [](const QString &path) {
             QFile file(path);
             return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
         };
         const auto answer = [this](const QString &button) {
-            auto *box = waitForChild<QMessageBox>(QStringLiteral("downloadConflict"));
+            auto *box = waitForChild<QMessageBox>(u"downloadConflict"_s);
             if (!box)
                 return false;
             QAbstractButton *choice = messageBoxButton(box, button);
@@ -496,76 +497,76 @@ private Q_SLOTS:
             return true;
         };
         const int rowsBefore = m_window->transfers()->rowCount();
-        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
-        QVERIFY(answer(QStringLiteral("Skip")));
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Skip"_s));
         QTest::qWait(500);
         QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
         QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
 
-        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
-        QVERIFY(answer(QStringLiteral("Keep both")));
-        QVERIFY(waitUntil([&] { return read(folder + QStringLiteral("/file2 (1).txt")) == "Hello file 2"; }, 30000));
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Keep both"_s));
+        QVERIFY(waitUntil([&] { return read(folder + u"/file2 (1).txt"_s) == "Hello file 2"; }, 30000));
         QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
 
-        browser()->downloadKeys({QStringLiteral("replace/file2.txt")}, folder);
-        QVERIFY(answer(QStringLiteral("Overwrite")));
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Overwrite"_s));
         QVERIFY(waitUntil([&] { return read(local) == "Hello file 2"; }, 30000));
-        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("GUI download onto a local file the user edited"),
-                               QStringLiteral("asked first: Overwrite, Skip or Keep both"),
+        recordReliabilityCase({u"Local names"_s, u"GUI download onto a local file the user edited"_s,
+                               u"asked first: Overwrite, Skip or Keep both"_s,
                                QStringLiteral("Skip queued nothing and kept the edit; Keep both wrote \"file2 (1).txt\" and kept "
                                               "the edit; Overwrite replaced it (contents compared)"),
-                               true, QStringLiteral("Ceph RGW")});
+                               true, u"Ceph RGW"_s});
     }
 
     void keyWithANewlineSurvivesADragMove()
     {
-        const QString key = QStringLiteral("newline/two\nlines.txt");
+        const QString key = u"newline/two\nlines.txt"_s;
         QVERIFY(put(key, "two lines"));
-        QVERIFY(put(QStringLiteral("newline/dest/keep"), "k"));
-        browser()->openLocation(m_bucket, QStringLiteral("newline/"));
+        QVERIFY(put(u"newline/dest/keep"_s, "k"));
+        browser()->openLocation(m_bucket, u"newline/"_s);
         QVERIFY(waitListed());
-        const int row = browser()->model()->rowOfName(QStringLiteral("two\nlines.txt"));
+        const int row = browser()->model()->rowOfName(u"two\nlines.txt"_s);
         QVERIFY(row >= 0);
         std::unique_ptr<QMimeData> mime(browser()->model()->mimeData({browser()->model()->index(row, 0)}));
         QVERIFY(mime);
         QSignalSpy done(browser(), &BrowserView::operationFinished);
-        dropOnView(mime.get(), rowCenter(QStringLiteral("dest")));
+        dropOnView(mime.get(), rowCenter(u"dest"_s));
         QVERIFY(done.wait(20000));
         QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
-        QCOMPARE(get(QStringLiteral("newline/dest/two\nlines.txt")), QByteArray("two lines"));
+        QCOMPARE(get(u"newline/dest/two\nlines.txt"_s), QByteArray("two lines"));
         QVERIFY(!exists(key));
-        QVERIFY(!exists(QStringLiteral("newline/dest/two")));
-        QVERIFY(!exists(QStringLiteral("newline/dest/lines.txt")));
-        recordReliabilityCase({QStringLiteral("Secrets, files and terminal"),
-                               QStringLiteral("an object whose key contains a newline dragged onto a folder"),
-                               QStringLiteral("moved whole, under its exact name"),
+        QVERIFY(!exists(u"newline/dest/two"_s));
+        QVERIFY(!exists(u"newline/dest/lines.txt"_s));
+        recordReliabilityCase({u"Secrets, files and terminal"_s,
+                               u"an object whose key contains a newline dragged onto a folder"_s,
+                               u"moved whole, under its exact name"_s,
                                QStringLiteral("the object is at dest/ with the newline in its key and identical content; the old "
                                               "key is gone and no key was split at the newline"),
-                               true, QStringLiteral("Ceph RGW")});
+                               true, u"Ceph RGW"_s});
     }
 
     void droppedFolderDoesNotFollowLinksToFolders()
     {
-        const QString tree = m_dir.filePath(QStringLiteral("linked-tree"));
-        const QString outside = m_dir.filePath(QStringLiteral("outside"));
-        QVERIFY(QDir().mkpath(tree + QStringLiteral("/sub")));
+        const QString tree = m_dir.filePath(u"linked-tree"_s);
+        const QString outside = m_dir.filePath(u"outside"_s);
+        QVERIFY(QDir().mkpath(tree + u"/sub"_s));
         QVERIFY(QDir().mkpath(outside));
-        QVERIFY(!writeTestFile(tree + QStringLiteral("/sub/own.txt"), "own").isEmpty());
-        QVERIFY(!writeTestFile(outside + QStringLiteral("/private.txt"), "private").isEmpty());
-        QVERIFY(QFile::link(outside, tree + QStringLiteral("/elsewhere")));
+        QVERIFY(!writeTestFile(tree + u"/sub/own.txt"_s, "own").isEmpty());
+        QVERIFY(!writeTestFile(outside + u"/private.txt"_s, "private").isEmpty());
+        QVERIFY(QFile::link(outside, tree + u"/elsewhere"_s));
         browser()->openLocation(m_bucket, {});
         QVERIFY(waitListed());
         auto *mime = new QMimeData;
         mime->setUrls({QUrl::fromLocalFile(tree)});
         dropOnView(mime, QPoint(5, browser()->view()->viewport()->height() - 5));
-        QVERIFY(waitUntil([this] { return exists(QStringLiteral("linked-tree/sub/own.txt")); }, 30000));
+        QVERIFY(waitUntil([this] { return exists(u"linked-tree/sub/own.txt"_s); }, 30000));
         QVERIFY(uploadsDone());
-        QVERIFY(!exists(QStringLiteral("linked-tree/elsewhere/private.txt")));
-        QVERIFY(waitUntil([this] { return m_window->lastError().contains(QStringLiteral("not followed")); }, 10000));
-        recordReliabilityCase({QStringLiteral("Local names"), QStringLiteral("a folder dropped on the browser holding a link to another folder"),
-                               QStringLiteral("the link is not followed and is listed"),
-                               QStringLiteral("the folder's own file was uploaded, nothing behind the link; the summary named the link"),
-                               true, QStringLiteral("Ceph RGW")});
+        QVERIFY(!exists(u"linked-tree/elsewhere/private.txt"_s));
+        QVERIFY(waitUntil([this] { return m_window->lastError().contains(u"not followed"_s); }, 10000));
+        recordReliabilityCase({u"Local names"_s, u"a folder dropped on the browser holding a link to another folder"_s,
+                               u"the link is not followed and is listed"_s,
+                               u"the folder's own file was uploaded, nothing behind the link; the summary named the link"_s,
+                               true, u"Ceph RGW"_s});
     }
 
     void presignedLinkIsCopiedAndWorks()
