@@ -2,7 +2,10 @@
 // End to end against the real Ceph RGW: the real main window, browser and dialogs driven like a user would:
 // navigation (Enter, breadcrumbs, back, up), a folder dropped from the "file manager", the conflict prompt,
 // rename of a file and of a folder, a move by dropping objects on a folder row, delete with its confirmation,
-// new folder, and a presigned link copied to the clipboard and fetched.
+// new folder, a presigned link copied to the clipboard and fetched; and the data-safety cases: an internal drag
+// downloads nothing, a drag-out hands over only complete files and is never persisted, a download asks before
+// replacing a local file, refused keys of a folder download are listed, a key with a newline survives a move,
+// and a dropped folder's links to folders are not followed.
 #include <QAction>
 #include <QClipboard>
 #include <QDir>
@@ -515,6 +518,38 @@ private Q_SLOTS:
                                u"asked first: Overwrite, Skip or Keep both"_s,
                                QStringLiteral("Skip queued nothing and kept the edit; Keep both wrote \"file2 (1).txt\" and kept "
                                               "the edit; Overwrite replaced it (contents compared)"),
+                               true, u"Ceph RGW"_s});
+    }
+
+    void refusedKeysOfAFolderDownloadAreListed()
+    {
+        QVERIFY(put(u"refuse/ok.txt"_s, "ok"));
+        QVERIFY(put(u"refuse/C:\\evil.txt"_s, "evil")); // a backslash: no safe local name on any system
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        const QString folder = m_dir.filePath(u"refuse-target"_s);
+        QVERIFY(QDir().mkpath(folder));
+        TransferListModel *model = m_window->transfers();
+        const int rowsBefore = model->rowCount();
+        QSignalSpy refused(browser(), &BrowserView::itemsRefused);
+        browser()->downloadKeys({u"refuse/"_s}, folder);
+        QVERIFY(refused.wait(30000));
+        QVERIFY(waitUntil([&] {
+            QFile file(folder + u"/refuse/ok.txt"_s);
+            return file.open(QIODevice::ReadOnly) && file.readAll() == "ok";
+        }, 30000));
+        QStringList failed;
+        for (int row = rowsBefore; row < model->rowCount(); ++row) {
+            if (!model->engineAt(row) && model->snapshotAt(row).state == s3::TransferState::Failed)
+                failed << model->snapshotAt(row).key;
+        }
+        QCOMPARE(failed, QStringList{u"refuse/C:\\evil.txt"_s});
+        QVERIFY2(m_window->lastError().contains(u"1 item(s) left out"_s) && m_window->lastError().contains(u"refuse/C:\\evil.txt"_s),
+                 qPrintable(m_window->lastError()));
+        QCOMPARE(QDir(folder + u"/refuse"_s).entryList(QDir::Files | QDir::Hidden), QStringList{u"ok.txt"_s});
+        recordReliabilityCase({u"Local names"_s, u"GUI folder download of a prefix holding the key \"C:\\evil.txt\""_s,
+                               u"the rest downloads; the refused key is listed in the transfers panel and a summary"_s,
+                               u"ok.txt downloaded and alone in the folder; one failed row and a summary naming the key"_s,
                                true, u"Ceph RGW"_s});
     }
 
