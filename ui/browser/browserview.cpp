@@ -770,8 +770,9 @@ void BrowserView::downloadKeys(const QStringList &keys, const QString &localDir)
 void BrowserView::enqueueDownloads(const QString &bucketName, const QList<PlannedDownload> &downloads, ConflictChoice choice,
                                    QList<RefusedKey> refused)
 {
-    if (!m_session || bucketName != bucket())
+    if (!m_session)
         return;
+    // bucketName, not bucket(): the user may have moved elsewhere while the question was open.
     s3::TransferEngine *engine = m_session->transfers();
     DownloadAction action;
     action.bucket = bucketName;
