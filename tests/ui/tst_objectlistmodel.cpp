@@ -12,6 +12,7 @@
 #include "models/objectlistmodel.h"
 
 using namespace s3ui;
+using namespace Qt::Literals::StringLiterals;
 
 QStringList latin1List(std::initializer_list<const char *> items)
 {
@@ -250,10 +251,38 @@ private Q_SLOTS:
         QVERIFY(waitListed(model));
         std::unique_ptr<QMimeData> mime(model.mimeData({model.index(0, 0), model.index(1, 0), model.index(1, 1)}));
         QVERIFY(mime);
-        QCOMPARE(QString::fromUtf8(mime->data(ObjectListModel::objectsMimeType())), QStringLiteral("bucket\nd/\nb.txt"));
+        const ObjectListModel::DraggedObjects objects = ObjectListModel::decodeObjects(mime->data(ObjectListModel::objectsMimeType()));
+        QCOMPARE(objects.bucket, QStringLiteral("bucket"));
+        QCOMPARE(objects.keys, (QStringList{QStringLiteral("d/"), QStringLiteral("b.txt")}));
         QCOMPARE(mime->text(), QStringLiteral("s3://bucket/d/\ns3://bucket/b.txt"));
         QVERIFY(model.flags(model.index(0, 0)) & Qt::ItemIsDropEnabled);  // folder row
         QVERIFY(!(model.flags(model.index(1, 0)) & Qt::ItemIsDropEnabled)); // file row
+    }
+
+    void draggedKeysRoundTrip_data()
+    {
+        QTest::addColumn<QStringList>("keys");
+        QTest::newRow("plain") << QStringList{u"a.txt"_s, u"dir/"_s};
+        QTest::newRow("newline") << QStringList{u"line\nbreak.txt"_s, u"x"_s};
+        QTest::newRow("only newlines") << QStringList{u"\n"_s, u"\n\n/"_s};
+        QTest::newRow("cr, tab, quote, backslash") << QStringList{u"a\r\tb\"c\\d"_s};
+        QTest::newRow("unicode") << QStringList{u"caf\u00e9/\u65e5\u672c.txt"_s};
+    }
+
+    void draggedKeysRoundTrip()
+    {
+        QFETCH(QStringList, keys);
+        const QByteArray data = ObjectListModel::encodeObjects({u"bucket"_s, keys});
+        const ObjectListModel::DraggedObjects decoded = ObjectListModel::decodeObjects(data);
+        QCOMPARE(decoded.bucket, u"bucket"_s);
+        QCOMPARE(decoded.keys, keys);
+    }
+
+    void draggedKeysRejectGarbage()
+    {
+        QVERIFY(ObjectListModel::decodeObjects("bucket\nkey").keys.isEmpty()); // the old line format
+        QVERIFY(ObjectListModel::decodeObjects(R"({"bucket":"b","keys":[1]})").keys.isEmpty());
+        QVERIFY(ObjectListModel::decodeObjects(R"({"keys":["k"]})").keys.isEmpty());
     }
 
     void bucketListShowsPinnedBucketWhenListingIsDenied()

@@ -3,6 +3,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCursor>
 #include <QDir>
 #include <QDrag>
 #include <QDragEnterEvent>
@@ -18,11 +19,13 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
-#include <QTemporaryDir>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "browser/conflictprompt.h"
+#include "browser/downloadtargets.h"
+#include "browser/dragout.h"
 #include "browser/jobsequence.h"
 #include "browser/uploadplanner.h"
 #include "connection/session.h"
@@ -33,6 +36,8 @@
 #include "s3core/transfer/localpaths.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/breadcrumbbar.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
@@ -87,17 +92,47 @@ protected:
     void startDrag(Qt::DropActions supportedActions) override
     {
         const QStringList keys = m_browser->selectedKeys();
-        QMimeData *mime = model()->mimeData(selectionModel()->selectedRows(ObjectListModel::NameColumn));
-        if (keys.isEmpty() || !mime)
+        if (keys.isEmpty())
             return;
-        const QList<QUrl> urls = m_browser->prepareDragOut(keys);
-        if (!urls.isEmpty())
-            mime->setUrls(urls);
+        // Nothing downloads yet: the batch starts only if the drag leaves our windows (an internal move never does).
+        DragOutBatch *batch = m_browser->prepareDragOut(keys);
+        QMimeData *mime = m_browser->dragMimeData(keys, batch);
+        if (!mime)
+            return;
         auto *drag = new QDrag(this);
         drag->setMimeData(mime);
         drag->setPixmap(m_browser->m_model->data(selectionModel()->selectedRows().first(), Qt::DecorationRole).value<QIcon>().pixmap(32, 32));
+        QPointer<QDrag> watched(drag);
+        const QPointer<DragOutBatch> guard(batch);
+        const auto checkLeft = [this, guard] {
+            // Outside every window of the application: a file manager (or another program) may take the files.
+            if (guard && !guard->isStarted() && !QApplication::topLevelAt(QCursor::pos()))
+                m_browser->dragLeftWindow(guard);
+        };
+        QTimer poll;
+        if (batch) {
+            // The pointer is watched, not only the target: leaving through a widget that takes no drops reports no
+            // target change. Wayland has no global pointer position; there the first target change counts.
+            const bool wayland = QGuiApplication::platformName().startsWith(u"wayland"_s);
+            connect(drag, &QDrag::targetChanged, this, [this, guard, wayland, checkLeft](QObject *target) {
+                if (wayland && !target && guard && !guard->isStarted())
+                    m_browser->dragLeftWindow(guard);
+                else
+                    checkLeft();
+            });
+            poll.setInterval(100);
+            connect(&poll, &QTimer::timeout, this, checkLeft);
+            poll.start();
+        }
         // Qt's drag loop (as in every item view): inside the browser a move, outside a copy of the local files.
-        drag->exec(supportedActions | Qt::CopyAction, Qt::MoveAction);
+        const Qt::DropAction result = drag->exec(supportedActions | Qt::CopyAction, Qt::MoveAction);
+        poll.stop();
+        if (guard) {
+            // The drop target may ask for the data only after exec() returned (X11 transfers it afterwards):
+            // an external drop keeps the batch; a drop inside S3Desk or an abandoned drag cancels what runs.
+            const bool inside = watched && watched->target();
+            m_browser->dragEnded(guard, result != Qt::IgnoreAction && !inside);
+        }
     }
 
     void dragEnterEvent(QDragEnterEvent *event) override
@@ -143,6 +178,8 @@ BrowserView::BrowserView(QWidget *parent)
     , m_filter(new QLineEdit(this))
     , m_status(new QLabel(this))
     , m_toolbar(new QToolBar(this))
+    , m_dragOut(new DragOutStager(this))
+    , m_downloadTargets(new DownloadTargets(this))
 {
     m_localFolder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     createActions();
@@ -297,7 +334,14 @@ void BrowserView::createActions()
 
 void BrowserView::setSession(Session *session)
 {
+    if (m_session && m_session->transfers())
+        disconnect(m_session->transfers(), nullptr, this, nullptr);
     m_session = session;
+    m_dragOut->setSession(session);
+    m_downloadTargets->setEngine(session ? session->transfers() : nullptr);
+    m_downloadActions.clear();
+    if (session && session->transfers())
+        connect(session->transfers(), &s3::TransferEngine::folderListingFinished, this, &BrowserView::handleFolderListed);
     m_history.clear();
     m_historyIndex = -1;
     m_filter->clear();
@@ -599,10 +643,10 @@ void BrowserView::handleDrop(const QMimeData *mime, const QString &targetPrefix,
     if (!m_session || bucket().isEmpty())
         return;
     if (mime->hasFormat(ObjectListModel::objectsMimeType())) {
-        const QStringList lines = QString::fromUtf8(mime->data(ObjectListModel::objectsMimeType())).split(QLatin1Char('\n'));
-        if (lines.size() < 2 || lines.first() != bucket())
+        const ObjectListModel::DraggedObjects objects = ObjectListModel::decodeObjects(mime->data(ObjectListModel::objectsMimeType()));
+        if (objects.keys.isEmpty() || objects.bucket != bucket())
             return;
-        QStringList keys = lines.mid(1);
+        QStringList keys = objects.keys;
         keys.removeIf([&targetPrefix](const QString &key) { return key == targetPrefix; }); // a folder onto itself
         if (keys.isEmpty())
             return;
@@ -633,41 +677,33 @@ void BrowserView::uploadPaths(const QStringList &localPaths, const QString &targ
     });
     connect(planner, &UploadPlanner::planned, this, [this, planner] {
         planner->deleteLater();
-        for (const QString &skipped : planner->skipped())
-            Q_EMIT errorOccurred(tr("Not uploaded (unreadable): %1").arg(skipped));
+        QList<RefusedKey> refused;
+        for (const SkippedPath &skipped : planner->skipped())
+            refused.append({skipped.path, skipped.reason});
+        if (!refused.isEmpty())
+            reportRefused(s3::TransferDirection::Upload, planner->bucket(), tr("Upload to s3://%1/%2").arg(planner->bucket(), planner->targetPrefix()),
+                          int(planner->uploads().size()), refused, {});
         if (planner->conflicts().isEmpty()) {
             enqueueUploads(planner->uploads());
             return;
         }
         const int count = int(planner->conflicts().size());
         const QString first = planner->uploads().at(planner->conflicts().first()).key;
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Files exist already"),
-                                    count == 1 ? tr("s3://%1/%2 exists already.").arg(planner->bucket(), first)
-                                               : tr("%1 of the %2 files exist already in s3://%3 (first: %4).")
-                                                     .arg(count)
-                                                     .arg(planner->uploads().size())
-                                                     .arg(planner->bucket(), first),
-                                    QMessageBox::Cancel, this);
-        box->setObjectName(QStringLiteral("uploadConflict"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setInformativeText(tr("Overwrite them, skip them, or keep both (the new ones get a \" (1)\" name)?"));
-        QPushButton *overwrite = box->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
-        QPushButton *skip = box->addButton(tr("Skip"), QMessageBox::AcceptRole);
-        QPushButton *keepBoth = box->addButton(tr("Keep both"), QMessageBox::AcceptRole);
-        box->setDefaultButton(skip);
+        ConflictQuestion question;
+        question.objectName = u"uploadConflict"_s;
+        question.title = tr("Files exist already");
+        question.text = count == 1 ? tr("s3://%1/%2 exists already.").arg(planner->bucket(), first)
+                                   : tr("%1 of the %2 files exist already in s3://%3 (first: %4).")
+                                         .arg(count)
+                                         .arg(planner->uploads().size())
+                                         .arg(planner->bucket(), first);
+        question.informative = tr("Overwrite them, skip them, or keep both (the new ones get a \" (1)\" name)?");
         const QList<PlannedUpload> overwriteAll = planner->resolve(ConflictChoice::Overwrite);
         const QList<PlannedUpload> skipAll = planner->resolve(ConflictChoice::Skip);
         const QList<PlannedUpload> keepAll = planner->resolve(ConflictChoice::KeepBoth);
-        connect(box, &QMessageBox::buttonClicked, this, [=, this](QAbstractButton *button) {
-            if (button == overwrite)
-                enqueueUploads(overwriteAll);
-            else if (button == skip)
-                enqueueUploads(skipAll);
-            else if (button == keepBoth)
-                enqueueUploads(keepAll);
-            box->close();
+        askConflictChoice(this, question, [=, this](ConflictChoice choice) {
+            enqueueUploads(choice == ConflictChoice::Overwrite ? overwriteAll : choice == ConflictChoice::Skip ? skipAll : keepAll);
         });
-        box->open();
     });
     planner->start();
 }
@@ -682,60 +718,190 @@ void BrowserView::enqueueUploads(const QList<PlannedUpload> &uploads)
     Q_EMIT statusMessage(tr("%n upload(s) queued", nullptr, int(uploads.size())));
 }
 
+bool BrowserView::localTargetInUse(const QString &path) const
+{
+    return m_downloadTargets->inUse(path);
+}
+
 void BrowserView::downloadKeys(const QStringList &keys, const QString &localDir)
 {
     if (!m_session || keys.isEmpty())
         return;
-    int queued = 0;
-    for (const QString &key : keys) {
-        const bool folder = key.endsWith(QLatin1Char('/'));
-        const QString name = lastSegment(key);
-        // The key's last segment only, made safe: "..", "/abs" or "C:\x" never leave the chosen folder.
-        const s3::Result<QString> target = s3::localPathForKey(localDir, QString(), name);
-        if (!target) {
-            Q_EMIT errorOccurred(tr("Not downloaded: %1 (%2)").arg(key, target.error().message()));
-            continue;
-        }
-        if (folder)
-            m_session->transfers()->enqueuePrefixDownload(bucket(), key, *target);
-        else
-            m_session->transfers()->enqueueDownload(bucket(), key, *target);
-        ++queued;
+    const auto taken = [this](const QString &path) {
+        const QFileInfo info(path);
+        return info.exists() || info.isSymLink() || localTargetInUse(path);
+    };
+    const DownloadPlan plan = planDownloads(keys, localDir, taken);
+    const QString bucketName = bucket();
+    if (plan.conflictCount() == 0) {
+        enqueueDownloads(bucketName, plan.downloads, ConflictChoice::Overwrite, plan.refused);
+        return;
     }
-    Q_EMIT statusMessage(tr("%n download(s) queued", nullptr, queued));
+    const qsizetype count = plan.conflictCount();
+    const PlannedDownload *first = nullptr;
+    bool inUse = false;
+    for (const PlannedDownload &download : plan.downloads) {
+        if (!download.conflict)
+            continue;
+        if (!first)
+            first = &download;
+        inUse = inUse || localTargetInUse(download.localPath);
+    }
+    ConflictQuestion question;
+    question.objectName = u"downloadConflict"_s;
+    question.title = inUse ? tr("Files exist or are being downloaded") : tr("Files exist already");
+    question.text = count == 1
+        ? (localTargetInUse(first->localPath) ? tr("%1 is already being downloaded by another transfer.")
+                                              : tr("%1 exists already.")).arg(QDir::toNativeSeparators(first->localPath))
+        : tr("%1 of the %2 items exist already in %3 or are being downloaded there (first: %4).")
+              .arg(count)
+              .arg(plan.downloads.size())
+              .arg(QDir::toNativeSeparators(localDir), first->key);
+    question.informative = tr("Overwrite them (a download in progress there is replaced), skip them, or keep both "
+                              "(the new ones get a \" (1)\" name)?");
+    const QList<PlannedDownload> downloads = plan.downloads;
+    const QList<RefusedKey> refused = plan.refused;
+    askConflictChoice(this, question, [this, bucketName, downloads, refused, taken](ConflictChoice choice) {
+        // Decided again now: the disk and the queue may have changed while the question was open.
+        enqueueDownloads(bucketName, resolveDownloads(downloads, choice, taken), choice, refused);
+    });
 }
 
-QList<QUrl> BrowserView::prepareDragOut(const QStringList &keys)
+void BrowserView::enqueueDownloads(const QString &bucketName, const QList<PlannedDownload> &downloads, ConflictChoice choice,
+                                   QList<RefusedKey> refused)
 {
     if (!m_session)
-        return {};
-    qint64 total = 0;
-    QStringList files;
+        return;
+    // bucketName, not bucket(): the user may have moved elsewhere while the question was open.
+    s3::TransferEngine *engine = m_session->transfers();
+    DownloadAction action;
+    action.bucket = bucketName;
+    action.refused = std::move(refused);
+    for (const PlannedDownload &download : downloads) {
+        if (choice == ConflictChoice::Overwrite) {
+            // Overwrite replaces an unfinished download of the same file rather than racing it.
+            for (s3::TransferId other : m_downloadTargets->transfersAt(download.localPath))
+                engine->cancel(other);
+        }
+        if (download.folder) {
+            engine->enqueuePrefixDownload(bucketName, download.key, download.localPath);
+            m_downloadTargets->claimFolder(bucketName, download.key, download.localPath);
+            action.pendingFolders.append(download.key);
+        } else {
+            m_downloadTargets->claim(engine->enqueueDownload(bucketName, download.key, download.localPath), download.localPath);
+            ++action.queued;
+        }
+    }
+    Q_EMIT statusMessage(tr("%n download(s) queued", nullptr, int(downloads.size())));
+    if (!action.pendingFolders.isEmpty())
+        m_downloadActions.append(action); // the summary waits for the folder listings
+    else if (!action.refused.isEmpty())
+        reportRefused(s3::TransferDirection::Download, bucketName, tr("Download from s3://%1").arg(bucketName), action.queued,
+                      action.refused, {});
+}
+
+void BrowserView::handleFolderListed(const QString &bucketName, const QString &folderPrefix, int queued,
+                                     const QStringList &refusedKeys, const s3::S3Error &error)
+{
+    for (qsizetype i = 0; i < m_downloadActions.size(); ++i) {
+        DownloadAction &action = m_downloadActions[i];
+        if (action.bucket != bucketName || !action.pendingFolders.removeOne(folderPrefix))
+            continue;
+        action.queued += queued;
+        for (const QString &key : refusedKeys)
+            action.refused.append({key, tr("no safe local name under the chosen folder, or another transfer writes there")});
+        if (error.isError())
+            action.errors.append(tr("listing s3://%1/%2 failed: %3").arg(bucketName, folderPrefix, error.toString()));
+        if (action.pendingFolders.isEmpty()) {
+            const DownloadAction done = m_downloadActions.takeAt(i);
+            if (!done.refused.isEmpty() || !done.errors.isEmpty())
+                reportRefused(s3::TransferDirection::Download, bucketName, tr("Download from s3://%1").arg(bucketName), done.queued,
+                              done.refused, done.errors);
+        }
+        return;
+    }
+}
+
+void BrowserView::reportRefused(s3::TransferDirection direction, const QString &bucketName, const QString &what, int queued,
+                                const QList<RefusedKey> &refused, const QStringList &errors)
+{
+    if (!refused.isEmpty())
+        Q_EMIT itemsRefused(direction, bucketName, refused);
+    QStringList lines;
+    lines << (direction == s3::TransferDirection::Upload ? tr("%1: %n file(s) queued.", nullptr, queued).arg(what)
+                                                         : tr("%1: %n download(s) queued.", nullptr, queued).arg(what));
+    lines << errors;
+    if (!refused.isEmpty()) {
+        lines << tr("%n item(s) left out (also listed as failed in the transfers):", nullptr, int(refused.size()));
+        constexpr qsizetype shown = 10;
+        for (qsizetype i = 0; i < std::min(shown, refused.size()); ++i)
+            lines << u"  %1 (%2)"_s.arg(refused[i].key, refused[i].reason);
+        if (refused.size() > shown)
+            lines << tr("  … and %n more", nullptr, int(refused.size() - shown));
+    }
+    Q_EMIT errorOccurred(lines.join(u'\n'));
+}
+
+DragOutBatch *BrowserView::prepareDragOut(const QStringList &keys)
+{
+    QList<qint64> sizes;
     for (const QString &key : keys) {
-        if (key.endsWith(QLatin1Char('/')))
-            continue;
-        const int row = m_model->rowOfName(key.mid(prefix().size()));
-        total += row >= 0 ? std::max<qint64>(0, m_model->sizeAt(row)) : 0;
-        files.append(key);
+        const int row = key.endsWith(u'/') ? -1 : m_model->rowOfName(key.mid(prefix().size()));
+        sizes.append(row >= 0 ? m_model->sizeAt(row) : 0);
     }
-    if (files.isEmpty() || total > DragOutMaxBytes)
-        return {};
-    if (!m_dragDir)
-        m_dragDir = std::make_unique<QTemporaryDir>(QDir::temp().filePath(QStringLiteral("s3desk-drag-XXXXXX")));
-    if (!m_dragDir->isValid())
-        return {};
-    const QString folder = m_dragDir->filePath(QString::number(++m_dragCount));
-    if (!QDir().mkpath(folder))
-        return {};
-    QList<QUrl> urls;
-    for (const QString &key : files) {
-        const s3::Result<QString> target = s3::localPathForKey(folder, QString(), lastSegment(key));
-        if (!target)
-            continue;
-        m_session->transfers()->enqueueDownload(bucket(), key, *target);
-        urls.append(QUrl::fromLocalFile(*target));
+    DragOutBatch *batch = m_dragOut->prepare(bucket(), keys, sizes, DragOutMaxBytes);
+    if (!batch)
+        return nullptr;
+    connect(batch, &DragOutBatch::fileFailed, this, [this](const QString &key, const s3::S3Error &error) {
+        Q_EMIT errorOccurred(tr("Dragging out %1 failed: %2").arg(key, error.toString()));
+    });
+    connect(batch, &DragOutBatch::ready, this, [this, batch] {
+        Q_EMIT statusMessage(tr("%n file(s) ready to drop", nullptr, int(batch->files().size())));
+    });
+    return batch;
+}
+
+QMimeData *BrowserView::dragMimeData(const QStringList &keys, DragOutBatch *batch) const
+{
+    if (keys.isEmpty() || bucket().isEmpty())
+        return nullptr;
+    auto *mime = new DragOutMimeData(batch);
+    mime->setData(ObjectListModel::objectsMimeType(), ObjectListModel::encodeObjects({bucket(), keys}));
+    QStringList uris;
+    for (const QString &key : keys)
+        uris.append(u"s3://%1/%2"_s.arg(bucket(), key));
+    mime->setText(uris.join(u'\n'));
+    return mime;
+}
+
+void BrowserView::dragLeftWindow(DragOutBatch *batch)
+{
+    if (!batch || batch->isStarted())
+        return;
+    batch->start();
+    Q_EMIT statusMessage(tr("Downloading %n file(s) for the drop…", nullptr, int(batch->files().size())));
+}
+
+void BrowserView::dragEnded(DragOutBatch *batch, bool droppedOutside)
+{
+    if (!batch)
+        return;
+    if (!droppedOutside) {
+        batch->cancel();
+        batch->deleteLater();
+        return;
     }
-    return urls;
+    // A file manager may ask for the data while hovering and again at the drop, possibly after exec() returned:
+    // what counts is its last request. Files left out of it were not handed over; the user must know.
+    QTimer::singleShot(DropReportDelayMs, batch, [this, batch] {
+        const QStringList missing = batch->missedAtLastRequest();
+        if (!batch->wasRequested() || missing.isEmpty())
+            return;
+        Q_EMIT errorOccurred(tr("Dropped before %n file(s) finished downloading; they were not handed over: %1. "
+                                "Drag them again once the status bar says they are ready, or use Download….",
+                                nullptr, int(missing.size()))
+                                 .arg(missing.join(u", "_s)));
+    });
 }
 
 void BrowserView::chooseDownloadFolder()

@@ -8,21 +8,25 @@
 #include <QUrl>
 #include <QWidget>
 
+#include "browser/downloadplan.h"
 #include "browser/jobsequence.h"
 #include "s3core/s3error.h"
+#include "s3core/transfer/transfertypes.h"
 
 class QAction;
 class QLabel;
 class QLineEdit;
 class QMenu;
 class QMimeData;
-class QTemporaryDir;
 class QTableView;
 class QToolBar;
 
 namespace s3ui {
 
 class BreadcrumbBar;
+class DownloadTargets;
+class DragOutBatch;
+class DragOutStager;
 class ObjectListModel;
 class Session;
 struct PlannedUpload;
@@ -34,7 +38,8 @@ struct PlannedUpload;
  * Del deletes (asks first, with the count), Ctrl+Shift+C copies a presigned link, Alt+Enter shows properties.
  *
  * Drops of local files/folders become uploads (conflicts asked: overwrite, skip, keep both); objects dragged
- * onto a folder row or a breadcrumb level are moved there server-side. Every network call is asynchronous;
+ * onto a folder row or a breadcrumb level are moved there server-side; downloads ask the same question when the
+ * local file or folder exists or another unfinished download writes there. Every network call is asynchronous;
  * failures are reported through errorOccurred() with the S3 code.
  */
 class BrowserView final : public QWidget
@@ -83,8 +88,13 @@ public:
 
     /** Uploads local files/folders into `prefix` (conflicts asked). Used by drops and the Upload actions. */
     void uploadPaths(const QStringList &localPaths, const QString &prefix);
-    /** Downloads the keys (folders recursively) into a local folder. */
+    /**
+     * Downloads the keys (folders recursively) into a local folder. When a target exists, or another unfinished
+     * download writes there (localTargetInUse()), the user is asked once: overwrite, skip, keep both.
+     */
     void downloadKeys(const QStringList &keys, const QString &localDir);
+    /** Another unfinished download of this connection writes to `path` or below it (the one check, see DownloadTargets). */
+    bool localTargetInUse(const QString &path) const;
     /** Server-side move of keys (folders recursively) into `targetPrefix` of the same bucket. */
     void moveKeys(const QStringList &keys, const QString &targetPrefix);
     /** Renames one key (file or folder) to a new name in the same prefix. */
@@ -94,13 +104,21 @@ public:
     /** Creates a folder marker "prefix/name/". */
     void createFolder(const QString &name);
     /**
-     * Drag out to a file manager: the files among `keys` (folders are skipped; at most DragOutMaxBytes in all)
-     * start downloading into a fresh temporary folder at once, and their future local URLs are returned for
-     * the drag's text/uri-list. Small objects are on disk before the mouse button is released; the file manager
-     * copies them from there. Larger selections use Download… instead (empty result).
+     * Drag out to a file manager: a batch for the files among `keys` (folders are skipped; at most DragOutMaxBytes
+     * in all), not started: nothing downloads until the drag leaves the application's windows (dragLeftWindow()).
+     * Null when the selection cannot be dragged out (then Download… is the way).
      */
-    QList<QUrl> prepareDragOut(const QStringList &keys);
+    DragOutBatch *prepareDragOut(const QStringList &keys);
+    /** The drag's data: the objects (for moves inside S3Desk) and the batch's lazily produced text/uri-list. */
+    QMimeData *dragMimeData(const QStringList &keys, DragOutBatch *batch) const;
+    /** The drag left the windows: the batch's files start downloading into the staging folder. */
+    void dragLeftWindow(DragOutBatch *batch);
+    /** The drag ended: dropped inside S3Desk or abandoned -> the batch's unfinished downloads are cancelled. */
+    void dragEnded(DragOutBatch *batch, bool droppedOutside);
+    DragOutStager *dragOutStager() const { return m_dragOut; }
     static constexpr qint64 DragOutMaxBytes = 64ll * 1024 * 1024;
+    /** After an outside drop, how long the drop target has to ask for the data before the left-out files are reported. */
+    static constexpr int DropReportDelayMs = 1500;
     /** The filter applies this long after the last key press. */
     static constexpr int FilterDelayMs = 150;
 
@@ -121,6 +139,11 @@ Q_SIGNALS:
     void operationFinished(const QString &what, bool ok);
     /** Uploads were handed to the transfer engine. */
     void uploadsQueued(int count);
+    /**
+     * Items an upload or a download left out (a key with no safe local name, an unreadable file, a link to a
+     * folder), with why; emitted once per action when it is decided, with a summary in errorOccurred().
+     */
+    void itemsRefused(s3::TransferDirection direction, const QString &bucket, const QList<s3ui::RefusedKey> &refused);
 
 private:
     struct Location
@@ -142,6 +165,12 @@ private:
     void chooseUploadFiles();
     void chooseUploadFolder();
     void enqueueUploads(const QList<PlannedUpload> &uploads);
+    void enqueueDownloads(const QString &bucket, const QList<PlannedDownload> &downloads, ConflictChoice choice,
+                          QList<RefusedKey> refused);
+    void handleFolderListed(const QString &bucket, const QString &prefix, int queued, const QStringList &refusedKeys,
+                            const s3::S3Error &error);
+    void reportRefused(s3::TransferDirection direction, const QString &bucket, const QString &what, int queued,
+                       const QList<RefusedKey> &refused, const QStringList &errors);
     void reportJob(const QString &what, const s3::S3Error &error);
     /** Runs the steps one after the other; the status bar says `what`, reportJob() ends it. */
     void runSequence(const QString &what, std::vector<JobSequence::Step> steps);
@@ -162,8 +191,18 @@ private:
     int m_historyIndex = -1;
     QString m_localFolder;
     int m_operationsRunning = 0;
-    std::unique_ptr<QTemporaryDir> m_dragDir; // files handed to file managers by drags (removed on exit)
-    int m_dragCount = 0;
+    DragOutStager *m_dragOut;
+    DownloadTargets *m_downloadTargets;
+    /** A Download… with folders: its summary waits for the listings of its folders. */
+    struct DownloadAction
+    {
+        QString bucket;
+        QStringList pendingFolders; // prefixes still listing
+        int queued = 0;
+        QList<RefusedKey> refused;
+        QStringList errors;
+    };
+    QList<DownloadAction> m_downloadActions;
 
     QAction *m_back = nullptr;
     QAction *m_forward = nullptr;

@@ -34,7 +34,7 @@ void UploadPlanner::start()
     const QString prefix = m_prefix;
     QThreadPool::globalInstance()->start([self, paths, prefix] {
         QList<PlannedUpload> uploads;
-        QStringList skipped;
+        QList<SkippedPath> skipped;
         QStringList roots;
         for (const QString &path : paths) {
             const QFileInfo info(path);
@@ -42,13 +42,20 @@ void UploadPlanner::start()
                 const QString base = info.fileName();
                 roots.append(prefix + base + QLatin1Char('/'));
                 const QDir root(info.absoluteFilePath());
-                QDirIterator it(root.absolutePath(), QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot,
-                                QDirIterator::Subdirectories | QDirIterator::FollowSymlinks);
+                // Symlinked sub-folders are not followed (as the CLI and the engine): a link to "/" or to a parent
+                // would upload far more than the folder, or loop. They are listed, so the user sees what was left.
+                QDirIterator it(root.absolutePath(), QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
+                                QDirIterator::Subdirectories);
                 while (it.hasNext()) {
                     const QString file = it.next();
                     const QFileInfo fileInfo = it.fileInfo();
+                    if (fileInfo.isDir()) {
+                        if (fileInfo.isSymLink())
+                            skipped.append({file, tr("a link to a folder, not followed")});
+                        continue;
+                    }
                     if (!fileInfo.isReadable()) {
-                        skipped.append(file);
+                        skipped.append({file, tr("not readable")});
                         continue;
                     }
                     uploads.append({file, s3::keyForLocalFile(root.absolutePath(), file, prefix + base + QLatin1Char('/')),
@@ -58,7 +65,7 @@ void UploadPlanner::start()
                 roots.append(prefix + info.fileName());
                 uploads.append({info.absoluteFilePath(), prefix + info.fileName(), info.size()});
             } else {
-                skipped.append(path);
+                skipped.append({path, info.exists() ? tr("not readable") : tr("not found")});
             }
         }
         QMetaObject::invokeMethod(
@@ -71,7 +78,7 @@ void UploadPlanner::start()
     });
 }
 
-void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QStringList skipped, QStringList roots)
+void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QList<SkippedPath> skipped, QStringList roots)
 {
     m_uploads = std::move(uploads);
     m_skipped = std::move(skipped);
@@ -113,19 +120,7 @@ void UploadPlanner::listNextRoot()
 
 QString UploadPlanner::keepBothKey(const QString &key, const QSet<QString> &taken)
 {
-    const qsizetype slash = key.lastIndexOf(QLatin1Char('/'));
-    const QString folder = key.left(slash + 1);
-    const QString name = key.mid(slash + 1);
-    qsizetype dot = name.lastIndexOf(QLatin1Char('.'));
-    if (dot <= 0)
-        dot = name.size();
-    const QString stem = name.left(dot);
-    const QString extension = name.mid(dot);
-    for (int n = 1;; ++n) {
-        const QString candidate = folder + stem + QStringLiteral(" (%1)").arg(n) + extension;
-        if (!taken.contains(candidate))
-            return candidate;
-    }
+    return keepBothName(key, [&taken](const QString &candidate) { return taken.contains(candidate); });
 }
 
 QList<PlannedUpload> UploadPlanner::resolve(ConflictChoice choice) const

@@ -7,6 +7,8 @@
 #include <QSet>
 #include <QStringList>
 
+#include "browser/conflictprompt.h"
+
 namespace s3 {
 class S3Client;
 class Job;
@@ -22,8 +24,13 @@ struct PlannedUpload
     qint64 size = 0;
 };
 
-/** What to do with an upload whose key exists already. */
-enum class ConflictChoice { Overwrite, Skip, KeepBoth };
+/** A local path that is not uploaded, and why ("not readable", "a link to a folder, not followed"). */
+struct SkippedPath
+{
+    QString path;
+    QString reason;
+};
+
 
 /**
  * Turns dropped/chosen local files and folders into uploads: walks the folders (on a worker thread: a big tree
@@ -32,7 +39,8 @@ enum class ConflictChoice { Overwrite, Skip, KeepBoth };
  * the conflicts; resolve() applies it.
  *
  * Keys of a folder "photos" dropped on prefix "a/" are "a/photos/<relative path>". Symlinks to files are
- * followed; unreadable entries are reported in skipped().
+ * followed; symlinks to folders inside a dropped folder are not (they are reported in skipped(), as are
+ * unreadable entries). A dropped folder that is itself a symlink is the user's choice and is walked.
  */
 class UploadPlanner final : public QObject
 {
@@ -49,7 +57,7 @@ public:
     const QList<PlannedUpload> &uploads() const { return m_uploads; }
     /** Indexes into uploads() whose key exists on the server. */
     const QList<int> &conflicts() const { return m_conflicts; }
-    const QStringList &skipped() const { return m_skipped; }
+    const QList<SkippedPath> &skipped() const { return m_skipped; }
 
     /** The uploads to enqueue after applying `choice` to every conflict (KeepBoth: "name (1).ext", ...). */
     QList<PlannedUpload> resolve(ConflictChoice choice) const;
@@ -63,7 +71,7 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void handleWalked(QList<PlannedUpload> uploads, QStringList skipped, QStringList roots);
+    void handleWalked(QList<PlannedUpload> uploads, QList<SkippedPath> skipped, QStringList roots);
     void listNextRoot();
 
     QPointer<s3::S3Client> m_client;
@@ -71,7 +79,7 @@ private:
     QString m_prefix;
     QStringList m_paths;
     QList<PlannedUpload> m_uploads;
-    QStringList m_skipped;
+    QList<SkippedPath> m_skipped;
     QStringList m_rootsToList; // key prefixes to look for existing keys under
     QSet<QString> m_existing;
     QList<int> m_conflicts;

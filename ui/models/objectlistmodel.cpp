@@ -6,6 +6,9 @@
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLocale>
 #include <QMimeData>
 #include <QThreadPool>
@@ -15,6 +18,8 @@
 #include "s3core/ops/listobjectsjob.h"
 #include "util/format.h"
 #include "util/icons.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
@@ -103,6 +108,28 @@ int ObjectListModel::compareNames(const QString &a, const QString &b)
 QString ObjectListModel::objectsMimeType()
 {
     return QStringLiteral("application/x-s3desk-objects");
+}
+
+QByteArray ObjectListModel::encodeObjects(const DraggedObjects &objects)
+{
+    return QJsonDocument(QJsonObject{{u"bucket"_s, objects.bucket},
+                                     {u"keys"_s, QJsonArray::fromStringList(objects.keys)}})
+        .toJson(QJsonDocument::Compact);
+}
+
+ObjectListModel::DraggedObjects ObjectListModel::decodeObjects(const QByteArray &data)
+{
+    const QJsonObject json = QJsonDocument::fromJson(data).object();
+    DraggedObjects objects;
+    objects.bucket = json.value(u"bucket"_s).toString();
+    for (const QJsonValue &key : json.value(u"keys"_s).toArray()) {
+        if (!key.isString() || key.toString().isEmpty())
+            return {};
+        objects.keys.append(key.toString());
+    }
+    if (objects.bucket.isEmpty())
+        return {};
+    return objects;
 }
 
 void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, const QString &prefix)
@@ -638,7 +665,7 @@ QMimeData *ObjectListModel::mimeData(const QModelIndexList &indexes) const
     if (keys.isEmpty())
         return nullptr;
     auto *mime = new QMimeData;
-    mime->setData(objectsMimeType(), (QStringList{m_bucket} + keys).join(QLatin1Char('\n')).toUtf8());
+    mime->setData(objectsMimeType(), encodeObjects({m_bucket, keys}));
     QStringList uris;
     for (const QString &key : keys)
         uris.append(QStringLiteral("s3://%1/%2").arg(m_bucket, key));

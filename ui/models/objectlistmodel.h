@@ -104,8 +104,20 @@ public:
     /** Natural, case-insensitive name order ("a2" < "a10" < "B"); ties broken by exact comparison. */
     static int compareNames(const QString &a, const QString &b);
 
-    /** MIME type of dragged objects: lines "bucket\nkey\nkey..." (UTF-8). */
+    /**
+     * MIME type of dragged objects: a JSON object {"bucket": "...", "keys": ["...", ...]} (UTF-8). JSON, not lines:
+     * a key may contain a newline and must come back whole.
+     */
     static QString objectsMimeType();
+    /** What a drag of objects carries: the bucket and the keys (folders end with '/'). */
+    struct DraggedObjects
+    {
+        QString bucket;
+        QStringList keys;
+    };
+    static QByteArray encodeObjects(const DraggedObjects &objects);
+    /** Empty bucket or no keys when `data` is not such an object. */
+    static DraggedObjects decodeObjects(const QByteArray &data);
 
 Q_SIGNALS:
     /** Listing started/stopped (also when cancelled by navigation). */

@@ -185,6 +185,41 @@ int TransferListModel::rowOf(s3::TransferEngine *engine, s3::TransferId id) cons
     return lookup({engine, id});
 }
 
+void TransferListModel::addRefused(s3::TransferDirection direction, const QString &bucket, const QString &key,
+                                   const QString &localPath, const QString &reason)
+{
+    s3::TransferSnapshot snapshot;
+    snapshot.id = m_nextRefusedId++;
+    snapshot.direction = direction;
+    snapshot.bucket = bucket;
+    snapshot.key = key;
+    snapshot.localPath = localPath;
+    snapshot.state = s3::TransferState::Failed;
+    snapshot.lastError = s3::S3Error(s3::S3Error::Kind::Invalid, reason);
+    snapshot.added = QDateTime::currentDateTimeUtc();
+    snapshot.finished = snapshot.added;
+    flushRemovals();
+    const int row = int(m_rows.size());
+    beginInsertRows({}, row, row);
+    if (!m_indexStale)
+        m_rowIndex.insert({nullptr, snapshot.id}, row);
+    m_rows.append({nullptr, snapshot});
+    endInsertRows();
+    updateSummary();
+}
+
+void TransferListModel::removeRefused(const QList<int> &rows)
+{
+    QSet<s3::TransferId> ids;
+    for (int row : rows) {
+        if (row >= 0 && row < m_rows.size() && !m_rows.at(row).engine)
+            ids.insert(m_rows.at(row).snapshot.id);
+    }
+    if (ids.isEmpty())
+        return;
+    removeRowsWhere([&ids](const Row &row) { return !row.engine && ids.contains(row.snapshot.id); });
+}
+
 int TransferListModel::activeCount() const
 {
     return stateCount(s3::TransferState::Queued) + stateCount(s3::TransferState::Running)

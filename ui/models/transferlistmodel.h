@@ -72,6 +72,16 @@ public:
     /** The row of a transfer, or -1. */
     int rowOf(s3::TransferEngine *engine, s3::TransferId id) const;
 
+    /**
+     * A row for an item a folder action left out (a key with no safe local name, a file that cannot be read, a
+     * link to a folder): no engine, state Failed with `reason` as its error, so the list says what is missing.
+     * Nothing can be retried there; Remove takes it away (removeRefused()).
+     */
+    void addRefused(s3::TransferDirection direction, const QString &bucket, const QString &key, const QString &localPath,
+                    const QString &reason);
+    /** Removes these rows if they are refused items (rows of engines are left alone). */
+    void removeRefused(const QList<int> &rows);
+
     /** Transfers queued, running or completing. */
     int activeCount() const;
     /** Transfers in `state`. */
@@ -126,6 +136,7 @@ private:
     QHash<s3::TransferEngine *, QString> m_engines; // followed engines -> connection name
     std::array<int, 7> m_stateCounts{}; // indexed by s3::TransferState
     double m_totalRate = 0;
+    s3::TransferId m_nextRefusedId = 1; // ids of refused rows (their engine is null, so they never meet an engine's)
 };
 
 } // namespace s3ui

@@ -103,11 +103,11 @@ void BreadcrumbBar::dropEvent(QDropEvent *event)
     const int level = levelAt(event->position().toPoint());
     if (level < 0)
         return;
-    const QStringList lines = QString::fromUtf8(event->mimeData()->data(ObjectListModel::objectsMimeType())).split(QLatin1Char('\n'));
-    if (lines.size() < 2)
+    const ObjectListModel::DraggedObjects objects = ObjectListModel::decodeObjects(event->mimeData()->data(ObjectListModel::objectsMimeType()));
+    if (objects.keys.isEmpty())
         return;
     event->acceptProposedAction();
-    Q_EMIT moveRequested(lines.first(), lines.mid(1), m_levels[level]);
+    Q_EMIT moveRequested(objects.bucket, objects.keys, m_levels[level]);
 }
 
 } // namespace s3ui

@@ -120,6 +120,14 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     });
 
     connect(m_browser, &BrowserView::errorOccurred, this, &MainWindow::showError);
+    connect(m_browser, &BrowserView::itemsRefused, this,
+            [this](s3::TransferDirection direction, const QString &bucket, const QList<RefusedKey> &refused) {
+                for (const RefusedKey &item : refused) {
+                    const bool upload = direction == s3::TransferDirection::Upload;
+                    m_transferModel->addRefused(direction, bucket, item.key, upload ? item.key : QString(),
+                                                item.reason);
+                }
+            });
     // Status messages quote keys: a newline or control character in one must not break the status bar line.
     connect(m_browser, &BrowserView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });

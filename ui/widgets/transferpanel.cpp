@@ -209,6 +209,7 @@ void TransferPanel::retrySelected()
 void TransferPanel::removeSelected()
 {
     forSelected(canRemove, [](s3::TransferEngine *engine, s3::TransferId id) { engine->remove(id); });
+    m_model->removeRefused(selectedRows()); // items a folder action left out have no engine
 }
 
 void TransferPanel::moveSelectedToTop()

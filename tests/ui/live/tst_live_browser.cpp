@@ -2,7 +2,10 @@
 // End to end against the real Ceph RGW: the real main window, browser and dialogs driven like a user would:
 // navigation (Enter, breadcrumbs, back, up), a folder dropped from the "file manager", the conflict prompt,
 // rename of a file and of a folder, a move by dropping objects on a folder row, delete with its confirmation,
-// new folder, and a presigned link copied to the clipboard and fetched.
+// new folder, a presigned link copied to the clipboard and fetched; and the data-safety cases: an internal drag
+// downloads nothing, a drag-out hands over only complete files and is never persisted, a download asks before
+// replacing a local file, refused keys of a folder download are listed, a key with a newline survives a move,
+// and a dropped folder's links to folders are not followed.
 #include <QAction>
 #include <QClipboard>
 #include <QDir>
@@ -18,15 +21,18 @@
 #include <QNetworkReply>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "browser/dragout.h"
 #include "dialogs/presigndialog.h"
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
+#include "reliabilitycase.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferengine.h"
@@ -35,6 +41,7 @@
 #include "widgets/mainwindow.h"
 
 using namespace s3ui;
+using namespace Qt::Literals::StringLiterals;
 
 class TestLiveBrowser : public QObject
 {
@@ -399,20 +406,202 @@ private Q_SLOTS:
         QCOMPARE(gone.error().code(), QStringLiteral("NoSuchBucket"));
     }
 
-    void dragOutHandsTheFileManagerDownloadedFiles()
+    void internalDragMovesAndDownloadsNothing()
     {
+        QVERIFY(put(u"drag/in.txt"_s, "inside"));
+        QVERIFY(put(u"drag/into/keep"_s, "k"));
+        browser()->openLocation(m_bucket, u"drag/"_s);
+        QVERIFY(waitListed());
+        const int rowsBefore = m_window->transfers()->rowCount();
+        DragOutBatch *batch = browser()->prepareDragOut({u"drag/in.txt"_s});
+        QVERIFY(batch);
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({u"drag/in.txt"_s}, batch));
+        QVERIFY(mime && mime->hasUrls());
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        dropOnView(mime.get(), rowCenter(u"into"_s));
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        browser()->dragEnded(batch, false);
+        QCOMPARE(get(u"drag/into/in.txt"_s), QByteArray("inside"));
+        QVERIFY(!exists(u"drag/in.txt"_s));
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore); // nothing queued in the panel's engine
+        QVERIFY(!batch->isStarted());
+        QVERIFY(QDir(browser()->dragOutStager()->stagingRoot()).entryList(QDir::Files).isEmpty());
+        recordReliabilityCase({u"Local names"_s, u"an object dragged onto a folder row inside the window"_s,
+                               u"moved server-side; nothing downloaded"_s,
+                               QStringLiteral("the object is in the folder and gone from its old key; no transfer queued, "
+                                              "the drag-out batch never started, no local file"),
+                               true, u"Ceph RGW"_s});
+    }
+
+    void dragOutHandsOverOnlyCompleteFiles()
+    {
+        const QByteArray content = randomBytes(3 * 1024 * 1024, 21);
+        QVERIFY(put(u"out/picture.bin"_s, content));
+        browser()->openLocation(m_bucket, u"out/"_s);
+        QVERIFY(waitListed());
+        const int rowsBefore = m_window->transfers()->rowCount();
+        DragOutBatch *batch = browser()->prepareDragOut({u"out/picture.bin"_s, u"out/"_s});
+        QVERIFY(batch);
+        QCOMPARE(batch->files().size(), 1); // folders are not handed out
+        std::unique_ptr<QMimeData> mime(browser()->dragMimeData({u"out/picture.bin"_s}, batch));
+        QVERIFY(mime->urls().isEmpty()); // nothing on disk before the drag leaves the window
+        browser()->dragLeftWindow(batch);
+        // Every answer to a drop target names only complete files: never a file still being written.
+        bool sawIncomplete = false;
+        QVERIFY(waitUntil([&] {
+            for (const QUrl &url : mime->urls()) {
+                if (QFileInfo(url.toLocalFile()).size() != content.size())
+                    sawIncomplete = true;
+            }
+            return batch->allDone();
+        }, 30000));
+        QVERIFY(!sawIncomplete);
+        const QList<QUrl> urls = mime->urls();
+        QCOMPARE(urls.size(), 1);
+        QFile file(urls.first().toLocalFile());
+        QCOMPARE(QFileInfo(file).fileName(), u"picture.bin"_s);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll() == content);
+        QCOMPARE(QDir(QFileInfo(file).path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"picture.bin"_s});
+        // Not in the transfers panel, nor in the queue file of the connection.
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
+        QFile queue(QDir(m_dir.filePath(u"queues"_s)).filePath(u"transfers-live.json"_s));
+        if (queue.open(QIODevice::ReadOnly))
+            QVERIFY(!queue.readAll().contains("picture.bin"));
+        recordReliabilityCase({u"Local names"_s, u"a 3 MiB object dragged out of the window to a file manager"_s,
+                               u"only complete files handed over; the drag-out is never persisted"_s,
+                               QStringLiteral("no URL before the drag left; every answer named only a complete file; the file is "
+                                              "byte-identical with no partial beside it; not in the panel or the queue file"),
+                               true, u"Ceph RGW"_s});
+    }
+
+    void downloadAsksBeforeReplacingALocalFile()
+    {
+        QVERIFY(put(u"replace/file2.txt"_s, "Hello file 2"));
+        browser()->openLocation(m_bucket, u"replace/"_s);
+        QVERIFY(waitListed());
+        const QString folder = m_dir.filePath(u"replace-target"_s);
+        QVERIFY(QDir().mkpath(folder));
+        const QString local = writeTestFile(folder + u"/file2.txt"_s, "LOCAL EDIT");
+        QVERIFY(!local.isEmpty());
+        const auto read = [](const QString &path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        const auto answer = [this](const QString &button) {
+            auto *box = waitForChild<QMessageBox>(u"downloadConflict"_s);
+            if (!box)
+                return false;
+            QAbstractButton *choice = messageBoxButton(box, button);
+            if (!choice)
+                return false;
+            choice->click();
+            return true;
+        };
+        const int rowsBefore = m_window->transfers()->rowCount();
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Skip"_s));
+        QTest::qWait(500);
+        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
+        QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
+
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Keep both"_s));
+        QVERIFY(waitUntil([&] { return read(folder + u"/file2 (1).txt"_s) == "Hello file 2"; }, 30000));
+        QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
+
+        browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
+        QVERIFY(answer(u"Overwrite"_s));
+        QVERIFY(waitUntil([&] { return read(local) == "Hello file 2"; }, 30000));
+        recordReliabilityCase({u"Local names"_s, u"GUI download onto a local file the user edited"_s,
+                               u"asked first: Overwrite, Skip or Keep both"_s,
+                               QStringLiteral("Skip queued nothing and kept the edit; Keep both wrote \"file2 (1).txt\" and kept "
+                                              "the edit; Overwrite replaced it (contents compared)"),
+                               true, u"Ceph RGW"_s});
+    }
+
+    void refusedKeysOfAFolderDownloadAreListed()
+    {
+        QVERIFY(put(u"refuse/ok.txt"_s, "ok"));
+        QVERIFY(put(u"refuse/C:\\evil.txt"_s, "evil")); // a backslash: no safe local name on any system
         browser()->openLocation(m_bucket, {});
         QVERIFY(waitListed());
-        // What a drag out of the browser carries: local URLs whose files the engine downloads at once.
-        const QList<QUrl> urls = browser()->prepareDragOut({QStringLiteral("top.txt"), QStringLiteral("docs/")});
-        QCOMPARE(urls.size(), 1); // folders are not handed out
-        QVERIFY(urls.first().isLocalFile());
-        const QString path = urls.first().toLocalFile();
-        QCOMPARE(QFileInfo(path).fileName(), QStringLiteral("top.txt"));
-        QVERIFY(waitUntil([&] { return QFileInfo::exists(path); }, 20000));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), QByteArray("top"));
+        const QString folder = m_dir.filePath(u"refuse-target"_s);
+        QVERIFY(QDir().mkpath(folder));
+        TransferListModel *model = m_window->transfers();
+        const int rowsBefore = model->rowCount();
+        QSignalSpy refused(browser(), &BrowserView::itemsRefused);
+        browser()->downloadKeys({u"refuse/"_s}, folder);
+        QVERIFY(refused.wait(30000));
+        QVERIFY(waitUntil([&] {
+            QFile file(folder + u"/refuse/ok.txt"_s);
+            return file.open(QIODevice::ReadOnly) && file.readAll() == "ok";
+        }, 30000));
+        QStringList failed;
+        for (int row = rowsBefore; row < model->rowCount(); ++row) {
+            if (!model->engineAt(row) && model->snapshotAt(row).state == s3::TransferState::Failed)
+                failed << model->snapshotAt(row).key;
+        }
+        QCOMPARE(failed, QStringList{u"refuse/C:\\evil.txt"_s});
+        QVERIFY2(m_window->lastError().contains(u"1 item(s) left out"_s) && m_window->lastError().contains(u"refuse/C:\\evil.txt"_s),
+                 qPrintable(m_window->lastError()));
+        QCOMPARE(QDir(folder + u"/refuse"_s).entryList(QDir::Files | QDir::Hidden), QStringList{u"ok.txt"_s});
+        recordReliabilityCase({u"Local names"_s, u"GUI folder download of a prefix holding the key \"C:\\evil.txt\""_s,
+                               u"the rest downloads; the refused key is listed in the transfers panel and a summary"_s,
+                               u"ok.txt downloaded and alone in the folder; one failed row and a summary naming the key"_s,
+                               true, u"Ceph RGW"_s});
+    }
+
+    void keyWithANewlineSurvivesADragMove()
+    {
+        const QString key = u"newline/two\nlines.txt"_s;
+        QVERIFY(put(key, "two lines"));
+        QVERIFY(put(u"newline/dest/keep"_s, "k"));
+        browser()->openLocation(m_bucket, u"newline/"_s);
+        QVERIFY(waitListed());
+        const int row = browser()->model()->rowOfName(u"two\nlines.txt"_s);
+        QVERIFY(row >= 0);
+        std::unique_ptr<QMimeData> mime(browser()->model()->mimeData({browser()->model()->index(row, 0)}));
+        QVERIFY(mime);
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        dropOnView(mime.get(), rowCenter(u"dest"_s));
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(get(u"newline/dest/two\nlines.txt"_s), QByteArray("two lines"));
+        QVERIFY(!exists(key));
+        QVERIFY(!exists(u"newline/dest/two"_s));
+        QVERIFY(!exists(u"newline/dest/lines.txt"_s));
+        recordReliabilityCase({u"Secrets, files and terminal"_s,
+                               u"an object whose key contains a newline dragged onto a folder"_s,
+                               u"moved whole, under its exact name"_s,
+                               QStringLiteral("the object is at dest/ with the newline in its key and identical content; the old "
+                                              "key is gone and no key was split at the newline"),
+                               true, u"Ceph RGW"_s});
+    }
+
+    void droppedFolderDoesNotFollowLinksToFolders()
+    {
+        const QString tree = m_dir.filePath(u"linked-tree"_s);
+        const QString outside = m_dir.filePath(u"outside"_s);
+        QVERIFY(QDir().mkpath(tree + u"/sub"_s));
+        QVERIFY(QDir().mkpath(outside));
+        QVERIFY(!writeTestFile(tree + u"/sub/own.txt"_s, "own").isEmpty());
+        QVERIFY(!writeTestFile(outside + u"/private.txt"_s, "private").isEmpty());
+        QVERIFY(QFile::link(outside, tree + u"/elsewhere"_s));
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        auto *mime = new QMimeData;
+        mime->setUrls({QUrl::fromLocalFile(tree)});
+        dropOnView(mime, QPoint(5, browser()->view()->viewport()->height() - 5));
+        QVERIFY(waitUntil([this] { return exists(u"linked-tree/sub/own.txt"_s); }, 30000));
+        QVERIFY(uploadsDone());
+        QVERIFY(!exists(u"linked-tree/elsewhere/private.txt"_s));
+        QVERIFY(waitUntil([this] { return m_window->lastError().contains(u"not followed"_s); }, 10000));
+        recordReliabilityCase({u"Local names"_s, u"a folder dropped on the browser holding a link to another folder"_s,
+                               u"the link is not followed and is listed"_s,
+                               u"the folder's own file was uploaded, nothing behind the link; the summary named the link"_s,
+                               true, u"Ceph RGW"_s});
     }
 
     void presignedLinkIsCopiedAndWorks()
