@@ -80,9 +80,10 @@ for t in "${TARGETS[@]}"; do
   touch "$OUT/findings/$t/.start" # findings of earlier runs stay, but do not count
   status=0
   "$binary" "${args[@]}" "$OUT/corpus/$t" "$seeds" >"$log" 2>&1 || status=$?
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  corpus=$(grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" | tail -1 | sed 's/corp: //')
+  # A run stopped by a finding may lack some of these lines.
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+  corpus=$( (grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true) | tail -1 | sed 's/corp: //')
   findings=$(find "$OUT/findings/$t" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
     -o -name 'oom-*' \) -newer "$OUT/findings/$t/.start" 2>/dev/null | wc -l || true)
   # A run that stopped early without an artifact (e.g. a sanitizer report outside an input) is a finding too.
