@@ -13,7 +13,13 @@ target_compile_definitions(s3desk_options INTERFACE
     QT_DISABLE_DEPRECATED_BEFORE=0x060400
     S3DESK_VERSION_STRING="${PROJECT_VERSION}")
 if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
-    target_compile_options(s3desk_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor)
+    # -Wshadow=local is GCC's spelling; clang (the fuzzing build) only knows -Wshadow-uncaptured-local.
+    if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        set(S3DESK_SHADOW_WARNING -Wshadow=local)
+    else()
+        set(S3DESK_SHADOW_WARNING -Wshadow-uncaptured-local)
+    endif()
+    target_compile_options(s3desk_options INTERFACE -Wall -Wextra -Wpedantic ${S3DESK_SHADOW_WARNING} -Wnon-virtual-dtor)
     if(S3DESK_WARNINGS_AS_ERRORS)
         target_compile_options(s3desk_options INTERFACE -Werror)
     endif()

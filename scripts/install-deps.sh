@@ -10,6 +10,8 @@ PKGS=(
   # build: Qt 6.4, OpenSSL 3, CMake, Ninja
   g++ cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools libssl-dev
   qtkeychain-qt6-dev
+  # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   # GUI tests and screenshots
   xvfb xauth fonts-dejavu-core x11-utils
   # keychain in headless tests

@@ -3,7 +3,8 @@
 # The test command: installs dependencies, builds, starts a local Ceph RGW, runs every test, stops the server.
 #   scripts/test.sh
 # Two builds: the full one (warnings as errors) runs unit + live tests; a second one without the GUI and with
-# ASan+UBSan proves s3core/cli need no Widgets and runs the unit tests under the sanitizers.
+# ASan+UBSan proves s3core/cli need no Widgets and runs the unit tests under the sanitizers. A third (clang) runs
+# the fuzz targets for a bounded time (scripts/fuzz.sh; S3DESK_FUZZ_SECONDS per target, default 20).
 # The test server uses its own ports and folder, so a demo server (scripts/run-demo.sh) may keep running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,9 @@ step "unit tests under ASan/UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   ctest --test-dir build/asan --output-on-failure --timeout 900 -L unit
+
+step "fuzzing: every libFuzzer target ${S3DESK_FUZZ_SECONDS:-20} s on its corpus (clang, ASan + UBSan; fails on any finding)"
+scripts/fuzz.sh "${S3DESK_FUZZ_SECONDS:-20}"
 
 step "reliability report (docs/reliability.md is this, committed from a full run)"
 scripts/reliability-report.sh "$S3DESK_RELIABILITY_LOG" build/test/reliability.md

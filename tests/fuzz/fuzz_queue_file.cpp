@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+// The transfer queue file: the JSON document TransferQueue::restore() reads, turned into tasks by
+// UploadTask::fromJson / DownloadTask::fromJson exactly as restore() does, then written back with toJson().
+#include <memory>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include "fuzzsupport.h"
+#include "s3core/transfer/downloadtask.h"
+#include "s3core/transfer/uploadtask.h"
+
+namespace {
+
+std::unique_ptr<s3::TransferTask> taskFromJson(const QJsonObject &json)
+{
+    if (json.value(QStringLiteral("direction")).toString() == QLatin1String("upload"))
+        return s3::UploadTask::fromJson(json, {});
+    return s3::DownloadTask::fromJson(json, {});
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    s3fuzz::quietMessages();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(s3fuzz::toBytes(data, size), &parseError);
+    if (document.isNull())
+        return 0;
+    const QJsonObject root = document.object();
+    for (const QJsonValue &value : root.value(QStringLiteral("transfers")).toArray()) {
+        const std::unique_ptr<s3::TransferTask> task = taskFromJson(value.toObject());
+        if (!task)
+            continue; // an entry the loader refuses
+        (void)task->snapshot();
+        // What a restored task saves must restore to the same transfer.
+        const QJsonObject saved = task->toJson();
+        const std::unique_ptr<s3::TransferTask> again = taskFromJson(saved);
+        S3FUZZ_CHECK(again != nullptr);
+        S3FUZZ_CHECK(again->id() == task->id());
+        S3FUZZ_CHECK(again->direction() == task->direction());
+        S3FUZZ_CHECK(again->bucket() == task->bucket());
+        S3FUZZ_CHECK(again->key() == task->key());
+        S3FUZZ_CHECK(again->localPath() == task->localPath());
+        S3FUZZ_CHECK(again->priority() == task->priority());
+        task->pause(); // restore() leaves every task paused
+    }
+    return 0;
+}

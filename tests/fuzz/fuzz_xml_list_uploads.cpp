@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: Apache-2.0
+// ListMultipartUploads answers: xml::parseListMultipartUploads.
+#include "fuzzsupport.h"
+#include "s3core/xml/s3xml.h"
+
+extern "C" int LLVMFuzzerInitialize(int *, char ***)
+{
+    s3fuzz::quietMessages();
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray body = s3fuzz::toBytes(data, size);
+    s3fuzz::checkResult(s3::xml::parseListMultipartUploads(body));
+    return 0;
+}
