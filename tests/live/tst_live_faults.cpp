@@ -116,13 +116,13 @@ class TestLiveFaults : public QObject
     Q_OBJECT
 
 public:
-    explicit TestLiveFaults(bool directHttp)
-        : m_directHttp(directHttp)
+    explicit TestLiveFaults(BulkPath path)
+        : m_path(path)
     {
     }
 
 private:
-    bool m_directHttp;
+    BulkPath m_path;
     LiveServer m_server;
     QNetworkAccessManager m_network;
     std::unique_ptr<S3Client> m_client; // direct to the server, never through the proxy
@@ -130,6 +130,15 @@ private:
     QTemporaryDir m_dir;
     quint16 m_targetPort = 0;
     QString m_tmpfs;
+
+    /** The server as this run reaches it (http or https). */
+    QString liveEndpoint() const { return m_path.tls ? m_server.tlsEndpoint : m_server.endpoint; }
+
+    /** The proxy's URL in this run's scheme. */
+    QString proxyUrl(const FaultProxy &proxy) const
+    {
+        return QStringLiteral("%1://127.0.0.1:%2").arg(m_path.tls ? QStringLiteral("https") : QStringLiteral("http")).arg(proxy.port());
+    }
 
     std::unique_ptr<FaultProxy> startProxy()
     {
@@ -152,7 +161,9 @@ private:
         credentials.secretAccessKey = m_server.secretKey;
         settings.credentials = std::make_shared<StaticCredentialsProvider>(credentials);
         settings.transferTimeoutMs = transferTimeoutMs;
-        settings.directHttp = m_directHttp;
+        settings.curlHttp = m_path.curl;
+        if (m_path.tls)
+            settings.caBundle = m_server.tlsCa;
         return settings;
     }
 
@@ -285,8 +296,10 @@ private Q_SLOTS:
     {
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
         QVERIFY(m_dir.isValid());
-        const QUrl endpoint(m_server.endpoint);
-        QVERIFY2(endpoint.scheme() == QLatin1String("http") && endpoint.port() > 0, qPrintable(m_server.endpoint));
+        S3DESK_REQUIRE_LIVE_TLS(m_server, m_path);
+        // The fault proxy forwards bytes; over https the TLS session runs through it to the server's TLS port.
+        const QUrl endpoint(liveEndpoint());
+        QVERIFY2(endpoint.scheme() == QLatin1String(m_path.tls ? "https" : "http") && endpoint.port() > 0, qPrintable(liveEndpoint()));
         m_targetPort = quint16(endpoint.port());
         m_client = m_server.client(&m_network);
         m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-faults"));
@@ -324,7 +337,7 @@ private Q_SLOTS:
         proxy->setResetUpAfterBytes(PartSize / 2); // mid-part: the first part on the connection never completes
         proxy->setFaultConnections(faultConnections);
 
-        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 4});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
         QVERIFY(waitFinished(queue, id));
         QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
@@ -357,7 +370,7 @@ private Q_SLOTS:
         proxy->setFaultConnections(faultConnections);
 
         const QString target = m_dir.filePath(QStringLiteral("reset-down-%1/object.bin").arg(faultConnections));
-        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 4});
         const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
         QVERIFY(waitFinished(queue, id));
         QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
@@ -378,7 +391,7 @@ private Q_SLOTS:
         proxy->setStallUpAfterBytes(2 * OneMiB);
         proxy->setFaultConnections(1);
 
-        TransferQueue queue(settingsFor(proxy->url(), StallTimeoutMs), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy), StallTimeoutMs), {1, 4});
         QElapsedTimer timer;
         timer.start();
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
@@ -402,7 +415,7 @@ private Q_SLOTS:
         proxy->setFaultConnections(1);
 
         const QString target = m_dir.filePath(QStringLiteral("stall-down/object.bin"));
-        TransferQueue queue(settingsFor(proxy->url(), StallTimeoutMs), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy), StallTimeoutMs), {1, 4});
         QElapsedTimer timer;
         timer.start();
         const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
@@ -425,7 +438,7 @@ private Q_SLOTS:
         proxy->setResetUpAfterBytes(1 * OneMiB); // small requests (create, abort) pass; no part does
         proxy->setFaultConnections(0);
 
-        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 4});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
         QVERIFY(waitFinished(queue, id));
         const TransferSnapshot failed = queue.snapshot(id);
@@ -465,7 +478,7 @@ private Q_SLOTS:
             existing.write(previous);
         }
 
-        TransferQueue queue(settingsFor(proxy->url()), {1, 4});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 4});
         const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
         QVERIFY(waitFinished(queue, id));
         const TransferSnapshot failed = queue.snapshot(id);
@@ -512,7 +525,7 @@ private Q_SLOTS:
             }
         });
 
-        TransferQueue queue(settingsFor(proxy->url(), StallTimeoutMs), {1, 1});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy), StallTimeoutMs), {1, 1});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
         QVERIFY(waitFinished(queue, id));
         QVERIFY(changed);
@@ -536,7 +549,7 @@ private Q_SLOTS:
         QVERIFY(proxy);
         proxy->setFaultConnections(1); // the reset below hits one connection only
 
-        TransferQueue queue(settingsFor(proxy->url()), {1, 1});
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 1});
         const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
         const QList<TransferTask *> tasks = queue.findChildren<TransferTask *>();
         QCOMPARE(tasks.size(), 1);
@@ -612,7 +625,7 @@ private Q_SLOTS:
         }
         const QStringList before = filesIn(folder);
 
-        TransferQueue queue(settingsFor(m_server.endpoint), {1, 4});
+        TransferQueue queue(settingsFor(liveEndpoint()), {1, 4});
         const TransferId id = queue.enqueueDownload(m_bucket, key, target, downloadOptions());
         QVERIFY(waitFinished(queue, id));
         const TransferSnapshot failed = queue.snapshot(id);
@@ -678,7 +691,7 @@ private Q_SLOTS:
         const QString key = QStringLiteral("rejected/object.bin");
         const QString source = writeFile(QStringLiteral("rejected.bin"), 16 * OneMiB, 560);
         auto credentials = breakableCredentials();
-        ClientSettings settings = settingsFor(m_server.endpoint);
+        ClientSettings settings = settingsFor(liveEndpoint());
         settings.credentials = credentials;
 
         TransferQueue queue(settings, {1, 1});
@@ -717,7 +730,7 @@ private Q_SLOTS:
         const QString source = writeFile(QStringLiteral("abandoned.bin"), 16 * OneMiB, 570);
         const QString persisted = m_dir.filePath(QStringLiteral("abandoned-queue.json"));
         auto credentials = breakableCredentials();
-        ClientSettings settings = settingsFor(m_server.endpoint);
+        ClientSettings settings = settingsFor(liveEndpoint());
         settings.credentials = credentials;
         {
             TransferQueue queue(settings, {1, 1});
@@ -737,7 +750,7 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(queue.cleanupsInFlight(), 0, 10000);
             QCOMPARE(pendingUploads(QStringLiteral("abandoned/")), 1);
         }
-        TransferQueue restarted(settingsFor(m_server.endpoint), {1, 1});
+        TransferQueue restarted(settingsFor(liveEndpoint()), {1, 1});
         restarted.setPersistencePath(persisted);
         QVERIFY(bool(restarted.restore()));
         QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("abandoned/")), 0, 10000);
@@ -795,5 +808,5 @@ private Q_SLOTS:
     }
 };
 
-S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestLiveFaults)
+S3DESK_LIVE_MAIN_BULK_PATHS(TestLiveFaults)
 #include "tst_live_faults.moc"

@@ -92,7 +92,7 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(12 * MiB + 7, 1);
         const QString path = writeFile(QStringLiteral("mp.bin"), data);
         ClientSettings clientSettings = settings();
-        clientSettings.directHttp = direct;
+        clientSettings.curlHttp = direct;
         TransferQueue queue(clientSettings);
         QSignalSpy finished(&queue, &TransferQueue::taskFinished);
         const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"), smallParts());
@@ -111,7 +111,7 @@ private Q_SLOTS:
         }
         QVERIFY(queue.isIdle());
         // The parts went over the path asked for; the small requests always go through Qt.
-        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 3 : 0);
+        QCOMPARE(queue.curlHttpStats().requestsSent, direct ? 3 : 0);
     }
 
     void smallFileIsOnePut()
@@ -305,7 +305,7 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(17 * MiB + 3, 7);
         m_server.putObject(QStringLiteral("bucket"), QStringLiteral("down.bin"), data);
         ClientSettings clientSettings = settings();
-        clientSettings.directHttp = direct;
+        clientSettings.curlHttp = direct;
         TransferQueue queue(clientSettings);
         DownloadOptions options;
         options.partSize = 5 * MiB;
@@ -326,7 +326,7 @@ private Q_SLOTS:
         }
         QCOMPARE(ranges, 4);
         QVERIFY(!QFile::exists(DownloadTask::partialPath(target)));
-        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 4 : 0);
+        QCOMPARE(queue.curlHttpStats().requestsSent, direct ? 4 : 0);
     }
 
     void corruptedDownloadIsRejected()
