@@ -61,7 +61,7 @@ class TestTransferQueue : public QObject
     static void transports()
     {
         QTest::addColumn<bool>("direct");
-        QTest::newRow("direct http") << true;
+        QTest::newRow("libcurl") << true;
         QTest::newRow("qt http") << false;
     }
 
