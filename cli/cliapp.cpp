@@ -53,7 +53,7 @@ const char UsageText[] =
     "transfer options (put, get, sync): --concurrency N (requests in flight, default 6), --part-size SIZE\n"
     "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"
-    "  range bodies through Qt's HTTP stack instead of S3Desk's own, which plain http uses by default).\n"
+    "  range bodies through Qt's HTTP stack instead of libcurl, for comparison).\n"
     "  A progress line is shown on a terminal. Ctrl-C cancels cleanly: no multipart upload or partial file is\n"
     "  left behind.\n"
     "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli.\n";

@@ -122,7 +122,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     settings.credentials = m_client->credentialsProvider();
     settings.transferTimeoutMs = m_client->transferTimeoutMs();
     settings.caBundle = m_caBundle;
-    settings.directHttp = !m_qtHttp;
+    settings.curlHttp = !m_qtHttp;
     m_queue = std::make_unique<TransferQueue>(settings, TransferLimits{4, m_concurrency});
     m_progress = ::isatty(::fileno(stderr)) != 0;
     installInterruptHandler();

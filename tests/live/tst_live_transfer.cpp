@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "livetest.h"
+#include "reliabilitycase.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/crypto.h"
 #include "s3core/ops/bucketjobs.h"
@@ -36,13 +37,13 @@ class TestLiveTransfer : public QObject
     Q_OBJECT
 
 public:
-    explicit TestLiveTransfer(bool directHttp)
-        : m_directHttp(directHttp)
+    explicit TestLiveTransfer(BulkPath path)
+        : m_path(path)
     {
     }
 
 private:
-    bool m_directHttp;
+    BulkPath m_path;
     LiveServer m_server;
     QNetworkAccessManager m_network;
     std::unique_ptr<S3Client> m_client;
@@ -54,7 +55,9 @@ private:
         ClientSettings settings;
         settings.endpoint = m_client->endpoint();
         settings.credentials = m_client->credentialsProvider();
-        settings.directHttp = m_directHttp;
+        settings.curlHttp = m_path.curl;
+        if (m_path.tls)
+            settings.caBundle = m_server.tlsCa;
         return settings;
     }
 
@@ -93,8 +96,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
+        S3DESK_REQUIRE_LIVE_TLS(m_server, m_path);
         QVERIFY(m_dir.isValid());
-        m_client = m_server.client(&m_network);
+        m_client = m_server.client(&m_network, m_server.accessKey, m_server.secretKey, m_path.tls ? m_server.tlsEndpoint : QString());
+        if (m_path.tls)
+            QVERIFY(bool(m_client->setCaBundle(m_server.tlsCa)));
         m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-live-transfer"));
         QVERIFY(!m_bucket.isEmpty());
     }
@@ -145,7 +151,14 @@ private Q_SLOTS:
         QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
         QCOMPARE(pendingUploads(), 0);
         // The file bodies and ranges went over the path this run is for.
-        QCOMPARE(queue.directHttpStats().requestsSent > 0, m_directHttp);
+        QCOMPARE(queue.curlHttpStats().requestsSent > 0, m_path.curl);
+        if (m_path.curl && size > 0) {
+            recordReliabilityCase({QStringLiteral("Bulk data"),
+                                   QStringLiteral("a %1-byte file uploaded and downloaded in parallel ranges over %2").arg(size).arg(m_path.tls ? QStringLiteral("https") : QStringLiteral("http")),
+                                   QStringLiteral("the downloaded file is byte-identical to the source"),
+                                   QStringLiteral("MD5 of source and download equal, sizes equal, no partial or state file left, no multipart upload left"),
+                                   true, QStringLiteral("Ceph RGW")});
+        }
     }
 
     void connectionBudgetIsShared()
@@ -276,5 +289,5 @@ private Q_SLOTS:
     }
 };
 
-S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestLiveTransfer)
+S3DESK_LIVE_MAIN_BULK_PATHS(TestLiveTransfer)
 #include "tst_live_transfer.moc"

@@ -78,20 +78,38 @@ QString uniqueBucketName(const QString &prefix);
 /** Random bytes (not compressible), reproducible for a seed. */
 QByteArray randomBytes(qint64 size, quint32 seed);
 
+/** Which way a live transfer run moves its bulk data (part uploads, ranged downloads). */
+struct BulkPath
+{
+    bool curl = true; ///< libcurl (ClientSettings::curlHttp), or Qt's HTTP stack for comparison
+    bool tls = false; ///< the server's https endpoint (S3_TLS_ENDPOINT, trusted with S3_TLS_CA)
+    const char *name() const { return curl ? (tls ? "libcurl over https" : "libcurl over http") : (tls ? "Qt over https" : "Qt over http"); }
+};
+
+/** In initTestCase() of a run with path.tls: fails in CI, skips elsewhere, when the TLS endpoint is not configured. */
+#define S3DESK_REQUIRE_LIVE_TLS(server, path)                                                                         \
+    do {                                                                                                              \
+        if ((path).tls && ((server).tlsEndpoint.isEmpty() || (server).tlsCa.isEmpty())) {                             \
+            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                                  \
+                QFAIL("the live server's TLS endpoint is not configured (S3_TLS_ENDPOINT, S3_TLS_CA)");               \
+            QSKIP("no TLS endpoint: source the s3.env of a server started with TLS");                                 \
+        }                                                                                                             \
+    } while (false)
+
 /**
- * main() for a live transfer test class constructed with a bool: the whole class runs twice, first with the
- * bulk data on S3Desk's own HTTP path (ClientSettings::directHttp, the default for plain http), then on Qt's
- * (what https endpoints and proxies use), so both are seen against the real server. Fails if either run fails.
+ * main() for a live transfer test class constructed with a BulkPath: the whole class runs three times, with the
+ * bulk data on libcurl over http, on libcurl over https (the server's TLS port), and on Qt's HTTP stack over
+ * http (the comparison path), so each is seen against the real server. Fails if any run fails.
  */
-#define S3DESK_LIVE_MAIN_BOTH_TRANSPORTS(TestObject)                                                                \
+#define S3DESK_LIVE_MAIN_BULK_PATHS(TestObject)                                                                       \
     int main(int argc, char **argv)                                                                                   \
     {                                                                                                                 \
         QCoreApplication app(argc, argv);                                                                             \
         QTEST_SET_MAIN_SOURCE_PATH                                                                                    \
         int failures = 0;                                                                                             \
-        for (const bool directHttp : {true, false}) {                                                                 \
-            qInfo("=== bulk data over %s ===", directHttp ? "S3Desk's own HTTP path" : "Qt's HTTP stack");            \
-            TestObject test(directHttp);                                                                              \
+        for (const BulkPath path : {BulkPath{true, false}, BulkPath{true, true}, BulkPath{false, false}}) {            \
+            qInfo("=== bulk data on %s ===", path.name());                                                            \
+            TestObject test(path);                                                                                    \
             failures += QTest::qExec(&test, argc, argv);                                                              \
         }                                                                                                             \
         return failures;                                                                                              \

@@ -73,7 +73,7 @@ class TestTransferQueue : public QObject
     static void transports()
     {
         QTest::addColumn<bool>("direct");
-        QTest::newRow("direct http") << true;
+        QTest::newRow("libcurl") << true;
         QTest::newRow("qt http") << false;
     }
 
@@ -104,7 +104,7 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(12 * MiB + 7, 1);
         const QString path = writeFile(QStringLiteral("mp.bin"), data);
         ClientSettings clientSettings = settings();
-        clientSettings.directHttp = direct;
+        clientSettings.curlHttp = direct;
         TransferQueue queue(clientSettings);
         QSignalSpy finished(&queue, &TransferQueue::taskFinished);
         const TransferId id = queue.enqueueUpload(path, QStringLiteral("bucket"), QStringLiteral("dir/mp.bin"), smallParts());
@@ -123,7 +123,7 @@ private Q_SLOTS:
         }
         QVERIFY(queue.isIdle());
         // The parts went over the path asked for; the small requests always go through Qt.
-        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 3 : 0);
+        QCOMPARE(queue.curlHttpStats().requestsSent, direct ? 3 : 0);
     }
 
     void smallFileIsOnePut()
@@ -317,7 +317,7 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(17 * MiB + 3, 7);
         m_server.putObject(QStringLiteral("bucket"), QStringLiteral("down.bin"), data);
         ClientSettings clientSettings = settings();
-        clientSettings.directHttp = direct;
+        clientSettings.curlHttp = direct;
         TransferQueue queue(clientSettings);
         DownloadOptions options;
         options.partSize = 5 * MiB;
@@ -338,7 +338,7 @@ private Q_SLOTS:
         }
         QCOMPARE(ranges, 4);
         QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
-        QCOMPARE(queue.directHttpStats().requestsSent, direct ? 4 : 0);
+        QCOMPARE(queue.curlHttpStats().requestsSent, direct ? 4 : 0);
     }
 
     void corruptedDownloadIsRejected()

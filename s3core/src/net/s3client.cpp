@@ -38,6 +38,14 @@ Result<Ok> S3Client::setCaBundle(const QString &pemPath)
     if (certificates.isEmpty())
         return S3Error::invalid(QStringLiteral("the CA bundle %1 contains no PEM certificate").arg(pemPath));
     m_ssl.addCaCertificates(certificates);
+    // libcurl takes one PEM list that replaces its default store: the system's certificates go in too, so
+    // both paths trust the same set.
+    if (m_curlCaPem.isEmpty()) {
+        for (const QSslCertificate &certificate : QSslConfiguration::systemCaCertificates())
+            m_curlCaPem += certificate.toPem();
+    }
+    for (const QSslCertificate &certificate : certificates)
+        m_curlCaPem += certificate.toPem();
     return Ok{};
 }
 
@@ -109,11 +117,11 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
     }
     qCDebug(lcS3Net) << request.method << target.encodedPath << "bucket" << request.bucket;
 
-    // Bulk data (a file window up, a ranged GET into a file down) over plain http takes our own HTTP path.
+    // Bulk data (a file window up, a ranged GET into a file down) goes through libcurl.
     auto *fileBody = qobject_cast<FileRangeDevice *>(body);
     const bool bulk = fileBody || (request.sink.isSet() && !body);
-    if (m_direct && bulk && DirectHttpPool::canCarry(target.url)) {
-        DirectHttpPool::Exchange exchange;
+    if (m_curl && bulk && CurlHttpPool::canCarry(target.url)) {
+        CurlHttpPool::Exchange exchange;
         exchange.method = request.method;
         exchange.url = target.url;
         exchange.hostHeader = target.hostHeader;
@@ -126,7 +134,8 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
         exchange.sendsBody = sendsBody;
         exchange.sink = request.sink;
         exchange.transferTimeoutMs = m_transferTimeoutMs;
-        return m_direct->send(std::move(exchange));
+        exchange.caCertificates = m_curlCaPem;
+        return m_curl->send(std::move(exchange));
     }
 
     QNetworkReply *reply = nullptr;

@@ -6,7 +6,7 @@
 #include <QNetworkReply>
 
 #include "s3core/logging.h"
-#include "s3core/net/directhttp.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
 #include "s3core/transfer/filerangedevice.h"

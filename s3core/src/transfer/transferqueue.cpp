@@ -65,9 +65,9 @@ TransferQueue::~TransferQueue()
     m_tasks.clear();
 }
 
-DirectHttpStats TransferQueue::directHttpStats() const
+CurlHttpStats TransferQueue::curlHttpStats() const
 {
-    return m_directHttp ? m_directHttp->stats() : DirectHttpStats{};
+    return m_curlHttp ? m_curlHttp->stats() : CurlHttpStats{};
 }
 
 void TransferQueue::setLimits(const TransferLimits &limits)
@@ -81,10 +81,10 @@ void TransferQueue::setLimits(const TransferLimits &limits)
         member.network = std::make_unique<QNetworkAccessManager>();
         member.client = std::make_unique<S3Client>(member.network.get(), m_settings.endpoint, m_settings.credentials);
         member.client->setTransferTimeoutMs(m_settings.transferTimeoutMs);
-        if (m_settings.directHttp) {
-            if (!m_directHttp)
-                m_directHttp = std::make_unique<DirectHttpPool>();
-            member.client->setDirectHttp(m_directHttp.get());
+        if (m_settings.curlHttp) {
+            if (!m_curlHttp)
+                m_curlHttp = std::make_unique<CurlHttpPool>();
+            member.client->setCurlHttp(m_curlHttp.get());
         }
         if (!m_settings.caBundle.isEmpty()) {
             if (auto trusted = member.client->setCaBundle(m_settings.caBundle); !trusted)

@@ -13,7 +13,7 @@
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/clock.h"
 #include "s3core/endpoint.h"
-#include "s3core/net/directhttp.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/net/s3request.h"
 #include "s3core/result.h"
 #include "s3core/s3core_export.h"
@@ -72,11 +72,11 @@ public:
     Result<QNetworkReply *> send(const S3Request &request, const Credentials *credentials, QIODevice *body);
 
     /**
-     * Bulk data requests (file bodies, ranged GETs into a file) over plain http go through this pool instead
-     * of the QNetworkAccessManager (not owned; null: everything through Qt). See DirectHttpPool.
+     * Bulk data requests (file bodies, ranged GETs into a file) go through this libcurl pool instead of the
+     * QNetworkAccessManager (not owned; null: everything through Qt). See CurlHttpPool.
      */
-    void setDirectHttp(DirectHttpPool *pool) { m_direct = pool; }
-    DirectHttpPool *directHttp() const { return m_direct; }
+    void setCurlHttp(CurlHttpPool *pool) { m_curl = pool; }
+    CurlHttpPool *curlHttp() const { return m_curl; }
 
     /** Signed URL, no network. Expiry 1 s ... 7 days. */
     Result<QUrl> presign(const Credentials &credentials, const QByteArray &method, const QString &bucket,
@@ -84,12 +84,13 @@ public:
 
 private:
     QNetworkAccessManager *m_network;
-    QPointer<DirectHttpPool> m_direct;
+    QPointer<CurlHttpPool> m_curl;
     Endpoint m_endpoint;
     std::shared_ptr<CredentialsProvider> m_credentials;
     Clock m_clock = systemClock();
     int m_transferTimeoutMs = 30000;
     QSslConfiguration m_ssl;
+    QByteArray m_curlCaPem; // for libcurl: the system's CA certificates and the bundle's; empty: no bundle
     QHash<QString, QString> m_bucketRegions;
 };
 

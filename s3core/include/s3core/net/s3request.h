@@ -40,7 +40,7 @@ struct S3CORE_EXPORT S3Request
     /** Hex SHA-256 of the body or UNSIGNED-PAYLOAD; empty: computed for in-memory bodies. File bodies must set it. */
     QByteArray payloadHash;
 
-    /** For ranged GETs: a 2xx body may be written straight into this file window (see DirectHttpPool). */
+    /** For ranged GETs: a 2xx body may be written straight into this file window (see CurlHttpPool). */
     BodySink sink;
 
     bool hasFileBody() const { return !bodyFile.isEmpty(); }

@@ -29,7 +29,7 @@ public:
     bool seek(qint64 pos) override;
     bool atEnd() const override { return pos() >= m_length; }
 
-    /** The open file and where the window starts in it (for sendfile); -1 before openRange(). */
+    /** The open file and where the window starts in it (positional reads of the bulk path); -1 before openRange(). */
     int fileDescriptor() const { return m_fd; }
     qint64 fileOffset() const { return m_offset; }
     const QString &path() const { return m_path; }

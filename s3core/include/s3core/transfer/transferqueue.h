@@ -13,7 +13,7 @@
 
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/endpoint.h"
-#include "s3core/net/directhttp.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/result.h"
 #include "s3core/transfer/downloadtask.h"
 #include "s3core/transfer/transfertypes.h"
@@ -33,8 +33,8 @@ struct ClientSettings
     std::shared_ptr<CredentialsProvider> credentials; ///< null: anonymous
     QString caBundle;
     int transferTimeoutMs = 30000;
-    /** Part uploads and ranged downloads over plain http use S3Desk's own HTTP path (DirectHttpPool). */
-    bool directHttp = true;
+    /** Part uploads and ranged downloads go through libcurl (CurlHttpPool); false: through Qt, for comparison. */
+    bool curlHttp = true;
 };
 
 struct TransferLimits
@@ -62,8 +62,8 @@ public:
     TransferQueue(ClientSettings settings, TransferLimits limits = {}, QObject *parent = nullptr);
     ~TransferQueue() override;
 
-    /** What the direct HTTP path did so far (all zero when ClientSettings::directHttp is off). */
-    DirectHttpStats directHttpStats() const;
+    /** What the libcurl path did so far (all zero when ClientSettings::curlHttp is off). */
+    CurlHttpStats curlHttpStats() const;
 
     /** Set-up problem (e.g. unreadable CA bundle); transfers fail with it until fixed. */
     const S3Error &setupError() const { return m_setupError; }
@@ -222,7 +222,7 @@ private:
     void retryAbandonedUploads();
     QList<AbandonedUpload> m_abandoned;
     QTimer m_abandonedRetry;
-    std::unique_ptr<DirectHttpPool> m_directHttp; // shared by the members: kept-alive connections go to any of them
+    std::unique_ptr<CurlHttpPool> m_curlHttp; // shared by the members: kept-alive connections go to any of them
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
     TransferId m_nextId = 1;
