@@ -2,6 +2,7 @@
 #include "s3core/transfer/downloadtask.h"
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -26,6 +27,7 @@
 #include "s3core/net/s3client.h"
 #include "s3core/net/s3job.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/queuefile.h"
 
 namespace s3 {
 
@@ -600,11 +602,16 @@ void DownloadTask::loadState()
         return;
     }
     const QJsonObject state = QJsonDocument::fromJson(file.read(16 * 1024 * 1024)).object();
-    if (state.value(QStringLiteral("etag")).toString() != m_etag || qint64(state.value(QStringLiteral("size")).toDouble()) != m_size)
+    // A whole number within the object, or -1: the file is ours, but a damaged one must not reach a conversion.
+    const auto position = [this](const QJsonValue &value) -> qint64 {
+        const double d = value.toDouble(-1);
+        return std::isfinite(d) && d >= 0 && d <= double(m_size) && std::floor(d) == d ? qint64(d) : -1;
+    };
+    if (state.value(QStringLiteral("etag")).toString() != m_etag || position(state.value(QStringLiteral("size"))) != m_size)
         return; // another version of the object: start over
     for (const QJsonValue &entry : state.value(QStringLiteral("done")).toArray()) {
-        const qint64 offset = qint64(entry.toArray().at(0).toDouble());
-        const qint64 length = qint64(entry.toArray().at(1).toDouble());
+        const qint64 offset = position(entry.toArray().at(0));
+        const qint64 length = position(entry.toArray().at(1));
         for (Range &range : m_ranges) {
             if (range.offset == offset && range.length == length)
                 range.done = true;
@@ -668,6 +675,10 @@ QJsonObject DownloadTask::toJson() const
 
 std::unique_ptr<DownloadTask> DownloadTask::fromJson(const QJsonObject &json, DownloadOptions options)
 {
+    // The entry comes from a file on disk: every field is checked before any is used (an out-of-range number
+    // must not reach a conversion, a part size of 0 would never end).
+    if (json.value(QStringLiteral("direction")).toString() != QLatin1String("download") || !transferEntryProblem(json).isEmpty())
+        return nullptr;
     if (json.contains(QStringLiteral("partSize")))
         options.partSize = qint64(json.value(QStringLiteral("partSize")).toDouble());
     options.folder = json.value(u"folder"_s).toString();
