@@ -51,8 +51,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         S3FUZZ_CHECK(segment != QLatin1String(".") && segment != QLatin1String(".."));
         S3FUZZ_CHECK(!(segment.size() >= 2 && segment.at(1) == QLatin1Char(':')));
     }
-    // What the file system resolves lies strictly below the root.
+    // What the file system resolves lies strictly below the root; only the prefix's own folder marker (a key
+    // that is the prefix, or it plus nothing but slashes) names the root folder itself.
     const QString cleaned = QDir::cleanPath(path);
-    S3FUZZ_CHECK(cleaned.startsWith(base) && cleaned.size() > base.size());
+    const QStringView relative = QStringView(key).mid(prefix.size());
+    const bool ownMarker = std::all_of(relative.begin(), relative.end(), [](QChar c) { return c == QLatin1Char('/'); });
+    if (ownMarker)
+        S3FUZZ_CHECK(cleaned == cleanRoot);
+    else
+        S3FUZZ_CHECK(cleaned.startsWith(base) && cleaned.size() > base.size());
     return 0;
 }
