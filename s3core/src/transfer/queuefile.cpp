@@ -159,7 +159,8 @@ QString downloadProblem(const QJsonObject &entry)
     return {};
 }
 
-QString abandonedProblem(const QJsonObject &entry)
+// The bucket and key of a transfer or an abandoned upload: both entries name an object the same way.
+QString objectProblem(const QJsonObject &entry)
 {
     QString text;
     if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
@@ -169,7 +170,15 @@ QString abandonedProblem(const QJsonObject &entry)
     if (QString problem = requiredText(entry, u"key"_s, MaxKeyBytes, &text); !problem.isEmpty())
         return problem;
     if (text.toUtf8().size() > MaxKeyBytes || text.contains(QChar(0)))
-        return u"key is not a valid key"_s;
+        return u"key is longer than 1024 bytes or holds a NUL character"_s;
+    return {};
+}
+
+QString abandonedProblem(const QJsonObject &entry)
+{
+    if (QString problem = objectProblem(entry); !problem.isEmpty())
+        return problem;
+    QString text;
     if (QString problem = requiredText(entry, u"uploadId"_s, MaxUploadIdLength, &text); !problem.isEmpty())
         return problem;
     if (hasControl(text, false))
@@ -206,15 +215,9 @@ QString transferEntryProblem(const QJsonObject &entry)
     const QString direction = directionValue.toString();
     if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s))
         return u"direction is %1, not upload or download"_s.arg(directionValue.isString() ? u"'%1'"_s.arg(direction.left(32)) : describe(directionValue));
+    if (QString problem = objectProblem(entry); !problem.isEmpty())
+        return problem;
     QString text;
-    if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
-        return problem;
-    if (hasControl(text, false) || text.contains(u'/'))
-        return u"bucket is not a bucket name"_s;
-    if (QString problem = requiredText(entry, u"key"_s, MaxKeyBytes, &text); !problem.isEmpty())
-        return problem;
-    if (text.toUtf8().size() > MaxKeyBytes || text.contains(QChar(0)))
-        return u"key is longer than 1024 bytes or holds a NUL character"_s;
     if (QString problem = requiredText(entry, u"localPath"_s, 4096, &text); !problem.isEmpty())
         return problem;
     if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
