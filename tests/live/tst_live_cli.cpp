@@ -20,6 +20,7 @@
 #include <QThread>
 
 #include "livetest.h"
+#include "localfiles.h"
 #include "reliabilitycase.h"
 
 namespace {
@@ -81,12 +82,6 @@ ProcessResult runProcess(const QString &program, const QStringList &arguments, c
     result.out = process.readAllStandardOutput();
     result.err = process.readAllStandardError();
     return result;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 bool writeFile(const QString &path, const QByteArray &data)
@@ -553,7 +548,7 @@ private Q_SLOTS:
         r = cli({QStringLiteral("get"), uri(crKey), m_dir.filePath(QStringLiteral("cr-download.txt"))});
         QVERIFY2(r.ok(), r.describe().constData());
         QVERIFY2(!r.out.contains('\r') && !r.err.contains('\r'), r.describe().constData());
-        QCOMPARE(readFile(m_dir.filePath(QStringLiteral("cr-download.txt"))), QByteArray("hostile"));
+        QCOMPARE(readLocalFile(m_dir.filePath(QStringLiteral("cr-download.txt"))), QByteArray("hostile"));
         // An error that quotes the key: escaped on stderr too.
         r = cli({QStringLiteral("stat"), uri(prefix + QStringLiteral("missing\x1b]0;x\x07"))});
         QVERIFY(!r.ok());
@@ -578,13 +573,13 @@ private Q_SLOTS:
         r = cli({QStringLiteral("get"), uri(key), file});
         QVERIFY2(r.ok(), r.describe().constData());
         QCOMPARE(r.outText(), QStringLiteral("download: %1 to %2\n").arg(uri(key), file));
-        QVERIFY(readFile(file) == data);
+        QVERIFY(readLocalFile(file) == data);
 
         const QString folder = m_dir.filePath(QStringLiteral("into-folder"));
         QVERIFY(QDir().mkpath(folder));
         r = cli({QStringLiteral("get"), uri(key), folder});
         QVERIFY2(r.ok(), r.describe().constData());
-        QVERIFY(readFile(QDir(folder).filePath(QStringLiteral("\u00fc object.bin"))) == data);
+        QVERIFY(readLocalFile(QDir(folder).filePath(QStringLiteral("\u00fc object.bin"))) == data);
         QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::NoDotAndDotDot).size(), 1);
 
         r = cli({QStringLiteral("get"), uri(key), QStringLiteral("-")});
@@ -603,7 +598,7 @@ private Q_SLOTS:
         QCOMPARE(r.errLines().size(), 1);
         QVERIFY2(r.errText().contains(QStringLiteral("NoSuchKey")), r.describe().constData());
         QVERIFY(r.out.isEmpty());
-        QCOMPARE(readFile(file), original);
+        QCOMPARE(readLocalFile(file), original);
         QCOMPARE(QFileInfo(file).lastModified(), before);
         // No partial or temporary file was left next to it.
         QCOMPARE(QDir(m_dir.path()).entryList({QStringLiteral("precious.txt?*")}, QDir::Files | QDir::Hidden), QStringList());
@@ -787,7 +782,7 @@ private Q_SLOTS:
             QVERIFY2(r.errLines().size() == 1, r.describe().constData());
             QVERIFY2(r.errText().contains(QStringLiteral("AccessDenied")), r.describe().constData());
         }
-        QCOMPARE(readFile(file), QByteArray("untouched"));
+        QCOMPARE(readLocalFile(file), QByteArray("untouched"));
         QVERIFY(!statJson(QStringLiteral("rmkeep/g.txt")).isEmpty());
         QVERIFY(statJson(QStringLiteral("other/intruder.txt")).isEmpty());
     }
@@ -919,7 +914,7 @@ private Q_SLOTS:
         const QString downloaded = m_dir.filePath(QStringLiteral("cross-aws-down.bin"));
         r = aws({QStringLiteral("s3"), QStringLiteral("cp"), uri(key), downloaded, QStringLiteral("--only-show-errors")});
         QVERIFY2(r.ok(), r.describe().constData());
-        QVERIFY(readFile(downloaded) == data);
+        QVERIFY(readLocalFile(downloaded) == data);
     }
 
     void crossCheckAwsToCli()
@@ -937,7 +932,7 @@ private Q_SLOTS:
         const QString downloaded = m_dir.filePath(QStringLiteral("cross-cli-down.bin"));
         r = cli({QStringLiteral("get"), uri(key), downloaded});
         QVERIFY2(r.ok(), r.describe().constData());
-        QVERIFY(readFile(downloaded) == data);
+        QVERIFY(readLocalFile(downloaded) == data);
 
         const QJsonObject stat = statJson(key, &r);
         QVERIFY2(!stat.isEmpty(), r.describe().constData());

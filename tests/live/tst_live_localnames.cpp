@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include "cliprocess.h"
+#include "localfiles.h"
 #include "livetest.h"
 #include "reliabilitycase.h"
 #include "s3core/ops/listobjectsjob.h"
@@ -26,21 +27,6 @@ using namespace s3;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QStringList ownFilesIn(const QString &folder)
-{
-    QStringList own;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name))
-        if (DownloadTask::isOwnFileName(name))
-            own.append(name);
-    return own;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
-}
 
 void recordLocalName(const QString &input, const QString &expected, const QString &observed)
 {
@@ -161,10 +147,10 @@ private Q_SLOTS:
             QCOMPARE(queued, 5);
             QCOMPARE(refused, expectedRefused);
             for (const QString &name : plain)
-                QCOMPARE(readAll(folder + u'/' + name), objects.value(u"coll/"_s + name));
-            QCOMPARE(readAll(folder + u"/a/b"_s), objects.value(u"coll/a//b"_s));
-            QCOMPARE(readAll(folder + u"/y"_s), objects.value(u"coll//y"_s));
-            QCOMPARE(ownFilesIn(folder), QStringList());
+                QCOMPARE(readExistingFile(folder + u'/' + name), objects.value(u"coll/"_s + name));
+            QCOMPARE(readExistingFile(folder + u"/a/b"_s), objects.value(u"coll/a//b"_s));
+            QCOMPARE(readExistingFile(folder + u"/y"_s), objects.value(u"coll//y"_s));
+            QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         }
         // s3desk-cli sync: the same files; the refused keys listed at the end, exit status 1.
         {
@@ -172,15 +158,15 @@ private Q_SLOTS:
             const ProcessOutcome sync = cli({u"sync"_s, u"s3://%1/coll/"_s.arg(m_bucket), folder});
             QCOMPARE(sync.exitCode, 1);
             for (const QString &name : plain)
-                QCOMPARE(readAll(folder + u'/' + name), objects.value(u"coll/"_s + name));
-            QCOMPARE(readAll(folder + u"/a/b"_s), objects.value(u"coll/a//b"_s));
-            QCOMPARE(readAll(folder + u"/y"_s), objects.value(u"coll//y"_s));
+                QCOMPARE(readExistingFile(folder + u'/' + name), objects.value(u"coll/"_s + name));
+            QCOMPARE(readExistingFile(folder + u"/a/b"_s), objects.value(u"coll/a//b"_s));
+            QCOMPARE(readExistingFile(folder + u"/y"_s), objects.value(u"coll//y"_s));
             const QString err = QString::fromUtf8(sync.err);
             const qsizetype summary = err.indexOf(u"2 objects were not transferred"_s);
             QVERIFY2(summary >= 0, sync.describe().constData());
             QVERIFY2(err.indexOf(u"s3://%1/coll/a/b: "_s.arg(m_bucket), summary) > summary, sync.describe().constData());
             QVERIFY2(err.indexOf(u"s3://%1/coll/y: "_s.arg(m_bucket), summary) > summary, sync.describe().constData());
-            QCOMPARE(ownFilesIn(folder), QStringList());
+            QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         }
         recordLocalName(u"keys `x`, `x.s3desk-part`, `x.s3desk-part.state`, `a//b` + `a/b` and `/y` + `y` downloaded by folder download and by `s3desk-cli sync`"_s,
                         u"each file byte-identical to the one key it belongs to; the second key of each colliding pair refused and listed"_s,
@@ -198,14 +184,14 @@ private Q_SLOTS:
             const auto [queued, refused] = folderDownload(queue, u"marked/"_s, folder);
             QCOMPARE(queued, 1);
             QCOMPARE(refused, QStringList());
-            QCOMPARE(readAll(folder + u"/sub/file.txt"_s), QByteArray("file"));
+            QCOMPARE(readExistingFile(folder + u"/sub/file.txt"_s), QByteArray("file"));
             QVERIFY(QFileInfo(folder + u"/empty"_s).isDir());
         }
         {
             const QString folder = newFolder() + u"/target"_s;
             const ProcessOutcome sync = cli({u"sync"_s, u"s3://%1/marked/"_s.arg(m_bucket), folder});
             QVERIFY2(sync.ok(), sync.describe().constData());
-            QCOMPARE(readAll(folder + u"/sub/file.txt"_s), QByteArray("file"));
+            QCOMPARE(readExistingFile(folder + u"/sub/file.txt"_s), QByteArray("file"));
             QVERIFY(QFileInfo(folder + u"/empty"_s).isDir());
         }
         recordLocalName(u"a folder download and `s3desk-cli sync` of `dir/`, which holds its own folder marker `dir/` and an empty `dir/empty/`"_s,
@@ -226,7 +212,7 @@ private Q_SLOTS:
             const auto [queued, refused] = folderDownload(queue, u"linked/"_s, folder);
             QCOMPARE(queued, 1);
             QCOMPARE(refused, QStringList{u"linked/sub/evil.txt"_s});
-            QCOMPARE(readAll(folder + u"/ok.txt"_s), QByteArray("inside"));
+            QCOMPARE(readExistingFile(folder + u"/ok.txt"_s), QByteArray("inside"));
             QCOMPARE(outsideEntries(), QStringList());
         }
         {
@@ -236,7 +222,7 @@ private Q_SLOTS:
             QCOMPARE(sync.exitCode, 1);
             const QString err = QString::fromUtf8(sync.err);
             QVERIFY2(err.contains(u"s3://%1/linked/sub/evil.txt"_s.arg(m_bucket)) && err.contains(u"symbolic link"_s), sync.describe().constData());
-            QCOMPARE(readAll(folder + u"/ok.txt"_s), QByteArray("inside"));
+            QCOMPARE(readExistingFile(folder + u"/ok.txt"_s), QByteArray("inside"));
             QCOMPARE(outsideEntries(), QStringList());
         }
         recordLocalName(u"a folder download and `s3desk-cli sync` into a folder whose sub-folder `sub` is a symbolic link elsewhere"_s,
@@ -274,13 +260,13 @@ private Q_SLOTS:
         queue.resume(7);
         QVERIFY(waitUntil([&] { return isFinalState(queue.snapshot(7).state); }, 60000));
         QVERIFY2(queue.snapshot(7).state == TransferState::Succeeded, qPrintable(queue.snapshot(7).lastError.toString()));
-        QCOMPARE(readAll(folder + u"/planted.bin"_s), data);
-        QCOMPARE(readAll(victim), QByteArray("precious"));
+        QCOMPARE(readExistingFile(folder + u"/planted.bin"_s), data);
+        QCOMPARE(readExistingFile(victim), QByteArray("precious"));
         // s3desk-cli get into the same folder: the old fixed name's link is not touched either.
         const ProcessOutcome get = cli({u"get"_s, u"s3://%1/planted.bin"_s.arg(m_bucket), folder + u"/planted.bin"_s});
         QVERIFY2(get.ok(), get.describe().constData());
-        QCOMPARE(readAll(folder + u"/planted.bin"_s), data);
-        QCOMPARE(readAll(victim), QByteArray("precious"));
+        QCOMPARE(readExistingFile(folder + u"/planted.bin"_s), data);
+        QCOMPARE(readExistingFile(victim), QByteArray("precious"));
         recordLocalName(u"symbolic links to another file planted at a download's partial and state file names (persisted and old names)"_s,
                         u"the link's target is untouched; the download completes under another partial name"_s,
                         u"the target still holds its 8 bytes after a resumed download and an `s3desk-cli get`; the file byte-identical"_s);
@@ -303,12 +289,12 @@ private Q_SLOTS:
         QVERIFY(::chmod(QFile::encodeName(secret).constData(), 0600) == 0);
         const ProcessOutcome sync = cli({u"sync"_s, u"s3://%1/long/"_s.arg(m_bucket), folder, u"--part-size"_s, u"5M"_s});
         QVERIFY2(sync.ok(), sync.describe().constData());
-        QCOMPARE(readAll(folder + u'/' + name255), data);
-        QCOMPARE(readAll(secret), QByteArray("new secret"));
+        QCOMPARE(readExistingFile(folder + u'/' + name255), data);
+        QCOMPARE(readExistingFile(secret), QByteArray("new secret"));
         struct stat st {};
         QVERIFY(::stat(QFile::encodeName(secret).constData(), &st) == 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
-        QCOMPARE(ownFilesIn(folder), QStringList());
+        QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         recordLocalName(u"`s3desk-cli sync` of a key with a 255-byte file name, and of a key replacing a local file of mode 0600"_s,
                         u"the 255-byte name downloads intact; the replaced file keeps mode 0600"_s,
                         u"both files byte-identical, mode 0600 kept, exit status 0"_s);

@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include "livetest.h"
+#include "localfiles.h"
 #include "reliabilitycase.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/crypto.h"
@@ -20,14 +21,6 @@
 
 namespace {
 /** Partial, state and probe files of S3Desk's downloads left in folder. */
-QStringList ownFilesIn(const QString &folder)
-{
-    QStringList own;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System))
-        if (s3::DownloadTask::isOwnFileName(name))
-            own.append(name);
-    return own;
-}
 } // namespace
 
 using namespace s3;
@@ -148,7 +141,7 @@ private Q_SLOTS:
         QVERIFY2(queue.snapshot(down).state == TransferState::Succeeded, qPrintable(queue.snapshot(down).lastError.toString()));
         QCOMPARE(QFileInfo(target).size(), size);
         QCOMPARE(fileMd5(target), fileMd5(source));
-        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
+        QCOMPARE(ownDownloadFilesIn(QFileInfo(target).path()), QStringList());
         QCOMPARE(pendingUploads(), 0);
         // The file bodies and ranges went over the path this run is for.
         QCOMPARE(queue.curlHttpStats().requestsSent > 0, m_path.curl);
@@ -262,7 +255,7 @@ private Q_SLOTS:
         QVERIFY(waitFinished(queue, down));
         QCOMPARE(queue.snapshot(down).state, TransferState::Failed);
         QCOMPARE(queue.snapshot(down).lastError.kind(), S3Error::Kind::ObjectModified);
-        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
+        QCOMPARE(ownDownloadFilesIn(QFileInfo(target).path()), QStringList());
         QFile existing(target);
         QVERIFY(existing.open(QIODevice::ReadOnly));
         QCOMPARE(existing.readAll(), QByteArray("previous content"));

@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "localfiles.h"
 #include "browser/dragout.h"
 #include "browser/uploadplanner.h"
 #include "models/objectlistmodel.h"
@@ -33,12 +34,6 @@ using namespace s3ui;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 /** Every snapshot the engine has now, and any it reported meanwhile (requestSnapshots(): nothing queued before is missed). */
 QList<s3::TransferSnapshot> snapshotsOf(s3::TransferEngine *engine)
@@ -162,7 +157,7 @@ private Q_SLOTS:
         messageBoxButton(box, u"Skip"_s)->click();
         QTest::qWait(300);
         QCOMPARE(m_server->count(u"GetObject"_s), 0);
-        QCOMPARE(readFile(local), QByteArray("LOCAL EDIT"));
+        QCOMPARE(readLocalFile(local), QByteArray("LOCAL EDIT"));
 
         // Keep both: "report (1).txt" next to the untouched file.
         browser()->downloadKeys({u"dl/report.txt"_s}, folder);
@@ -171,8 +166,8 @@ private Q_SLOTS:
         QVERIFY(messageBoxButton(box, u"Keep both"_s));
         messageBoxButton(box, u"Keep both"_s)->click();
         const QString kept = folder + u"/report (1).txt"_s;
-        QVERIFY(waitUntil([&] { return readFile(kept) == "from the server"; }, 10000));
-        QCOMPARE(readFile(local), QByteArray("LOCAL EDIT"));
+        QVERIFY(waitUntil([&] { return readLocalFile(kept) == "from the server"; }, 10000));
+        QCOMPARE(readLocalFile(local), QByteArray("LOCAL EDIT"));
 
         // Overwrite: replaced, as asked.
         browser()->downloadKeys({u"dl/report.txt"_s}, folder);
@@ -180,7 +175,7 @@ private Q_SLOTS:
         QVERIFY(box);
         QVERIFY(messageBoxButton(box, u"Overwrite"_s));
         messageBoxButton(box, u"Overwrite"_s)->click();
-        QVERIFY(waitUntil([&] { return readFile(local) == "from the server"; }, 10000));
+        QVERIFY(waitUntil([&] { return readLocalFile(local) == "from the server"; }, 10000));
         QVERIFY(transfersIdle());
         recordReliabilityCase({u"Local names"_s, u"GUI download onto an existing local file"_s,
                                u"the user is asked: Overwrite, Skip or Keep both"_s,
@@ -213,8 +208,8 @@ private Q_SLOTS:
             }
             return states.join(u'\n');
         };
-        QVERIFY2(waitUntil([&] { return readFile(folder + u"/slow.bin"_s) == expected; }, 20000), qPrintable(describe()));
-        QVERIFY2(waitUntil([&] { return readFile(folder + u"/slow (1).bin"_s) == expected; }, 20000), qPrintable(describe()));
+        QVERIFY2(waitUntil([&] { return readLocalFile(folder + u"/slow.bin"_s) == expected; }, 20000), qPrintable(describe()));
+        QVERIFY2(waitUntil([&] { return readLocalFile(folder + u"/slow (1).bin"_s) == expected; }, 20000), qPrintable(describe()));
         QVERIFY(transfersIdle());
         QVERIFY(!browser()->localTargetInUse(folder + u"/slow.bin"_s));
         const QStringList left = QDir(folder).entryList(QDir::Files | QDir::Hidden);
@@ -238,7 +233,7 @@ private Q_SLOTS:
         browser()->downloadKeys({u"hostile/"_s}, folder);
         QVERIFY(refused.wait(10000));
         QVERIFY(transfersIdle());
-        QCOMPARE(readFile(folder + u"/hostile/good.txt"_s), QByteArray("good"));
+        QCOMPARE(readLocalFile(folder + u"/hostile/good.txt"_s), QByteArray("good"));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(u"escape.txt"_s)));
         QVERIFY(!QFileInfo::exists(folder + u"/escape.txt"_s));
         // The transfers panel lists each refused key as a failed row saying why.
@@ -357,7 +352,7 @@ private Q_SLOTS:
         QCOMPARE(urls.size(), 1);
         const QString path = urls.first().toLocalFile();
         QCOMPARE(QFileInfo(path).fileName(), u"photo.jpg"_s);
-        QCOMPARE(readFile(path), content);
+        QCOMPARE(readLocalFile(path), content);
         QVERIFY(mime->data(u"text/uri-list"_s).startsWith(QUrl::fromLocalFile(path).toEncoded()));
         QCOMPARE(QDir(QFileInfo(path).path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"photo.jpg"_s});
 
@@ -368,7 +363,7 @@ private Q_SLOTS:
             QVERIFY(!m_window->transfers()->snapshotAt(row).key.startsWith(u"out/"_s));
         QVERIFY(waitUntil([&] { return snapshotsOf(browser()->dragOutStager()->engine()).isEmpty(); }, 5000));
         const QString queueFile = m_dir.filePath(u"queues/transfers-fake.json"_s);
-        QVERIFY(!readFile(queueFile).contains("photo.jpg"));
+        QVERIFY(!readLocalFile(queueFile).contains("photo.jpg"));
         recordReliabilityCase({u"Local names"_s, u"a file dragged out of the window to a file manager"_s,
                                u"the file manager gets the file only once it is complete; the drag-out is never persisted"_s,
                                u"no URL while downloading (the early drop was reported); then one URL whose file is "

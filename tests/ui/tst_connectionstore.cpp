@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include "connection/connectionprofile.h"
+#include "localfiles.h"
 #include "reliabilitycase.h"
 #include "s3core/auth/credentials.h"
 #include "s3core/config.h"
@@ -32,12 +33,6 @@ bool writeFile(const QString &path, const QByteArray &content)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(content) == content.size();
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 ConnectionProfile sampleProfile(const QString &name)
@@ -270,7 +265,7 @@ private Q_SLOTS:
         edited.name = QStringLiteral("edited");
         QVERIFY(store.update(edited));
 
-        const QByteArray bytes = readFile(path);
+        const QByteArray bytes = readLocalFile(path);
         QVERIFY(bytes.contains("AKIDEXAMPLE"));   // the file is the right one...
         QVERIFY(!bytes.contains(Secret.toUtf8())); // ...and has no secret
         QVERIFY(!bytes.toLower().contains("secret"));
@@ -308,7 +303,7 @@ private Q_SLOTS:
             settings.sync();
             QCOMPARE(settings.status(), QSettings::NoError);
         }
-        QVERIFY(readFile(settingsPath).contains("window"));
+        QVERIFY(readLocalFile(settingsPath).contains("window"));
         QCOMPARE(modeOf(settingsPath), 0600);
         // And the queue folder of a session: created 0700 (an existing 0755 one tightened).
         const QString queues = folder + QStringLiteral("/queues");
@@ -365,7 +360,7 @@ private Q_SLOTS:
         QVERIFY(!store.update(edited));
         QVERIFY(!store.remove(aws.at(1).id));
         QCOMPARE(store.profile(aws.at(1).id)->region, QStringLiteral("eu-west-3"));
-        QVERIFY(!readFile(iniPath("aws.ini")).contains("AKIDDEV"));
+        QVERIFY(!readLocalFile(iniPath("aws.ini")).contains("AKIDDEV"));
 
         // Changes on disk show after a reload, announced by changed().
         QVERIFY(

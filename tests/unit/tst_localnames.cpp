@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include "fakes3server.h"
+#include "localfiles.h"
 #include "livetest.h"
 #include "reliabilitycase.h"
 #include "s3core/auth/credentialsprovider.h"
@@ -26,21 +27,6 @@ using namespace s3;
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QStringList ownFilesIn(const QString &folder)
-{
-    QStringList own;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name))
-        if (DownloadTask::isOwnFileName(name))
-            own.append(name);
-    return own;
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
-}
 
 void recordLocalName(const QString &input, const QString &expected, const QString &observed)
 {
@@ -180,8 +166,8 @@ private Q_SLOTS:
         for (const TransferSnapshot &snapshot : queue.snapshots())
             QVERIFY2(snapshot.state == TransferState::Succeeded, qPrintable(snapshot.lastError.toString()));
         for (auto it = objects.cbegin(); it != objects.cend(); ++it)
-            QCOMPARE(readAll(folder + u'/' + it.key().mid(5)), it.value());
-        QCOMPARE(ownFilesIn(folder), QStringList());
+            QCOMPARE(readExistingFile(folder + u'/' + it.key().mid(5)), it.value());
+        QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         for (auto it = objects.cbegin(); it != objects.cend(); ++it)
             m_server.deleteObject(u"bucket"_s, it.key());
         recordLocalName(u"keys `x`, `x.s3desk-part` and `x.s3desk-part.state` downloaded together into one folder"_s,
@@ -212,8 +198,8 @@ private Q_SLOTS:
         // Listed in key order: the first key is downloaded, the second, mapping to the same file, refused.
         QCOMPARE(queued, 1);
         QCOMPARE(refused, QStringList{second});
-        QCOMPARE(readAll(folder + u'/' + file), firstData);
-        QCOMPARE(ownFilesIn(QFileInfo(folder + u'/' + file).path()), QStringList());
+        QCOMPARE(readExistingFile(folder + u'/' + file), firstData);
+        QCOMPARE(ownDownloadFilesIn(QFileInfo(folder + u'/' + file).path()), QStringList());
         m_server.deleteObject(u"bucket"_s, first);
         m_server.deleteObject(u"bucket"_s, second);
         recordLocalName(u"keys `%1` and `%2` (one local file) in one folder download"_s.arg(first, second),
@@ -245,8 +231,8 @@ private Q_SLOTS:
         m_server.setOverride({});
         QCOMPARE(queued, 1);
         QCOMPARE(refused, QStringList{u"listed/x"_s});
-        QCOMPARE(readAll(folder + u"/x"_s), data);
-        QCOMPARE(ownFilesIn(folder), QStringList());
+        QCOMPARE(readExistingFile(folder + u"/x"_s), data);
+        QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         m_server.deleteObject(u"bucket"_s, u"listed/x"_s);
         recordLocalName(u"a listing that names the key `x` twice, in a folder download"_s,
                         u"downloaded once intact, the second listing refused and listed"_s,
@@ -275,13 +261,13 @@ private Q_SLOTS:
         QVERIFY2(queue.snapshot(other).lastError.message().contains(u"s3://bucket/twice.bin"_s), qPrintable(queue.snapshot(other).lastError.toString()));
         QVERIFY(waitFinal(queue, first));
         QCOMPARE(queue.snapshot(first).state, TransferState::Succeeded);
-        QCOMPARE(readAll(target), data);
+        QCOMPARE(readExistingFile(target), data);
         // The claim ended with the transfer: a new download of the other key goes through now.
         QVERIFY(!queue.claimOf(target));
         queue.retry(other);
         QVERIFY(waitFinal(queue, other));
         QCOMPARE(queue.snapshot(other).state, TransferState::Succeeded);
-        QCOMPARE(readAll(target), m_server.object(u"bucket"_s, u"other.bin"_s)->data);
+        QCOMPARE(readExistingFile(target), m_server.object(u"bucket"_s, u"other.bin"_s)->data);
         recordLocalName(u"Download pressed twice for one destination, and a second key to the same file"_s,
                         u"the second and third are refused naming the first; the file is intact"_s,
                         u"both refused with the first key in the error; file byte-identical; a retry after the first ended succeeded"_s);
@@ -326,19 +312,19 @@ private Q_SLOTS:
             QCOMPARE(queued, 1);
             QCOMPARE(refused, QStringList{u"case/photo.jpg"_s});
             QCOMPARE(probed.size(), 1); // once per folder
-            QCOMPARE(readAll(folder + u"/Photo.JPG"_s), m_server.object(u"bucket"_s, u"case/Photo.JPG"_s)->data);
+            QCOMPARE(readExistingFile(folder + u"/Photo.JPG"_s), m_server.object(u"bucket"_s, u"case/Photo.JPG"_s)->data);
         }
         // Where it does not (this test's own folder: probed for real), both are downloaded.
         {
             const QString folder = newFolder();
             QVERIFY(!localfs::foldsCase(folder));
-            QCOMPARE(ownFilesIn(folder), QStringList()); // the probe cleaned up
+            QCOMPARE(ownDownloadFilesIn(folder), QStringList()); // the probe cleaned up
             TransferQueue queue(settings());
             const auto [queued, refused] = folderDownload(queue, u"case/"_s, folder);
             QCOMPARE(queued, 2);
             QCOMPARE(refused, QStringList());
-            QCOMPARE(readAll(folder + u"/photo.jpg"_s), m_server.object(u"bucket"_s, u"case/photo.jpg"_s)->data);
-            QCOMPARE(readAll(folder + u"/Photo.JPG"_s), m_server.object(u"bucket"_s, u"case/Photo.JPG"_s)->data);
+            QCOMPARE(readExistingFile(folder + u"/photo.jpg"_s), m_server.object(u"bucket"_s, u"case/photo.jpg"_s)->data);
+            QCOMPARE(readExistingFile(folder + u"/Photo.JPG"_s), m_server.object(u"bucket"_s, u"case/Photo.JPG"_s)->data);
         }
         m_server.deleteObject(u"bucket"_s, u"case/Photo.JPG"_s);
         m_server.deleteObject(u"bucket"_s, u"case/photo.jpg"_s);
@@ -359,7 +345,7 @@ private Q_SLOTS:
         const auto [queued, refused] = folderDownload(queue, u"link/"_s, folder);
         QCOMPARE(queued, 1);
         QCOMPARE(refused, (QStringList{u"link/sub/deeper/evil2.txt"_s, u"link/sub/evil.txt"_s}));
-        QCOMPARE(readAll(folder + u"/ok.txt"_s), QByteArray("inside"));
+        QCOMPARE(readExistingFile(folder + u"/ok.txt"_s), QByteArray("inside"));
         QCOMPARE(QDir(outside).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList());
 
         // A link planted after the listing (between the check and the download): the download itself refuses.
@@ -410,11 +396,11 @@ private Q_SLOTS:
         queue.resume(7);
         QVERIFY(waitFinal(queue, 7));
         QVERIFY2(queue.snapshot(7).state == TransferState::Succeeded, qPrintable(queue.snapshot(7).lastError.toString()));
-        QCOMPARE(readAll(folder + u"/planted.bin"_s), data);
-        QCOMPARE(readAll(victim), QByteArray("precious"));
+        QCOMPARE(readExistingFile(folder + u"/planted.bin"_s), data);
+        QCOMPARE(readExistingFile(victim), QByteArray("precious"));
         // The planted links are left alone; no file of ours is left.
         QVERIFY(QFileInfo(folder + u"/.s3desk\\"_s + token + u".part"_s).isSymLink());
-        QStringList ours = ownFilesIn(folder);
+        QStringList ours = ownDownloadFilesIn(folder);
         ours.removeAll(QString(u".s3desk\\"_s + token + u".part"_s));
         ours.removeAll(QString(u".s3desk\\"_s + token + u".state"_s));
         QCOMPARE(ours, QStringList());
@@ -443,17 +429,17 @@ private Q_SLOTS:
         // One connection: the ranges run in order, so past 6 MiB the first range is finished and recorded.
         QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 6 * MiB; }, 20000));
         queue.pause(id);
-        const QStringList own = ownFilesIn(folder);
+        const QStringList own = ownDownloadFilesIn(folder);
         QCOMPARE(own.size(), 2); // the partial file and its state: resume state kept for a 255-byte name
         m_server.clearFaults();
         m_server.clearLog();
         queue.resume(id);
         QVERIFY(waitFinal(queue, id));
         QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(queue.snapshot(id).lastError.toString()));
-        QCOMPARE(readAll(target), data);
+        QCOMPARE(readExistingFile(target), data);
         for (const FakeS3Request &request : m_server.requests()) // the finished first range was not fetched again
             QVERIFY2(request.operation != "GetObject"_L1 || !request.header("range").startsWith("bytes=0-"), request.header("range").constData());
-        QCOMPARE(ownFilesIn(folder), QStringList());
+        QCOMPARE(ownDownloadFilesIn(folder), QStringList());
         // 256 bytes cannot exist locally: a clear error, nothing written.
         const QString name256 = name255 + u'y';
         m_server.putObject(u"bucket"_s, u"long/"_s + name256, "x");
@@ -492,7 +478,7 @@ private Q_SLOTS:
             QVERIFY(listed.wait(10000));
             QVERIFY(waitUntil([&] { return !queue.snapshots().isEmpty() && queue.snapshots().first().bytesDone >= 6 * MiB; }, 20000));
             queue.pauseAll();
-            own = ownFilesIn(folder + u"/sub"_s);
+            own = ownDownloadFilesIn(folder + u"/sub"_s);
             QCOMPARE(own.size(), 2);
         } // saved on destruction
         QFile saved(persisted);
@@ -510,10 +496,10 @@ private Q_SLOTS:
         restored.resume(id);
         QVERIFY(waitFinal(restored, id));
         QVERIFY2(restored.snapshot(id).state == TransferState::Succeeded, qPrintable(restored.snapshot(id).lastError.toString()));
-        QCOMPARE(readAll(target), data);
+        QCOMPARE(readExistingFile(target), data);
         for (const FakeS3Request &request : m_server.requests()) // the first range came from the partial file
             QVERIFY2(request.operation != "GetObject"_L1 || !request.header("range").startsWith("bytes=0-"), request.header("range").constData());
-        QCOMPARE(ownFilesIn(folder + u"/sub"_s), QStringList());
+        QCOMPARE(ownDownloadFilesIn(folder + u"/sub"_s), QStringList());
         m_server.deleteObject(u"bucket"_s, u"restart/sub/big.bin"_s);
     }
 
@@ -533,7 +519,7 @@ private Q_SLOTS:
         const auto [queued, refused] = folderDownload(queue, u"mode/"_s, folder);
         QCOMPARE(queued, 2);
         QCOMPARE(refused, QStringList());
-        QCOMPARE(readAll(secret), QByteArray("new secret"));
+        QCOMPARE(readExistingFile(secret), QByteArray("new secret"));
         struct stat st {};
         QVERIFY(::stat(QFile::encodeName(secret).constData(), &st) == 0);
         QCOMPARE(st.st_mode & 0777, mode_t(0600));
@@ -559,7 +545,7 @@ private Q_SLOTS:
         QCOMPARE(queued, 1);
         QCOMPARE(refused, QStringList{u"marked/full/"_s}); // its data cannot be a folder: refused, not dropped
         QVERIFY(QFileInfo(folder + u"/empty"_s).isDir());
-        QCOMPARE(readAll(folder + u"/sub/file.txt"_s), QByteArray("file"));
+        QCOMPARE(readExistingFile(folder + u"/sub/file.txt"_s), QByteArray("file"));
         for (const QString &key : {u"marked/"_s, u"marked/empty/"_s, u"marked/sub/file.txt"_s, u"marked/full/"_s})
             m_server.deleteObject(u"bucket"_s, key);
         recordLocalName(u"a folder download of `dir/` holding its own folder marker `dir/` and an empty `dir/empty/`"_s,

@@ -16,6 +16,7 @@
 #include <QTimer>
 
 #include "fakes3server.h"
+#include "localfiles.h"
 #include "livetest.h"
 #include "reliabilitycase.h"
 #include "s3core/auth/credentialsprovider.h"
@@ -61,12 +62,6 @@ QJsonObject downloadEntry(const QString &id = u"8"_s)
 QByteArray queueFile(const QJsonArray &transfers, const QJsonArray &abandoned = {})
 {
     return QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"transfers"_s, transfers}, {u"abandonedUploads"_s, abandoned}}).toJson();
-}
-
-QByteArray readAll(const QString &path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 bool writeAll(const QString &path, const QByteArray &data)
@@ -140,8 +135,8 @@ private Q_SLOTS:
         const QString path = freshPath(u"roundtrip"_s);
         queue.setPersistencePath(path);
         QVERIFY(bool(queue.saveNow()));
-        const QueueFileContents contents = parseQueueFile(readAll(path));
-        QVERIFY2(contents.problems.isEmpty(), qPrintable(contents.problems.join(u'\n') + u'\n' + QString::fromUtf8(readAll(path))));
+        const QueueFileContents contents = parseQueueFile(readLocalFile(path));
+        QVERIFY2(contents.problems.isEmpty(), qPrintable(contents.problems.join(u'\n') + u'\n' + QString::fromUtf8(readLocalFile(path))));
         QCOMPARE(contents.transfers.size(), 2);
         QCOMPARE(contents.transfers.at(0).value(u"id"_s).toString(), QString::number(up));
         QCOMPARE(contents.transfers.at(1).value(u"id"_s).toString(), QString::number(down));
@@ -301,7 +296,7 @@ private Q_SLOTS:
         QCOMPARE(aside.size(), 1);
         QVERIFY2(QRegularExpression(u"^transfers\\.json\\.damaged-\\d{8}T\\d{6}Z$"_s).match(aside.first()).hasMatch(), qPrintable(aside.first()));
         const QString asidePath = QFileInfo(path).dir().filePath(aside.first());
-        QCOMPARE(readAll(asidePath), garbage);
+        QCOMPARE(readLocalFile(asidePath), garbage);
         QVERIFY(!QFile::exists(path));
         QCOMPARE(queue.restoreProblems().size(), 2);
         QVERIFY2(queue.restoreProblems().first().contains(aside.first()), qPrintable(queue.restoreProblems().first()));
@@ -311,8 +306,8 @@ private Q_SLOTS:
         queue.enqueueDownload(u"bucket"_s, u"k"_s, m_dir.filePath(u"k.bin"_s));
         queue.pauseAll();
         QVERIFY(bool(queue.saveNow()));
-        QCOMPARE(parseQueueFile(readAll(path)).transfers.size(), 1);
-        QCOMPARE(readAll(asidePath), garbage);
+        QCOMPARE(parseQueueFile(readLocalFile(path)).transfers.size(), 1);
+        QCOMPARE(readLocalFile(asidePath), garbage);
 
         // Damaged again within the same second: another name, the first copy untouched.
         QVERIFY(writeAll(path, "not json"));
@@ -320,7 +315,7 @@ private Q_SLOTS:
         again.setPersistencePath(path);
         QVERIFY(bool(again.restore()));
         QCOMPARE(damagedCopies(path).size(), 2);
-        QCOMPARE(readAll(asidePath), garbage);
+        QCOMPARE(readLocalFile(asidePath), garbage);
         recordReliabilityCase({Area, u"transfer queue file cut off in the middle (invalid JSON)"_s,
                                u"file moved aside as <name>.damaged-<UTC time>, never overwritten, problem reported"_s,
                                u"moved to %1 with the same bytes; a later save wrote a new file and left the copy "
@@ -360,9 +355,9 @@ private Q_SLOTS:
         QVERIFY2(queue.restoreProblems().at(3).contains(u"sideways"_s), qPrintable(queue.restoreProblems().at(3)));
         const QStringList aside = damagedCopies(path);
         QCOMPARE(aside.size(), 1);
-        QCOMPARE(readAll(QFileInfo(path).dir().filePath(aside.first())), original);
+        QCOMPARE(readLocalFile(QFileInfo(path).dir().filePath(aside.first())), original);
         QVERIFY(bool(queue.saveNow()));
-        const QueueFileContents saved = parseQueueFile(readAll(path));
+        const QueueFileContents saved = parseQueueFile(readLocalFile(path));
         QCOMPARE(saved.problems, QStringList());
         QCOMPARE(saved.transfers.size(), 2);
         recordReliabilityCase({Area, u"transfer queue file with entries of partSize 0, partSize -65536 and direction \"sideways\" "
@@ -390,7 +385,7 @@ private Q_SLOTS:
         QVERIFY(!saved);
         QVERIFY2(saved.error().message().contains(u"not saving"_s), qPrintable(saved.error().message()));
         QVERIFY(QFileInfo(path).isDir());
-        QCOMPARE(readAll(path + u"/inside"_s), QByteArray("kept"));
+        QCOMPARE(readLocalFile(path + u"/inside"_s), QByteArray("kept"));
     }
 
     void savedFileIsPrivate()
@@ -443,7 +438,7 @@ private Q_SLOTS:
         const qint64 firstSaveMs = clock.elapsed();
         const int changesBeforeSave = changes;
         // Still saving while the changes go on: the file catches up again within the interval.
-        QVERIFY(waitUntil([&] { return parseQueueFile(readAll(path)).transfers.size() > changesBeforeSave; }, 5000));
+        QVERIFY(waitUntil([&] { return parseQueueFile(readLocalFile(path)).transfers.size() > changesBeforeSave; }, 5000));
         QVERIFY(churn.isActive());
         churn.stop();
         QVERIFY2(changesBeforeSave >= 5, qPrintable(QString::number(changesBeforeSave)));

@@ -14,6 +14,7 @@
 #include <QThread>
 
 #include "fakes3server.h"
+#include "localfiles.h"
 #include "livetest.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/crypto.h"
@@ -24,14 +25,6 @@ using namespace s3;
 
 namespace {
 /** Partial, state and probe files of S3Desk's downloads left in folder. */
-QStringList ownFilesIn(const QString &folder)
-{
-    QStringList own;
-    for (const QString &name : QDir(folder).entryList(QDir::Files | QDir::Hidden | QDir::System, QDir::Name))
-        if (DownloadTask::isOwnFileName(name))
-            own.append(name);
-    return own;
-}
 } // namespace
 
 class TestTransferQueue : public QObject
@@ -337,7 +330,7 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(ranges, 4);
-        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
+        QCOMPARE(ownDownloadFilesIn(QFileInfo(target).path()), QStringList());
         QCOMPARE(queue.curlHttpStats().requestsSent, direct ? 4 : 0);
     }
 
@@ -366,7 +359,7 @@ private Q_SLOTS:
         QCOMPARE(queue.snapshot(id).state, TransferState::Failed);
         QVERIFY2(queue.snapshot(id).lastError.message().contains(QLatin1String("corrupted")), qPrintable(queue.snapshot(id).lastError.toString()));
         QVERIFY(!QFile::exists(target));
-        QCOMPARE(ownFilesIn(QFileInfo(target).path()), QStringList());
+        QCOMPARE(ownDownloadFilesIn(QFileInfo(target).path()), QStringList());
     }
 
     void persistenceRestoresPaused()
@@ -460,7 +453,7 @@ private Q_SLOTS:
         const TransferId id = queue.enqueueDownload(QStringLiteral("bucket"), QStringLiteral("resume-down.bin"), target, options);
         QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 10 * MiB; }, 20000));
         queue.pause(id);
-        const QStringList own = ownFilesIn(m_dir.path());
+        const QStringList own = ownDownloadFilesIn(m_dir.path());
         QCOMPARE(own.size(), 2); // the partial file and its state
         QVERIFY2(own.at(0).endsWith(QLatin1String(".part")) && own.at(1).endsWith(QLatin1String(".state")), qPrintable(own.join(u' ')));
         QVERIFY(!QFile::exists(target));
@@ -492,7 +485,7 @@ private Q_SLOTS:
         QFile file(target);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), data);
-        QCOMPARE(ownFilesIn(m_dir.path()), QStringList());
+        QCOMPARE(ownDownloadFilesIn(m_dir.path()), QStringList());
     }
 
     void restoredDownloadsToOneFileAreClaimedOnce()
