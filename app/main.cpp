@@ -8,7 +8,6 @@ int main(int argc, char *argv[])
 {
     s3::tuneAllocatorForTransfers();
     QApplication app(argc, argv);
-    s3::preferPlainEventDispatcherForNewThreads(); // after the GUI thread got its GLib loop: engine + network threads
     QApplication::setApplicationName(QStringLiteral("s3desk"));
     QApplication::setOrganizationName(QStringLiteral("S3Desk"));
     QApplication::setApplicationDisplayName(QStringLiteral("S3Desk"));

@@ -249,7 +249,6 @@ int main(int argc, char *argv[])
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     s3::tuneAllocatorForTransfers(); // as app/main.cpp does
     QApplication app(argc, argv);
-    s3::preferPlainEventDispatcherForNewThreads();
     const QStringList args = app.arguments();
     const QString mode = args.value(1);
     if (mode == QLatin1String("listing"))

@@ -21,10 +21,9 @@ using namespace s3;
 
 int main(int argc, char *argv[])
 {
-    // Set up like the app: its GUI thread keeps GLib, the engine and network threads get the plain dispatcher.
+    // Set up like the app.
     s3::tuneAllocatorForTransfers();
     QCoreApplication app(argc, argv);
-    s3::preferPlainEventDispatcherForNewThreads();
     const QStringList args = app.arguments();
     if (args.size() != 3 || !args.at(2).startsWith(QLatin1String("s3://"))) {
         std::fprintf(stderr, "usage: s3desk-stallprobe FILE s3://BUCKET/KEY\n");

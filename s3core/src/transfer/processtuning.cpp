@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/processtuning.h"
 
-#include <QByteArray>
-#include <QtGlobal>
-
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -18,12 +15,6 @@ void tuneAllocatorForTransfers()
     // Keep up to 64 MiB of free heap top instead of returning it to the kernel after every burst.
     mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
-}
-
-void preferPlainEventDispatcherForNewThreads()
-{
-    if (qEnvironmentVariableIsEmpty("QT_NO_GLIB"))
-        qputenv("QT_NO_GLIB", QByteArrayLiteral("1"));
 }
 
 } // namespace s3

@@ -15,13 +15,4 @@ namespace s3 {
  */
 S3CORE_EXPORT void tuneAllocatorForTransfers();
 
-/**
- * Makes threads started from now on use Qt's plain UNIX event dispatcher instead of the GLib one (QT_NO_GLIB,
- * unless the user set it). Qt moves every 16 KiB of an upload between the caller's and the HTTP thread with
- * queued events; the GLib loop made that ~15% more expensive. Call it before QCoreApplication for a program
- * without GUI; a GUI program calls it after QApplication, so the GUI thread keeps the GLib loop that platform
- * themes rely on while the engine and network threads get the cheaper one.
- */
-S3CORE_EXPORT void preferPlainEventDispatcherForNewThreads();
-
 } // namespace s3
