@@ -14,6 +14,7 @@
 #include <QTextStream>
 
 #include "connection/connectionprofile.h"
+#include "connection/guimfaprompter.h"
 #include "connection/secretstore.h"
 #include "connection/session.h"
 #include "s3core/config.h"
@@ -83,6 +84,9 @@ bool Application::start()
         options.region = parser.value(region);
         options.caBundle = parser.value(caBundle);
         options.anonymous = parser.isSet(anonymous);
+        options.mfaPrompter = m_window->mfaPrompter();
+        // The browser's and the transfer engine's resolutions share it: one clock correction for the connection.
+        options.clockOffset = std::make_shared<s3::ClockOffset>();
         if (parser.isSet(pathStyle) || parser.isSet(virtualHost)) {
             options.addressingStyleGiven = true;
             options.addressingStyle = parser.isSet(pathStyle) ? s3::AddressingStyle::Path : s3::AddressingStyle::VirtualHost;
@@ -106,6 +110,8 @@ bool Application::start()
         if (!config.prefix.isEmpty() && !config.prefix.endsWith(QLatin1Char('/')))
             config.prefix += QLatin1Char('/');
         m_window->openSession(std::move(config));
+    } else if (!parser.isSet(screenshots)) {
+        m_window->reopenLastConnection();
     }
     if (parser.isSet(screenshots)) {
         auto *tour = new ScreenshotTour(m_window.get(), parser.value(screenshots), m_window.get());

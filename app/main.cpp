@@ -2,11 +2,9 @@
 #include <QApplication>
 
 #include "application.h"
-#include "s3core/transfer/processtuning.h"
 
 int main(int argc, char *argv[])
 {
-    s3::tuneAllocatorForTransfers();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("s3desk"));
     QApplication::setOrganizationName(QStringLiteral("S3Desk"));

@@ -1,15 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # S3Desk benchmark: upload and download of the same random file with s3desk-cli, awscli v2 (/usr/bin/aws,
-# defaults), rclone (defaults) and a "ceiling" client (presigned URLs + parallel curl), side by side, on a local
-# Ceph RGW that this script starts (and stops) itself. Prints a Markdown table on stdout and saves it.
+# defaults), rclone (defaults), a "ceiling" client (presigned URLs + 8 parallel curl processes) and a
+# "curl-multi" client (the same presigned URLs in ONE `curl -Z --parallel-max 8` process), side by side, on a
+# local Ceph RGW that this script starts (and stops) itself: http on 127.0.0.1:28000, https on 127.0.0.1:28443
+# (its own self-signed CA, given to every client). Prints a Markdown report on stdout and saves it.
 #
-#   bench/run.sh                       # 1 GiB file, 3 runs per client, plus s3desk-cli with a 4 GiB file (RSS)
+#   bench/run.sh                       # http, 1 GiB file, 3 runs per client, plus s3desk-cli with a 4 GiB file (RSS)
+#   bench/run.sh --tls                 # the same, every client over https
+#   bench/run.sh --schemes http,https  # both, one table each (the reference run; clients and schemes take turns)
 #   bench/run.sh --quick               # smoke test: 256 MiB, 1 run, no 4 GiB file (options after it still apply)
 #   options: --runs N  --size-mib N  --no-4g  --keep-server  --no-deps  --s3desk-args "--concurrency 8 ..."
-#            --s3desk-cli PATH (skip the build)  --clients s3desk,awscli,rclone,ceiling  --out FILE
+#            --s3desk-cli PATH (skip the build)  --clients s3desk,awscli,rclone,ceiling,curl-multi  --out FILE
 #            (client s3desk-qt: s3desk-cli --qt-http, the bulk data through Qt's HTTP stack, for comparison)
 #            --no-warmup  --ceiling-inflight N (8)  --ceiling-part-mib N (64)  --work-dir DIR (default: a temp dir in /tmp)
+#            --tls (= --schemes https)  --schemes http|https|http,https
+#            --server-dir DIR   use the server already running from DIR (scripts/s3server-up.sh with
+#                               S3DESK_SERVER_DIR=DIR): neither started nor stopped; its bucket "bench" is used
 #
 # Each timed command runs as `/usr/bin/time -f '%e %U %S %M' timeout 900 CMD`: wall s, user/sys CPU s (the client
 # and its children), max RSS KiB. Clients take turns within each round (round 1: every client, round 2: ...), so
@@ -26,8 +33,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 
 # ---------------------------------------------------------------- options
-RUNS=3 SIZE_MIB=1024 DO_4G=1 KEEP_SERVER=0 DO_DEPS=1 S3DESK_ARGS="" S3DESK_BIN="" QUICK=0 OUT=""
-WARMUP=1 CLIENTS="s3desk,awscli,rclone,ceiling" CEIL_INFLIGHT=8 CEIL_PART_MIB=64 WORK_PARENT=${TMPDIR:-/tmp}
+RUNS=3 SIZE_MIB=1024 DO_4G=1 KEEP_SERVER=0 EXISTING_SERVER_DIR="" DO_DEPS=1 S3DESK_ARGS="" S3DESK_BIN="" QUICK=0 OUT=""
+WARMUP=1 CLIENTS="s3desk,awscli,rclone,ceiling,curl-multi" SCHEMES=http CEIL_INFLIGHT=8 CEIL_PART_MIB=64 WORK_PARENT=${TMPDIR:-/tmp}
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "run.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
@@ -37,11 +44,14 @@ while [[ $# -gt 0 ]]; do
     --no-4g) DO_4G=0 ;;
     --quick) QUICK=1 SIZE_MIB=256 RUNS=1 DO_4G=0 ;;  # later options still apply
     --keep-server) KEEP_SERVER=1 ;;
+    --server-dir) need_arg "$@"; EXISTING_SERVER_DIR=$2; shift ;;
     --no-deps) DO_DEPS=0 ;;
     --no-warmup) WARMUP=0 ;;
     --s3desk-args) [[ $# -ge 2 ]] || { echo "run.sh: --s3desk-args needs a value" >&2; exit 2; }; S3DESK_ARGS=$2; shift ;;
     --s3desk-cli) need_arg "$@"; S3DESK_BIN=$2; shift ;;
     --clients) need_arg "$@"; CLIENTS=$2; shift ;;
+    --tls) SCHEMES=https ;;
+    --schemes) need_arg "$@"; SCHEMES=$2; shift ;;
     --out) need_arg "$@"; OUT=$2; shift ;;
     --ceiling-inflight) need_arg "$@"; CEIL_INFLIGHT=$2; shift ;;
     --ceiling-part-mib) need_arg "$@"; CEIL_PART_MIB=$2; shift ;;
@@ -57,7 +67,11 @@ done
 [[ -n $OUT ]] || { if (( QUICK )); then OUT=$BENCH/results/quick.md; else OUT=$BENCH/results/latest.md; fi; }
 IFS=, read -r -a CLIENT_LIST <<<"$CLIENTS"
 for c in "${CLIENT_LIST[@]}"; do
-  case $c in s3desk|s3desk-qt|awscli|rclone|ceiling) ;; *) echo "run.sh: unknown client '$c'" >&2; exit 2 ;; esac
+  case $c in s3desk|s3desk-qt|awscli|rclone|ceiling|curl-multi) ;; *) echo "run.sh: unknown client '$c'" >&2; exit 2 ;; esac
+done
+IFS=, read -r -a SCHEME_LIST <<<"$SCHEMES"
+for c in "${SCHEME_LIST[@]}"; do
+  case $c in http|https) ;; *) echo "run.sh: unknown scheme '$c' (http, https)" >&2; exit 2 ;; esac
 done
 has_client() { local c; for c in "${CLIENT_LIST[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
 
@@ -85,14 +99,14 @@ done
 SIZE=$(( SIZE_MIB * 1024 * 1024 ))
 SIZE_4G=$(( 4096 * 1024 * 1024 ))
 mkdir -p "$WORK_PARENT"
-need_kib=$(( (SIZE * 3 + (DO_4G ? SIZE_4G * 2 : 0)) / 1024 + 1024 * 1024 ))
+need_kib=$(( (SIZE * 4 + (DO_4G ? SIZE_4G * 2 : 0)) / 1024 + 1024 * 1024 ))
 avail_kib=$(df -Pk "$WORK_PARENT" | awk 'NR==2 {print $4}')
 (( avail_kib > need_kib )) || die "not enough space in $WORK_PARENT: $((avail_kib / 1024)) MiB free, need ~$((need_kib / 1024)) MiB"
 WORK=$(mktemp -d "$WORK_PARENT/s3desk-bench.XXXXXX")
 mkdir -p "$WORK/logs" "$WORK/home"
 
-export S3DESK_SERVER_DIR=/tmp/s3desk-bench-server
-SERVER_ENV=(S3DESK_SERVER_DIR=$S3DESK_SERVER_DIR S3DESK_RGW_PORT=28000 S3DESK_RGW_TLS_PORT=0
+export S3DESK_SERVER_DIR=${EXISTING_SERVER_DIR:-/tmp/s3desk-bench-server}
+SERVER_ENV=(S3DESK_SERVER_DIR=$S3DESK_SERVER_DIR S3DESK_RGW_PORT=28000 S3DESK_RGW_TLS_PORT=28443
             S3DESK_MON_V2_PORT=23300 S3DESK_MON_V1_PORT=26789)
 SERVER_STARTED=0
 cleanup() {
@@ -135,13 +149,28 @@ if has_client s3desk || has_client s3desk-qt; then
 fi
 
 # ---------------------------------------------------------------- server
-log "starting Ceph RGW on 127.0.0.1:28000 (scripts/s3server-up.sh, $S3DESK_SERVER_DIR)"
-SERVER_STARTED=1
-env "${SERVER_ENV[@]}" timeout 300 "$ROOT/scripts/s3server-up.sh" >"$WORK/logs/server-up.log" 2>&1 ||
-  { tail -30 "$WORK/logs/server-up.log" >&2; die "the S3 server did not start (log above)"; }
+if [[ -n $EXISTING_SERVER_DIR ]]; then
+  [[ -f $S3DESK_SERVER_DIR/s3.env ]] || die "--server-dir $S3DESK_SERVER_DIR: no s3.env there (start it with S3DESK_SERVER_DIR=$S3DESK_SERVER_DIR scripts/s3server-up.sh)"
+  log "using the server already running from $S3DESK_SERVER_DIR (not started, not stopped)"
+else
+  log "starting Ceph RGW on 127.0.0.1:28000 and https 127.0.0.1:28443 (scripts/s3server-up.sh, $S3DESK_SERVER_DIR)"
+  SERVER_STARTED=1
+  env "${SERVER_ENV[@]}" timeout 300 "$ROOT/scripts/s3server-up.sh" >"$WORK/logs/server-up.log" 2>&1 ||
+    { tail -30 "$WORK/logs/server-up.log" >&2; die "the S3 server did not start (log above)"; }
+fi
 # shellcheck disable=SC1091
 source "$S3DESK_SERVER_DIR/s3.env"
 [[ $S3_ENDPOINT == http://127.0.0.1:* ]] || die "unexpected endpoint '$S3_ENDPOINT' (expected loopback)"
+[[ $S3_TLS_ENDPOINT == https://127.0.0.1:* && -f $S3_TLS_CA ]] || die "the server has no https endpoint (S3_TLS_ENDPOINT '$S3_TLS_ENDPOINT')"
+HTTP_ENDPOINT=$S3_ENDPOINT
+# use_scheme http|https: the endpoint (EP) and CA file (CA, empty for http) every client command below uses.
+use_scheme() {
+  SCHEME=$1
+  if [[ $1 == https ]]; then EP=$S3_TLS_ENDPOINT CA=$S3_TLS_CA; else EP=$HTTP_ENDPOINT CA=""; fi
+}
+use_scheme http
+# ca_opt OPTION: "OPTION $CA" over https, nothing over http
+ca_opt() { [[ -z $CA ]] || printf '%s\n%s\n' "$1" "$CA"; }
 export CEPH_CONF=$S3DESK_SERVER_DIR/ceph.conf
 BUCKET=bench KEY=obj
 
@@ -152,8 +181,9 @@ CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
            AWS_DEFAULT_REGION="$AWS_DEFAULT_REGION")
 RCLONE_ENV=(RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Ceph
             RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-            RCLONE_CONFIG_BENCH_ENDPOINT="$S3_ENDPOINT" RCLONE_CONFIG_BENCH_REGION=us-east-1)
-aws_cmd() { "${CLEAN_ENV[@]}" timeout 120 "$AWS" --endpoint-url "$S3_ENDPOINT" "$@"; }
+            RCLONE_CONFIG_BENCH_REGION=us-east-1)
+# Set-up and clean-up calls always go over http (they are not measured).
+aws_cmd() { "${CLEAN_ENV[@]}" timeout 120 "$AWS" --endpoint-url "$HTTP_ENDPOINT" "$@"; }
 
 aws_cmd s3api head-bucket --bucket "$BUCKET" >/dev/null 2>&1 || aws_cmd s3api create-bucket --bucket "$BUCKET" >/dev/null ||
   die "cannot create bucket $BUCKET"
@@ -253,35 +283,39 @@ verify() { # verify CLIENT FILE SOURCE
 # --- per-client commands (upload LABEL RUN FILE / download LABEL RUN OUT) ---
 s3desk_up() {
   (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk up "$2" "build failed"; return 1; }
-  # shellcheck disable=SC2086
-  measure "$1" s3desk up "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" put "$3" "s3://$BUCKET/$KEY" $S3DESK_ARGS
+  # shellcheck disable=SC2086,SC2046
+  measure "$1" s3desk up "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$EP" $(ca_opt --ca-bundle) put "$3" "s3://$BUCKET/$KEY" $S3DESK_ARGS
 }
 s3desk_down() {
   (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk down "$2" "build failed"; return 1; }
-  # shellcheck disable=SC2086
-  measure "$1" s3desk down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" get "s3://$BUCKET/$KEY" "$3" $S3DESK_ARGS
+  # shellcheck disable=SC2086,SC2046
+  measure "$1" s3desk down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$EP" $(ca_opt --ca-bundle) get "s3://$BUCKET/$KEY" "$3" $S3DESK_ARGS
 }
 s3desk-qt_up() {
   (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk-qt up "$2" "build failed"; return 1; }
-  # shellcheck disable=SC2086
-  measure "$1" s3desk-qt up "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" put "$3" "s3://$BUCKET/$KEY" --qt-http $S3DESK_ARGS
+  # shellcheck disable=SC2086,SC2046
+  measure "$1" s3desk-qt up "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$EP" $(ca_opt --ca-bundle) put "$3" "s3://$BUCKET/$KEY" --qt-http $S3DESK_ARGS
 }
 s3desk-qt_down() {
   (( S3DESK_BUILD_OK )) || { fail_row "$1" s3desk-qt down "$2" "build failed"; return 1; }
-  # shellcheck disable=SC2086
-  measure "$1" s3desk-qt down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$S3_ENDPOINT" get "s3://$BUCKET/$KEY" "$3" --qt-http $S3DESK_ARGS
+  # shellcheck disable=SC2086,SC2046
+  measure "$1" s3desk-qt down "$2" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$EP" $(ca_opt --ca-bundle) get "s3://$BUCKET/$KEY" "$3" --qt-http $S3DESK_ARGS
 }
 awscli_up() {
-  measure "$1" awscli up "$2" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$S3_ENDPOINT" s3 cp --no-progress "$3" "s3://$BUCKET/$KEY"
+  # shellcheck disable=SC2046
+  measure "$1" awscli up "$2" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$EP" $(ca_opt --ca-bundle) s3 cp --no-progress "$3" "s3://$BUCKET/$KEY"
 }
 awscli_down() {
-  measure "$1" awscli down "$2" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$S3_ENDPOINT" s3 cp --no-progress "s3://$BUCKET/$KEY" "$3"
+  # shellcheck disable=SC2046
+  measure "$1" awscli down "$2" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$EP" $(ca_opt --ca-bundle) s3 cp --no-progress "s3://$BUCKET/$KEY" "$3"
 }
 rclone_up() {
-  measure "$1" rclone up "$2" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone copyto "$3" "bench:$BUCKET/$KEY"
+  # shellcheck disable=SC2046
+  measure "$1" rclone up "$2" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" RCLONE_CONFIG_BENCH_ENDPOINT="$EP" rclone $(ca_opt --ca-cert) copyto "$3" "bench:$BUCKET/$KEY"
 }
 rclone_down() {
-  measure "$1" rclone down "$2" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone copyto "bench:$BUCKET/$KEY" "$3"
+  # shellcheck disable=SC2046
+  measure "$1" rclone down "$2" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" RCLONE_CONFIG_BENCH_ENDPOINT="$EP" rclone $(ca_opt --ca-cert) copyto "bench:$BUCKET/$KEY" "$3"
 }
 
 # Ceiling: CreateMultipartUpload and the presigned URLs are made before the timed data phase, Complete after it;
@@ -291,25 +325,30 @@ CEIL_NPARTS=$(( (SIZE + CEIL_PART - 1) / CEIL_PART ))
 CEIL_SLICES=$WORK/slices
 : >"$WORK/ceiling-setup.tsv"
 now() { date +%s.%N; }
-ceiling_up() {
-  local label=$1 run=$2 t0 t1 t2 t3 upload_id rc=0
+# presigned_up CLIENT LABEL RUN FILE: the ceiling and curl-multi uploads (same slices, same presigned URLs).
+presigned_up() {
+  local client=$1 label=$2 run=$3 t0 t1 t2 t3 upload_id rc=0
   if [[ ! -d $CEIL_SLICES ]]; then
     mkdir -p "$CEIL_SLICES"
-    split -b "$CEIL_PART" -a 4 -d --numeric-suffixes=1 "$3" "$CEIL_SLICES/part."
+    split -b "$CEIL_PART" -a 4 -d --numeric-suffixes=1 "$4" "$CEIL_SLICES/part."
     cat "$CEIL_SLICES"/part.* >/dev/null
   fi
   rm -rf "$WORK/ceil-headers"; mkdir -p "$WORK/ceil-headers"
   t0=$(now)
   upload_id=$(aws_cmd s3api create-multipart-upload --bucket "$BUCKET" --key "$KEY" --query UploadId --output text) &&
-    "${CLEAN_ENV[@]}" /usr/bin/python3 "$BENCH/presign.py" "$S3_ENDPOINT" "$BUCKET" "$KEY" parts "$upload_id" "$CEIL_NPARTS" \
-      >"$WORK/ceil-urls" || { fail_row "$label" ceiling up "$run" "CreateMultipartUpload/presign"; return 1; }
+    "${CLEAN_ENV[@]}" /usr/bin/python3 "$BENCH/presign.py" "$EP" "$BUCKET" "$KEY" parts "$upload_id" "$CEIL_NPARTS" \
+      >"$WORK/ceil-urls" || { fail_row "$label" "$client" up "$run" "CreateMultipartUpload/presign"; return 1; }
   t1=$(now)
-  measure "$label" ceiling up "$run" bash "$BENCH/ceiling.sh" up "$WORK/ceil-urls" "$CEIL_SLICES" "$WORK/ceil-headers" "$CEIL_INFLIGHT" || return 1
+  if [[ $client == ceiling ]]; then
+    measure "$label" "$client" up "$run" bash "$BENCH/ceiling.sh" up "$WORK/ceil-urls" "$CEIL_SLICES" "$WORK/ceil-headers" "$CEIL_INFLIGHT" "$CA" || return 1
+  else
+    measure "$label" "$client" up "$run" bash "$BENCH/curlmulti.sh" up "$WORK/ceil-urls" "$CEIL_SLICES" "$WORK/ceil-headers" "$CEIL_INFLIGHT" "$CA" || return 1
+  fi
   t2=$(now)
   local n etag parts="" sep=""
   for (( n = 1; n <= CEIL_NPARTS; n++ )); do
     etag=$(tr -d '\r' <"$WORK/ceil-headers/$n.h" | awk 'tolower($1) == "etag:" { print $2 }' | tail -1)
-    [[ -n $etag ]] || { log "ceiling: no ETag for part $n"; sed -i "\$s/\tok\$/\tFAILED (no ETag)/" "$RESULTS"; return 1; }
+    [[ -n $etag ]] || { log "$client: no ETag for part $n"; sed -i "\$s/\tok\$/\tFAILED (no ETag)/" "$RESULTS"; return 1; }
     etag=${etag//\"/}
     parts+="$sep{\"ETag\":\"\\\"$etag\\\"\",\"PartNumber\":$n}"; sep=,
   done
@@ -325,14 +364,30 @@ ceiling_up() {
   fi
   printf 'up\t%s\t%s\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" "$(awk -v a="$t2" -v b="$t3" 'BEGIN{print b-a}')" >>"$WORK/ceiling-setup.tsv"
 }
-ceiling_down() {
-  local label=$1 run=$2 t0 t1 url
+ceiling_up() { presigned_up ceiling "$@"; }
+curl-multi_up() { presigned_up curl-multi "$@"; }
+presigned_get_url() {
+  local t0 t1 url
   t0=$(now)
-  url=$("${CLEAN_ENV[@]}" /usr/bin/python3 "$BENCH/presign.py" "$S3_ENDPOINT" "$BUCKET" "$KEY" get) ||
-    { fail_row "$label" ceiling down "$run" "presign"; return 1; }
+  url=$("${CLEAN_ENV[@]}" /usr/bin/python3 "$BENCH/presign.py" "$EP" "$BUCKET" "$KEY" get) || return 1
   t1=$(now)
   printf 'down\t%s\t0\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" >>"$WORK/ceiling-setup.tsv"
-  measure "$label" ceiling down "$run" bash "$BENCH/ceiling.sh" down "$url" "$3" "$SIZE" "$CEIL_PART" "$CEIL_INFLIGHT"
+  echo "$url"
+}
+ceiling_down() {
+  local label=$1 run=$2 url
+  url=$(presigned_get_url) || { fail_row "$label" ceiling down "$run" "presign"; return 1; }
+  measure "$label" ceiling down "$run" bash "$BENCH/ceiling.sh" down "$url" "$3" "$SIZE" "$CEIL_PART" "$CEIL_INFLIGHT" "$CA"
+}
+# curl writes each range to its own file (it cannot write at an offset); they are joined untimed for the check.
+curl-multi_down() {
+  local label=$1 run=$2 url rc=0
+  url=$(presigned_get_url) || { fail_row "$label" curl-multi down "$run" "presign"; return 1; }
+  rm -rf "$WORK/ranges"
+  measure "$label" curl-multi down "$run" bash "$BENCH/curlmulti.sh" down "$url" "$WORK/ranges" "$SIZE" "$CEIL_PART" "$CEIL_INFLIGHT" "$CA" || rc=$?
+  if (( rc == 0 )); then cat "$WORK/ranges"/range.* >"$3"; fi
+  rm -rf "$WORK/ranges"
+  return "$rc"
 }
 
 # one_run LABEL CLIENT RUN FILE CHECK: upload, download, (cmp), reset
@@ -360,18 +415,25 @@ if (( WARMUP )); then
   sync
   reset_bucket
 fi
-LABEL=$(( SIZE_MIB ))M
+# Rows are labelled SCHEME-SIZE (http-1024M, https-4096M, ...).
 for (( run = 1; run <= RUNS; run++ )); do
-  log "round $run of $RUNS ($SIZE_MIB MiB): ${CLIENT_LIST[*]}"
-  for client in "${CLIENT_LIST[@]}"; do
-    one_run "$LABEL" "$client" "$run" "$SRC" $(( run == 1 ))
+  for scheme in "${SCHEME_LIST[@]}"; do
+    use_scheme "$scheme"
+    log "round $run of $RUNS ($SIZE_MIB MiB, $scheme): ${CLIENT_LIST[*]}"
+    for client in "${CLIENT_LIST[@]}"; do
+      one_run "$scheme-${SIZE_MIB}M" "$client" "$run" "$SRC" $(( run == 1 ))
+    done
   done
 done
 rm -rf "$CEIL_SLICES"
 if [[ -n $SRC_4G ]]; then
-  log "s3desk-cli with the 4096 MiB file (RSS check)"
   cat "$SRC_4G" >/dev/null
-  one_run 4096M s3desk 1 "$SRC_4G" 1
+  for scheme in "${SCHEME_LIST[@]}"; do
+    use_scheme "$scheme"
+    log "s3desk-cli with the 4096 MiB file over $scheme (RSS check)"
+    one_run "$scheme-4096M" s3desk 1 "$SRC_4G" 1
+  done
+  use_scheme http
 fi
 
 STALL_LINE="(not measured)"
@@ -404,6 +466,7 @@ fi
   echo "s3desk=$S3DESK_VERSION"
   echo "s3desk_args=$S3DESK_ARGS"
   echo "size_mib=$SIZE_MIB"
+  echo "schemes=$SCHEMES"
   echo "runs=$RUNS"
   echo "ceil_inflight=$CEIL_INFLIGHT"
   echo "ceil_part_mib=$CEIL_PART_MIB"

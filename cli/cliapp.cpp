@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cliapp.h"
+#include "climfaprompter.h"
 
 #include <cstdio>
 
@@ -13,11 +14,17 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include "s3core/auth/presignexpiry.h"
 #include "s3core/logging.h"
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/deletejobs.h"
+#include "s3core/ops/getbucketversioningjob.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/listobjectversionsjob.h"
+#include "s3core/ops/putbucketversioningjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/ops/servercopyjob.h"
+#include "s3core/restore.h"
 #include "s3core/textescape.h"
 #include "s3core/transfer/streamupload.h"
 #include "s3uri.h"
@@ -33,30 +40,60 @@ namespace {
 
 const char UsageText[] =
     "usage: s3desk-cli [--endpoint-url URL] [--profile NAME] [--region R] [--path-style | --virtual-host]\n"
-    "                  [--ca-bundle FILE] [--no-sign-request] [--timeout SECONDS] [--debug] COMMAND ...\n"
+    "                  [--ca-bundle FILE] [--no-sign-request] [--timeout SECONDS] [--mfa-code CODE] [--debug] COMMAND ...\n"
     "commands:\n"
     "  ls [s3://BUCKET[/PREFIX]] [--recursive] [--json]   list buckets, or objects and folders\n"
+    "  ls --versions s3://BUCKET[/PREFIX] [--recursive] [--json]\n"
+    "      every version and delete marker (newest first per key), streamed page by page\n"
+    "  versioning s3://BUCKET [enable|suspend]   show the bucket's versioning status, or switch it\n"
     "  mb s3://BUCKET                                      create a bucket\n"
     "  rb s3://BUCKET                                      delete an empty bucket\n"
-    "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V]\n"
-    "  get s3://BUCKET/KEY LOCAL_FILE|DIR|-\n"
+    "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V] [--storage-class C]\n"
+    "      [--tag K=V]... [--acl CANNED_ACL] [--sse AES256|aws:kms] [--sse-kms-key-id ID]\n"
+    "      [--sse-c-key-file FILE | --sse-c-key BASE64]\n"
+    "  get s3://BUCKET/KEY LOCAL_FILE|DIR|- [--version-id ID]\n"
     "      ('-' = standard input/output, streamed: any size)\n"
-    "  stat s3://BUCKET/KEY [--json]\n"
-    "  cp s3://B/K s3://B2/K2          server-side copy (metadata kept)\n"
+    "  stat s3://BUCKET/KEY [--json] [--version-id ID]\n"
+    "  cp s3://B/K s3://B2/K2 [--version-id ID] [--storage-class C]   server-side copy (metadata kept);\n"
+    "      --version-id copies that version of the source (onto its own key: restores it as the current version);\n"
+    "      --storage-class gives the copy that class (onto its own key: changes the class, keeps all else)\n"
     "  mv s3://B/K s3://B2/K2          copy, then delete the source\n"
-    "  rm s3://BUCKET/KEY              delete one object\n"
+    "  rm s3://BUCKET/KEY              delete one object (on a versioned bucket: adds a delete marker, the\n"
+    "      versions stay)\n"
+    "  rm s3://BUCKET/KEY --version-id ID   deletes that version (or delete marker) PERMANENTLY; it cannot be\n"
+    "      undone. Removing the latest delete marker undeletes the object\n"
     "  rm s3://BUCKET/PREFIX --recursive   delete everything under a prefix\n"
-    "  presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]\n"
+    "  presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE] [--version-id ID]\n"
     "  sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]\n"
     "      copies what is missing, of another size, or not matching the ETag's MD5 and newer on the source side\n"
     "      (multipart, SSE-KMS and SSE-C objects, whose ETag is no MD5, are compared by size and time)\n"
+    "  SSE-C (customer-provided keys): put, get, stat, cp, mv and sync take --sse-c-key-file FILE (32 raw bytes,\n"
+    "      as `openssl rand 32 > FILE` writes them, or their base64) or --sse-c-key BASE64 (visible to other\n"
+    "      users of this machine in the process list; prefer the file); AES256 is implied (--sse-c [AES256] is\n"
+    "      accepted). cp/mv: the key serves both sides unless --copy-source-sse-c-key-file FILE (or\n"
+    "      --copy-source-sse-c-key BASE64) gives the source's own key; the copy then gets --sse-c-key-file's.\n"
+    "  acl s3://BUCKET/KEY [--json]    the object's owner and grants (and its canned ACL when it is one)\n"
+    "  acl s3://BUCKET/KEY --set CANNED_ACL | acl s3://BUCKET/PREFIX --set CANNED_ACL --recursive\n"
+    "      replace the grants with a canned ACL: private, public-read, public-read-write, authenticated-read,\n"
+    "      aws-exec-read, bucket-owner-read, bucket-owner-full-control\n"
+    "  storage-class s3://BUCKET/KEY --set CLASS | storage-class s3://BUCKET/PREFIX --set CLASS --recursive\n"
+    "      change the storage class by copying each object onto itself (metadata, tags, ACL kept; objects\n"
+    "      already in CLASS are left alone), e.g. STANDARD, STANDARD_IA, GLACIER, DEEP_ARCHIVE\n"
+    "  restore s3://BUCKET/KEY [--days N] [--tier Standard|Bulk|Expedited] [--version-id ID]\n"
+    "      ask for a readable copy of an archived (GLACIER, DEEP_ARCHIVE) object, kept N days (default 1) once\n"
+    "      made (hours, by tier); stat shows 'Restore: in progress' or 'available until ...'\n"
+    "  sso login [--profile NAME] [--no-browser]\n"
+    "      sign in to IAM Identity Center (SSO) for the profile's sso-session or start URL: shows the address and\n"
+    "      code to confirm, opens the browser when there is a display, and saves the token as aws sso login does\n"
     "transfer options (put, get, sync): --concurrency N (requests in flight, default 6), --part-size SIZE\n"
     "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"
     "  range bodies through Qt's HTTP stack instead of libcurl, for comparison).\n"
     "  A progress line is shown on a terminal. Ctrl-C cancels cleanly: no multipart upload or partial file is\n"
     "  left behind.\n"
-    "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli.\n";
+    "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli:\n"
+    "keys, role_arn (assumed roles; --mfa-code or a terminal prompt for mfa_serial), web identity and\n"
+    "credential_process.\n";
 
 QString localTime(const QDateTime &utc)
 {
@@ -66,6 +103,16 @@ QString localTime(const QDateTime &utc)
 QString isoTime(const QDateTime &utc)
 {
     return utc.isValid() ? utc.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+/** "AES256", "aws:kms testkey-1", "SSE-C AES256", or empty when the server names no encryption. */
+QString encryptionText(const ObjectMetadata &m)
+{
+    if (!m.sseCustomerAlgorithm.isEmpty())
+        return QStringLiteral("SSE-C ") + m.sseCustomerAlgorithm;
+    if (m.serverSideEncryption == QLatin1String("aws:kms") && !m.sseKmsKeyId.isEmpty())
+        return m.serverSideEncryption + QLatin1Char(' ') + m.sseKmsKeyId;
+    return m.serverSideEncryption;
 }
 
 QByteArray jsonLine(const QJsonObject &object)
@@ -174,10 +221,9 @@ bool CliApp::expectPositionals(int count, const QString &usage)
 
 bool CliApp::parseGlobal()
 {
-    // The library's own warnings, and Qt's internal ones (e.g. QNetworkReplyImpl's "this method must only be called
-    // once" when a reply is aborted after an error), would break the one-line error contract; --debug brings
-    // everything back.
-    QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*=false\ndefault.warning=false\nqt.*.warning=false"));
+    // The library's own diagnostics would break the one-line error contract; --debug brings them back. Qt's own
+    // warnings stay on: they name a defect to fix, not noise to hide.
+    QLoggingCategory::setFilterRules(QStringLiteral("s3desk.*=false"));
     // Global options may stand before the command; everything else is the command and its arguments.
     QStringList rest;
     for (qsizetype i = 0; i < m_args.size(); ++i) {
@@ -195,6 +241,9 @@ bool CliApp::parseGlobal()
                 return false;
         } else if (arg == QLatin1String("--profile")) {
             if (!value(&m_connection.profile))
+                return false;
+        } else if (arg == QLatin1String("--mfa-code")) {
+            if (!value(&m_mfaCode))
                 return false;
         } else if (arg == QLatin1String("--region")) {
             if (!value(&m_connection.region))
@@ -233,12 +282,14 @@ bool CliApp::parseGlobal()
 
 bool CliApp::setUpClient()
 {
+    m_connection.mfaPrompter = std::make_shared<CliMfaPrompter>(m_mfaCode);
     Result<ResolvedConnection> resolved = resolveConnection(m_connection, QProcessEnvironment::systemEnvironment(), &m_network);
     if (!resolved) {
         failWith(resolved.error());
         return false;
     }
     m_client = std::make_unique<S3Client>(&m_network, resolved->endpoint, resolved->credentials);
+    m_client->setClockOffset(resolved->clockOffset);
     m_client->setTransferTimeoutMs(m_timeoutSeconds * 1000);
     m_caBundle = resolved->caBundle;
     if (!resolved->caBundle.isEmpty()) {
@@ -272,7 +323,15 @@ void CliApp::run()
         {QStringLiteral("get"), &CliApp::commandGet},   {QStringLiteral("stat"), &CliApp::commandStat},
         {QStringLiteral("rm"), &CliApp::commandRm},     {QStringLiteral("presign"), &CliApp::commandPresign},
         {QStringLiteral("sync"), &CliApp::commandSync},
+        {QStringLiteral("acl"), &CliApp::commandAcl},
+        {QStringLiteral("storage-class"), &CliApp::commandStorageClass},
+        {QStringLiteral("restore"), &CliApp::commandRestore},
+        {QStringLiteral("versioning"), &CliApp::commandVersioning},
     };
+    if (command == QLatin1String("sso")) {
+        commandSso(); // no S3 client: signing in talks to IAM Identity Center only
+        return;
+    }
     if (command == QLatin1String("cp") || command == QLatin1String("mv")) {
         if (setUpClient())
             commandCopy(command == QLatin1String("mv"));
@@ -294,7 +353,10 @@ void CliApp::commandLs()
 {
     const bool recursive = takeFlag(QStringLiteral("--recursive")) || takeFlag(QStringLiteral("-r"));
     const bool json = takeFlag(QStringLiteral("--json"));
+    const bool versions = takeFlag(QStringLiteral("--versions"));
     if (m_positionals.isEmpty()) {
+        if (versions)
+            return usageError(QStringLiteral("ls --versions needs s3://BUCKET[/PREFIX]"));
         if (!expectPositionals(0, QStringLiteral("ls [s3://BUCKET[/PREFIX]] [--recursive] [--json]")))
             return;
         auto *job = new ListBucketsJob(m_client.get(), this);
@@ -324,6 +386,8 @@ void CliApp::commandLs()
         request.delimiter = QStringLiteral("/");
     // Like aws s3 ls: "s3://b/dir" lists the folder dir/ as a PRE entry; "s3://b/dir/" lists inside it.
     const qsizetype shownFrom = recursive ? 0 : uri->key.lastIndexOf(QLatin1Char('/')) + 1;
+    if (versions)
+        return listVersions(uri->bucket, uri->key, recursive, json, shownFrom);
     auto *job = new ListObjectsJob(m_client.get(), request, this);
     connect(job, &ListObjectsJob::pageReceived, this, [this, json, shownFrom](const ListObjectsPage &page) {
         for (const QString &prefix : page.commonPrefixes) {
@@ -389,21 +453,52 @@ void CliApp::commandRb()
     job->start();
 }
 
+bool CliApp::takeObjectAttributes(ObjectAttributes *attributes)
+{
+    if (!takeValue(QStringLiteral("--content-type"), &attributes->contentType)
+        || !takeValue(QStringLiteral("--cache-control"), &attributes->cacheControl)
+        || !takeValue(QStringLiteral("--content-disposition"), &attributes->contentDisposition)
+        || !takeValue(QStringLiteral("--content-encoding"), &attributes->contentEncoding)
+        || !takeValue(QStringLiteral("--storage-class"), &attributes->storageClass)
+        || !takeValue(QStringLiteral("--acl"), &attributes->cannedAcl) || !takeValue(QStringLiteral("--sse"), &attributes->serverSideEncryption)
+        || !takeValue(QStringLiteral("--sse-kms-key-id"), &attributes->sseKmsKeyId))
+        return false;
+    for (const QString &meta : takeValues(QStringLiteral("--meta"))) {
+        const qsizetype equals = meta.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            usageError(QStringLiteral("--meta takes NAME=VALUE, not '%1'").arg(meta));
+            return false;
+        }
+        attributes->userMetadata.insert(meta.left(equals), meta.mid(equals + 1));
+    }
+    for (const QString &tag : takeValues(QStringLiteral("--tag"))) {
+        const qsizetype equals = tag.indexOf(QLatin1Char('='));
+        if (equals <= 0) {
+            usageError(QStringLiteral("--tag takes KEY=VALUE, not '%1'").arg(tag));
+            return false;
+        }
+        attributes->tags.append({tag.left(equals), tag.mid(equals + 1)});
+    }
+    // A KMS key id says which encryption is meant.
+    if (!attributes->sseKmsKeyId.isEmpty() && attributes->serverSideEncryption.isEmpty())
+        attributes->serverSideEncryption = QStringLiteral("aws:kms");
+    if (m_done)
+        return false;
+    if (Result<Ok> valid = validateObjectAttributes(*attributes); !valid) {
+        usageError(valid.error().message());
+        return false;
+    }
+    return true;
+}
+
 void CliApp::commandPut()
 {
     ObjectAttributes attributes;
-    if (!takeValue(QStringLiteral("--content-type"), &attributes.contentType)
-        || !takeValue(QStringLiteral("--cache-control"), &attributes.cacheControl)
-        || !takeValue(QStringLiteral("--content-disposition"), &attributes.contentDisposition)
-        || !takeValue(QStringLiteral("--content-encoding"), &attributes.contentEncoding)
-        || !takeValue(QStringLiteral("--storage-class"), &attributes.storageClass))
+    if (!takeSseCustomerKeys(false))
         return;
-    for (const QString &meta : takeValues(QStringLiteral("--meta"))) {
-        const qsizetype equals = meta.indexOf(QLatin1Char('='));
-        if (equals <= 0)
-            return usageError(QStringLiteral("--meta takes NAME=VALUE, not '%1'").arg(meta));
-        attributes.userMetadata.insert(meta.left(equals), meta.mid(equals + 1));
-    }
+    attributes.sseCustomerKey = m_sseCustomerKey;
+    if (!takeObjectAttributes(&attributes))
+        return;
     if (m_done || !takeTransferOptions()
         || !expectPositionals(2, QStringLiteral("put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--concurrency N] [--part-size SIZE]")))
         return;
@@ -419,7 +514,7 @@ void CliApp::commandPut()
     }
     if (local != QLatin1String("-")) {
         // Files go through the transfer engine: multipart above the threshold, parallel parts, progress.
-        runTransfers({{true, local, uri->bucket, key}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
+        runTransfers({{true, local, uri->bucket, key, -1, {}, {}}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
         return;
     }
     // Standard input: a stream of unknown length, cut into parts as it arrives (bounded memory).
@@ -434,6 +529,8 @@ void CliApp::commandPut()
         if (job->hasError())
             return failWith(job->error());
         m_out << "upload: - to s3://" << escapeControlCharacters(bucket) << '/' << escapeControlCharacters(key) << Qt::endl;
+        for (const QString &warning : job->warnings())
+            m_err << "warning: " << escapeControlCharacters(warning) << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -441,7 +538,11 @@ void CliApp::commandPut()
 
 void CliApp::commandGet()
 {
-    if (!takeTransferOptions() || !expectPositionals(2, QStringLiteral("get s3://BUCKET/KEY LOCAL_FILE|DIR|- [--concurrency N] [--part-size SIZE]")))
+    QString versionId;
+    if (!takeValue(QStringLiteral("--version-id"), &versionId) || !takeSseCustomerKeys(false))
+        return;
+    if (!takeTransferOptions()
+        || !expectPositionals(2, QStringLiteral("get s3://BUCKET/KEY LOCAL_FILE|DIR|- [--version-id ID] [--concurrency N] [--part-size SIZE]")))
         return;
     Result<S3Uri> uri = parseS3Uri(m_positionals.at(0));
     if (!uri)
@@ -453,7 +554,7 @@ void CliApp::commandGet()
         Result<QString> path = localTargetForKey(local, uri->key);
         if (!path)
             return failWith(path.error());
-        runTransfers({{false, *path, uri->bucket, uri->key}}, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
+        runTransfers({{false, *path, uri->bucket, uri->key, -1, {}, versionId}}, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
         return;
     }
     // Standard output: streamed as it arrives (no size limit); not retried once bytes went out.
@@ -461,6 +562,8 @@ void CliApp::commandGet()
     if (!output->open(stdout, QIODevice::WriteOnly | QIODevice::Unbuffered))
         return failWith(S3Error::io(QStringLiteral("cannot write standard output")));
     auto *job = new GetObjectJob(m_client.get(), uri->bucket, uri->key, this);
+    job->setVersionId(versionId);
+    job->setSseCustomerKey(m_sseCustomerKey);
     job->setSink(output);
     connect(job, &Job::finished, this, [this, job, output] {
         output->flush();
@@ -474,7 +577,9 @@ void CliApp::commandGet()
 void CliApp::commandStat()
 {
     const bool json = takeFlag(QStringLiteral("--json"));
-    if (!expectPositionals(1, QStringLiteral("stat s3://BUCKET/KEY [--json]")))
+    QString versionId;
+    if (!takeValue(QStringLiteral("--version-id"), &versionId) || !takeSseCustomerKeys(false)
+        || !expectPositionals(1, QStringLiteral("stat s3://BUCKET/KEY [--json] [--version-id ID] [--sse-c-key-file FILE]")))
         return;
     Result<S3Uri> uri = parseS3Uri(m_positionals.first());
     if (!uri)
@@ -482,22 +587,40 @@ void CliApp::commandStat()
     if (uri->key.isEmpty())
         return usageError(QStringLiteral("stat needs s3://BUCKET/KEY, not just a bucket"));
     auto *job = new HeadObjectJob(m_client.get(), uri->bucket, uri->key, this);
-    connect(job, &Job::finished, this, [this, job, json] {
-        if (job->hasError())
-            return failWith(job->error());
+    job->setVersionId(versionId);
+    job->setSseCustomerKey(m_sseCustomerKey);
+    connect(job, &Job::finished, this, [this, job, json, versionId] {
+        if (job->hasError()) {
+            S3Error error = job->error();
+            // A HEAD answer has no body: say what a 404 or 405 means for a version.
+            if (!versionId.isEmpty() && (error.httpStatus() == 404 || error.httpStatus() == 405))
+                error.setMessage(QStringLiteral("version %1 does not exist or is a delete marker (which has no data)").arg(versionId));
+            return failWith(error);
+        }
         const ObjectMetadata &m = job->metadata();
         if (json) {
             QJsonObject metadata;
             for (auto it = m.userMetadata.cbegin(); it != m.userMetadata.cend(); ++it)
                 metadata.insert(it.key(), it.value());
-            m_out << jsonLine({{QStringLiteral("key"), m.key},
-                               {QStringLiteral("size"), double(m.size)},
-                               {QStringLiteral("etag"), m.etag},
-                               {QStringLiteral("contentType"), m.contentType},
-                               {QStringLiteral("lastModified"), isoTime(m.lastModified)},
-                               {QStringLiteral("storageClass"), m.storageClass},
-                               {QStringLiteral("metadata"), metadata}})
-                  << Qt::endl;
+            QJsonObject line{{QStringLiteral("key"), m.key},
+                             {QStringLiteral("size"), double(m.size)},
+                             {QStringLiteral("etag"), m.etag},
+                             {QStringLiteral("contentType"), m.contentType},
+                             {QStringLiteral("lastModified"), isoTime(m.lastModified)},
+                             {QStringLiteral("storageClass"), m.storageClass},
+                             {QStringLiteral("encryption"), encryptionText(m)},
+                             {QStringLiteral("tagCount"), m.taggingCount},
+                             {QStringLiteral("metadata"), metadata}};
+            // Only objects of versioned buckets have one.
+            if (!m.versionId.isEmpty())
+                line.insert(QStringLiteral("versionId"), m.versionId);
+            if (m.restore.requested) {
+                QJsonObject restoreStatus{{QStringLiteral("ongoing"), m.restore.ongoing}};
+                if (m.restore.expiry.isValid())
+                    restoreStatus.insert(QStringLiteral("expiry"), isoTime(m.restore.expiry));
+                line.insert(QStringLiteral("restore"), restoreStatus);
+            }
+            m_out << jsonLine(line) << Qt::endl;
         } else {
             // Every value here comes from the server: shown escaped, exact in --json.
             m_out << "Key:           " << escapeControlCharacters(m.key) << '\n'
@@ -505,7 +628,14 @@ void CliApp::commandStat()
                   << "ETag:          " << escapeControlCharacters(m.etag) << '\n'
                   << "Content-Type:  " << escapeControlCharacters(m.contentType) << '\n'
                   << "Last-Modified: " << localTime(m.lastModified) << '\n'
-                  << "Storage class: " << escapeControlCharacters(m.storageClass) << '\n';
+                  << "Storage class: " << escapeControlCharacters(m.storageClass) << '\n'
+                  << "Encryption:    " << escapeControlCharacters(encryptionText(m).isEmpty() ? QStringLiteral("none") : encryptionText(m)) << '\n';
+            if (m.taggingCount > 0)
+                m_out << "Tags:          " << m.taggingCount << '\n';
+            if (m.restore.requested)
+                m_out << "Restore:       " << restore::describe(m.restore) << '\n';
+            if (!m.versionId.isEmpty())
+                m_out << "Version ID:    " << escapeControlCharacters(m.versionId) << '\n';
             if (!m.cacheControl.isEmpty())
                 m_out << "Cache-Control: " << escapeControlCharacters(m.cacheControl) << '\n';
             for (auto it = m.userMetadata.cbegin(); it != m.userMetadata.cend(); ++it)
@@ -519,9 +649,16 @@ void CliApp::commandStat()
 
 void CliApp::commandCopy(bool move)
 {
-    const QString usage = move ? QStringLiteral("mv s3://B/K s3://B2/K2") : QStringLiteral("cp s3://B/K s3://B2/K2");
-    if (!expectPositionals(2, usage))
+    const QString usage = move ? QStringLiteral("mv s3://B/K s3://B2/K2")
+                               : QStringLiteral("cp s3://B/K s3://B2/K2 [--version-id ID] [--storage-class C]");
+    QString versionId;
+    QString storageClass;
+    // mv deletes its source: a version given there would be deleted for good, so only cp takes one.
+    if ((!move && (!takeValue(QStringLiteral("--version-id"), &versionId) || !takeValue(QStringLiteral("--storage-class"), &storageClass)))
+        || !takeSseCustomerKeys(true) || !expectPositionals(2, usage))
         return;
+    // One key given serves both sides: the usual copy or rename of an SSE-C object, which keeps its key.
+    const SseCustomerKey sourceKey = m_copySourceSseCustomerKey.isNull() ? m_sseCustomerKey : m_copySourceSseCustomerKey;
     Result<S3Uri> from = parseS3Uri(m_positionals.at(0));
     Result<S3Uri> to = parseS3Uri(m_positionals.at(1));
     if (!from)
@@ -533,12 +670,30 @@ void CliApp::commandCopy(bool move)
     QString key = to->key;
     if (key.isEmpty() || key.endsWith(QLatin1Char('/')))
         key += from->key.section(QLatin1Char('/'), -1);
-    Job *job = move ? static_cast<Job *>(new MoveObjectJob(m_client.get(), from->bucket, from->key, to->bucket, key, this))
-                    : static_cast<Job *>(new CopyObjectJob(m_client.get(), from->bucket, from->key, to->bucket, key, this));
-    connect(job, &Job::finished, this, [this, job, move, source = m_positionals.at(0), target = QStringLiteral("s3://%1/%2").arg(to->bucket, key)] {
+    const bool ontoItself = from->bucket == to->bucket && from->key == key && versionId.isEmpty();
+    if (ontoItself && storageClass.isEmpty())
+        return usageError(QStringLiteral("copying an object onto itself changes nothing; give --storage-class C to change its class"));
+    Job *job = nullptr;
+    if (move) {
+        auto *moveJob = new MoveObjectJob(m_client.get(), from->bucket, from->key, to->bucket, key, this);
+        moveJob->setSseCustomerKeys(sourceKey, m_sseCustomerKey);
+        job = moveJob;
+    } else {
+        auto *copy = new ServerCopyJob(m_client.get(), from->bucket, from->key, to->bucket, key, this);
+        copy->setSourceVersionId(versionId);
+        copy->setStorageClass(storageClass);
+        copy->setKeepAcl(ontoItself); // a copy is private: onto itself that would take permissions away
+        copy->setSourceSseCustomerKey(sourceKey);
+        copy->setSseCustomerKey(m_sseCustomerKey);
+        job = copy;
+    }
+    connect(job, &Job::finished, this, [this, job, move, storageClass, source = m_positionals.at(0), target = QStringLiteral("s3://%1/%2").arg(to->bucket, key)] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << (move ? "move: " : "copy: ") << escapeControlCharacters(source) << " to " << escapeControlCharacters(target) << Qt::endl;
+        if (const auto *copy = qobject_cast<const ServerCopyJob *>(job); copy && copy->wasUnchanged())
+            m_out << "unchanged: " << escapeControlCharacters(target) << " is already " << escapeControlCharacters(storageClass) << Qt::endl;
+        else
+            m_out << (move ? "move: " : "copy: ") << escapeControlCharacters(source) << " to " << escapeControlCharacters(target) << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -547,8 +702,12 @@ void CliApp::commandCopy(bool move)
 void CliApp::commandRm()
 {
     const bool recursive = takeFlag(QStringLiteral("--recursive")) || takeFlag(QStringLiteral("-r"));
-    if (!expectPositionals(1, QStringLiteral("rm s3://BUCKET/KEY | rm s3://BUCKET/PREFIX --recursive")))
+    QString versionId;
+    if (!takeValue(QStringLiteral("--version-id"), &versionId)
+        || !expectPositionals(1, QStringLiteral("rm s3://BUCKET/KEY [--version-id ID] | rm s3://BUCKET/PREFIX --recursive")))
         return;
+    if (recursive && !versionId.isEmpty())
+        return usageError(QStringLiteral("--version-id deletes one version of one key; it does not go with --recursive"));
     Result<S3Uri> uri = parseS3Uri(m_positionals.first());
     if (!uri)
         return usageError(uri.error().message());
@@ -570,10 +729,16 @@ void CliApp::commandRm()
     if (uri->key.isEmpty())
         return usageError(QStringLiteral("rm needs s3://BUCKET/KEY (or --recursive for a prefix)"));
     auto *job = new DeleteObjectJob(m_client.get(), uri->bucket, uri->key, this);
-    connect(job, &Job::finished, this, [this, job, uri = m_positionals.first()] {
+    job->setVersionId(versionId);
+    connect(job, &Job::finished, this, [this, job, versionId, uri = m_positionals.first()] {
         if (job->hasError())
             return failWith(job->error());
-        m_out << "delete: " << escapeControlCharacters(uri) << Qt::endl;
+        m_out << "delete: " << escapeControlCharacters(uri);
+        if (!versionId.isEmpty())
+            m_out << (job->deleteMarker() ? " (delete marker " : " (version ") << escapeControlCharacters(versionId) << ", removed permanently)";
+        else if (job->deleteMarker())
+            m_out << " (delete marker " << escapeControlCharacters(job->resultVersionId()) << " added; the versions are kept)";
+        m_out << Qt::endl;
         done(ExitOk);
     });
     job->start();
@@ -581,18 +746,23 @@ void CliApp::commandRm()
 
 void CliApp::commandPresign()
 {
-    QString expires = QStringLiteral("3600");
+    QString expires;
     QString method = QStringLiteral("GET");
     if (!takeValue(QStringLiteral("--expires"), &expires) || !takeValue(QStringLiteral("--expires-in"), &expires)
         || !takeValue(QStringLiteral("--method"), &method))
         return;
-    if (!expectPositionals(1, QStringLiteral("presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE]")))
+    QString versionId;
+    if (!takeValue(QStringLiteral("--version-id"), &versionId))
+        return;
+    if (!expectPositionals(1, QStringLiteral("presign s3://BUCKET/KEY [--expires SECONDS] [--method GET|PUT|HEAD|DELETE] [--version-id ID]")))
         return;
     Result<S3Uri> uri = parseS3Uri(m_positionals.first());
     if (!uri)
         return usageError(uri.error().message());
-    bool ok = false;
-    const qint64 seconds = expires.toLongLong(&ok);
+    // The default validity is shortened to the credentials' lifetime; one asked for explicitly is not.
+    const bool explicitExpiry = !expires.isEmpty();
+    bool ok = true;
+    const qint64 seconds = explicitExpiry ? expires.toLongLong(&ok) : 3600;
     if (!ok)
         return usageError(QStringLiteral("--expires takes a number of seconds (1 ... 604800)"));
     method = method.toUpper();
@@ -600,15 +770,130 @@ void CliApp::commandPresign()
         return usageError(QStringLiteral("--method must be GET, PUT, HEAD or DELETE"));
     if (m_client->isAnonymous())
         return usageError(QStringLiteral("presigning needs credentials; drop --no-sign-request"));
-    m_client->withCredentials(this, [this, seconds, method, uri = *uri](const Result<Credentials> &credentials) {
+    if (!versionId.isEmpty() && method == QLatin1String("PUT"))
+        return usageError(QStringLiteral("--version-id names an existing version: it goes with GET, HEAD or DELETE, not PUT"));
+    m_client->withCredentials(this, [this, seconds, explicitExpiry, method, versionId, uri = *uri](const Result<Credentials> &credentials) {
         if (!credentials)
             return failWith(credentials.error());
-        Result<QUrl> url = m_client->presign(*credentials, method.toLatin1(), uri.bucket, uri.key, seconds);
+        const Result<PresignExpiry> expiry
+            = planPresignExpiry(seconds, explicitExpiry, credentials->expiry, m_client->signingTime());
+        if (!expiry)
+            return failWith(expiry.error());
+        QueryItems query;
+        if (!versionId.isEmpty())
+            query.append({QByteArrayLiteral("versionId"), versionId.toUtf8()});
+        Result<QUrl> url = m_client->presign(*credentials, method.toLatin1(), uri.bucket, uri.key, expiry->seconds, query);
         if (!url)
             return failWith(url.error());
+        if (expiry->clamped) {
+            m_err << "s3desk-cli: warning: the link is valid for " << expiry->seconds << " seconds, not "
+                  << expiry->requestedSeconds << ": the temporary credentials expire at "
+                  << expiry->credentialsExpiry.toString(Qt::ISODate)
+                  << " and a presigned link stops working with them" << Qt::endl;
+        }
         m_out << QString::fromLatin1(url->toEncoded()) << Qt::endl;
         done(ExitOk);
     });
+}
+
+} // namespace s3cli
+
+namespace s3cli {
+
+void CliApp::listVersions(const QString &bucket, const QString &prefix, bool recursive, bool json, qsizetype shownFrom)
+{
+    ListObjectVersionsRequest request;
+    request.bucket = bucket;
+    request.prefix = prefix;
+    if (!recursive)
+        request.delimiter = QStringLiteral("/");
+    // Each page is printed as it arrives: a prefix with a million versions starts printing at once.
+    auto *job = new ListObjectVersionsJob(m_client.get(), request, this);
+    connect(job, &ListObjectVersionsJob::pageReceived, this, [this, json, shownFrom](const ListObjectVersionsPage &page) {
+        for (const QString &folder : page.commonPrefixes) {
+            if (json)
+                m_out << jsonLine({{QStringLiteral("prefix"), folder}}) << '\n';
+            else
+                m_out << QStringLiteral("%1 PRE ").arg(QString(), 60) << escapeControlCharacters(folder.mid(shownFrom)) << '\n';
+        }
+        for (const ObjectVersion &v : page.versions) {
+            if (json) {
+                QJsonObject line{{QStringLiteral("key"), v.key},
+                                 {QStringLiteral("versionId"), v.versionId},
+                                 {QStringLiteral("isLatest"), v.isLatest},
+                                 {QStringLiteral("deleteMarker"), v.isDeleteMarker},
+                                 {QStringLiteral("lastModified"), isoTime(v.lastModified)}};
+                if (!v.isDeleteMarker) {
+                    line.insert(QStringLiteral("size"), double(v.size));
+                    line.insert(QStringLiteral("etag"), v.etag);
+                    line.insert(QStringLiteral("storageClass"), v.storageClass);
+                }
+                m_out << jsonLine(line) << '\n';
+            } else {
+                const QString size = v.isDeleteMarker ? QStringLiteral("DELETED") : QString::number(v.size);
+                m_out << localTime(v.lastModified) << ' ' << QStringLiteral("%1").arg(size, 10) << ' '
+                      << QStringLiteral("%1").arg(escapeControlCharacters(v.versionId), -32) << ' '
+                      << (v.isLatest ? "LATEST " : "       ") << escapeControlCharacters(v.key.mid(shownFrom)) << '\n';
+            }
+        }
+        m_out.flush();
+    });
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->hasError())
+            return failWith(job->error());
+        done(ExitOk);
+    });
+    job->start();
+}
+
+void CliApp::commandVersioning()
+{
+    if (m_positionals.size() < 1 || m_positionals.size() > 2) {
+        expectPositionals(1, QStringLiteral("versioning s3://BUCKET [enable|suspend]"));
+        return;
+    }
+    if (!expectPositionals(int(m_positionals.size()), QStringLiteral("versioning s3://BUCKET [enable|suspend]")))
+        return;
+    Result<S3Uri> uri = parseS3Uri(m_positionals.first());
+    if (!uri)
+        return usageError(uri.error().message());
+    if (!uri->key.isEmpty())
+        return usageError(QStringLiteral("versioning is a setting of the bucket: give s3://BUCKET without a key"));
+    if (m_positionals.size() == 2) {
+        const QString action = m_positionals.at(1).toLower();
+        if (action != QLatin1String("enable") && action != QLatin1String("suspend"))
+            return usageError(QStringLiteral("versioning takes enable or suspend, not '%1'").arg(m_positionals.at(1)));
+        const bool enable = action == QLatin1String("enable");
+        auto *job = new PutBucketVersioningJob(m_client.get(), uri->bucket,
+                                               enable ? BucketVersioning::Enabled : BucketVersioning::Suspended, this);
+        connect(job, &Job::finished, this, [this, job, enable, bucket = uri->bucket] {
+            if (job->hasError())
+                return failWith(job->error());
+            m_out << "versioning: " << escapeControlCharacters(bucket) << (enable ? " Enabled" : " Suspended (the versions it has are kept)")
+                  << Qt::endl;
+            done(ExitOk);
+        });
+        job->start();
+        return;
+    }
+    auto *job = new GetBucketVersioningJob(m_client.get(), uri->bucket, this);
+    connect(job, &Job::finished, this, [this, job] {
+        if (job->hasError())
+            return failWith(job->error());
+        switch (job->status()) {
+        case BucketVersioning::Enabled:
+            m_out << "Enabled" << Qt::endl;
+            break;
+        case BucketVersioning::Suspended:
+            m_out << "Suspended" << Qt::endl;
+            break;
+        case BucketVersioning::Unversioned:
+            m_out << "Unversioned (never enabled)" << Qt::endl;
+            break;
+        }
+        done(ExitOk);
+    });
+    job->start();
 }
 
 } // namespace s3cli

@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include "s3core/auth/ssodeviceauthorization.h"
 #include "s3core/config.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/objectjobs.h"
@@ -57,6 +58,18 @@ private:
     void commandRm();
     void commandPresign();
     void commandSync();
+    void commandVersioning();
+    void listVersions(const QString &bucket, const QString &prefix, bool recursive, bool json, qsizetype shownFrom);
+    void commandSso(); // clisso.cpp
+    void commandAcl(); // cliacl.cpp
+    void commandStorageClass(); // clistorageclass.cpp
+    void commandRestore();      // clistorageclass.cpp
+    /**
+     * --sse-c-key-file PATH / --sse-c-key BASE64 (and with copySource --copy-source-sse-c-key-file /
+     * --copy-source-sse-c-key), --sse-c [AES256] accepted: into m_sseCustomerKey / m_copySourceSseCustomerKey
+     * (clissec.cpp). False after a usage error.
+     */
+    bool takeSseCustomerKeys(bool copySource);
 
     // Transfers through the engine (clitransfers.cpp)
     struct PlannedTransfer
@@ -65,10 +78,16 @@ private:
         QString localPath;
         QString bucket;
         QString key;
+        qint64 listedSize = -1; ///< downloads: what the listing said, so no HEAD is needed
+        QString listedEtag;
+        QString versionId; ///< downloads: that version instead of the current one
     };
     bool takeTransferOptions();
+    /** put's object options (--content-type, --meta, --tag, --acl, --sse, ...), validated. */
+    bool takeObjectAttributes(s3::ObjectAttributes *attributes);
     void runTransfers(const QList<PlannedTransfer> &transfers, const s3::ObjectAttributes &attributes, std::function<void(bool)> then);
     void renderProgress(bool final);
+    void feedQueue();
     void finishTransfers();
     void installInterruptHandler();
     void syncUp(const QString &localDir, const QString &bucket, const QString &prefix, bool deleteExtra);
@@ -82,6 +101,7 @@ private:
     QStringList m_args;
     QStringList m_positionals;
     s3::ConnectionOptions m_connection;
+    QString m_mfaCode; ///< --mfa-code
     int m_timeoutSeconds = 30;
     QNetworkAccessManager m_network;
     std::unique_ptr<s3::S3Client> m_client;
@@ -97,11 +117,21 @@ private:
     bool m_qtHttp = false;
     bool m_progress = false;
     std::unique_ptr<s3::TransferQueue> m_queue;
-    QList<s3::TransferId> m_transferIds;
+    // Planned transfers go into the queue a window at a time and leave it when they succeed, so a job of
+    // 100,000 files keeps a few hundred transfer objects alive, not 100,000.
+    QList<PlannedTransfer> m_planned;
+    qsizetype m_nextPlanned = 0;
+    qsizetype m_gone = 0;     // succeeded (and removed from the queue) or refused before entering it
+    qint64 m_bytesGone = 0;   // what the succeeded ones moved
+    s3::UploadOptions m_uploadOptions;
+    s3::DownloadOptions m_downloadOptions;
+    s3::SseCustomerKey m_sseCustomerKey;           ///< --sse-c-key(-file): the object's (or the copy's) key
+    s3::SseCustomerKey m_copySourceSseCustomerKey; ///< --copy-source-sse-c-key(-file): the copy source's key
     QStringList m_refused; // keys not transferred, with why: listed at the end, exit status non-zero
     QString m_downloadFolder; // sync: the folder chosen; no symbolic link below it is followed
     std::function<void(bool)> m_afterTransfers;
     qint64 m_lastRenderMs = 0;
+    std::unique_ptr<s3::SsoDeviceAuthorization> m_signIn; // sso login
 };
 
 } // namespace s3cli

@@ -104,6 +104,7 @@ void CliApp::installInterruptHandler()
         [[maybe_unused]] const auto got = ::read(g_interruptPipe[0], &byte, 1);
         notifier->setEnabled(false);
         m_err << "\ns3desk-cli: interrupted; cancelling (aborting uploads, removing partial files)" << Qt::endl;
+        m_nextPlanned = m_planned.size(); // nothing more starts
         if (m_queue)
             m_queue->cancelAll();
     });
@@ -123,37 +124,27 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     settings.transferTimeoutMs = m_client->transferTimeoutMs();
     settings.caBundle = m_caBundle;
     settings.curlHttp = !m_qtHttp;
+    settings.clockOffset = m_client->clockOffset();
     m_queue = std::make_unique<TransferQueue>(settings, TransferLimits{4, m_concurrency});
     m_progress = ::isatty(::fileno(stderr)) != 0;
     installInterruptHandler();
 
-    UploadOptions upload;
-    upload.attributes = attributes;
-    upload.maxPartsInFlight = m_concurrency;
-    upload.integrity = m_contentMd5 ? UploadIntegrity::Sha256AndMd5 : UploadIntegrity::Sha256;
-    DownloadOptions download;
-    download.maxRangesInFlight = m_concurrency;
-    download.fsync = !m_noFsync;
+    m_uploadOptions.attributes = attributes;
+    // One SSE-C key (--sse-c-key-file) for every object of the command, up and down.
+    if (m_uploadOptions.attributes.sseCustomerKey.isNull())
+        m_uploadOptions.attributes.sseCustomerKey = m_sseCustomerKey;
+    m_downloadOptions.sseCustomerKey = m_sseCustomerKey;
+    m_uploadOptions.maxPartsInFlight = m_concurrency;
+    m_uploadOptions.integrity = m_contentMd5 ? UploadIntegrity::Sha256AndMd5 : UploadIntegrity::Sha256;
+    m_downloadOptions.maxRangesInFlight = m_concurrency;
+    m_downloadOptions.fsync = !m_noFsync;
+    m_downloadOptions.folder = m_downloadFolder;
     if (m_partSize > 0) {
-        upload.partSize = m_partSize;
-        download.partSize = m_partSize;
+        m_uploadOptions.partSize = m_partSize;
+        m_downloadOptions.partSize = m_partSize;
     }
-    for (const PlannedTransfer &transfer : transfers) {
-        if (transfer.upload) {
-            m_transferIds.append(m_queue->enqueueUpload(transfer.localPath, transfer.bucket, transfer.key, upload));
-            continue;
-        }
-        // Two keys for one local file ("a//b" and "a/b", "x" and "X" where case folds, a key listed twice):
-        // the first one is downloaded, the others refused.
-        if (const auto claim = m_queue->claimOf(transfer.localPath)) {
-            m_refused.append(u"s3://%1/%2: %3 is already the destination of s3://%4/%5"_s.arg(transfer.bucket, transfer.key, transfer.localPath,
-                                                                                             claim->bucket, claim->key));
-            continue;
-        }
-        DownloadOptions options = download;
-        options.folder = m_downloadFolder;
-        m_transferIds.append(m_queue->enqueueDownload(transfer.bucket, transfer.key, transfer.localPath, options));
-    }
+    m_planned = transfers;
+    m_nextPlanned = 0;
     connect(m_queue.get(), &TransferQueue::tasksChanged, this, [this] { renderProgress(false); });
     connect(m_queue.get(), &TransferQueue::taskFinished, this, [this](const TransferSnapshot &snapshot) {
         if (m_progress)
@@ -162,6 +153,8 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         if (snapshot.state == TransferState::Succeeded) {
             if (snapshot.direction == TransferDirection::Upload)
                 m_out << "upload: " << escapeControlCharacters(snapshot.localPath) << " to " << escapeControlCharacters(remote) << Qt::endl;
+            if (snapshot.note.startsWith(u"warning: "_s))
+                m_err << escapeControlCharacters(snapshot.note) << Qt::endl;
             else
                 m_out << "download: " << escapeControlCharacters(remote) << " to " << escapeControlCharacters(snapshot.localPath) << Qt::endl;
         } else if (snapshot.state == TransferState::Failed) {
@@ -173,11 +166,49 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
                 line += QStringLiteral(" -- ") + snapshot.lastError.hint();
             m_err << escapeControlCharacters(line) << Qt::endl;
         }
+        if (snapshot.state == TransferState::Succeeded) {
+            ++m_gone;
+            m_bytesGone += std::max<qint64>(snapshot.bytesTotal, 0);
+            m_queue->remove(snapshot.id); // done with it; failed ones stay for the summary and the clean-up
+        }
+        feedQueue();
         renderProgress(false);
     });
     connect(m_queue.get(), &TransferQueue::idle, this, &CliApp::finishTransfers);
-    if (m_transferIds.isEmpty())
+    feedQueue();
+    if (m_planned.isEmpty())
         QTimer::singleShot(0, this, &CliApp::finishTransfers);
+}
+
+void CliApp::feedQueue()
+{
+    // Enough waiting in the queue to keep every connection busy, and no more.
+    constexpr qsizetype Window = 256;
+    qsizetype alive = m_nextPlanned - m_gone;
+    while (alive < Window && m_nextPlanned < m_planned.size()) {
+        const PlannedTransfer transfer = m_planned.at(m_nextPlanned);
+        m_planned[m_nextPlanned] = {}; // its strings are not needed any more
+        ++m_nextPlanned;
+        if (transfer.upload) {
+            m_queue->enqueueUpload(transfer.localPath, transfer.bucket, transfer.key, m_uploadOptions);
+            ++alive;
+            continue;
+        }
+        // Two keys for one local file ("a//b" and "a/b", "x" and "X" where case folds, a key listed twice):
+        // the first one is downloaded, the others refused.
+        if (const auto claim = m_queue->claimOf(transfer.localPath)) {
+            m_refused.append(u"s3://%1/%2: %3 is already the destination of s3://%4/%5"_s.arg(transfer.bucket, transfer.key, transfer.localPath,
+                                                                                             claim->bucket, claim->key));
+            ++m_gone; // not alive in the queue either
+            continue;
+        }
+        DownloadOptions options = m_downloadOptions;
+        options.listedSize = transfer.listedSize;
+        options.listedEtag = transfer.listedEtag;
+        options.versionId = transfer.versionId;
+        m_queue->enqueueDownload(transfer.bucket, transfer.key, transfer.localPath, options);
+        ++alive;
+    }
 }
 
 void CliApp::renderProgress(bool final)
@@ -188,23 +219,24 @@ void CliApp::renderProgress(bool final)
     if (!final && now - m_lastRenderMs < 200)
         return;
     m_lastRenderMs = now;
-    qint64 done = 0;
-    qint64 total = 0;
+    qint64 done = m_bytesGone;
+    qint64 total = m_bytesGone;
     double rate = 0;
-    int finished = 0;
-    const QList<TransferSnapshot> snapshots = m_queue->snapshots();
+    qsizetype finished = m_gone;
+    const QList<TransferSnapshot> snapshots = m_queue->snapshots(); // the window in the queue, not every file
     for (const TransferSnapshot &snapshot : snapshots) {
         done += snapshot.bytesDone;
         total += std::max<qint64>(snapshot.bytesTotal, 0);
         rate += snapshot.bytesPerSecond;
         finished += isFinalState(snapshot.state) ? 1 : 0;
     }
-    const double fraction = total > 0 ? double(done) / double(total) : 0;
+    // Many files: by count, since the files not yet in the queue have no size there.
+    const double fraction = m_planned.size() > 1 ? double(finished) / double(m_planned.size()) : total > 0 ? double(done) / double(total) : 0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : -1;
     m_err << "\r\033[K[" << progressBar(fraction, 24) << "] " << int(fraction * 100) << "% " << formatByteSize(done) << " / "
           << formatByteSize(total) << "  " << formatByteSize(qint64(rate)) << "/s  ETA " << duration(eta);
-    if (snapshots.size() > 1)
-        m_err << "  (" << finished << '/' << snapshots.size() << " files)";
+    if (m_planned.size() > 1)
+        m_err << "  (" << finished << '/' << m_planned.size() << " files)";
     m_err.flush();
 }
 
@@ -212,6 +244,10 @@ void CliApp::finishTransfers()
 {
     if (!m_queue || !m_afterTransfers)
         return;
+    if (m_nextPlanned < m_planned.size()) {
+        feedQueue(); // idle between two windows (every transfer of this one was refused)
+        return;
+    }
     bool ok = m_refused.isEmpty();
     QStringList failed = m_refused;
     for (const TransferSnapshot &snapshot : m_queue->snapshots()) {
@@ -229,7 +265,7 @@ void CliApp::finishTransfers()
     }
     if (m_progress)
         m_err << "\r\033[K";
-    if (!m_refused.isEmpty() || (!failed.isEmpty() && m_transferIds.size() > 1)) {
+    if (!m_refused.isEmpty() || (!failed.isEmpty() && m_planned.size() > 1)) {
         // The rest went on; the keys left out of a transfer of several are listed last, where they are seen (a
         // single transfer's error line above says it all).
         m_err << "s3desk-cli: " << failed.size() << (failed.size() == 1 ? " object was" : " objects were") << " not transferred:\n";
@@ -253,7 +289,7 @@ void CliApp::finishTransfers()
 void CliApp::commandSync()
 {
     const bool deleteExtra = takeFlag(QStringLiteral("--delete"));
-    if (!takeTransferOptions() || !expectPositionals(2, QStringLiteral("sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]")))
+    if (!takeSseCustomerKeys(false) || !takeTransferOptions() || !expectPositionals(2, QStringLiteral("sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]")))
         return;
     const QString from = m_positionals.at(0);
     const QString to = m_positionals.at(1);
@@ -299,7 +335,7 @@ void CliApp::syncUp(const QString &localDir, const QString &bucket, const QStrin
                 || syncWantsTransfer({info.size(), info.lastModified(), found->size, found->etag, found->lastModified, true},
                                      [&path] { return localMd5Hex(path); });
             if (changed)
-                transfers.append({true, path, bucket, key});
+                transfers.append({true, path, bucket, key, -1, {}, {}});
         }
         QStringList extra;
         if (deleteExtra) {
@@ -373,7 +409,7 @@ void CliApp::syncDown(const QString &bucket, const QString &prefix, const QStrin
                 || syncWantsTransfer({info.size(), info.lastModified(), object.size, object.etag, object.lastModified, false},
                                      [&path] { return localMd5Hex(*path); });
             if (changed)
-                transfers.append({false, *path, bucket, object.key});
+                transfers.append({false, *path, bucket, object.key, object.size, object.etag, {}});
         }
         if (deleteExtra) {
             QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);

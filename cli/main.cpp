@@ -2,11 +2,9 @@
 #include <QCoreApplication>
 
 #include "cliapp.h"
-#include "s3core/transfer/processtuning.h"
 
 int main(int argc, char *argv[])
 {
-    s3::tuneAllocatorForTransfers();
     // Qt's plain UNIX event dispatcher instead of GLib's for every thread (the --qt-http bulk path moves each
     // 16 KiB of an upload between threads with queued events; GLib's loop made that ~15% dearer). Set here, in
     // main and before the application object starts any thread; a value the user set is kept.

@@ -48,7 +48,8 @@ dictionary_for() {
   case $1 in
     fuzz_xml_*) echo tests/fuzz/dict/xml.dict ;;
     fuzz_aws_config) echo tests/fuzz/dict/ini.dict ;;
-    fuzz_queue_file) echo tests/fuzz/dict/json.dict ;;
+    fuzz_queue_file | fuzz_download_state | fuzz_credential_process | fuzz_sso_json) echo tests/fuzz/dict/json.dict ;;
+    fuzz_sts_answer) echo tests/fuzz/dict/xml.dict ;;
     fuzz_local_path) echo tests/fuzz/dict/localpath.dict ;;
   esac
 }

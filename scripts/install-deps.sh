@@ -22,15 +22,28 @@ PKGS=(
   dpkg-dev desktop-file-utils appstream
   # peers for cross-checks and benchmarks, and tools the scripts use
   awscli rclone curl time python3 openssl procps
+  # virtual-hosted addressing tests: <bucket>.localhost resolves to loopback (nss "myhostname")
+  libnss-myhostname
 )
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The package's installer adds "myhostname" to the hosts line of /etc/nsswitch.conf; an installed package whose
+# line was edited back is put right too. It answers only for the host's own name, localhost and *.localhost
+# (loopback), after /etc/hosts, so no other name resolves differently.
+ensure_myhostname() {
+  if ! grep -Eq '^hosts:.*[[:space:]]myhostname([[:space:]]|$)' /etc/nsswitch.conf; then
+    $SUDO sed -i -E 's/^(hosts:[[:space:]]+files)([[:space:]]|$)/\1 myhostname\2/' /etc/nsswitch.conf
+    echo "install-deps: added myhostname to the hosts line of /etc/nsswitch.conf"
+  fi
+}
 if (( ${#missing[@]} == 0 )); then
   echo "install-deps: all ${#PKGS[@]} packages already installed"
+  ensure_myhostname
   exit 0
 fi
 echo "install-deps: installing ${#missing[@]} packages: ${missing[*]}"
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+ensure_myhostname

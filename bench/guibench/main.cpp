@@ -15,6 +15,7 @@
 // connected to the server of S3_ENDPOINT/AWS_* uploads FILE once, then uploads it again while downloading the
 // first copy, and records the GUI thread's gaps during those two transfers: max_stall_ms, p99_ms.
 #include <malloc.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -40,11 +41,18 @@
 #include "models/transferlistmodel.h"
 #include "s3core/config.h"
 #include "s3core/ops/listobjectsjob.h"
-#include "s3core/transfer/processtuning.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/mainwindow.h"
 
 namespace {
+
+/** CPU time of the calling thread: what a step costs the GUI thread even when other processes compete for the cores. */
+qint64 threadCpuUs()
+{
+    timespec now{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+    return qint64(now.tv_sec) * 1000000 + now.tv_nsec / 1000;
+}
 
 qint64 heapInUse()
 {
@@ -71,6 +79,9 @@ public:
         m_ticker.start(1);
     }
     void stop() { m_ticker.stop(); }
+    void clear() { m_gaps.clear(); }
+    size_t ticks() const { return m_gaps.size(); }
+    qint64 maxGap() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
     void print() const
     {
         std::vector<qint64> sorted = m_gaps;
@@ -169,12 +180,49 @@ int listing(const QStringList &args)
     measure([&] { model.setNameFilter({}); }, &clearMs, &clearDoneMs);
     measure([&] { model.sort(s3ui::ObjectListModel::SizeColumn, Qt::DescendingOrder); }, &sortMs, &sortDoneMs);
 
+    // Typing a filter one keystroke at a time, then deleting it again: the longest the GUI thread is busy from
+    // a keystroke until its rows are shown (the call, the worker's result applied, the view's relayout).
+    // Wall-clock stalls include the time the thread waits for a core (other processes on a busy machine); the CPU
+    // time of the GUI thread from the keystroke until its rows are shown (measured in a second pass, without the
+    // 1 ms ticker) is what the model and the view themselves cost.
+    const QString typed = QStringLiteral("object-00123");
+    qint64 typingStall = 0, erasingStall = 0, typingCpuUs = 0, erasingCpuUs = 0;
+    GapRecorder keyGaps;
+    const auto keystroke = [&](const QString &text, const QString &previous, qint64 *worst, qint64 *worstCpuUs) {
+        keyGaps.clear();
+        timer.start();
+        keyGaps.start();
+        model.setNameFilter(text);
+        const qint64 callMs = timer.elapsed();
+        waitUntil([&] { return !model.isRecomputing(); }, 600000);
+        QCoreApplication::processEvents();
+        keyGaps.stop();
+        *worst = std::max({*worst, callMs, keyGaps.maxGap()});
+        model.setNameFilter({}); // the second pass repeats the same keystroke from the same state
+        waitUntil([&] { return !model.isRecomputing(); }, 600000);
+        model.setNameFilter(previous);
+        waitUntil([&] { return !model.isRecomputing(); }, 600000);
+        QCoreApplication::processEvents();
+        const qint64 cpuBefore = threadCpuUs();
+        model.setNameFilter(text);
+        while (model.isRecomputing()) // the thread sleeps until the worker's result arrives
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+        QCoreApplication::processEvents();
+        *worstCpuUs = std::max(*worstCpuUs, threadCpuUs() - cpuBefore);
+    };
+    for (qsizetype n = 1; n <= typed.size(); ++n)
+        keystroke(typed.left(n), typed.left(n - 1), &typingStall, &typingCpuUs);
+    for (qsizetype n = typed.size() - 1; n >= 0; --n)
+        keystroke(typed.left(n), typed.left(n + 1), &erasingStall, &erasingCpuUs);
+
     std::printf("keys=%d rows=%d pages=%d\n", keys, model.rowCount(), server ? (keys + 999) / 1000 : 0);
     std::printf("first_rows_ms=%lld\nall_rows_ms=%lld\n", firstRows, allRows);
     gaps.print();
     std::printf("bytes_per_row=%lld\n", (heapAfter - heapBefore) / std::max(1, model.rowCount()));
     std::printf("filter_call_ms=%lld\nfilter_done_ms=%lld\nfiltered_rows=%d\nclear_filter_call_ms=%lld\n", filterMs, filterDoneMs, filtered, clearMs);
     std::printf("sort_call_ms=%lld\nsort_done_ms=%lld\n", sortMs, sortDoneMs);
+    std::printf("typing_max_stall_ms=%lld\nerasing_max_stall_ms=%lld\n", typingStall, erasingStall);
+    std::printf("typing_max_gui_cpu_ms=%.1f\nerasing_max_gui_cpu_ms=%.1f\n", double(typingCpuUs) / 1000, double(erasingCpuUs) / 1000);
     std::fflush(stdout);
 
     QMetaObject::invokeMethod(
@@ -247,7 +295,6 @@ int transfers(const QStringList &args)
 int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
-    s3::tuneAllocatorForTransfers(); // as app/main.cpp does
     QApplication app(argc, argv);
     const QStringList args = app.arguments();
     const QString mode = args.value(1);

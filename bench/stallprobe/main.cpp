@@ -14,15 +14,12 @@
 #include <QTimer>
 
 #include "s3core/config.h"
-#include "s3core/transfer/processtuning.h"
 #include "s3core/transfer/transferengine.h"
 
 using namespace s3;
 
 int main(int argc, char *argv[])
 {
-    // Set up like the app.
-    s3::tuneAllocatorForTransfers();
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     if (args.size() != 3 || !args.at(2).startsWith(QLatin1String("s3://"))) {

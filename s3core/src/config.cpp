@@ -8,9 +8,16 @@
 #include <QFileInfo>
 #include <QHash>
 #include <QList>
+#include <QSslCertificate>
 #include <QUrl>
 
+#include "s3core/auth/assumeroleprovider.h"
+#include "s3core/auth/credentialprocessprovider.h"
+#include "s3core/auth/webidentityprovider.h"
+#include "s3core/auth/ssocredentialsprovider.h"
 #include "s3core/logging.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
@@ -256,6 +263,156 @@ QString firstNonEmpty(std::initializer_list<QString> values)
     return {};
 }
 
+
+std::shared_ptr<CredentialsProvider> makeImdsProvider(const QProcessEnvironment &environment, QNetworkAccessManager *network)
+{
+    if (!network)
+        return {};
+    const auto env = [&environment](const char *name) { return environment.value(QLatin1String(name)).trimmed(); };
+    const bool ipv6 = env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").compare(QLatin1String("IPv6"), Qt::CaseInsensitive) == 0;
+    QString endpoint = env("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+    if (endpoint.isEmpty())
+        endpoint = ipv6 ? QStringLiteral("http://[fd00:ec2::254]") : QStringLiteral("http://169.254.169.254");
+    return std::make_shared<ImdsCredentialsProvider>(network, endpoint);
+}
+
+/**
+ * STS endpoint, by botocore's rules for a service endpoint: AWS_ENDPOINT_URL_STS, the "sts" endpoint_url of the
+ * profile's [services] section, AWS_ENDPOINT_URL, the profile's top-level endpoint_url, else the regional AWS
+ * endpoint. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true leaves only the regional endpoint.
+ */
+QString stsEndpointFor(const AwsProfile &profile, const QProcessEnvironment &environment, const QString &region)
+{
+    const auto env = [&environment](const char *name) { return environment.value(QLatin1String(name)).trimmed(); };
+    const QString regional = QStringLiteral("https://sts.%1.amazonaws.com").arg(region.isEmpty() ? QStringLiteral("us-east-1") : region);
+    if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0)
+        return regional;
+    return firstNonEmpty({env("AWS_ENDPOINT_URL_STS"), profile.stsEndpointUrl, env("AWS_ENDPOINT_URL"), profile.globalEndpointUrl, regional});
+}
+
+/** What building a profile's source needs besides the profile. */
+struct SourceContext
+{
+    const AwsSharedFiles &files;
+    const QProcessEnvironment &environment;
+    QNetworkAccessManager *network;
+    std::shared_ptr<MfaPrompter> prompter;
+    QString stsEndpoint;
+    QString stsRegion;
+    QString cacheDirectory;
+    qint64 lifetimeCapSeconds;
+    QList<QSslCertificate> caCertificates; // the connection's ca_bundle, for STS as for S3
+    std::shared_ptr<ClockOffset> clockOffset; // the connection's, for STS and expiry as for S3
+    Clock clock;                              // the providers' local clock
+};
+
+/**
+ * Maps one profile to the provider of its own credential source, in botocore's order: role_arn (assume role,
+ * with source_profile or credential_source), web_identity_token_file, IAM Identity Center (sso_session /
+ * sso_start_url), keys in the credentials file, credential_process, keys in the
+ * config file. Null when the profile's source is plain keys or nothing (ProfileCredentialsProvider reads those
+ * and says what is missing). `visited` is the source_profile path so far, for loop detection.
+ */
+Result<std::shared_ptr<CredentialsProvider>> makeProfileSourceProvider(const AwsProfile &profile, const SourceContext &context,
+                                                                       QStringList &visited)
+{
+    const QString home = homeFrom(context.environment);
+    if (!profile.roleArn.isEmpty() && profile.webIdentityTokenFile.isEmpty()) {
+        std::shared_ptr<CredentialsProvider> source;
+        if (!profile.sourceProfile.isEmpty() && !profile.credentialSource.isEmpty())
+            return S3Error::invalid(QStringLiteral("profile '%1' has both source_profile and credential_source: keep one").arg(profile.name));
+        if (!profile.sourceProfile.isEmpty()) {
+            const QString sourceName = profile.sourceProfile;
+            if (sourceName == profile.name) {
+                // botocore: a role profile may name itself as the source for its own static keys.
+                if (profile.accessKeyId.isEmpty() || profile.secretAccessKey.isEmpty())
+                    return S3Error::invalid(QStringLiteral("profile '%1' names itself as source_profile but has no keys of its own")
+                                                .arg(profile.name));
+                Credentials keys;
+                keys.accessKeyId = profile.accessKeyId;
+                keys.secretAccessKey = profile.secretAccessKey;
+                keys.sessionToken = profile.sessionToken;
+                keys.source = QStringLiteral("profile '%1' in %2").arg(profile.name, profile.credentialsSource);
+                source = std::make_shared<StaticCredentialsProvider>(keys);
+            } else {
+                if (visited.contains(sourceName))
+                    return S3Error::invalid(QStringLiteral("the source_profile chain loops: %1 -> %2").arg(visited.join(QStringLiteral(" -> ")), sourceName));
+                Result<AwsProfile> sourceProfile = loadAwsProfile(sourceName, context.files, false);
+                if (!sourceProfile) {
+                    S3Error error = sourceProfile.error();
+                    error.setMessage(QStringLiteral("source_profile of profile '%1': %2").arg(profile.name, error.message()));
+                    return error;
+                }
+                visited.append(sourceName);
+                Result<std::shared_ptr<CredentialsProvider>> inner = makeProfileSourceProvider(*sourceProfile, context, visited);
+                if (!inner)
+                    return inner.error();
+                source = *inner ? std::move(inner).value()
+                                : std::make_shared<ProfileCredentialsProvider>(sourceName, context.files.credentialsPath,
+                                                                              context.files.configPath);
+            }
+        } else if (profile.credentialSource == QLatin1String("Environment")) {
+            source = std::make_shared<EnvironmentCredentialsProvider>(context.environment);
+        } else if (profile.credentialSource == QLatin1String("Ec2InstanceMetadata")) {
+            source = makeImdsProvider(context.environment, context.network);
+            if (!source)
+                return S3Error::invalid(QStringLiteral("profile '%1': credential_source Ec2InstanceMetadata needs network access").arg(profile.name));
+        } else if (!profile.credentialSource.isEmpty()) {
+            return S3Error::invalid(QStringLiteral("profile '%1': credential_source '%2' is not supported (use Environment or Ec2InstanceMetadata)")
+                                        .arg(profile.name, profile.credentialSource.left(60)));
+        } else {
+            return S3Error::invalid(QStringLiteral("profile '%1' has role_arn but neither source_profile nor credential_source").arg(profile.name));
+        }
+        AssumeRoleSettings settings;
+        settings.profile = profile.name;
+        settings.roleArn = profile.roleArn;
+        settings.sessionName = profile.roleSessionName;
+        settings.externalId = profile.externalId;
+        settings.mfaSerial = profile.mfaSerial;
+        settings.durationSeconds = profile.durationSeconds;
+        settings.stsEndpoint = context.stsEndpoint;
+        settings.region = context.stsRegion;
+        settings.cacheDirectory = context.cacheDirectory;
+        settings.caCertificates = context.caCertificates;
+        settings.clockOffset = context.clockOffset;
+        auto provider = std::make_shared<AssumeRoleProvider>(settings, std::move(source), context.network, context.prompter,
+                                                             context.clock);
+        if (context.lifetimeCapSeconds > 0) {
+            // Forced rotations must reach STS each time, not come back from the disk cache.
+            provider->setLifetimeCap(context.lifetimeCapSeconds);
+            provider->setReadCache(false);
+        }
+        return std::shared_ptr<CredentialsProvider>(std::move(provider));
+    }
+    if (!profile.webIdentityTokenFile.isEmpty()) {
+        WebIdentitySettings web;
+        web.profile = profile.name;
+        web.tokenFile = expandTilde(profile.webIdentityTokenFile, home);
+        web.roleArn = profile.roleArn;
+        web.sessionName = profile.roleSessionName;
+        web.stsEndpoint = context.stsEndpoint;
+        web.region = context.stsRegion;
+        web.caCertificates = context.caCertificates;
+        web.clockOffset = context.clockOffset;
+        if (web.roleArn.isEmpty())
+            return S3Error::invalid(QStringLiteral("profile '%1' has web_identity_token_file but no role_arn").arg(profile.name));
+        auto provider = std::make_shared<WebIdentityProvider>(web, context.network, context.clock);
+        provider->setLifetimeCap(context.lifetimeCapSeconds);
+        return std::shared_ptr<CredentialsProvider>(std::move(provider));
+    }
+    // IAM Identity Center (SSO): sso_session / sso_start_url (botocore's order).
+    if (auto sso = SsoCredentialsProvider::forProfile(profile, context.environment, context.network, context.caCertificates,
+                                                       correctedClock(context.clock, context.clockOffset)))
+        return sso;
+    if (profile.keysFromCredentialsFile)
+        return std::shared_ptr<CredentialsProvider>();
+    if (!profile.credentialProcess.isEmpty()) {
+        auto provider = std::make_shared<CredentialProcessProvider>(profile.name, profile.credentialProcess);
+        provider->setLifetimeCap(context.lifetimeCapSeconds);
+        return std::shared_ptr<CredentialsProvider>(std::move(provider));
+    }
+    return std::shared_ptr<CredentialsProvider>();
+}
 } // namespace
 
 // -------------------------------------------------------------------------------------------------------------------
@@ -328,6 +485,51 @@ Result<AwsProfile> loadAwsProfile(const QString &profile, const AwsSharedFiles &
                                         nestedValue(v, QStringLiteral("s3"), QStringLiteral("endpoint_url")),
                                         plainValue(v, QStringLiteral("endpoint_url"))});
 
+    // Credential sources other than keys.
+    result.roleArn = plainValue(v, QStringLiteral("role_arn"));
+    result.sourceProfile = plainValue(v, QStringLiteral("source_profile"));
+    result.credentialSource = plainValue(v, QStringLiteral("credential_source"));
+    result.roleSessionName = plainValue(v, QStringLiteral("role_session_name"));
+    result.externalId = plainValue(v, QStringLiteral("external_id"));
+    result.mfaSerial = plainValue(v, QStringLiteral("mfa_serial"));
+    result.webIdentityTokenFile = plainValue(v, QStringLiteral("web_identity_token_file"));
+    result.credentialProcess = plainValue(v, QStringLiteral("credential_process"));
+    result.globalEndpointUrl = plainValue(v, QStringLiteral("endpoint_url"));
+    result.keysFromCredentialsFile = !result.accessKeyId.isEmpty() && result.credentialsSource == credentials->path;
+    if (!services.isEmpty()) {
+        const QString sectionName = QStringLiteral("services ") + services;
+        if (config->sections.contains(sectionName))
+            result.stsEndpointUrl = nestedValue(config->sections.value(sectionName), QStringLiteral("sts"),
+                                                QStringLiteral("endpoint_url"));
+    }
+    if (const QString duration = plainValue(v, QStringLiteral("duration_seconds")); !duration.isEmpty()) {
+        bool ok = false;
+        result.durationSeconds = duration.toLongLong(&ok);
+        if (!ok || result.durationSeconds < 900 || result.durationSeconds > 43200)
+            return S3Error::invalid(QStringLiteral("profile '%1' in %2: duration_seconds must be a number of seconds from 900 to 43200, not '%3'")
+                                        .arg(profile, merged.origin.value(QStringLiteral("duration_seconds")), duration.left(40)));
+    }
+    // IAM Identity Center (SSO): profile keys plus the [sso-session NAME] section; checked by ssoConfigFromProfile().
+    result.configSource = config->path;
+    result.ssoSession = plainValue(v, QStringLiteral("sso_session")).trimmed();
+    result.ssoStartUrl = plainValue(v, QStringLiteral("sso_start_url")).trimmed();
+    result.ssoRegion = plainValue(v, QStringLiteral("sso_region")).trimmed();
+    result.ssoAccountId = plainValue(v, QStringLiteral("sso_account_id")).trimmed();
+    result.ssoRoleName = plainValue(v, QStringLiteral("sso_role_name")).trimmed();
+    if (!result.ssoSession.isEmpty()) {
+        const auto session = config->sections.constFind(QStringLiteral("sso-session ") + result.ssoSession);
+        if (session != config->sections.cend()) {
+            result.ssoSessionFound = true;
+            result.ssoSessionStartUrl = plainValue(*session, QStringLiteral("sso_start_url")).trimmed();
+            result.ssoSessionRegion = plainValue(*session, QStringLiteral("sso_region")).trimmed();
+            const QStringList scopes = plainValue(*session, QStringLiteral("sso_registration_scopes")).split(QLatin1Char(','));
+            for (const QString &scope : scopes) {
+                if (!scope.trimmed().isEmpty())
+                    result.ssoRegistrationScopes.append(scope.trimmed());
+            }
+        }
+    }
+
     const QString style = nestedValue(v, QStringLiteral("s3"), QStringLiteral("addressing_style")).toLower();
     if (style.isEmpty() || style == QLatin1String("auto")) {
         result.addressingStyle = AddressingStyle::Auto;
@@ -371,6 +573,22 @@ QStringList listAwsProfiles(const AwsSharedFiles &files)
     return names;
 }
 
+QString caBundlePath(const QString &explicitBundle, const AwsProfile &profile, const QProcessEnvironment &environment)
+{
+    return expandTilde(firstNonEmpty({explicitBundle.trimmed(), environment.value(u"AWS_CA_BUNDLE"_s).trimmed(), profile.caBundle}),
+                       homeFrom(environment));
+}
+
+QList<QSslCertificate> caCertificatesFromBundle(const QString &pemPath)
+{
+    if (pemPath.isEmpty())
+        return {};
+    QFile bundle(pemPath);
+    if (!bundle.open(QIODevice::ReadOnly))
+        return {};
+    return QSslCertificate::fromData(bundle.read(4 * 1024 * 1024), QSsl::Pem);
+}
+
 Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, const QProcessEnvironment &environment,
                                              QNetworkAccessManager *network)
 {
@@ -395,6 +613,7 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
 
     ResolvedConnection resolved;
     resolved.profile = profileFound ? profileName : QString();
+    resolved.clockOffset = options.clockOffset ? options.clockOffset : std::make_shared<ClockOffset>();
 
     // Without any configured region an AWS endpoint URL's own region ("s3.eu-west-1.amazonaws.com") is used,
     // else us-east-1 (Endpoint::parse does both).
@@ -431,8 +650,7 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
         resolved.endpoint = std::move(endpoint).value();
     }
 
-    resolved.caBundle = expandTilde(firstNonEmpty({options.caBundle.trimmed(), env("AWS_CA_BUNDLE"), profile.caBundle}),
-                                    homeFrom(environment));
+    resolved.caBundle = caBundlePath(options.caBundle, profile, environment);
 
     if (options.anonymous)
         return resolved; // unsigned requests: no credentials at all
@@ -446,21 +664,62 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
         return S3Error::invalid(QStringLiteral("the endpoint URL has user info but not both an access key id and a secret "
                                                "(expected scheme://KEY:SECRET@host)"));
 
+    SourceContext context{files, environment, network, options.mfaPrompter, stsEndpointFor(profile, environment, configuredRegion),
+                          firstNonEmpty({configuredRegion, QStringLiteral("us-east-1")}),
+                          homeFrom(environment) + QStringLiteral("/.aws/cli/cache"), 0, {},
+                          resolved.clockOffset, options.clock ? options.clock : systemClock()};
+    context.caCertificates = caCertificatesFromBundle(resolved.caBundle);
+    if (const QString cap = env("S3DESK_CREDENTIALS_MAX_LIFETIME"); !cap.isEmpty()) {
+        bool ok = false;
+        context.lifetimeCapSeconds = cap.toLongLong(&ok);
+        if (!ok || context.lifetimeCapSeconds < 1)
+            return S3Error::invalid(QStringLiteral("S3DESK_CREDENTIALS_MAX_LIFETIME must be a number of seconds, not '%1'").arg(cap.left(40)));
+    }
+
     auto chain = std::make_shared<CredentialsProviderChain>();
     if (!explicitProfile)
         chain->append(std::make_shared<EnvironmentCredentialsProvider>(environment));
-    chain->append(std::make_shared<ProfileCredentialsProvider>(profileName, files.credentialsPath, files.configPath));
-    if (!explicitProfile) {
+    // Web identity from the environment applies unless the profile assumes a role of its own (botocore's order:
+    // assume role, then web identity).
+    const bool profileAssumesRole = !profile.roleArn.isEmpty() && profile.webIdentityTokenFile.isEmpty();
+    const QString envTokenFile = env("AWS_WEB_IDENTITY_TOKEN_FILE");
+    const QString envRoleArn = env("AWS_ROLE_ARN");
+    std::shared_ptr<CredentialsProvider> own;
+    if (!profileAssumesRole && (!envTokenFile.isEmpty() || !profile.webIdentityTokenFile.isEmpty())) {
+        WebIdentitySettings web;
+        web.profile = envTokenFile.isEmpty() ? profile.name : QString();
+        web.tokenFile = expandTilde(firstNonEmpty({envTokenFile, profile.webIdentityTokenFile}), homeFrom(environment));
+        web.roleArn = firstNonEmpty({envRoleArn, profile.roleArn});
+        web.sessionName = firstNonEmpty({env("AWS_ROLE_SESSION_NAME"), profile.roleSessionName});
+        web.stsEndpoint = context.stsEndpoint;
+        web.region = context.stsRegion;
+        web.caCertificates = context.caCertificates;
+        web.clockOffset = context.clockOffset;
+        if (web.roleArn.isEmpty())
+            return S3Error::invalid(QStringLiteral("a web identity token file is configured (%1) but no role: set AWS_ROLE_ARN or role_arn")
+                                        .arg(web.tokenFile));
+        auto provider = std::make_shared<WebIdentityProvider>(web, network, context.clock);
+        provider->setLifetimeCap(context.lifetimeCapSeconds);
+        own = std::move(provider);
+    } else {
+        QStringList visited{profile.name};
+        Result<std::shared_ptr<CredentialsProvider>> source = makeProfileSourceProvider(profile, context, visited);
+        if (!source)
+            return source.error();
+        own = std::move(source).value();
+    }
+    if (own) {
+        chain->append(own);
+        chain->setAdvice(QString()); // the profile's own source says what went wrong
+    } else {
+        chain->append(std::make_shared<ProfileCredentialsProvider>(profileName, files.credentialsPath, files.configPath));
+    }
+    if (!explicitProfile && !own) {
         const bool imdsDisabled = env("AWS_EC2_METADATA_DISABLED").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
-        if (imdsDisabled) {
+        if (imdsDisabled)
             chain->append(std::make_shared<DisabledImdsProvider>());
-        } else if (network) {
-            const bool ipv6 = env("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE").compare(QLatin1String("IPv6"), Qt::CaseInsensitive) == 0;
-            const QString imdsEndpoint = firstNonEmpty({env("AWS_EC2_METADATA_SERVICE_ENDPOINT"),
-                                                        ipv6 ? QStringLiteral("http://[fd00:ec2::254]")
-                                                             : QStringLiteral("http://169.254.169.254")});
-            chain->append(std::make_shared<ImdsCredentialsProvider>(network, imdsEndpoint));
-        }
+        else if (auto imds = makeImdsProvider(environment, network))
+            chain->append(std::move(imds));
     }
     resolved.credentials = std::move(chain);
     return resolved;

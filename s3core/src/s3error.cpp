@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/s3error.h"
 
+#include "s3core/auth/ssoconfig.h"
+
 #include <QHash>
 #include <QLatin1String>
 #include <QSet>
@@ -285,6 +287,8 @@ QString S3Error::hint() const
             return QStringLiteral("The session token has expired; refresh the credentials.");
         if (c == QLatin1String("InvalidToken"))
             return QStringLiteral("Check the session token, or remove it if the credentials are not temporary.");
+        if (c == QLatin1String(SsoSignInRequiredCode))
+            return QStringLiteral("Sign in to IAM Identity Center (SSO): s3desk-cli sso login --profile NAME, or Sign in… in the app.");
         return QStringLiteral("Check the credentials (profile, environment variables or connection settings).");
     case Kind::Http:
     case Kind::S3:

@@ -10,10 +10,13 @@
 // After each fault: the object is byte-identical to the source (read back directly from the server, not through
 // the proxy) or the transfer failed with a clear message; no multipart upload is left behind (after a failed
 // transfer is cancelled); no partial file sits under the final name.
+#include <QBuffer>
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
+#include <QPointer>
 #include <QProcess>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -26,7 +29,9 @@
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/streamupload.h"
 #include "s3core/transfer/transferqueue.h"
+#include "s3core/transfer/uploadtask.h"
 
 using namespace s3;
 
@@ -34,6 +39,26 @@ namespace {
 
 constexpr qint64 OneMiB = 1024 * 1024;
 constexpr qint64 PartSize = 5 * OneMiB;
+
+/** A stream that never ends (a pipe whose writer keeps writing): pseudo-random bytes, as many as asked. */
+class EndlessStream final : public QIODevice
+{
+public:
+    bool isSequential() const override { return true; }
+    qint64 bytesAvailable() const override { return OneMiB + QIODevice::bytesAvailable(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        for (qint64 i = 0; i < maxSize; ++i)
+            data[i] = char((m_position++ * 2654435761u) >> 24);
+        return maxSize;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    quint64 m_position = 0;
+};
 constexpr int StallTimeoutMs = 2000;
 // Qt's transfer timeout is a coarse timer, which may fire up to 5% early: a recovery through the timeout takes
 // at least this long from the start of the transfer; anything quicker recovered some other way.
@@ -473,6 +498,108 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("reset-all-up/")), 0, 10000);
         QCOMPARE(headStatus(key), 404);
         QCOMPARE(queue.requestsInFlight(), 0);
+    }
+
+    // The two failure rules of multipart uploads: a file upload keeps its upload for a resume (above); a stream
+    // cannot be read again, so its upload is aborted when it fails.
+    void streamUploadFailsAndAbortsWhenEveryConnectionResets()
+    {
+        const QString key = QStringLiteral("reset-all-stream/object.bin");
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        proxy->setResetUpAfterBytes(1 * OneMiB); // create and abort pass; no 5 MiB part does
+        proxy->setFaultConnections(0);
+        std::unique_ptr<S3Client> client = m_server.client(&m_network, m_server.accessKey, m_server.secretKey, proxyUrl(*proxy));
+        if (m_path.tls)
+            QVERIFY(client->setCaBundle(m_server.tlsCa));
+        QByteArray data(12 * OneMiB, '\0');
+        for (qsizetype i = 0; i < data.size(); ++i)
+            data[i] = char((i * 131 + 7) & 0xff);
+        QBuffer source(&data);
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        StreamUploadJob job(client.get(), m_bucket, key, &source);
+        job.setAutoDelete(false);
+        job.setPartSize(5 * OneMiB);
+        QVERIFY(runJob(job, 120000));
+        QVERIFY2(job.hasError(), "the stream upload succeeded although no part could be sent");
+        QVERIFY2(job.error().kind() == S3Error::Kind::Network, qPrintable(job.error().toString()));
+        QVERIFY2(proxy->resets() >= 3, qPrintable(QString::number(proxy->resets()))); // retried before giving up
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("reset-all-stream/")), 0, 10000); // aborted
+        QCOMPARE(headStatus(key), 404);
+    }
+
+    // The one keep/abort policy of multipart uploads, end to end. A file upload interrupted by a transient
+    // failure keeps its upload: a resume lists the server's parts, sends only the rest to the SAME upload, and
+    // the object is byte-identical to the file.
+    void interruptedFileUploadIsKeptAndResumed()
+    {
+        const QString key = QStringLiteral("policy-file/object.bin");
+        const QString source = writeFile(QStringLiteral("policy-file.bin"), 6 * PartSize + 123, 900);
+        auto proxy = startProxy();
+        QVERIFY(proxy);
+        TransferQueue queue(settingsFor(proxyUrl(*proxy)), {1, 1}); // one part at a time: a clean cut
+        const TransferId id = queue.enqueueUpload(source, m_bucket, key, uploadOptions());
+        const QList<UploadTask *> tasks = queue.findChildren<UploadTask *>();
+        QCOMPARE(tasks.size(), 1);
+        UploadTask *task = tasks.first();
+        QSet<QString> uploadIds; // every upload id the task ever worked on
+        bool cut = false;
+        connect(task, &TransferTask::changed, this, [&] {
+            if (!task->uploadId().isEmpty())
+                uploadIds.insert(task->uploadId());
+            if (!cut && task->snapshot().bytesDone >= 3 * PartSize) { // parts 1 and 2 are stored, 3 is on its way
+                cut = true;
+                proxy->resetCounters();
+                proxy->setResetUpAfterBytes(1 * OneMiB); // from now on no part gets through
+                proxy->setFaultConnections(0);
+            }
+        });
+        QVERIFY(waitFinished(queue, id));
+        const TransferSnapshot failed = queue.snapshot(id);
+        QVERIFY2(failed.state == TransferState::Failed, qPrintable(describe(failed)));
+        QVERIFY2(failed.lastError.kind() == S3Error::Kind::Network, qPrintable(failed.lastError.toString()));
+        QCOMPARE(uploadIds.size(), 1);
+        const QString uploadId = *uploadIds.begin();
+        QCOMPARE(task->uploadId(), uploadId); // kept, for the resume
+        QCOMPARE(pendingUploads(QStringLiteral("policy-file/")), 1);
+        ListPartsJob list(m_client.get(), m_bucket, key, uploadId);
+        list.setAutoDelete(false);
+        QVERIFY(runJob(list));
+        QVERIFY2(!list.hasError(), qPrintable(list.error().toString()));
+        const qsizetype storedParts = list.parts().size();
+        QVERIFY2(storedParts >= 2 && storedParts < 7, qPrintable(QString::number(storedParts)));
+
+        proxy->setResetUpAfterBytes(-1); // the network is back
+        proxy->resetCounters();
+        queue.resume(id);
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(describe(queue.snapshot(id))));
+        QCOMPARE(uploadIds.size(), 1); // the same upload, resumed, not a new one
+        // Only the parts the server did not have went up again.
+        QVERIFY2(proxy->bytesUp() < (7 - storedParts + 1) * PartSize,
+                 qPrintable(QStringLiteral("%1 bytes sent for %2 missing parts").arg(proxy->bytesUp()).arg(7 - storedParts)));
+        QCOMPARE(pendingUploads(QStringLiteral("policy-file/")), 0);
+        QVERIFY(objectData(key) == readFile(source));
+    }
+
+    // A stream cannot be read again: cancelled mid-way, its multipart upload is aborted, none is left behind.
+    void cancelledStreamLeavesNoUpload()
+    {
+        const QString key = QStringLiteral("policy-stream/object.bin");
+        EndlessStream source; // never ends by itself: only the cancel stops the upload
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        auto *job = new StreamUploadJob(m_client.get(), m_bucket, key, &source);
+        job->setPartSize(5 * OneMiB);
+        job->setMaxPartsInFlight(2);
+        QPointer<StreamUploadJob> alive(job);
+        job->start();
+        // Two parts in flight and one in the buffer at most: past 16 MiB read, a part is stored, so the upload exists.
+        QVERIFY(waitUntil([&] { return !alive || alive->bytesRead() > 16 * OneMiB; }, 60000));
+        QVERIFY2(alive, "the endless stream upload ended by itself");
+        QCOMPARE(pendingUploads(QStringLiteral("policy-stream/")), 1);
+        job->cancel(); // the job deletes itself; its abort must still reach the server
+        QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("policy-stream/")), 0, 10000);
+        QCOMPARE(headStatus(key), 404);
     }
 
     void downloadFailsWhenEveryConnectionResets()

@@ -261,6 +261,116 @@ private Q_SLOTS:
         QCOMPARE(existing.readAll(), QByteArray("previous content"));
     }
 
+    void manySmallFilesDownOneGetEach()
+    {
+        // A folder of small files: uploaded, then downloaded through the listing, one GET per file, byte-identical.
+        const int count = 300;
+        const QString source = m_dir.filePath(QStringLiteral("many-src"));
+        TransferQueue queue(settings());
+        QMap<QString, QByteArray> files;
+        for (int i = 0; i < count; ++i) {
+            const QString name = QStringLiteral("d%1/f%2.bin").arg(i % 7).arg(i);
+            files.insert(name, randomBytes(1 + (i * 37) % 9000, quint32(500 + i)));
+            QDir().mkpath(QFileInfo(source + QLatin1Char('/') + name).path());
+            QFile file(source + QLatin1Char('/') + name);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(files.value(name));
+        }
+        const QList<TransferId> ups = queue.enqueueFolderUpload(source, m_bucket, QStringLiteral("many"));
+        QCOMPARE(ups.size(), count);
+        QVERIFY(waitUntil([&] { return queue.isIdle(); }, 180000));
+        for (TransferId id : ups)
+            QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(queue.snapshot(id).lastError.toString()));
+
+        TransferQueue down(settings());
+        const QString target = m_dir.filePath(QStringLiteral("many-down"));
+        QSignalSpy listed(&down, &TransferQueue::folderListingFinished);
+        down.enqueuePrefixDownload(m_bucket, QStringLiteral("many/"), target);
+        QVERIFY(listed.wait(60000));
+        QCOMPARE(listed.first().at(2).toInt(), count);
+        QVERIFY(waitUntil([&] { return down.isIdle(); }, 180000));
+        for (const TransferSnapshot &snapshot : down.snapshots())
+            QVERIFY2(snapshot.state == TransferState::Succeeded, qPrintable(snapshot.lastError.toString()));
+        for (auto it = files.cbegin(); it != files.cend(); ++it)
+            QCOMPARE(readExistingFile(target + QLatin1Char('/') + it.key()), it.value());
+        if (m_path.curl)
+            QCOMPARE(down.curlHttpStats().requestsSent, count); // no ranges, no second request per file
+        for (int i = 0; i < 7; ++i)
+            QCOMPARE(ownDownloadFilesIn(target + QStringLiteral("/d%1").arg(i)), QStringList());
+    }
+
+    void objectChangedSinceTheListingIsDownloadedAsItIsNow()
+    {
+        PutObjectJob first(m_client.get(), m_bucket, QStringLiteral("listed/changed"));
+        first.setAutoDelete(false);
+        first.setData("the listed version");
+        QVERIFY(runJob(first));
+        QVERIFY(!first.hasError());
+        HeadObjectJob head(m_client.get(), m_bucket, QStringLiteral("listed/changed"));
+        head.setAutoDelete(false);
+        QVERIFY(runJob(head));
+        const ObjectMetadata listed = head.metadata();
+        PutObjectJob second(m_client.get(), m_bucket, QStringLiteral("listed/changed"));
+        second.setAutoDelete(false);
+        second.setData("a newer and longer version of the object");
+        QVERIFY(runJob(second));
+        QVERIFY(!second.hasError());
+
+        TransferQueue queue(settings());
+        DownloadOptions options;
+        options.listedSize = listed.size;
+        options.listedEtag = listed.etag;
+        const QString target = m_dir.filePath(QStringLiteral("listed-changed"));
+        const TransferId id = queue.enqueueDownload(m_bucket, QStringLiteral("listed/changed"), target, options);
+        QVERIFY(waitFinished(queue, id));
+        QVERIFY2(queue.snapshot(id).state == TransferState::Succeeded, qPrintable(queue.snapshot(id).lastError.toString()));
+        QCOMPARE(readExistingFile(target), QByteArray("a newer and longer version of the object"));
+        QCOMPARE(ownDownloadFilesIn(m_dir.path()), QStringList());
+    }
+
+    void restartInTheMiddleOfAManyFileJobResumesTheRest()
+    {
+        // Reuses the objects of manySmallFilesDownOneGetEach: a restart stops the job part-way, the queue file
+        // brings back the rest, and the folder ends complete.
+        const QString persisted = m_dir.filePath(QStringLiteral("many-queue.json"));
+        const QString target = m_dir.filePath(QStringLiteral("many-restart"));
+        int doneBefore = 0;
+        {
+            TransferQueue queue(settings(), {1, 2, 2});
+            queue.setPersistencePath(persisted);
+            QSignalSpy listed(&queue, &TransferQueue::folderListingFinished);
+            queue.enqueuePrefixDownload(m_bucket, QStringLiteral("many/"), target);
+            QVERIFY(listed.wait(60000));
+            QVERIFY(waitUntil([&] {
+                int done = 0;
+                for (const TransferSnapshot &snapshot : queue.snapshots())
+                    done += snapshot.state == TransferState::Succeeded ? 1 : 0;
+                return done >= 40;
+            }, 120000));
+            for (const TransferSnapshot &snapshot : queue.snapshots())
+                doneBefore += snapshot.state == TransferState::Succeeded ? 1 : 0;
+        } // the queue goes away mid-job (saving its file), as when the app quits
+        QVERIFY(doneBefore < 300);
+        TransferQueue restored(settings());
+        restored.setPersistencePath(persisted);
+        const Result<int> count = restored.restore();
+        QVERIFY(count);
+        QVERIFY2(*count >= 300 - doneBefore - 4 && *count <= 300 - doneBefore, qPrintable(QString::number(*count)));
+        restored.resumeAll();
+        QVERIFY(waitUntil([&] { return restored.isIdle(); }, 180000));
+        for (const TransferSnapshot &snapshot : restored.snapshots())
+            QVERIFY2(snapshot.state == TransferState::Succeeded, qPrintable(snapshot.lastError.toString()));
+        int files = 0;
+        for (int i = 0; i < 300; ++i) {
+            const QString name = QStringLiteral("d%1/f%2.bin").arg(i % 7).arg(i);
+            QCOMPARE(readExistingFile(target + QLatin1Char('/') + name), randomBytes(1 + (i * 37) % 9000, quint32(500 + i)));
+            ++files;
+        }
+        QCOMPARE(files, 300);
+        for (int i = 0; i < 7; ++i)
+            QCOMPARE(ownDownloadFilesIn(target + QStringLiteral("/d%1").arg(i)), QStringList());
+    }
+
     void missingObjectAndMissingFile()
     {
         TransferQueue queue(settings());

@@ -858,6 +858,18 @@ bool FakeS3Server::deleteObject(const QString &bucket, const QString &key)
     return it != m_buckets.end() && it->objects.erase(key.toUtf8()) > 0;
 }
 
+bool FakeS3Server::updateObject(const QString &bucket, const QString &key, const std::function<void(FakeS3Object &)> &change)
+{
+    const auto it = m_buckets.find(bucket);
+    if (it == m_buckets.end())
+        return false;
+    const auto o = it->objects.find(key.toUtf8());
+    if (o == it->objects.end())
+        return false;
+    change(o->second);
+    return true;
+}
+
 std::optional<FakeS3Object> FakeS3Server::object(const QString &bucket, const QString &key) const
 {
     const auto it = m_buckets.constFind(bucket);
@@ -1024,6 +1036,8 @@ QString FakeS3Server::classify(const QByteArray &method, const QString &bucket, 
             return QStringLiteral("DeleteObjects");
         return unknown;
     }
+    if (method == "POST" && query.contains(QStringLiteral("restore")))
+        return QStringLiteral("RestoreObject");
     if (hasAnyQueryItem(query, {"acl", "tagging", "retention", "legal-hold", "restore", "torrent", "attributes", "select"}))
         return unknown;
     const bool hasUploadId = query.contains(QStringLiteral("uploadId"));
@@ -1136,6 +1150,8 @@ FakeS3Response FakeS3Server::execute(const FakeS3Request &r)
         return putObjectOp(r);
     if (op == QLatin1String("CopyObject"))
         return copyObject(r);
+    if (op == QLatin1String("RestoreObject"))
+        return restoreObject(r);
     if (op == QLatin1String("DeleteObject")) {
         m_buckets[r.bucket].objects.erase(r.key.toUtf8());
         FakeS3Response response;
@@ -1345,8 +1361,15 @@ FakeS3Response FakeS3Server::getObject(const FakeS3Request &r, bool head)
         return error(r, 404, QStringLiteral("NoSuchKey"), QStringLiteral("The specified key does not exist."));
     const FakeS3Object &object = found->second;
     const qint64 size = object.data.size();
+    const bool archived = object.storageClass == QLatin1String("GLACIER") || object.storageClass == QLatin1String("DEEP_ARCHIVE");
+    if (!head && archived && (object.restoreOngoing || !object.restoreExpiry.isValid()))
+        return error(r, 403, QStringLiteral("InvalidObjectState"), QStringLiteral("The operation is not valid for the object's storage class"));
 
     FakeS3Response response;
+    if (object.restoreOngoing)
+        response.setHeader("x-amz-restore", "ongoing-request=\"true\"");
+    else if (object.restoreExpiry.isValid())
+        response.setHeader("x-amz-restore", "ongoing-request=\"false\", expiry-date=\"" + httpDate(object.restoreExpiry) + '"');
     response.setHeader("ETag", object.etag);
     response.setHeader("Last-Modified", httpDate(object.lastModified));
     response.setHeader("Accept-Ranges", "bytes");
@@ -1850,4 +1873,61 @@ FakeS3Response FakeS3Server::listMultipartUploads(const FakeS3Request &r)
     xml.writeEndElement();
     xml.writeEndDocument();
     return xmlResponse(200, out);
+}
+
+// RestoreObject as AWS answers it (Ceph RGW 16 has none): 202 when a restore starts, 200 when a restored copy
+// exists (its expiry moves), 409 RestoreAlreadyInProgress, 403 ObjectAlreadyInActiveTierError for an object
+// that is not archived. The restore never finishes by itself: tests finish it with updateObject().
+FakeS3Response FakeS3Server::restoreObject(const FakeS3Request &r)
+{
+    Bucket &bucket = m_buckets[r.bucket];
+    const auto found = bucket.objects.find(r.key.toUtf8());
+    if (found == bucket.objects.end())
+        return error(r, 404, QStringLiteral("NoSuchKey"), QStringLiteral("The specified key does not exist."));
+    int status = 0;
+    QString code;
+    QString message;
+    if (!contentMd5Ok(r, status, code, message))
+        return error(r, status, code, message);
+    QXmlStreamReader reader(r.body);
+    int days = 0;
+    QString tier = QStringLiteral("Standard");
+    bool sawRoot = false;
+    if (reader.readNextStartElement() && reader.name() == QLatin1String("RestoreRequest")) {
+        sawRoot = true;
+        while (reader.readNextStartElement()) {
+            if (reader.name() == QLatin1String("Days")) {
+                days = reader.readElementText().trimmed().toInt();
+            } else if (reader.name() == QLatin1String("GlacierJobParameters")) {
+                while (reader.readNextStartElement()) {
+                    if (reader.name() == QLatin1String("Tier"))
+                        tier = reader.readElementText().trimmed();
+                    else
+                        reader.skipCurrentElement();
+                }
+            } else {
+                reader.skipCurrentElement();
+            }
+        }
+    }
+    if (reader.hasError() || !sawRoot || days < 1)
+        return error(r, 400, QStringLiteral("MalformedXML"),
+                     QStringLiteral("The XML you provided was not well-formed or did not validate against our published schema"));
+    if (tier != QLatin1String("Standard") && tier != QLatin1String("Bulk") && tier != QLatin1String("Expedited"))
+        return error(r, 400, QStringLiteral("MalformedXML"), QStringLiteral("Invalid tier"));
+    FakeS3Object &object = found->second;
+    if (object.storageClass != QLatin1String("GLACIER") && object.storageClass != QLatin1String("DEEP_ARCHIVE"))
+        return error(r, 403, QStringLiteral("ObjectAlreadyInActiveTierError"),
+                     QStringLiteral("Restore is not allowed for the object's current storage class"));
+    if (object.restoreOngoing)
+        return error(r, 409, QStringLiteral("RestoreAlreadyInProgress"), QStringLiteral("Object restore is already in progress"));
+    FakeS3Response response;
+    if (object.restoreExpiry.isValid()) {
+        object.restoreExpiry = now().addDays(days);
+        response.status = 200;
+    } else {
+        object.restoreOngoing = true;
+        response.status = 202;
+    }
+    return response;
 }

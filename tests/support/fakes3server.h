@@ -101,6 +101,9 @@ struct FakeS3Object
     QDateTime lastModified; ///< UTC, whole seconds
     QString storageClass = QStringLiteral("STANDARD");
     int partsCount = 0; ///< 0 for a simple PUT/copy, N for a completed multipart upload
+    // Archived objects (GLACIER, DEEP_ARCHIVE): GET answers InvalidObjectState unless a restored copy exists.
+    bool restoreOngoing = false; ///< RestoreObject was asked and the copy is not made yet (x-amz-restore)
+    QDateTime restoreExpiry;     ///< a restored copy exists until then (valid: restored)
 };
 
 struct FakeS3Part
@@ -223,6 +226,8 @@ public:
                    const QString &contentType = {}, const QMap<QString, QString> &meta = {});
     bool deleteObject(const QString &bucket, const QString &key);
     std::optional<FakeS3Object> object(const QString &bucket, const QString &key) const;
+    /** Changes a stored object in place (storage class, restore state, ...); false if there is none. */
+    bool updateObject(const QString &bucket, const QString &key, const std::function<void(FakeS3Object &)> &change);
     /** Keys of the bucket in UTF-8 byte order (the order ListObjectsV2 uses). */
     QStringList keys(const QString &bucket) const;
     QList<FakeS3MultipartUpload> multipartUploads(const QString &bucket) const;
@@ -284,6 +289,7 @@ private:
     FakeS3Response abortMultipart(const FakeS3Request &r);
     FakeS3Response listParts(const FakeS3Request &r);
     FakeS3Response listMultipartUploads(const FakeS3Request &r);
+    FakeS3Response restoreObject(const FakeS3Request &r);
 
     QTcpServer *m_server = nullptr;
     QList<FakeS3Connection *> m_connections;

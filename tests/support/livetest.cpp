@@ -20,6 +20,7 @@ LiveServer LiveServer::fromEnvironment()
     server.endpoint = qEnvironmentVariable("S3_ENDPOINT");
     server.tlsEndpoint = qEnvironmentVariable("S3_TLS_ENDPOINT");
     server.tlsCa = qEnvironmentVariable("S3_TLS_CA");
+    server.stsEndpoint = qEnvironmentVariable("S3_STS_ENDPOINT");
     server.accessKey = qEnvironmentVariable("AWS_ACCESS_KEY_ID");
     server.secretKey = qEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
     server.otherAccessKey = qEnvironmentVariable("S3_OTHER_ACCESS_KEY");

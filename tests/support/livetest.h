@@ -24,6 +24,8 @@ struct LiveServer
     QString endpoint;
     QString tlsEndpoint;
     QString tlsCa;
+    /** The gateway with STS on (scripts/s3server-up.sh): AssumeRole, and S3 requests signed with session credentials. */
+    QString stsEndpoint;
     QString accessKey;
     QString secretKey;
     QString otherAccessKey;

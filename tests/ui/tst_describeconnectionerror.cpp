@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include "connection/connectiontester.h"
+#include "s3core/auth/ssoconfig.h"
 
 using s3::S3Error;
 using Kind = s3::S3Error::Kind;
@@ -102,6 +103,14 @@ private Q_SLOTS:
                                                      QStringLiteral("no host name")};
         QTest::newRow("missing secret") << S3Error(Kind::Auth, QStringLiteral("No secret key for the connection c"))
                                         << none << QStringList{QStringLiteral("Credentials: No secret key")};
+        S3Error ssoSignIn(Kind::Auth, QStringLiteral("SSO profile 'dev': no SSO token (no file). Sign in to IAM Identity "
+                                                     "Center (SSO) again: s3desk-cli sso login --profile dev (or aws sso "
+                                                     "login --profile dev, or Sign in… in the app)"));
+        ssoSignIn.setCode(QString::fromLatin1(s3::SsoSignInRequiredCode));
+        QTest::newRow("sso sign-in needed")
+            << ssoSignIn << none
+            << QStringList{QStringLiteral("IAM Identity Center (SSO) sign-in needed: SSO profile 'dev': no SSO token"),
+                           QStringLiteral("s3desk-cli sso login --profile dev")};
         QTest::newRow("server error") << s3(500, "InternalError") << none
                                       << QStringList { QStringLiteral("InternalError"),
                                                        QStringLiteral("try again later") };

@@ -217,7 +217,7 @@ private Q_SLOTS:
     {
         s3::Credentials credentials = fakeCredentials();
         credentials.sessionToken = QStringLiteral("session-token-value");
-        credentials.expiry = QDateTime::currentDateTimeUtc().addSecs(1800);
+        credentials.expiry = QDateTime::currentDateTimeUtc().addSecs(7200);
         auto session = openSession(m_server.endpointUrl(), credentials);
         QVERIFY(session);
         PresignDialog dialog(session.get(), m_bucket, QStringLiteral("a.txt"));
@@ -227,12 +227,65 @@ private Q_SLOTS:
         auto *warning = child<QLabel>(dialog, "temporaryWarning");
         QVERIFY(warning->isVisible());
         QVERIFY2(warning->text().contains(QLatin1String("session token")), qPrintable(warning->text()));
-        // The token lives 30 minutes, the link 1 hour: it works no later than the token.
-        QVERIFY2(warning->text().contains(QLatin1String("no later than")), qPrintable(warning->text()));
+        QVERIFY2(warning->text().contains(QLatin1String("The token expires at")), qPrintable(warning->text()));
+        // The token outlives the link's hour: nothing is shortened.
+        QVERIFY(!dialog.isClamped());
+        QCOMPARE(queryItem(dialog.url(), QStringLiteral("X-Amz-Expires")), QStringLiteral("3600"));
         QVERIFY(!queryItem(dialog.url(), QStringLiteral("X-Amz-Security-Token")).isEmpty());
         // The secret is never shown, only used.
         QVERIFY(!warning->text().contains(credentials.secretAccessKey));
         QVERIFY(!dialog.url().contains(credentials.secretAccessKey));
+    }
+
+    void linkIsShortenedToTheCredentialsLifetime()
+    {
+        // A static provider with a token that lives 30 minutes: the default hour becomes at most 30 minutes.
+        s3::Credentials credentials = fakeCredentials();
+        credentials.sessionToken = QStringLiteral("session-token-value");
+        credentials.expiry = QDateTime::currentDateTimeUtc().addSecs(1800);
+        auto session = openSession(m_server.endpointUrl(), credentials);
+        QVERIFY(session);
+        PresignDialog dialog(session.get(), m_bucket, QStringLiteral("a.txt"));
+        dialog.show();
+        QVERIFY(waitForUrl(dialog));
+        QCOMPARE(dialog.expirySeconds(), 3600);
+        QVERIFY(dialog.isClamped());
+        const qint64 signedFor = queryItem(dialog.url(), QStringLiteral("X-Amz-Expires")).toLongLong();
+        QCOMPARE(signedFor, dialog.effectiveExpirySeconds());
+        QVERIFY2(signedFor <= 1800 && signedFor > 1790, qPrintable(QString::number(signedFor)));
+        const QString expiresAt = child<QLabel>(dialog, "expiresAtLabel")->text();
+        QVERIFY2(expiresAt.contains(QLatin1String("Shortened from 1 h 00 min")), qPrintable(expiresAt));
+        QVERIFY2(expiresAt.contains(QLatin1String("temporary credentials expire at")), qPrintable(expiresAt));
+        QVERIFY2(expiresAt.startsWith(QLatin1String("Valid until ")), qPrintable(expiresAt));
+
+        // The shortened link works.
+        m_server.putObject(m_bucket, QStringLiteral("a.txt"), "short-lived");
+        std::unique_ptr<QNetworkReply> get(send("GET", dialog.url()));
+        QCOMPARE(get->error(), QNetworkReply::NoError);
+        QCOMPARE(get->readAll(), QByteArray("short-lived"));
+
+        // 15 minutes fit: the link is signed as asked and the label says nothing about shortening.
+        auto *combo = child<QComboBox>(dialog, "expiryCombo");
+        combo->setCurrentIndex(combo->findData(qint64(15 * 60)));
+        QVERIFY(waitForUrl(dialog));
+        QVERIFY(!dialog.isClamped());
+        QCOMPARE(queryItem(dialog.url(), QStringLiteral("X-Amz-Expires")), QStringLiteral("900"));
+        QVERIFY(!child<QLabel>(dialog, "expiresAtLabel")->text().contains(QLatin1String("Shortened")));
+    }
+
+    void expiredCredentialsCannotSign()
+    {
+        s3::Credentials credentials = fakeCredentials();
+        credentials.sessionToken = QStringLiteral("session-token-value");
+        credentials.expiry = QDateTime::currentDateTimeUtc().addSecs(-10);
+        auto session = openSession(m_server.endpointUrl(), credentials);
+        QVERIFY(session);
+        PresignDialog dialog(session.get(), m_bucket, QStringLiteral("a.txt"));
+        dialog.show();
+        auto *status = child<QLabel>(dialog, "statusLabel");
+        QVERIFY(waitUntil([&] { return status->text().contains(QLatin1String("expired")); }, 5000));
+        QVERIFY(dialog.url().isEmpty());
+        QVERIFY(!child<QPushButton>(dialog, "copyButton")->isEnabled());
     }
 
     void anonymousSessionExplainsThatCredentialsAreNeeded()

@@ -7,6 +7,8 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QTableWidget>
+#include <algorithm>
+
 #include <QTest>
 
 #include "dialogs/propertiesdialog.h"
@@ -151,11 +153,15 @@ private Q_SLOTS:
         QCOMPARE(changed.constFirst().at(0).toString(), m_bucket);
         QCOMPARE(changed.constFirst().at(1).toString(), key);
 
-        const FakeS3Request copy = m_server.requests().constFirst();
-        QCOMPARE(copy.operation, QStringLiteral("CopyObject"));
+        // The copy looks at the source first (size, ETag), reads its ACL to put it back, then copies.
+        const QList<FakeS3Request> log = m_server.requests();
+        const auto copyIt = std::find_if(log.cbegin(), log.cend(), [](const FakeS3Request &r) { return r.operation == QLatin1String("CopyObject"); });
+        QVERIFY(copyIt != log.cend());
+        const FakeS3Request copy = *copyIt;
         QCOMPARE(copy.header("x-amz-metadata-directive"), QByteArray("REPLACE"));
         QCOMPARE(copy.header("x-amz-copy-source-if-match"), etag);
-        QCOMPARE(m_server.count(QStringLiteral("HeadObject")), 1); // read again after saving
+        QCOMPARE(m_server.count(QStringLiteral("CopyObject")), 1);
+        QCOMPARE(m_server.count(QStringLiteral("HeadObject")), 2); // before the copy, and read again after saving
 
         const auto stored = m_server.object(m_bucket, key);
         QCOMPARE(stored->data, data);
@@ -270,9 +276,10 @@ private Q_SLOTS:
         QCOMPARE(m_server.object(m_bucket, key)->contentType, QStringLiteral("text/plain"));
     }
 
-    void objectsOver5GiBAreReadOnly()
+    void objectsOver5GiBAreSavedByAMultipartCopy()
     {
-        // The fake cannot hold 6 GiB: its HEAD answer announces that size.
+        // The fake cannot hold 6 GiB: its HEAD answer announces that size. It does not implement UploadPartCopy
+        // either, so the save fails at the first part: the dialog must then say so and leave no upload behind.
         m_server.setOverride([](const FakeS3Request &request, FakeS3Response &response) {
             if (request.operation != QLatin1String("HeadObject") || request.key != QLatin1String("huge.iso"))
                 return false;
@@ -283,20 +290,25 @@ private Q_SLOTS:
             response.setHeader("Last-Modified", "Wed, 01 May 2024 10:00:00 GMT");
             return true;
         });
+        m_server.putObject(m_bucket, QStringLiteral("huge.iso"), "stand-in", QStringLiteral("application/x-iso9660-image"));
         PropertiesDialog dialog(m_session.get(), m_bucket, QStringLiteral("huge.iso"));
         dialog.show();
         QVERIFY(waitLoaded(dialog));
         QCOMPARE(dialog.metadata().size, 6ll * 1024 * 1024 * 1024);
         auto *limit = child<QLabel>(dialog, "limitLabel");
         QVERIFY(limit->isVisible());
-        QVERIFY2(limit->text().contains(QLatin1String("5 GiB")), qPrintable(limit->text()));
+        QVERIFY2(limit->text().contains(QLatin1String("in parts")), qPrintable(limit->text()));
         auto *contentType = child<QLineEdit>(dialog, "contentTypeEdit");
-        QVERIFY(contentType->isReadOnly());
-        QVERIFY(!child<QPushButton>(dialog, "addMetadataButton")->isEnabled());
-        contentType->setText(QStringLiteral("text/plain")); // even set programmatically, it cannot be saved
-        QVERIFY(!child<QPushButton>(dialog, "saveButton")->isEnabled());
+        QVERIFY(!contentType->isReadOnly());
+        contentType->setText(QStringLiteral("application/octet-stream"));
+        QVERIFY(child<QPushButton>(dialog, "saveButton")->isEnabled());
+        QSignalSpy failed(&dialog, &PropertiesDialog::failed);
         dialog.save();
+        QVERIFY(waitUntil([&] { return !failed.isEmpty(); }, 20000));
+        QVERIFY2(failed.constFirst().at(0).toString().contains(QLatin1String("part 1")), qPrintable(failed.constFirst().at(0).toString()));
         QCOMPARE(m_server.count(QStringLiteral("CopyObject")), 0);
+        QCOMPARE(m_server.count(QStringLiteral("CreateMultipartUpload")), 1);
+        QCOMPARE(m_server.count(QStringLiteral("AbortMultipartUpload")), 1);
     }
 };
 

@@ -197,6 +197,62 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 1);
     }
 
+    void resumedAndRetriedDownloadsShowWhatIsOnDisk()
+    {
+        TransferListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QByteArray data = randomBytes(12 * MiB, 8);
+        m_server.putObject(Bucket, QStringLiteral("model/resumed.bin"), data);
+        m_server.addFault(delayFault(QStringLiteral("GetObject"), 300));
+        auto engine = makeEngine({1, 1});
+        model.addEngine(engine.get(), QStringLiteral("fake"));
+        DownloadOptions options;
+        options.partSize = 4 * MiB; // three ranges, one at a time
+        options.maxRangesInFlight = 1;
+        const QString target = m_dir.filePath(QStringLiteral("resumed.bin"));
+        const TransferId id = engine->enqueueDownload(Bucket, QStringLiteral("model/resumed.bin"), target, options);
+        QVERIFY(waitUntil([&] { const int row = model.rowOf(engine.get(), id);
+                                return row >= 0 && model.snapshotAt(row).bytesDone >= 4 * MiB; }, 20000));
+        engine->pause(id);
+        QVERIFY(waitState(model, engine.get(), id, TransferState::Paused));
+        const qint64 kept = model.snapshotAt(model.rowOf(engine.get(), id)).bytesDone;
+        QVERIFY(kept >= 4 * MiB && kept < 12 * MiB);
+
+        // Resume: the row says where it resumes and shows what is on disk, never more.
+        engine->resume(id);
+        QVERIFY(waitUntil([&] { return cell(model, model.rowOf(engine.get(), id), TransferListModel::State).contains(QStringLiteral("resuming at ")); }, 5000));
+        const int row = model.rowOf(engine.get(), id);
+        QVERIFY2(cell(model, row, TransferListModel::State, Qt::ToolTipRole).contains(QStringLiteral("resuming at ")),
+                 qPrintable(cell(model, row, TransferListModel::State, Qt::ToolTipRole)));
+        QCOMPARE(cell(model, row, TransferListModel::Size), s3ui::formatSize(12 * MiB));
+        QVERIFY(model.snapshotAt(row).bytesDone >= kept);
+        // Rate and ETA show within a second of the first bytes of the new run.
+        QVERIFY(waitUntil([&] { const int r = model.rowOf(engine.get(), id);
+                                return !cell(model, r, TransferListModel::Rate).isEmpty() && model.snapshotAt(r).bytesPerSecond > 0; }, 3000));
+        m_server.clearFaults();
+        QVERIFY(waitState(model, engine.get(), id, TransferState::Succeeded));
+        QCOMPARE(cell(model, model.rowOf(engine.get(), id), TransferListModel::State), QStringLiteral("Done"));
+
+        // Cancel removes the partial file: the retry starts at 0 %, not at the old high-water mark.
+        QFile::remove(target);
+        m_server.addFault(delayFault(QStringLiteral("GetObject"), 1000));
+        const TransferId again = engine->enqueueDownload(Bucket, QStringLiteral("model/resumed.bin"), target, options);
+        QVERIFY(waitUntil([&] { const int r = model.rowOf(engine.get(), again);
+                                return r >= 0 && model.snapshotAt(r).bytesDone >= 4 * MiB; }, 20000));
+        engine->cancel(again);
+        QVERIFY(waitState(model, engine.get(), again, TransferState::Cancelled));
+        engine->retry(again);
+        QVERIFY(waitUntil([&] { const int r = model.rowOf(engine.get(), again);
+                                return model.snapshotAt(r).state != TransferState::Cancelled; }, 5000));
+        QVERIFY2(model.snapshotAt(model.rowOf(engine.get(), again)).bytesDone < 4 * MiB,
+                 qPrintable(QString::number(model.snapshotAt(model.rowOf(engine.get(), again)).bytesDone)));
+        m_server.clearFaults();
+        QVERIFY(waitState(model, engine.get(), again, TransferState::Succeeded));
+        QFile file(target);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), data);
+    }
+
     void twoEnginesAndRemovedEngines()
     {
         TransferListModel model;
@@ -271,7 +327,7 @@ private Q_SLOTS:
         TransferListModel model;
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         m_server.addFault(delayFault(QStringLiteral("PutObject"), 3000));
-        auto engine = makeEngine({1, 1});
+        auto engine = makeEngine({1, 1, 0});
         model.addEngine(engine.get(), QStringLiteral("fake"));
         const QString path = writeFile(QStringLiteral("many.txt"), "many");
         QList<TransferId> ids;

@@ -114,7 +114,7 @@ private Q_SLOTS:
         m_model = std::make_unique<TransferListModel>();
         m_tester = std::make_unique<QAbstractItemModelTester>(m_model.get(),
                                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
-        m_engine = transferEngineFor(fakeResolver(m_server.endpointUrl()), 10000, TransferLimits{1, 1});
+        m_engine = transferEngineFor(fakeResolver(m_server.endpointUrl()), 10000, TransferLimits{1, 1, 0});
         m_model->addEngine(m_engine.get(), QStringLiteral("fake"));
         m_panel = std::make_unique<TransferPanel>(m_model.get());
         m_panel->resize(900, 300);

@@ -9,10 +9,12 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 
 #include "fakes3server.h"
 #include "reliabilitycase.h"
@@ -31,6 +33,7 @@ struct CliResult
 
     QString errText() const { return QString::fromUtf8(err); }
     QString outText() const { return QString::fromUtf8(out); }
+    QStringList outLines() const { return outText().split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
     /** Non-empty lines of stderr. */
     QStringList errLines() const { return errText().split(QLatin1Char('\n'), Qt::SkipEmptyParts); }
     QByteArray describe() const
@@ -258,6 +261,59 @@ private Q_SLOTS:
     }
 
     // --- against the fake server ----------------------------------------------------------------------------
+
+    void presignClampsToTemporaryCredentials()
+    {
+        // Temporary credentials from the environment that expire in 20 minutes (AWS_CREDENTIAL_EXPIRATION, as
+        // botocore reads it). Presigning sends nothing.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        const QProcessEnvironment saved = m_env;
+        const auto restore = qScopeGuard([&] { m_env = saved; });
+        const QDateTime expiry = QDateTime::currentDateTimeUtc().addSecs(1200);
+        m_env.insert(QStringLiteral("AWS_SESSION_TOKEN"), QStringLiteral("hermetic-session-token-never-printed"));
+        m_env.insert(QStringLiteral("AWS_CREDENTIAL_EXPIRATION"), expiry.toString(Qt::ISODate));
+
+        // Default validity (1 hour): clamped, with a warning on stderr and the URL alone on stdout.
+        CliResult r = run(against(server, {QStringLiteral("presign"), QStringLiteral("s3://b/k")}));
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(r.outLines().size(), 1);
+        const qint64 signedFor = QUrlQuery(QUrl(r.outLines().first())).queryItemValue(QStringLiteral("X-Amz-Expires")).toLongLong();
+        QVERIFY2(signedFor <= 1200 && signedFor > 1190, r.describe().constData());
+        QCOMPARE(r.errLines().size(), 1);
+        QVERIFY2(r.errText().startsWith(QStringLiteral("s3desk-cli: warning: the link is valid for %1 seconds, not 3600")
+                                            .arg(signedFor)),
+                 r.describe().constData());
+        QVERIFY2(r.errText().contains(expiry.toString(Qt::ISODate)), r.describe().constData());
+
+        // Explicitly within the lifetime: as asked, silently.
+        r = run(against(server, {QStringLiteral("presign"), QStringLiteral("s3://b/k"), QStringLiteral("--expires"), QStringLiteral("600")}));
+        QVERIFY2(r.finished && r.exitCode == 0 && r.err.isEmpty(), r.describe().constData());
+        QCOMPARE(QUrlQuery(QUrl(r.outLines().first())).queryItemValue(QStringLiteral("X-Amz-Expires")), QStringLiteral("600"));
+
+        // Explicitly beyond it: refused with the reason, no URL.
+        r = run(against(server, {QStringLiteral("presign"), QStringLiteral("s3://b/k"), QStringLiteral("--expires"), QStringLiteral("3600")}));
+        verifyOneLineFailure(r);
+        QVERIFY(r.out.isEmpty());
+        QVERIFY2(r.errText().contains(QStringLiteral("temporary credentials expire at %1").arg(expiry.toString(Qt::ISODate))),
+                 r.describe().constData());
+        QVERIFY2(r.errText().contains(QLatin1String("ask for at most")), r.describe().constData());
+        QVERIFY(!r.errText().contains(QLatin1String("hermetic-session-token-never-printed")));
+        QCOMPARE(server.count(QStringLiteral("*")), 0);
+
+        // Already expired: refused, saying so.
+        m_env.insert(QStringLiteral("AWS_CREDENTIAL_EXPIRATION"), QDateTime::currentDateTimeUtc().addSecs(-60).toString(Qt::ISODate));
+        r = run(against(server, {QStringLiteral("presign"), QStringLiteral("s3://b/k")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QLatin1String("credentials expired at")), r.describe().constData());
+
+        // An unreadable expiry is an error, not "never expires".
+        m_env.insert(QStringLiteral("AWS_CREDENTIAL_EXPIRATION"), QStringLiteral("tomorrow"));
+        r = run(against(server, {QStringLiteral("presign"), QStringLiteral("s3://b/k")}));
+        verifyOneLineFailure(r);
+        QVERIFY2(r.errText().contains(QLatin1String("AWS_CREDENTIAL_EXPIRATION")), r.describe().constData());
+    }
+
 
     void listJsonAndText()
     {
@@ -762,7 +818,8 @@ private Q_SLOTS:
         r = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/dir/"), syncDir}));
         QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
         QCOMPARE(server.count(QStringLiteral("GetObject")), getsAfterFirst);
-        QCOMPARE(server.count(QStringLiteral("HeadObject")), 2); // get + first sync; none in the second
+        // Only get looks at the object first; both syncs take size and ETag from the listing.
+        QCOMPARE(server.count(QStringLiteral("HeadObject")), 1);
         recordReliabilityCase({QStringLiteral("Server answers"),
                                QStringLiteral("an SSE-KMS object (ETag of MD5 form that is not the MD5, answered as AWS does)"),
                                QStringLiteral("get downloads it; a second sync finds nothing to do"),

@@ -113,6 +113,8 @@ private Q_SLOTS:
     void staticProviderIncomplete();
     void environmentProvider_data();
     void environmentProvider();
+    void environmentExpiration_data();
+    void environmentExpiration();
     void profileProvider();
     void profileProviderNotFound();
     void profileProviderIncomplete();
@@ -274,6 +276,41 @@ void TestCredentials::environmentProvider_data()
     QTest::newRow("session token") << QStringList{QStringLiteral("AWS_ACCESS_KEY_ID=key"), QStringLiteral("AWS_SECRET_ACCESS_KEY=hack-me"),
                                                   QStringLiteral("AWS_SESSION_TOKEN=tok")}
                                    << QStringLiteral("key") << QStringLiteral("tok") << QString();
+}
+
+void TestCredentials::environmentExpiration_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QDateTime>("expected"); // invalid: refused
+    const QDateTime at = QDateTime(QDate(2026, 12, 3), QTime(23, 29, 39), Qt::UTC);
+    QTest::newRow("awscli") << QStringLiteral("2026-12-03T23:29:39Z") << at;
+    QTest::newRow("milliseconds") << QStringLiteral("2026-12-03T23:29:39.060Z") << at.addMSecs(60);
+    QTest::newRow("nanoseconds (Ceph STS)") << QStringLiteral("2026-12-03T23:29:39.060563936Z") << at.addMSecs(60);
+    QTest::newRow("offset") << QStringLiteral("2026-12-04T00:29:39+01:00") << at;
+    QTest::newRow("garbage") << QStringLiteral("tomorrow") << QDateTime();
+}
+
+void TestCredentials::environmentExpiration()
+{
+    QFETCH(QString, value);
+    QFETCH(QDateTime, expected);
+    QProcessEnvironment environment;
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("key"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("hack-me"));
+    environment.insert(QStringLiteral("AWS_SESSION_TOKEN"), QStringLiteral("tok"));
+    environment.insert(QStringLiteral("AWS_CREDENTIAL_EXPIRATION"), value);
+    EnvironmentCredentialsProvider provider(environment);
+    QObject context;
+    const auto r = resolveWith(provider, &context);
+    QVERIFY(r->result.has_value());
+    if (!expected.isValid()) {
+        QVERIFY(!r->result->ok());
+        QVERIFY2(r->result->error().message().contains(QLatin1String("AWS_CREDENTIAL_EXPIRATION")),
+                 qPrintable(r->result->error().message()));
+        return;
+    }
+    QVERIFY2(r->result->ok(), qPrintable(errorText(*r->result)));
+    QCOMPARE(r->result->value().expiry, expected);
 }
 
 void TestCredentials::environmentProvider()

@@ -155,6 +155,23 @@ void TestEndpoint::targets_data()
     QTest::newRow("custom forced virtual host, bucket level")
         << QStringLiteral("http://minio.local:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
         << QString() << true << QByteArrayLiteral("http://test.minio.local:9000/");
+    // botocore keeps path style for a custom endpoint unless virtual-host is asked for (its "auto" with an
+    // endpoint URL), and never puts a name that is not a DNS label into a host name.
+    QTest::newRow("custom auto: localhost path style")
+        << QStringLiteral("http://localhost:8000") << AddressingStyle::Auto << QStringLiteral("test")
+        << QStringLiteral("k") << false << QByteArrayLiteral("http://localhost:8000/test/k");
+    QTest::newRow("localhost forced virtual host")
+        << QStringLiteral("http://localhost:8000") << AddressingStyle::VirtualHost << QStringLiteral("test")
+        << QStringLiteral("k") << true << QByteArrayLiteral("http://test.localhost:8000/k");
+    QTest::newRow("forced virtual host: uppercase bucket stays in the path")
+        << QStringLiteral("http://localhost:8000") << AddressingStyle::VirtualHost << QStringLiteral("Test_Bucket")
+        << QStringLiteral("k") << false << QByteArrayLiteral("http://localhost:8000/Test_Bucket/k");
+    QTest::newRow("aws auto: http with a dotted bucket")
+        << QStringLiteral("http://s3.eu-west-1.amazonaws.com") << AddressingStyle::Auto << QStringLiteral("my.bucket")
+        << QStringLiteral("k") << true << QByteArrayLiteral("http://my.bucket.s3.eu-west-1.amazonaws.com/k");
+    QTest::newRow("ipv6 address never virtual host")
+        << QStringLiteral("http://[::1]:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
+        << QStringLiteral("k") << false << QByteArrayLiteral("http://[::1]:9000/test/k");
     QTest::newRow("ip address never virtual host")
         << QStringLiteral("http://127.0.0.1:9000") << AddressingStyle::VirtualHost << QStringLiteral("test")
         << QStringLiteral("k") << false << QByteArrayLiteral("http://127.0.0.1:9000/test/k");

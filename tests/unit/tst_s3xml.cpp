@@ -8,9 +8,11 @@
 #include <QXmlStreamReader>
 
 #include "s3core/types.h"
+#include "s3core/ops/objectjobs.h"
 #include "s3core/xml/s3xml.h"
 
 using namespace s3;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -88,6 +90,11 @@ private Q_SLOTS:
     void listMultipartUploads();
     void bucketLocation_data();
     void bucketLocation();
+    void tagging_data();
+    void tagging();
+    void buildTaggingRoundTrips();
+    void accessControlPolicy_data();
+    void accessControlPolicy();
 
     void malformed_data();
     void malformed();
@@ -481,6 +488,92 @@ void TestS3Xml::bucketLocation()
     const Result<QString> r = xml::parseBucketLocation(fixture(file));
     QVERIFY(r.ok());
     QCOMPARE(r.value(), region);
+}
+
+void TestS3Xml::tagging_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QStringList>("expected"); // "key=value" per tag; empty with an error
+    QTest::addColumn<QString>("error");        // part of the error message; empty: success
+    const QByteArray aws = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                           "<TagSet><Tag><Key>project</Key><Value>apollo 11</Value></Tag>"
+                           "<Tag><Key>tier</Key><Value>gold&amp;silver</Value></Tag></TagSet></Tagging>";
+    QTest::newRow("AWS") << aws << QStringList{u"project=apollo 11"_s, u"tier=gold&silver"_s} << QString();
+    QTest::newRow("no namespace, empty value")
+        << QByteArray("<Tagging><TagSet><Tag><Key>k</Key><Value></Value></Tag></TagSet></Tagging>") << QStringList{u"k="_s} << QString();
+    QTest::newRow("no tags") << QByteArray("<Tagging><TagSet/></Tagging>") << QStringList() << QString();
+    QTest::newRow("Ceph's empty body") << QByteArray() << QStringList() << QString();
+    QTest::newRow("missing TagSet") << QByteArray("<Tagging></Tagging>") << QStringList() << u"TagSet"_s;
+    QTest::newRow("tag without key") << QByteArray("<Tagging><TagSet><Tag><Value>v</Value></Tag></TagSet></Tagging>")
+                                     << QStringList() << u"Key"_s;
+    QTest::newRow("empty key") << QByteArray("<Tagging><TagSet><Tag><Key></Key><Value>v</Value></Tag></TagSet></Tagging>")
+                               << QStringList() << u"empty key"_s;
+    QTest::newRow("repeated key")
+        << QByteArray("<Tagging><TagSet><Tag><Key>a</Key><Value>1</Value></Tag><Tag><Key>a</Key><Value>2</Value></Tag></TagSet></Tagging>")
+        << QStringList() << u"twice"_s;
+    QByteArray many = "<Tagging><TagSet>";
+    for (int i = 0; i <= xml::MaxTagsInAnswer; ++i)
+        many += "<Tag><Key>k" + QByteArray::number(i) + "</Key><Value>v</Value></Tag>";
+    many += "</TagSet></Tagging>";
+    QTest::newRow("too many tags") << many << QStringList() << u"more than"_s;
+    QTest::newRow("truncated") << aws.left(aws.size() - 20) << QStringList() << u"malformed"_s;
+    QTest::newRow("error in 200")
+        << QByteArray("<Error><Code>NoSuchKey</Code><Message>gone</Message></Error>") << QStringList() << u"NoSuchKey"_s;
+    QTest::newRow("wrong root") << QByteArray("<ListBucketResult/>") << QStringList() << u"unexpected root"_s;
+}
+
+void TestS3Xml::tagging()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QStringList, expected);
+    QFETCH(QString, error);
+    const Result<QList<ObjectTag>> r = xml::parseTagging(body);
+    if (!error.isEmpty()) {
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().toString().contains(error), qPrintable(r.error().toString()));
+        return;
+    }
+    QVERIFY2(r.ok(), qPrintable(errorText(r)));
+    QStringList got;
+    for (const ObjectTag &tag : r.value())
+        got.append(tag.key + u'=' + tag.value);
+    QCOMPARE(got, expected);
+}
+
+void TestS3Xml::buildTaggingRoundTrips()
+{
+    // A carriage return must leave as &#13;: sent raw, the server's XML parser would turn it into a line feed.
+    const QList<ObjectTag> tags{{u"a b"_s, u"<&>\"'"_s}, {u"ünï"_s, QString()}, {u"k"_s, u"v=w&x"_s}, {u"c\rr"_s, u"x\r\ny"_s}};
+    const QByteArray body = xml::buildTagging(tags);
+    QVERIFY(body.contains("<Tagging xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"));
+    const Result<QList<ObjectTag>> parsed = xml::parseTagging(body);
+    QVERIFY2(parsed.ok(), qPrintable(errorText(parsed)));
+    QCOMPARE(parsed.value(), tags);
+    QVERIFY(body.contains("<Key>c&#13;r</Key><Value>x&#13;\ny</Value>"));
+    QCOMPARE(taggingHeaderValue(tags), QByteArray("a%20b=%3C%26%3E%22%27&%C3%BCn%C3%AF=&k=v%3Dw%26x&c%0Dr=x%0D%0Ay"));
+}
+
+void TestS3Xml::accessControlPolicy_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("Ceph") << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><AccessControlPolicy xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                                        "<Owner><ID>tester</ID><DisplayName>S3Desk tester</DisplayName></Owner><AccessControlList>"
+                                        "<Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\">"
+                                        "<ID>tester</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList>"
+                                        "</AccessControlPolicy>")
+                          << true;
+    QTest::newRow("no grant list") << QByteArray("<AccessControlPolicy><Owner/></AccessControlPolicy>") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("error") << QByteArray("<Error><Code>AccessDenied</Code></Error>") << false;
+    QTest::newRow("truncated") << QByteArray("<AccessControlPolicy><AccessControlList>") << false;
+}
+
+void TestS3Xml::accessControlPolicy()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(bool, valid);
+    QCOMPARE(xml::isAccessControlPolicy(body), valid);
 }
 
 void TestS3Xml::malformed_data()

@@ -3,20 +3,24 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCursor>
 #include <QDir>
 #include <QDrag>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QHeaderView>
+#include <QHBoxLayout>
 #include <QInputDialog>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -27,12 +31,20 @@
 #include "browser/downloadtargets.h"
 #include "browser/dragout.h"
 #include "browser/jobsequence.h"
+#include "browser/namerules.h"
+#include "browser/s3location.h"
 #include "browser/uploadplanner.h"
+#include "browser/versionsview.h"
 #include "connection/session.h"
+#include "dialogs/namedialog.h"
+#include "dialogs/restoredialog.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/moveprefixjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/ops/foreachobjectjob.h"
+#include "s3core/ops/restoreobjectjob.h"
+#include "s3core/restore.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/breadcrumbbar.h"
@@ -183,21 +195,36 @@ BrowserView::BrowserView(QWidget *parent)
 {
     m_localFolder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     createActions();
+    createCopyActions();
 
     m_toolbar->setIconSize(QSize(18, 18));
     m_toolbar->addAction(m_back);
     m_toolbar->addAction(m_forward);
     m_toolbar->addAction(m_up);
     m_toolbar->addAction(m_refresh);
-    m_toolbar->addWidget(m_breadcrumbs);
-    auto *spacer = new QWidget(this);
-    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    m_toolbar->addWidget(spacer);
     m_filter->setPlaceholderText(tr("Filter by name"));
     m_filter->setClearButtonEnabled(true);
-    m_filter->setMaximumWidth(240);
     m_filter->setAccessibleName(tr("Filter by name"));
-    m_toolbar->addWidget(m_filter);
+    // The location and the filter sit beside the toolbar, not in it: a toolbar hides what does not fit behind
+    // a chevron, and a deep folder in a narrow window would hide both. The breadcrumbs give way instead.
+    m_filter->setMinimumWidth(140);
+    m_filter->setMaximumWidth(260);
+    m_locationEdit = new QLineEdit(this);
+    m_locationEdit->setObjectName(u"locationEdit"_s);
+    m_locationEdit->setAccessibleName(tr("Location"));
+    m_locationEdit->setPlaceholderText(tr("s3://bucket/folder/"));
+    m_locationEdit->setToolTip(tr("Type a location and press Enter (Escape: back to the breadcrumbs)"));
+    m_locationEdit->hide();
+    auto *cancelLocation = new QAction(m_locationEdit);
+    cancelLocation->setShortcut(QKeySequence(Qt::Key_Escape));
+    cancelLocation->setShortcutContext(Qt::WidgetShortcut);
+    connect(cancelLocation, &QAction::triggered, this, [this] { closeLocationBar(); });
+    m_locationEdit->addAction(cancelLocation);
+    connect(m_locationEdit, &QLineEdit::returnPressed, this, &BrowserView::openTypedLocation);
+    connect(m_locationEdit, &QLineEdit::editingFinished, this, [this] {
+        if (!m_locationEdit->hasFocus())
+            closeLocationBar();
+    });
 
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -221,7 +248,17 @@ BrowserView::BrowserView(QWidget *parent)
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(false);
-    header->resizeSection(ObjectListModel::NameColumn, 380);
+    // Name takes the width the others leave (no empty band, no scrollbar); the others stay resizable.
+    header->setSectionResizeMode(ObjectListModel::NameColumn, QHeaderView::Stretch);
+    header->setMinimumSectionSize(60);
+    // The header rebuilds its sections on a layout change without hints (sorting, filtering) and forgets the mode.
+    const auto keepNameStretched = [header] {
+        if (header->count() > ObjectListModel::NameColumn
+            && header->sectionResizeMode(ObjectListModel::NameColumn) != QHeaderView::Stretch)
+            header->setSectionResizeMode(ObjectListModel::NameColumn, QHeaderView::Stretch);
+    };
+    connect(m_model, &QAbstractItemModel::layoutChanged, header, keepNameStretched);
+    connect(m_model, &QAbstractItemModel::modelReset, header, keepNameStretched);
     header->resizeSection(ObjectListModel::SizeColumn, 90);
     header->resizeSection(ObjectListModel::ModifiedColumn, 150);
     header->resizeSection(ObjectListModel::StorageClassColumn, 110);
@@ -243,11 +280,49 @@ BrowserView::BrowserView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_toolbar);
+    auto *bar = new QHBoxLayout;
+    bar->setContentsMargins(0, 0, 4, 0);
+    bar->setSpacing(4);
+    bar->addWidget(m_toolbar);
+    bar->addWidget(m_breadcrumbs, 1);
+    bar->addWidget(m_locationEdit, 1);
+    bar->addWidget(m_filter);
+    layout->addLayout(bar);
+    // A listing that failed says so where the rows would be, with what to do (not a pop-up and "0 items").
+    m_listingError = new QLabel(this);
+    m_listingError->setObjectName(u"listingError"_s);
+    m_listingError->setWordWrap(true);
+    m_listingError->setTextFormat(Qt::PlainText); // names of buckets and keys are not markup
+    m_listingError->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_listingError->setFrameShape(QFrame::StyledPanel);
+    m_listingError->setMargin(10);
+    m_listingError->setVisible(false);
+    layout->addWidget(m_listingError);
     layout->addWidget(m_view, 1);
     m_status->setContentsMargins(6, 0, 6, 2);
     layout->addWidget(m_status);
     setTabOrder(m_filter, m_view);
+
+    // Versions of the current folder, in their own view and model: the normal listing pays nothing for them.
+    m_versions = new VersionsView(this);
+    m_versions->hide();
+    layout->insertWidget(layout->indexOf(m_view) + 1, m_versions, 1);
+    m_showVersions = new QAction(tr("Show versions"), this);
+    m_showVersions->setCheckable(true);
+    m_showVersions->setToolTip(tr("Show the versions and delete markers of this folder"));
+    m_toolbar->addAction(m_showVersions);
+    connect(m_showVersions, &QAction::toggled, this, [this](bool on) {
+        m_view->setVisible(!on);
+        m_versions->setVisible(on);
+        m_versions->setLocation(on ? m_session.data() : nullptr, bucket(), prefix());
+    });
+    connect(m_versions, &VersionsView::folderOpened, this, [this](const QString &folder) { openLocation(bucket(), folder); });
+    connect(m_versions, &VersionsView::errorOccurred, this, &BrowserView::errorOccurred);
+    connect(m_versions, &VersionsView::statusMessage, this, &BrowserView::statusMessage);
+    connect(m_versions, &VersionsView::operationFinished, this, [this](const QString &, bool ok) {
+        if (ok)
+            m_model->refresh();
+    });
 
     connect(m_view, &QTableView::activated, this, &BrowserView::activate);
     connect(m_view, &QTableView::customContextMenuRequested, this, &BrowserView::showContextMenu);
@@ -257,7 +332,13 @@ BrowserView::BrowserView(QWidget *parent)
     filterDelay->setSingleShot(true);
     filterDelay->setInterval(FilterDelayMs);
     connect(m_filter, &QLineEdit::textChanged, filterDelay, qOverload<>(&QTimer::start));
-    connect(filterDelay, &QTimer::timeout, this, [this] { m_model->setNameFilter(m_filter->text()); });
+    connect(filterDelay, &QTimer::timeout, this, [this] {
+        m_model->setNameFilter(m_filter->text());
+        updateStatus();
+    });
+    // "31 of 3,000 shown" follows the rows the filter lets through.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &BrowserView::updateStatus);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &BrowserView::updateStatus);
     connect(m_model, &ObjectListModel::recomputingChanged, this, &BrowserView::updateStatus);
     connect(m_breadcrumbs, &BreadcrumbBar::prefixActivated, this, [this](const QString &prefix) { openLocation(bucket(), prefix); });
     connect(m_breadcrumbs, &BreadcrumbBar::moveRequested, this,
@@ -269,7 +350,13 @@ BrowserView::BrowserView(QWidget *parent)
     connect(m_model, &ObjectListModel::listingChanged, this, &BrowserView::updateStatus);
     connect(m_model, &ObjectListModel::modelReset, this, &BrowserView::updateActions);
     connect(m_model, &ObjectListModel::listingFailed, this, [this](const s3::S3Error &error) {
-        Q_EMIT errorOccurred(tr("Listing s3://%1/%2 failed: %3").arg(bucket(), prefix(), error.toString()));
+        m_listingError->setText(describeListingError(bucket(), prefix(), error));
+        m_listingError->setVisible(true);
+        updateStatus();
+    });
+    connect(m_model, &ObjectListModel::listingChanged, this, [this](bool listing) {
+        if (listing)
+            m_listingError->setVisible(false);
     });
     updateActions();
     updateStatus();
@@ -326,10 +413,68 @@ void BrowserView::createActions()
         if (keys.size() == 1 && !keys.first().endsWith(QLatin1Char('/')))
             Q_EMIT propertiesRequested(bucket(), keys.first());
     });
+    m_goTo = make(tr("Go to location…"), QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] {
+        m_breadcrumbs->hide();
+        m_locationEdit->show();
+        m_locationEdit->setText(bucket().isEmpty() ? u"s3://"_s : u"s3://%1/%2"_s.arg(bucket(), prefix()));
+        m_locationEdit->setFocus();
+        m_locationEdit->selectAll();
+    });
+    m_goTo->setShortcutContext(Qt::WindowShortcut); // wherever the focus is, as in a file manager
     m_incomplete = make(tr("Incomplete uploads…"), QIcon(), {}, [this] {
         if (!bucket().isEmpty())
             Q_EMIT incompleteUploadsRequested(bucket());
     });
+    m_makePublic = make(tr("Make public…"), QIcon(), {}, [this] { askSetAcl(QStringLiteral("public-read")); });
+    m_makePrivate = make(tr("Make private…"), QIcon(), {}, [this] { askSetAcl(QStringLiteral("private")); });
+    m_changeStorageClass = make(tr("Change storage class…"), QIcon(), {}, [this] { askStorageClass(); });
+    m_restore = make(tr("Restore…"), QIcon(), {}, [this] { askRestore(); });
+}
+
+void BrowserView::createCopyActions()
+{
+    // No shortcut: Ctrl+C is left for copying objects themselves, Ctrl+Shift+C is the presigned link.
+    m_copyUri = new QAction(tr("Copy s3:// URI"), this);
+    m_copyUri->setObjectName(u"copyUriAction"_s);
+    connect(m_copyUri, &QAction::triggered, this, [this] { copySelected(true); });
+    m_copyKey = new QAction(tr("Copy key"), this);
+    m_copyKey->setObjectName(u"copyKeyAction"_s);
+    connect(m_copyKey, &QAction::triggered, this, [this] { copySelected(false); });
+}
+
+void BrowserView::updateCopyActions(const QStringList &keys)
+{
+    m_copyUri->setEnabled(!keys.isEmpty());
+    m_copyKey->setEnabled(!keys.isEmpty());
+}
+
+void BrowserView::copySelected(bool asUri)
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    QStringList lines;
+    lines.reserve(keys.size());
+    for (const QString &key : keys)
+        lines.append(asUri ? u"s3://%1/%2"_s.arg(bucket(), key) : key);
+    QGuiApplication::clipboard()->setText(lines.join(u'\n'));
+    Q_EMIT statusMessage(asUri ? tr("Copied %1").arg(keys.size() == 1 ? lines.first() : tr("%1 URIs").arg(keys.size()))
+                               : tr("Copied %1").arg(keys.size() == 1 ? lines.first() : tr("%1 keys").arg(keys.size())));
+}
+
+QString BrowserView::existingFolder(const QStringList &candidates)
+{
+    for (const QString &candidate : candidates) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isDir())
+            return candidate;
+    }
+    return candidates.isEmpty() ? QString() : candidates.last();
+}
+
+QString BrowserView::localFolder() const
+{
+    // Checked when asked, not when set: the folder may be removed while the app runs.
+    return existingFolder({m_localFolder, QStandardPaths::writableLocation(QStandardPaths::DownloadLocation), QDir::homePath()});
 }
 
 void BrowserView::setSession(Session *session)
@@ -375,10 +520,84 @@ void BrowserView::navigate(const Location &location, bool record)
         m_historyIndex = int(m_history.size()) - 1;
     }
     m_filter->clear();
+    m_listingError->setVisible(false);
     m_model->setLocation(m_session ? m_session->client() : nullptr, location.bucket, location.prefix);
     m_breadcrumbs->setLocation(location.bucket, location.prefix);
+    if (m_showVersions->isChecked())
+        m_versions->setLocation(m_session, location.bucket, location.prefix);
     updateActions();
     Q_EMIT locationChanged(location.bucket, location.prefix);
+}
+
+QString BrowserView::describeListingError(const QString &bucketName, const QString &prefixPath, const s3::S3Error &error)
+{
+    const QString location = u"s3://%1/%2"_s.arg(bucketName, prefixPath);
+    const QString code = error.code();
+    if (code == u"AccessDenied"_s || error.httpStatus() == 403)
+        return tr("You do not have permission to list %1 (%2).\n\nThe connection's key may still read or write "
+                  "objects whose names you know: type a location with Ctrl+L. To list this folder, the key needs "
+                  "s3:ListBucket on the bucket; ask its owner.")
+            .arg(location, code.isEmpty() ? tr("HTTP 403") : code);
+    if (code == u"NoSuchBucket"_s)
+        return tr("The bucket %1 does not exist (NoSuchBucket): it was deleted, or the name is mistyped.\n\n"
+                  "Choose another bucket on the left (Refresh bucket list shows what exists now), or type a "
+                  "location with Ctrl+L.")
+            .arg(bucketName);
+    return tr("Listing %1 failed: %2\n\nPress F5 to try again.").arg(location, error.toString());
+}
+
+void BrowserView::forgetBucket(const QString &bucketName)
+{
+    // Back and Forward never lead into a bucket that is gone.
+    for (qsizetype i = m_history.size() - 1; i >= 0; --i) {
+        if (m_history.at(i).bucket != bucketName)
+            continue;
+        m_history.removeAt(i);
+        if (m_historyIndex >= i && m_historyIndex > 0)
+            --m_historyIndex;
+    }
+    // Two neighbours that became equal are one step.
+    for (qsizetype i = m_history.size() - 1; i > 0; --i) {
+        if (m_history.at(i).bucket == m_history.at(i - 1).bucket && m_history.at(i).prefix == m_history.at(i - 1).prefix) {
+            m_history.removeAt(i);
+            if (m_historyIndex >= i)
+                --m_historyIndex;
+        }
+    }
+    m_historyIndex = qMin(m_historyIndex, int(m_history.size()) - 1);
+    if (bucket() == bucketName)
+        openLocation({}, {});
+    updateActions();
+}
+
+void BrowserView::closeLocationBar()
+{
+    m_locationEdit->hide();
+    m_breadcrumbs->show();
+}
+
+void BrowserView::openTypedLocation()
+{
+    const s3::Result<S3Location> location = parseS3Location(m_locationEdit->text());
+    if (!location) {
+        // The input stays, with the reason: the user fixes a character rather than typing it all again.
+        m_locationEdit->setToolTip(location.error().message());
+        Q_EMIT statusMessage(location.error().message());
+        return;
+    }
+    m_locationEdit->setToolTip(tr("Type a location and press Enter (Escape: back to the breadcrumbs)"));
+    closeLocationBar();
+    // A bucket the key can read but not list works too: the listing says what it may (see listingError()).
+    openLocation(location->bucket, location->prefix);
+    m_view->setFocus();
+}
+
+QStringList BrowserView::historyLocations() const
+{
+    QStringList locations;
+    for (const Location &location : m_history)
+        locations << (location.bucket.isEmpty() ? QString() : u"s3://%1/%2"_s.arg(location.bucket, location.prefix));
+    return locations;
 }
 
 void BrowserView::activate(const QModelIndex &index)
@@ -430,6 +649,15 @@ void BrowserView::updateActions()
     m_presign->setEnabled(oneFile);
     m_properties->setEnabled(oneFile);
     m_incomplete->setEnabled(inBucket);
+    m_makePublic->setEnabled(!keys.isEmpty());
+    m_makePrivate->setEnabled(!keys.isEmpty());
+    updateCopyActions(keys);
+    m_changeStorageClass->setEnabled(!keys.isEmpty());
+    // Only files the listing shows in an archive class: the others need no restore (and S3 would refuse it).
+    const QModelIndexList rows = inBucket ? m_view->selectionModel()->selectedRows(ObjectListModel::StorageClassColumn) : QModelIndexList();
+    m_restore->setEnabled(!rows.isEmpty() && std::all_of(rows.cbegin(), rows.cend(), [this](const QModelIndex &index) {
+        return !m_model->isFolderAt(index.row()) && s3::restore::isArchiveClass(index.data().toString());
+    }));
 }
 
 void BrowserView::updateStatus()
@@ -439,12 +667,19 @@ void BrowserView::updateStatus()
         return;
     }
     const int loaded = m_model->loadedCount();
-    if (m_model->isRecomputing())
-        m_status->setText(tr("Sorting and filtering %n item(s)…", nullptr, loaded));
+    const QLocale locale;
+    // English plurals in the code: the untranslated "%n item(s)" would show its "(s)".
+    const auto items = [&locale](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(locale.toString(n)); };
+    if (!m_model->isListing() && m_model->lastError().isError())
+        m_status->setText(tr("Listing failed"));
+    else if (m_model->isRecomputing())
+        m_status->setText(tr("Sorting and filtering %1…").arg(items(loaded)));
     else if (m_model->isListing())
-        m_status->setText(tr("%n item(s) loaded…", nullptr, loaded));
+        m_status->setText(tr("%1 loaded…").arg(items(loaded)));
+    else if (!m_model->nameFilter().isEmpty())
+        m_status->setText(tr("%1 of %2 shown").arg(locale.toString(m_model->rowCount()), items(loaded)));
     else
-        m_status->setText(tr("%n item(s)", nullptr, loaded));
+        m_status->setText(items(loaded));
 }
 
 void BrowserView::showContextMenu(const QPoint &position)
@@ -461,8 +696,15 @@ void BrowserView::showContextMenu(const QPoint &position)
     menu->addAction(m_rename);
     menu->addAction(m_delete);
     menu->addSeparator();
+    menu->addAction(m_copyUri);
+    menu->addAction(m_copyKey);
     menu->addAction(m_presign);
     menu->addAction(m_properties);
+    menu->addAction(m_makePublic);
+    menu->addAction(m_makePrivate);
+    menu->addAction(m_changeStorageClass);
+    if (m_restore->isEnabled())
+        menu->addAction(m_restore);
     menu->addSeparator();
     menu->addAction(m_incomplete);
     menu->addAction(m_refresh);
@@ -545,6 +787,197 @@ void BrowserView::deleteKeys(const QStringList &keys)
     runSequence(tr("Deleting %n item(s)", nullptr, int(keys.size())), std::move(steps));
 }
 
+// --- permissions ------------------------------------------------------------------------------------------
+
+void BrowserView::askSetAcl(const QString &cannedAcl)
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    const qsizetype folders = std::count_if(keys.cbegin(), keys.cend(), [](const QString &key) { return key.endsWith(QLatin1Char('/')); });
+    const qsizetype files = keys.size() - folders;
+    QString what;
+    if (folders == 0)
+        what = tr("%n file(s)", nullptr, int(files));
+    else if (files == 0)
+        what = tr("%n folder(s) and everything in them", nullptr, int(folders));
+    else
+        what = tr("%1 and %2 and everything in them").arg(tr("%n file(s)", nullptr, int(files)), tr("%n folder(s)", nullptr, int(folders)));
+    const bool makePublic = cannedAcl != QLatin1String("private");
+    auto *box = new QMessageBox(makePublic ? QMessageBox::Warning : QMessageBox::Question,
+                                makePublic ? tr("Make public") : tr("Make private"),
+                                makePublic ? tr("Make %1 public?").arg(what) : tr("Make %1 private?").arg(what), QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(QStringLiteral("confirmAcl"));
+    box->setInformativeText(makePublic ? tr("Anyone who knows the address can then read them, without signing in. Their other "
+                                            "grants are replaced.")
+                                       : tr("Only the owner can then read them. Grants to other users or groups are removed."));
+    QPushButton *apply = box->addButton(makePublic ? tr("Make public") : tr("Make private"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, apply, keys, cannedAcl](QAbstractButton *button) {
+        if (button == apply)
+            setAcl(keys, cannedAcl);
+        box->close();
+    });
+    box->open();
+}
+
+void BrowserView::setAcl(const QStringList &keys, const QString &cannedAcl)
+{
+    if (!m_session || keys.isEmpty())
+        return;
+    QStringList files;
+    QStringList folders;
+    for (const QString &key : keys)
+        (key.endsWith(QLatin1Char('/')) ? folders : files).append(key);
+    const QPointer<Session> session = m_session;
+    const QString bucketName = bucket();
+    std::vector<JobSequence::Step> steps;
+    steps.push_back([session, bucketName, files, folders, cannedAcl](QObject *parent) -> s3::Job * {
+        return session ? s3::ForEachObjectJob::setCannedAcl(session->client(), bucketName, files, folders, cannedAcl, parent) : nullptr;
+    });
+    const QString what = cannedAcl == QLatin1String("private") ? tr("Making %n item(s) private", nullptr, int(keys.size()))
+                                                              : tr("Making %n item(s) public", nullptr, int(keys.size()));
+    runSequence(what, std::move(steps));
+}
+
+// --- storage class ----------------------------------------------------------------------------------------
+
+namespace {
+
+/** "2 files and 1 folder and everything in them", for confirmations that act on a selection. */
+QString selectionText(const QStringList &keys)
+{
+    const qsizetype folders = std::count_if(keys.cbegin(), keys.cend(), [](const QString &key) { return key.endsWith(QLatin1Char('/')); });
+    const qsizetype files = keys.size() - folders;
+    if (folders == 0)
+        return BrowserView::tr("%n file(s)", nullptr, int(files));
+    if (files == 0)
+        return BrowserView::tr("%n folder(s) and everything in them", nullptr, int(folders));
+    return BrowserView::tr("%1 and %2 and everything in them")
+        .arg(BrowserView::tr("%n file(s)", nullptr, int(files)), BrowserView::tr("%n folder(s)", nullptr, int(folders)));
+}
+
+bool isStorageClassName(const QString &name)
+{
+    static const QRegularExpression pattern(u"^[A-Za-z0-9_\\-]{1,64}$"_s);
+    return pattern.match(name).hasMatch();
+}
+
+} // namespace
+
+void BrowserView::askStorageClass()
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty())
+        return;
+    // The AWS names; editable, because other servers offer their own (Ceph RGW: whatever its placement defines).
+    QStringList classes{u"STANDARD"_s, u"STANDARD_IA"_s, u"ONEZONE_IA"_s, u"INTELLIGENT_TIERING"_s, u"GLACIER_IR"_s,
+                        u"GLACIER"_s, u"DEEP_ARCHIVE"_s, u"REDUCED_REDUNDANCY"_s};
+    QString current;
+    if (keys.size() == 1 && !keys.first().endsWith(QLatin1Char('/'))) {
+        const int row = m_model->rowOfName(lastSegment(keys.first()));
+        if (row >= 0)
+            current = m_model->data(m_model->index(row, ObjectListModel::StorageClassColumn)).toString();
+        if (!current.isEmpty() && !classes.contains(current))
+            classes.append(current);
+    }
+    auto *dialog = new QInputDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setObjectName(u"storageClassDialog"_s);
+    dialog->setWindowTitle(tr("Change storage class"));
+    dialog->setLabelText(current.isEmpty() ? tr("Storage class for %1:").arg(selectionText(keys))
+                                           : tr("Storage class for %1 (now %2):").arg(selectionText(keys), current));
+    dialog->setComboBoxItems(classes);
+    dialog->setComboBoxEditable(true);
+    // Preselect a class other than the current one: choosing the current one would change nothing.
+    dialog->setTextValue(current == u"STANDARD_IA"_s ? u"STANDARD"_s : u"STANDARD_IA"_s);
+    connect(dialog, &QInputDialog::textValueSelected, this, [this, keys](const QString &chosen) { confirmStorageClass(keys, chosen.trimmed()); });
+    dialog->open();
+}
+
+void BrowserView::confirmStorageClass(const QStringList &keys, const QString &storageClass)
+{
+    if (keys.isEmpty())
+        return;
+    if (!isStorageClassName(storageClass)) {
+        Q_EMIT errorOccurred(tr("\"%1\" is not a storage class name: use letters, digits and '_' (for example STANDARD_IA).").arg(storageClass));
+        return;
+    }
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Change storage class"),
+                                tr("Change the storage class of %1 to %2?").arg(selectionText(keys), storageClass), QMessageBox::Cancel, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setObjectName(u"confirmStorageClass"_s);
+    QString details = tr("Each object is copied onto itself in the new class; its metadata, tags, encryption and permissions "
+                         "are kept. Objects already in %1 are left alone.").arg(storageClass);
+    if (storageClass == u"GLACIER"_s || storageClass == u"DEEP_ARCHIVE"_s)
+        details += u' ' + tr("On Amazon S3, objects in %1 cannot be downloaded until they are restored (Restore…), which takes "
+                             "hours.").arg(storageClass);
+    box->setInformativeText(details);
+    QPushButton *apply = box->addButton(tr("Change storage class"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, apply, keys, storageClass](QAbstractButton *button) {
+        if (button == apply)
+            changeStorageClass(keys, storageClass);
+        box->close();
+    });
+    box->open();
+}
+
+void BrowserView::changeStorageClass(const QStringList &keys, const QString &storageClass)
+{
+    if (!m_session || keys.isEmpty())
+        return;
+    QStringList files;
+    QStringList folders;
+    for (const QString &key : keys)
+        (key.endsWith(QLatin1Char('/')) ? folders : files).append(key);
+    const QPointer<Session> session = m_session;
+    const QPointer<BrowserView> view = this;
+    const QString bucketName = bucket();
+    const QString what = tr("Changing %n item(s) to %1", nullptr, int(keys.size())).arg(storageClass);
+    std::vector<JobSequence::Step> steps;
+    steps.push_back([session, view, bucketName, files, folders, storageClass, what](QObject *parent) -> s3::Job * {
+        if (!session)
+            return nullptr;
+        auto *job = s3::ForEachObjectJob::changeStorageClass(session->client(), bucketName, files, folders, storageClass, parent);
+        if (view) {
+            // Folders can hold many objects, each a copy: the status shows how far it got.
+            connect(job, &s3::ForEachObjectJob::progressChanged, view, [view, what](qint64 done) {
+                Q_EMIT view->statusMessage(done == 1 ? tr("%1… 1 object done").arg(what) : tr("%1… %2 objects done").arg(what).arg(done));
+            });
+        }
+        return job;
+    });
+    runSequence(what, std::move(steps));
+}
+
+void BrowserView::askRestore()
+{
+    const QStringList keys = selectedKeys();
+    if (keys.isEmpty() || !m_restore->isEnabled())
+        return;
+    auto *dialog = new RestoreDialog(selectionText(keys), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, keys] { restoreKeys(keys, dialog->days(), dialog->tier()); });
+    dialog->open();
+}
+
+void BrowserView::restoreKeys(const QStringList &keys, int days, const QString &tier)
+{
+    if (!m_session || keys.isEmpty())
+        return;
+    const QPointer<Session> session = m_session;
+    const QString bucketName = bucket();
+    std::vector<JobSequence::Step> steps;
+    for (const QString &key : keys) {
+        steps.push_back([session, bucketName, key, days, tier](QObject *parent) -> s3::Job * {
+            return session ? new s3::RestoreObjectJob(session->client(), bucketName, key, days, tier, parent) : nullptr;
+        });
+    }
+    runSequence(tr("Requesting the restore of %n file(s)", nullptr, int(keys.size())), std::move(steps));
+}
+
 // --- rename, move, new folder ------------------------------------------------------------------------------
 
 void BrowserView::askRename()
@@ -555,29 +988,35 @@ void BrowserView::askRename()
     const QString key = keys.first();
     const bool folder = key.endsWith(QLatin1Char('/'));
     const QString name = lastSegment(key);
-    auto *dialog = new QInputDialog(this);
+    auto *dialog = new NameDialog(folder ? tr("Rename folder") : tr("Rename"),
+                                  folder ? tr("New name for the folder (every object in it is copied, then deleted):") : tr("New name:"),
+                                  [this, key, folder](const QString &newName) { return renameProblem(key, newName, folder); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("renameDialog"));
-    dialog->setWindowTitle(folder ? tr("Rename folder") : tr("Rename"));
-    dialog->setLabelText(folder ? tr("New name for the folder (every object in it is copied, then deleted):") : tr("New name:"));
-    dialog->setTextValue(name);
-    connect(dialog, &QInputDialog::textValueSelected, this, [this, key](const QString &newName) { renameKey(key, newName); });
+    dialog->setName(name, nameStemLength(name, folder)); // typing replaces the name, the extension stays
+    connect(dialog, &NameDialog::nameAccepted, this, [this, key](const QString &newName) { renameKey(key, newName); });
     dialog->open();
+}
+
+QString BrowserView::renameProblem(const QString &key, const QString &newName, bool folder) const
+{
+    if (QString problem = objectNameProblem(parentPrefix(key), newName, folder, false); !problem.isEmpty())
+        return problem;
+    if (newName != lastSegment(key) && m_model->containsName(newName, folder))
+        return tr("\"%1\" already exists in this folder.").arg(newName);
+    return {};
 }
 
 void BrowserView::renameKey(const QString &key, const QString &newName)
 {
-    if (!m_session || newName.isEmpty() || newName.contains(QLatin1Char('/'))) {
-        if (newName.contains(QLatin1Char('/')))
-            Q_EMIT errorOccurred(tr("A name cannot contain '/': use drag and drop to move into another folder."));
+    if (!m_session || newName.isEmpty())
         return;
-    }
     const bool folder = key.endsWith(QLatin1Char('/'));
     const QString target = parentPrefix(key) + newName + (folder ? QStringLiteral("/") : QString());
     if (target == key)
         return;
-    if (m_model->containsName(newName, folder)) {
-        Q_EMIT errorOccurred(tr("Cannot rename: \"%1\" exists already in this folder.").arg(newName));
+    if (const QString problem = renameProblem(key, newName, folder); !problem.isEmpty()) {
+        Q_EMIT errorOccurred(tr("Cannot rename %1: %2").arg(key, problem));
         return;
     }
     runSequence(tr("Renaming %1 to %2").arg(key, newName),
@@ -610,26 +1049,40 @@ void BrowserView::moveKeys(const QStringList &keys, const QString &targetPrefix)
 
 void BrowserView::askNewFolder()
 {
-    auto *dialog = new QInputDialog(this);
+    auto *dialog = new NameDialog(tr("New folder"),
+                                  tr("Name of the new folder in s3://%1/%2 (a/b makes both):").arg(bucket(), prefix()),
+                                  [this](const QString &name) { return newFolderProblem(name); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("newFolderDialog"));
-    dialog->setWindowTitle(tr("New folder"));
-    dialog->setLabelText(tr("Name of the new folder in s3://%1/%2:").arg(bucket(), prefix()));
-    connect(dialog, &QInputDialog::textValueSelected, this, &BrowserView::createFolder);
+    connect(dialog, &NameDialog::nameAccepted, this, &BrowserView::createFolder);
     dialog->open();
+}
+
+QString BrowserView::newFolderProblem(const QString &name) const
+{
+    if (QString problem = objectNameProblem(prefix(), name, true, true); !problem.isEmpty())
+        return problem;
+    // The first level is what the listing shows: a file or a folder of that name is there already.
+    const QString bare = folderNameWithoutSlash(name);
+    const QString first = bare.section(u'/', 0, 0);
+    if (first == bare && (m_model->containsName(first, true) || m_model->containsName(first, false)))
+        return tr("\"%1\" already exists in this folder.").arg(first);
+    return {};
 }
 
 void BrowserView::createFolder(const QString &name)
 {
     if (!m_session || name.isEmpty())
         return;
-    if (name.contains(QLatin1Char('/')) || name == QLatin1String(".") || name == QLatin1String("..")) {
-        Q_EMIT errorOccurred(tr("A folder name cannot contain '/' or be \".\" or \"..\"."));
+    if (const QString problem = newFolderProblem(name); !problem.isEmpty()) {
+        Q_EMIT errorOccurred(tr("Cannot create the folder %1: %2").arg(name, problem));
         return;
     }
-    const QString what = tr("Creating folder %1").arg(name);
+    // One marker for the deepest level: "a/b/" lists as the folder a/ holding b/.
+    const QString bare = folderNameWithoutSlash(name);
+    const QString what = tr("Creating folder %1").arg(bare);
     ++m_operationsRunning;
-    auto *job = new s3::PutObjectJob(m_session->client(), bucket(), prefix() + name + QLatin1Char('/'), this);
+    auto *job = new s3::PutObjectJob(m_session->client(), bucket(), prefix() + bare + QLatin1Char('/'), this);
     job->setData({});
     connect(job, &s3::Job::finished, this, [this, job, what] { reportJob(what, job->error()); });
     job->start();
@@ -909,7 +1362,7 @@ void BrowserView::chooseDownloadFolder()
     const QStringList keys = selectedKeys();
     if (keys.isEmpty())
         return;
-    auto *dialog = new QFileDialog(this, tr("Download to folder"), m_localFolder);
+    auto *dialog = new QFileDialog(this, tr("Download to folder"), localFolder());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::Directory);
     dialog->setOption(QFileDialog::ShowDirsOnly);
@@ -922,7 +1375,7 @@ void BrowserView::chooseDownloadFolder()
 
 void BrowserView::chooseUploadFiles()
 {
-    auto *dialog = new QFileDialog(this, tr("Upload files to s3://%1/%2").arg(bucket(), prefix()), m_localFolder);
+    auto *dialog = new QFileDialog(this, tr("Upload files to s3://%1/%2").arg(bucket(), prefix()), localFolder());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFiles);
     const QString target = prefix();
@@ -932,7 +1385,7 @@ void BrowserView::chooseUploadFiles()
 
 void BrowserView::chooseUploadFolder()
 {
-    auto *dialog = new QFileDialog(this, tr("Upload a folder to s3://%1/%2").arg(bucket(), prefix()), m_localFolder);
+    auto *dialog = new QFileDialog(this, tr("Upload a folder to s3://%1/%2").arg(bucket(), prefix()), localFolder());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::Directory);
     dialog->setOption(QFileDialog::ShowDirsOnly);

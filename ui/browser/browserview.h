@@ -29,6 +29,7 @@ class DragOutBatch;
 class DragOutStager;
 class ObjectListModel;
 class Session;
+class VersionsView;
 struct PlannedUpload;
 
 /**
@@ -59,6 +60,18 @@ public:
     QString bucket() const;
     QString prefix() const;
 
+    /**
+     * Drops a bucket that is gone from Back/Forward; leaves it for the bucket list when it is on screen.
+     */
+    void forgetBucket(const QString &bucket);
+    /** What a failed listing means and what to do (AccessDenied, NoSuchBucket, the rest). */
+    static QString describeListingError(const QString &bucket, const QString &prefix, const s3::S3Error &error);
+    /** The inline message of a failed listing (hidden otherwise). */
+    QLabel *listingError() const { return m_listingError; }
+    /** Back/Forward history (for tests): the locations and the index of the current one. */
+    QStringList historyLocations() const;
+    int historyIndex() const { return m_historyIndex; }
+
     ObjectListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     BreadcrumbBar *breadcrumbs() const { return m_breadcrumbs; }
@@ -85,6 +98,20 @@ public:
     QAction *presignAction() const { return m_presign; }
     QAction *propertiesAction() const { return m_properties; }
     QAction *incompleteUploadsAction() const { return m_incomplete; }
+    QAction *makePublicAction() const { return m_makePublic; }
+    QAction *makePrivateAction() const { return m_makePrivate; }
+    /** Copy s3:// URI and Copy key: the selected rows, one per line (folders end with '/'). */
+    QAction *copyUriAction() const { return m_copyUri; }
+    QAction *copyKeyAction() const { return m_copyKey; }
+    QAction *changeStorageClassAction() const { return m_changeStorageClass; }
+    /** Restore… of archived objects (enabled when every selected item is a file in GLACIER or DEEP_ARCHIVE). */
+    QAction *restoreAction() const { return m_restore; }
+    /** Ctrl+L: the typed location bar (s3://bucket/prefix/), in place of the breadcrumbs until Enter or Escape. */
+    QAction *goToAction() const { return m_goTo; }
+    QLineEdit *locationEdit() const { return m_locationEdit; }
+    /** Shows the versions and delete markers of the current folder instead of its objects (checkable). */
+    QAction *showVersionsAction() const { return m_showVersions; }
+    VersionsView *versionsView() const { return m_versions; }
 
     /** Uploads local files/folders into `prefix` (conflicts asked). Used by drops and the Upload actions. */
     void uploadPaths(const QStringList &localPaths, const QString &prefix);
@@ -101,7 +128,18 @@ public:
     void renameKey(const QString &key, const QString &newName);
     /** Deletes keys (folders recursively, batched) without asking (the Delete action asks first). */
     void deleteKeys(const QStringList &keys);
-    /** Creates a folder marker "prefix/name/". */
+    /** Asks, then gives the selected objects (folders: everything in them) the canned ACL. */
+    void askSetAcl(const QString &cannedAcl);
+    void setAcl(const QStringList &keys, const QString &cannedAcl);
+    /** Asks for a storage class, then confirms (naming the count) and changes the selected objects to it. */
+    void askStorageClass();
+    void confirmStorageClass(const QStringList &keys, const QString &storageClass);
+    /** Copies each object (folders: everything in them) onto itself in `storageClass`, without asking. */
+    void changeStorageClass(const QStringList &keys, const QString &storageClass);
+    /** Asks for days and tier, then asks S3 to restore the selected archived files (RestoreObject each). */
+    void askRestore();
+    void restoreKeys(const QStringList &keys, int days, const QString &tier);
+    /** Creates a folder marker "prefix/name/"; a nested name "a/b" makes "prefix/a/b/" (listed as a/). */
     void createFolder(const QString &name);
     /**
      * Drag out to a file manager: a batch for the files among `keys` (folders are skipped; at most DragOutMaxBytes
@@ -122,9 +160,14 @@ public:
     /** The filter applies this long after the last key press. */
     static constexpr int FilterDelayMs = 150;
 
-    /** Default folder for downloads and upload file choosers. */
+    /**
+     * Default folder for downloads and upload file choosers: the last one used. localFolder() is a folder that
+     * exists when asked: the last used, else the download folder (XDG), else home (see existingFolder()).
+     */
     void setLocalFolder(const QString &folder) { m_localFolder = folder; }
-    QString localFolder() const { return m_localFolder; }
+    QString localFolder() const;
+    /** The first of `candidates` that is an existing folder; the last one when none is. */
+    static QString existingFolder(const QStringList &candidates);
 
 Q_SIGNALS:
     void locationChanged(const QString &bucket, const QString &prefix);
@@ -153,6 +196,11 @@ private:
     };
 
     void createActions();
+    void createCopyActions();
+    void updateCopyActions(const QStringList &keys);
+    void copySelected(bool asUri);
+    void openTypedLocation();
+    void closeLocationBar();
     void navigate(const Location &location, bool record);
     void updateActions();
     void updateStatus();
@@ -161,6 +209,10 @@ private:
     void askDelete();
     void askRename();
     void askNewFolder();
+    /** Why `newName` cannot replace the name of `key` (NameDialog and renameKey() alike), or empty. */
+    QString renameProblem(const QString &key, const QString &newName, bool folder) const;
+    /** Why `name` (may be nested: "a/b") cannot be a new folder here, or empty. */
+    QString newFolderProblem(const QString &name) const;
     void chooseDownloadFolder();
     void chooseUploadFiles();
     void chooseUploadFolder();
@@ -186,6 +238,7 @@ private:
     BreadcrumbBar *m_breadcrumbs;
     QLineEdit *m_filter;
     QLabel *m_status;
+    QLabel *m_listingError = nullptr;
     QToolBar *m_toolbar;
     QList<Location> m_history;
     int m_historyIndex = -1;
@@ -218,6 +271,16 @@ private:
     QAction *m_presign = nullptr;
     QAction *m_properties = nullptr;
     QAction *m_incomplete = nullptr;
+    QAction *m_makePublic = nullptr;
+    QAction *m_makePrivate = nullptr;
+    QAction *m_copyUri = nullptr;
+    QAction *m_copyKey = nullptr;
+    QAction *m_changeStorageClass = nullptr;
+    QAction *m_restore = nullptr;
+    QAction *m_goTo = nullptr;
+    QLineEdit *m_locationEdit = nullptr;
+    QAction *m_showVersions = nullptr;
+    VersionsView *m_versions = nullptr;
 };
 
 } // namespace s3ui

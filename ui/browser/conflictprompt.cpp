@@ -34,7 +34,7 @@ void askConflictChoice(QWidget *parent, const ConflictQuestion &question, std::f
     QPushButton *overwrite = box->addButton(QObject::tr("Overwrite"), QMessageBox::DestructiveRole);
     QPushButton *skip = box->addButton(QObject::tr("Skip"), QMessageBox::AcceptRole);
     QPushButton *keepBoth = box->addButton(QObject::tr("Keep both"), QMessageBox::AcceptRole);
-    box->setDefaultButton(skip);
+    box->setDefaultButton(QMessageBox::Cancel); // Enter neither replaces nor changes what the action does
     QObject::connect(box, &QMessageBox::buttonClicked, box, [=, answered = std::move(answered)](QAbstractButton *button) {
         if (button == overwrite)
             answered(ConflictChoice::Overwrite);

@@ -309,17 +309,22 @@ s3::Result<s3::Ok> ConnectionStore::save()
 // ---------------------------------------------------------------------------------------------------------------
 
 SessionConfig sessionConfigFor(const ConnectionProfile &profile, const QString &secretKey, const QString &stateDir,
-                               const QProcessEnvironment &environment)
+                               const QProcessEnvironment &environment, std::shared_ptr<s3::MfaPrompter> mfaPrompter)
 {
     SessionConfig config;
     config.id = profile.id;
     config.displayName = profile.name;
     config.stateDir = stateDir;
+    // One clock offset for every resolution of this connection: the browser's client, the transfer engine's
+    // clients and their credential providers learn and sign with the same correction.
+    const auto clockOffset = std::make_shared<s3::ClockOffset>();
     if (profile.kind == ConnectionProfile::Kind::AwsProfile) {
         const QString name = profile.name;
-        config.resolver = [name, environment](QNetworkAccessManager *network) {
+        config.resolver = [name, environment, mfaPrompter, clockOffset](QNetworkAccessManager *network) {
             s3::ConnectionOptions options;
             options.profile = name;
+            options.mfaPrompter = mfaPrompter;
+            options.clockOffset = clockOffset;
             return s3::resolveConnection(options, environment, network);
         };
         return config;
@@ -332,7 +337,12 @@ SessionConfig sessionConfigFor(const ConnectionProfile &profile, const QString &
                                                                           profile.addressing))
             config.bucket = endpoint->defaultBucket();
     }
-    config.resolver = [profile, secretKey](QNetworkAccessManager *) { return resolveSaved(profile, secretKey); };
+    config.resolver = [profile, secretKey, clockOffset](QNetworkAccessManager *) {
+        s3::Result<s3::ResolvedConnection> resolved = resolveSaved(profile, secretKey);
+        if (resolved)
+            resolved->clockOffset = clockOffset;
+        return resolved;
+    };
     return config;
 }
 

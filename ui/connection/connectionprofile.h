@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QList>
@@ -13,6 +14,10 @@
 #include "connection/session.h"
 #include "s3core/endpoint.h"
 #include "s3core/result.h"
+
+namespace s3 {
+class MfaPrompter;
+}
 
 namespace s3ui {
 
@@ -127,7 +132,8 @@ private:
  * stateDir: folder of the transfer queue file (see SessionConfig::stateDir).
  */
 SessionConfig sessionConfigFor(const ConnectionProfile &profile, const QString &secretKey, const QString &stateDir,
-                               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment());
+                               const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment(),
+                               std::shared_ptr<s3::MfaPrompter> mfaPrompter = {});
 
 } // namespace s3ui
 

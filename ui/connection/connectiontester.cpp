@@ -7,6 +7,8 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include "s3core/auth/ssoconfig.h"
+#include "s3core/net/clockskew.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/listobjectsjob.h"
@@ -91,6 +93,8 @@ QString describeConnectionError(const s3::S3Error &error, std::optional<qint64> 
         return QStringLiteral("Invalid session token%1: check the session token, or remove it if the "
                               "keys are not temporary.")
             .arg(details);
+    if (code == QLatin1String(s3::SsoSignInRequiredCode))
+        return QStringLiteral("IAM Identity Center (SSO) sign-in needed: %1").arg(sentence(error.message()));
     if (code == QLatin1String("RequestTimeTooSkewed"))
         return QStringLiteral("Clock skew%1: %2; fix the system time (turn on automatic time "
                               "synchronisation, NTP) and try again.")
@@ -190,6 +194,7 @@ void ConnectionTester::start(const SessionConfig &config)
         return;
     }
     m_ownClient = std::make_unique<s3::S3Client>(m_network.get(), resolved->endpoint, resolved->credentials);
+    m_ownClient->setClockOffset(resolved->clockOffset);
     m_ownClient->setTransferTimeoutMs(m_timeoutMs);
     if (!resolved->caBundle.isEmpty()) {
         if (auto ca = m_ownClient->setCaBundle(resolved->caBundle); !ca) {
@@ -264,14 +269,20 @@ void ConnectionTester::handleJobFinished(s3::Job *job)
         return;
     m_job = nullptr;
     if (!job->hasError()) {
+        // The client corrects a wrong local clock by itself; the user should still hear about it.
+        QString clockNote;
+        if (m_client && qAbs(m_client->clockOffsetMs()) >= s3::ClockSkewThresholdMs) {
+            clockNote = QStringLiteral(" Note: %1; S3Desk signs with the server's time, but fix the system time.")
+                            .arg(clockSkewText(-m_client->clockOffsetMs() / 1000));
+        }
         if (const auto *buckets = qobject_cast<s3::ListBucketsJob *>(job)) {
             const qsizetype count = buckets->result().buckets.size();
-            finish(
-                true,
-                QStringLiteral("Connected: %1 bucket%2.").arg(count).arg(count == 1 ? QString() : QStringLiteral("s")),
-                {});
+            finish(true,
+                   QStringLiteral("Connected: %1 bucket%2.").arg(count).arg(count == 1 ? QString() : QStringLiteral("s"))
+                       + clockNote,
+                   {});
         } else {
-            finish(true, QStringLiteral("Connected: bucket '%1' can be listed.").arg(m_bucket), {});
+            finish(true, QStringLiteral("Connected: bucket '%1' can be listed.").arg(m_bucket) + clockNote, {});
         }
         return;
     }

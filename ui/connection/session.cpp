@@ -22,6 +22,7 @@ s3::Result<s3::ClientSettings> resolveClientSettings(const ConnectionResolver &r
     settings.credentials = connection->credentials;
     settings.caBundle = connection->caBundle;
     settings.transferTimeoutMs = transferTimeoutMs;
+    settings.clockOffset = connection->clockOffset;
     return settings;
 }
 
@@ -37,6 +38,7 @@ s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject
     session->m_network = std::move(network);
     session->m_client = std::make_unique<s3::S3Client>(session->m_network.get(), session->m_connection.endpoint,
                                                        session->m_connection.credentials);
+    session->m_client->setClockOffset(session->m_connection.clockOffset);
     session->m_client->setTransferTimeoutMs(session->m_config.transferTimeoutMs);
     if (!session->m_connection.caBundle.isEmpty()) {
         if (auto ca = session->m_client->setCaBundle(session->m_connection.caBundle); !ca)

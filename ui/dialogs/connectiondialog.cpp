@@ -14,6 +14,7 @@
 
 #include "connection/connectiontester.h"
 #include "connection/secretstore.h"
+#include "util/windowfit.h"
 
 namespace s3ui {
 
@@ -64,7 +65,10 @@ ConnectionDialog::ConnectionDialog(ConnectionStore *store, SecretStore *keychain
     m_caBrowseButton->setObjectName(QStringLiteral("caBrowseButton"));
     caRow->addWidget(m_caFileEdit);
     caRow->addWidget(m_caBrowseButton);
-    form->addRow(QStringLiteral("&CA file:"), caRow);
+    // A row holding a layout gets no buddy from addRow(): without one the '&' would show literally.
+    auto *caLabel = new QLabel(QStringLiteral("&CA file:"), this);
+    caLabel->setBuddy(m_caFileEdit);
+    form->addRow(caLabel, caRow);
     m_bucketEdit = lineEdit("bucketEdit", QStringLiteral("optional: open this bucket directly"));
     form->addRow(QStringLiteral("B&ucket:"), m_bucketEdit);
     m_prefixEdit = lineEdit("prefixEdit", QStringLiteral("optional: folder inside the bucket"));
@@ -83,6 +87,8 @@ ConnectionDialog::ConnectionDialog(ConnectionStore *store, SecretStore *keychain
     m_testResultLabel->setObjectName(QStringLiteral("testResultLabel"));
     m_testResultLabel->setWordWrap(true);
     m_testResultLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // Long results (a TLS error, a refused connection) wrap in their own area; the dialog grows for them.
+    m_testResultLabel->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::MinimumExpanding);
     testRow->addWidget(m_testButton, 0, Qt::AlignTop);
     testRow->addWidget(m_testResultLabel, 1);
     layout->addLayout(testRow);
@@ -182,12 +188,33 @@ bool ConnectionDialog::keychainUsable() const
 void ConnectionDialog::updateKeychainNote()
 {
     m_keychainNote->setVisible(!keychainUsable());
+    fitToContent();
 }
 
 void ConnectionDialog::showError(const QString &message)
 {
     m_errorLabel->setText(message);
     m_errorLabel->setVisible(!message.isEmpty());
+    fitToContent();
+}
+
+void ConnectionDialog::setTestResult(const QString &message)
+{
+    m_testResultLabel->setText(message);
+    fitToContent();
+}
+
+void ConnectionDialog::fitToContent()
+{
+    // Before the first show the dialog is sized from its layout anyway (height for width included).
+    if (isVisible())
+        fitWindowHeightToContent(this);
+}
+
+void ConnectionDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitToContent(); // narrower: the wrapped texts need more lines
 }
 
 void ConnectionDialog::setBusy(bool busy)
@@ -288,7 +315,7 @@ void ConnectionDialog::testConnection()
 {
     const QString problem = validationError();
     if (!problem.isEmpty()) {
-        m_testResultLabel->setText(problem);
+        setTestResult(problem);
         return;
     }
     const ConnectionProfile p = profile();
@@ -303,16 +330,16 @@ void ConnectionDialog::testConnection()
         return;
     }
     if (m_isNew || !keychainUsable()) {
-        m_testResultLabel->setText(QStringLiteral("Enter the secret key to test the connection."));
+        setTestResult(QStringLiteral("Enter the secret key to test the connection."));
         m_secretEdit->setFocus();
         return;
     }
     m_testButton->setEnabled(false);
-    m_testResultLabel->setText(QStringLiteral("Reading the secret key from the keychain…"));
+    setTestResult(QStringLiteral("Reading the secret key from the keychain…"));
     m_keychain->readSecret(p.id, this, [this, p](const s3::Result<QString> &stored) {
         m_testButton->setEnabled(true);
         if (!stored || stored->isEmpty()) {
-            m_testResultLabel->setText(stored ? QStringLiteral("No secret key is stored: enter it to test.")
+            setTestResult(stored ? QStringLiteral("No secret key is stored: enter it to test.")
                                               : stored.error().message());
             return;
         }
@@ -328,16 +355,16 @@ bool ConnectionDialog::isTesting() const
 void ConnectionDialog::runTest(const ConnectionProfile &profile, const QString &secret)
 {
     m_testButton->setEnabled(false);
-    m_testResultLabel->setText(QStringLiteral("Testing…"));
+    setTestResult(QStringLiteral("Testing…"));
     const QProcessEnvironment environment = m_store ? m_store->environment() : QProcessEnvironment::systemEnvironment();
-    m_tester->start(sessionConfigFor(profile, secret, QString(), environment));
+    m_tester->start(sessionConfigFor(profile, secret, QString(), environment, m_mfaPrompter));
 }
 
 void ConnectionDialog::handleTestFinished(bool ok, const QString &message, const s3::S3Error &error)
 {
     Q_UNUSED(error)
     m_testButton->setEnabled(true);
-    m_testResultLabel->setText(message);
+    setTestResult(message);
     Q_EMIT testFinished(ok, message);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
+
 #include <QDialog>
 #include <QPointer>
 #include <QString>
@@ -54,13 +56,20 @@ public:
     /** Runs the connection test with the fields as they are (what the "Test connection" button does). */
     void testConnection();
     bool isTesting() const;
+    /** Asks for MFA codes during the test, as connecting does (null: nothing can ask). */
+    void setMfaPrompter(std::shared_ptr<s3::MfaPrompter> prompter) { m_mfaPrompter = std::move(prompter); }
 
 Q_SIGNALS:
     void profileSaved(const s3ui::ConnectionProfile &profile);
     /** The inline test result is shown. */
     void testFinished(bool ok, const QString &message);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void setTestResult(const QString &message);
+    void fitToContent();
     void browseCaFile();
     void updateKeychainNote();
     void showError(const QString &message);
@@ -95,6 +104,7 @@ private:
     QLabel *m_errorLabel;
     QDialogButtonBox *m_buttons;
     ConnectionTester *m_tester;
+    std::shared_ptr<s3::MfaPrompter> m_mfaPrompter;
 };
 
 } // namespace s3ui

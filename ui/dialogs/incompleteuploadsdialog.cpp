@@ -70,6 +70,10 @@ IncompleteUploadsDialog::IncompleteUploadsDialog(Session *session, const QString
     m_view->setAllColumnsShowFocus(true);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(MultipartUploadsModel::KeyColumn, QHeaderView::Stretch);
+    // Dates, part counts and sizes in full: the key gives way, not them.
+    for (const int column : {int(MultipartUploadsModel::InitiatedColumn), int(MultipartUploadsModel::PartsColumn),
+                             int(MultipartUploadsModel::SizeColumn)})
+        m_view->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
     m_view->header()->resizeSection(MultipartUploadsModel::UploadIdColumn, 160);
     m_view->setAccessibleName(tr("Incomplete uploads"));
 

@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "connection/session.h"
+#include "s3core/auth/presignexpiry.h"
 #include "s3core/net/s3client.h"
 #include "util/format.h"
 #include "util/icons.h"
@@ -97,7 +98,10 @@ PresignDialog::PresignDialog(Session *session, const QString &bucket, const QStr
     auto *form = new QFormLayout;
     form->addRow(tr("Object:"), objectLabel);
     form->addRow(tr("&Method:"), m_methodCombo);
-    form->addRow(tr("&Expires in:"), expiryRow);
+    // A row holding a layout gets no buddy from addRow(): without one the '&' would show literally.
+    auto *expiryLabel = new QLabel(tr("&Expires in:"), this);
+    expiryLabel->setBuddy(m_expiryCombo);
+    form->addRow(expiryLabel, expiryRow);
     form->addRow(QString(), m_expiresAtLabel);
 
     // Read-only but selectable and focusable, so the link can also be copied by hand.
@@ -212,6 +216,8 @@ void PresignDialog::regenerate()
 {
     const int generation = ++m_generation; // answers for older inputs are dropped
     setUrl({});
+    m_effectiveSeconds = 0;
+    m_clamped = false;
     m_expiresAtLabel->clear();
     const bool put = method() == "PUT";
     m_accessLabel->setText(put ? tr("Anyone with this link can upload to (and overwrite) this key until it expires, "
@@ -242,16 +248,35 @@ void PresignDialog::sign(int generation, const s3::Result<s3::Credentials> &cred
                   true);
         return;
     }
-    m_credentialsExpiry = credentials->expiry;
-    const qint64 seconds = expirySeconds();
     s3::S3Client *client = m_session->client();
-    const s3::Result<QUrl> url = client->presign(*credentials, method(), m_bucket, m_key, seconds);
+    // The credentials' expiry is in the server's time, like the signature; shown on the local clock.
+    m_credentialsExpiry = credentials->expiry.isValid() ? credentials->expiry.addMSecs(-client->clockOffsetMs()) : QDateTime();
+    const qint64 requested = expirySeconds();
+    // The form's choice is shortened to what the credentials allow, and the dialog says so.
+    const s3::Result<s3::PresignExpiry> expiry
+        = s3::planPresignExpiry(requested, false, credentials->expiry, client->signingTime());
+    if (!expiry) {
+        setStatus(tr("Cannot sign the link: %1").arg(errorText(expiry.error())), true);
+        return;
+    }
+    s3::QueryItems query;
+    if (!m_versionId.isEmpty() && method() == "GET")
+        query.append({QByteArrayLiteral("versionId"), m_versionId.toUtf8()});
+    const s3::Result<QUrl> url = client->presign(*credentials, method(), m_bucket, m_key, expiry->seconds, query);
     if (!url) {
         setStatus(tr("Cannot sign the link: %1").arg(errorText(url.error())), true);
         return;
     }
-    const QDateTime validUntil = client->clock()().addSecs(seconds);
-    m_expiresAtLabel->setText(tr("Valid until %1 (%2).").arg(localTime(validUntil), formatDuration(seconds)));
+    m_effectiveSeconds = expiry->seconds;
+    m_clamped = expiry->clamped;
+    const QDateTime validUntil = client->clock()().addSecs(expiry->seconds);
+    QString text = tr("Valid until %1 (%2).").arg(localTime(validUntil), formatDuration(expiry->seconds));
+    if (expiry->clamped)
+        text += QLatin1Char(' ')
+            + tr("Shortened from %1: the connection's temporary credentials expire at %2, and a presigned link "
+                 "stops working with them.")
+                  .arg(formatDuration(requested), localTime(m_credentialsExpiry));
+    m_expiresAtLabel->setText(text);
     setUrl(QString::fromLatin1(url->toEncoded()));
     setStatus({}, false);
     updateTemporaryWarning();
@@ -265,12 +290,8 @@ void PresignDialog::updateTemporaryWarning()
     }
     QString text = tr("⚠ This connection uses temporary credentials (a session token). The link stops working when "
                       "the session token expires, even if its own expiry is later.");
-    if (m_credentialsExpiry.isValid()) {
+    if (m_credentialsExpiry.isValid())
         text += QLatin1Char(' ') + tr("The token expires at %1.").arg(localTime(m_credentialsExpiry));
-        const QDateTime linkExpiry = m_session->client()->clock()().addSecs(expirySeconds());
-        if (!m_url.isEmpty() && m_credentialsExpiry < linkExpiry)
-            text += QLatin1Char(' ') + tr("This link therefore works no later than that.");
-    }
     m_temporaryWarning->setText(text);
     m_temporaryWarning->setVisible(true);
 }
@@ -301,6 +322,14 @@ void PresignDialog::copyToClipboard()
     m_copyButton->setText(tr("Copied"));
     setStatus(tr("Copied to the clipboard."), false);
     m_copiedTimer->start();
+}
+
+void PresignDialog::setVersionId(const QString &versionId)
+{
+    m_versionId = versionId;
+    setWindowTitle(versionId.isEmpty() ? tr("Presigned link – %1").arg(m_key)
+                                       : tr("Presigned link – %1 (version %2)").arg(m_key, versionId));
+    regenerate();
 }
 
 } // namespace s3ui

@@ -27,7 +27,8 @@ class Session;
  * on the system clipboard.
  *
  * With temporary credentials (a session token) a warning says that the link stops working when the token
- * expires. An anonymous connection cannot sign: the dialog says so and offers nothing to copy.
+ * expires; when they expire before the chosen validity, the link is signed for their remaining lifetime only and
+ * the dialog shows the real expiry and why it is shorter (a link must not promise more than it can hold). An anonymous connection cannot sign: the dialog says so and offers nothing to copy.
  * The URL contains a signature: it is shown and copied, never logged.
  *
  * Non-modal friendly: open it with open() or show(); it borrows the session, which must outlive it.
@@ -43,12 +44,22 @@ public:
     PresignDialog(Session *session, const QString &bucket, const QString &key, QWidget *parent = nullptr);
     ~PresignDialog() override;
 
+    /** A link to that version of the object (GET only: a PUT always writes a new version). */
+    void setVersionId(const QString &versionId);
+    QString versionId() const { return m_versionId; }
+
     /** The current link; empty while it is being signed, when the inputs are invalid, or on error. */
     QString url() const { return m_url; }
     /** "GET" or "PUT". */
     QByteArray method() const;
     /** Validity chosen in the form, in seconds (may exceed MaxExpirySeconds: then there is no URL). */
     qint64 expirySeconds() const;
+    /**
+     * The validity the current link was signed with: expirySeconds(), or less when the credentials expire
+     * sooner (then isClamped() and the dialog says why). 0 without a link.
+     */
+    qint64 effectiveExpirySeconds() const { return m_effectiveSeconds; }
+    bool isClamped() const { return m_clamped; }
     /** True when the session's credentials carry a session token (the warning is shown). */
     bool hasTemporaryCredentials() const { return m_temporary; }
 
@@ -68,9 +79,12 @@ private:
     Session *m_session;
     QString m_bucket;
     QString m_key;
+    QString m_versionId;
     QString m_url;
     int m_generation = 0;
     bool m_temporary = false;
+    bool m_clamped = false;
+    qint64 m_effectiveSeconds = 0;
     QDateTime m_credentialsExpiry; // UTC; invalid when the credentials do not expire (or are not known yet)
 
     QComboBox *m_methodCombo = nullptr;

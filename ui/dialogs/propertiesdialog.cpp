@@ -17,9 +17,18 @@
 #include <QVBoxLayout>
 
 #include "connection/session.h"
+#include "dialogs/ssecustomerkeydialog.h"
+#include "s3core/acl.h"
+#include "s3core/ops/getobjectacljob.h"
+#include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/ops/putobjecttaggingjob.h"
+#include "s3core/ops/servercopyjob.h"
+#include "s3core/restore.h"
 #include "util/format.h"
 #include "util/icons.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
@@ -83,7 +92,61 @@ QLabel *messageLabel(QWidget *parent, const QString &objectName, const QString &
     return label;
 }
 
+/** Tags compare as a set: S3 keeps no order (and answers them sorted or not). */
+QList<s3::ObjectTag> sortedTags(QList<s3::ObjectTag> tags)
+{
+    std::sort(tags.begin(), tags.end(), [](const s3::ObjectTag &a, const s3::ObjectTag &b) {
+        return a.key < b.key || (a.key == b.key && a.value < b.value);
+    });
+    return tags;
+}
+
+/** A message of s3core ("the tag key ...") as a sentence. */
+QString sentence(QString text)
+{
+    if (!text.isEmpty())
+        text[0] = text[0].toUpper();
+    if (!text.endsWith(u'.'))
+        text += u'.';
+    return text;
+}
+
 const QString ErrorStyle = QStringLiteral("color: #d93025;"); // a mid red, readable on light and dark themes
+
+QString permissionText(const QString &permission)
+{
+    if (permission == QLatin1String("READ"))
+        return PropertiesDialog::tr("can read");
+    if (permission == QLatin1String("WRITE"))
+        return PropertiesDialog::tr("can write");
+    if (permission == QLatin1String("READ_ACP"))
+        return PropertiesDialog::tr("can read the permissions");
+    if (permission == QLatin1String("WRITE_ACP"))
+        return PropertiesDialog::tr("can change the permissions");
+    if (permission == QLatin1String("FULL_CONTROL"))
+        return PropertiesDialog::tr("full control");
+    return permission;
+}
+
+/** The ACL for people: its canned name when it is one, else every grant on its own line. */
+QString accessText(const s3::AccessControlPolicy &policy)
+{
+    const QString canned = s3::acl::cannedAclOf(policy);
+    if (canned == QLatin1String("private"))
+        return PropertiesDialog::tr("Private: only the owner (private)");
+    if (canned == QLatin1String("public-read"))
+        return PropertiesDialog::tr("Public: anyone can read (public-read)");
+    if (canned == QLatin1String("public-read-write"))
+        return PropertiesDialog::tr("Public: anyone can read and write (public-read-write)");
+    if (canned == QLatin1String("authenticated-read"))
+        return PropertiesDialog::tr("Any AWS account can read (authenticated-read)");
+    QStringList lines;
+    for (const s3::AclGrant &grant : policy.grants)
+        lines.append(QStringLiteral("%1: %2").arg(s3::acl::granteeText(grant), permissionText(grant.permission)));
+    if (lines.isEmpty())
+        return PropertiesDialog::tr("No grants: nobody but the bucket owner's policies can reach it");
+    return lines.join(QLatin1Char('\n'));
+}
 
 } // namespace
 
@@ -112,6 +175,7 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     m_contentEncodingLabel = valueLabel(this, QStringLiteral("contentEncodingLabel"));
     m_contentLanguageLabel = valueLabel(this, QStringLiteral("contentLanguageLabel"));
     m_expiresLabel = valueLabel(this, QStringLiteral("expiresLabel"));
+    m_accessLabel = valueLabel(this, QStringLiteral("accessLabel"));
 
     m_form = new QFormLayout;
     m_form->addRow(tr("Name:"), nameLabel);
@@ -126,6 +190,7 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     m_form->addRow(tr("Content-Encoding:"), m_contentEncodingLabel);
     m_form->addRow(tr("Content-Language:"), m_contentLanguageLabel);
     m_form->addRow(tr("Expires:"), m_expiresLabel);
+    m_form->addRow(tr("Access:"), m_accessLabel);
 
     m_metadataTable = new QTableWidget(0, 2, this);
     m_metadataTable->setObjectName(QStringLiteral("metadataTable"));
@@ -159,6 +224,33 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     auto *metadataTitle = new QLabel(tr("User &metadata (x-amz-meta-*):"), this);
     metadataTitle->setBuddy(m_metadataTable);
 
+    m_tagsTable = new QTableWidget(0, 2, this);
+    m_tagsTable->setObjectName(u"tagsTable"_s);
+    m_tagsTable->setHorizontalHeaderLabels({tr("Key"), tr("Value")});
+    m_tagsTable->horizontalHeader()->setStretchLastSection(true);
+    m_tagsTable->verticalHeader()->setVisible(false);
+    m_tagsTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_tagsTable->setTabKeyNavigation(false);
+    m_tagsTable->setAccessibleName(tr("Tags"));
+    connect(m_tagsTable, &QTableWidget::itemChanged, this, [this] {
+        if (!m_filling)
+            updateState();
+    });
+    connect(m_tagsTable, &QTableWidget::itemSelectionChanged, this, &PropertiesDialog::updateState);
+    m_addTagButton = new QPushButton(tr("Add ta&g"), this);
+    m_addTagButton->setObjectName(u"addTagButton"_s);
+    m_removeTagButton = new QPushButton(tr("Remove tag"), this);
+    m_removeTagButton->setObjectName(u"removeTagButton"_s);
+    connect(m_addTagButton, &QPushButton::clicked, this, &PropertiesDialog::addTagRow);
+    connect(m_removeTagButton, &QPushButton::clicked, this, &PropertiesDialog::removeSelectedTagRows);
+    auto *tagButtons = new QHBoxLayout;
+    tagButtons->addWidget(m_addTagButton);
+    tagButtons->addWidget(m_removeTagButton);
+    tagButtons->addStretch();
+    auto *tagsTitle = new QLabel(tr("T&ags (at most 10):"), this);
+    tagsTitle->setBuddy(m_tagsTable);
+    m_tagsErrorLabel = messageLabel(this, u"tagsErrorLabel"_s, ErrorStyle);
+
     m_limitLabel = messageLabel(this, QStringLiteral("limitLabel"));
     m_problemLabel = messageLabel(this, QStringLiteral("problemLabel"), ErrorStyle);
     m_errorLabel = messageLabel(this, QStringLiteral("errorLabel"), ErrorStyle);
@@ -169,6 +261,10 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_reloadButton = buttons->addButton(tr("&Reload"), QDialogButtonBox::ResetRole);
     m_reloadButton->setObjectName(QStringLiteral("reloadButton"));
+    // Enter in a field saves (the dialog's action); the row buttons act only when clicked or focused.
+    for (QPushButton *button : {m_addButton, m_removeButton, m_addTagButton, m_removeTagButton, m_reloadButton})
+        button->setAutoDefault(false);
+    m_saveButton->setDefault(true);
     connect(m_saveButton, &QPushButton::clicked, this, &PropertiesDialog::save);
     connect(m_reloadButton, &QPushButton::clicked, this, &PropertiesDialog::reload);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -178,12 +274,16 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     layout->addWidget(metadataTitle);
     layout->addWidget(m_metadataTable, 1);
     layout->addLayout(metadataButtons);
+    layout->addWidget(tagsTitle);
+    layout->addWidget(m_tagsTable, 1);
+    layout->addWidget(m_tagsErrorLabel);
+    layout->addLayout(tagButtons);
     layout->addWidget(m_limitLabel);
     layout->addWidget(m_problemLabel);
     layout->addWidget(m_errorLabel);
     layout->addWidget(m_statusLabel);
     layout->addWidget(buttons);
-    resize(560, 560);
+    resize(560, 720);
 
     showMetadata();
     reload();
@@ -193,6 +293,9 @@ PropertiesDialog::~PropertiesDialog()
 {
     s3::cancelQuietly(m_head, this);
     s3::cancelQuietly(m_copy, this);
+    s3::cancelQuietly(m_acl, this);
+    s3::cancelQuietly(m_tagging, this);
+    s3::cancelQuietly(m_putTags, this);
 }
 
 void PropertiesDialog::reload()
@@ -201,10 +304,157 @@ void PropertiesDialog::reload()
         return;
     s3::cancelQuietly(m_copy, this);
     m_head = new s3::HeadObjectJob(m_session->client(), m_bucket, m_key);
+    m_head->setSseCustomerKey(m_sseCustomerKey);
     connect(m_head, &s3::Job::finished, this, &PropertiesDialog::headFinished);
     setStatus(tr("Reading the object's properties…"));
     m_head->start();
+    readAccess();
+    readTags();
     updateState();
+}
+
+void PropertiesDialog::readTags()
+{
+    s3::cancelQuietly(m_tagging, this);
+    m_tagsLoaded = false;
+    m_tags.clear();
+    showTags();
+    m_tagging = new s3::GetObjectTaggingJob(m_session->client(), m_bucket, m_key);
+    m_tagsErrorLabel->setVisible(false);
+    connect(m_tagging, &s3::Job::finished, this, [this, job = m_tagging] {
+        if (job != m_tagging)
+            return;
+        m_tagging = nullptr;
+        if (job->hasError()) {
+            // Tags need their own permission (s3:GetObjectTagging) and not every server has them: the rest works.
+            m_tagsLoaded = false;
+            m_tags.clear();
+            m_tagsErrorLabel->setText(tr("The tags cannot be read: %1. Saving keeps whatever tags the object has.")
+                                          .arg(errorText(job->error())));
+            m_tagsErrorLabel->setVisible(true);
+        } else {
+            m_tagsLoaded = true;
+            m_tags = job->tags();
+        }
+        showTags();
+        updateState();
+    });
+    m_tagging->start();
+}
+
+void PropertiesDialog::showTags()
+{
+    m_filling = true;
+    m_tagsTable->setRowCount(0);
+    for (const s3::ObjectTag &tag : std::as_const(m_tags)) {
+        const int row = m_tagsTable->rowCount();
+        m_tagsTable->insertRow(row);
+        m_tagsTable->setItem(row, NameColumn, new QTableWidgetItem(tag.key));
+        m_tagsTable->setItem(row, ValueColumn, new QTableWidgetItem(tag.value));
+    }
+    m_filling = false;
+}
+
+void PropertiesDialog::addTagRow()
+{
+    const int row = m_tagsTable->rowCount();
+    m_filling = true;
+    m_tagsTable->insertRow(row);
+    m_tagsTable->setItem(row, NameColumn, new QTableWidgetItem);
+    m_tagsTable->setItem(row, ValueColumn, new QTableWidgetItem);
+    m_filling = false;
+    m_tagsTable->setCurrentCell(row, NameColumn);
+    m_tagsTable->setFocus();
+    m_tagsTable->editItem(m_tagsTable->item(row, NameColumn));
+    updateState();
+}
+
+void PropertiesDialog::removeSelectedTagRows()
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_tagsTable->selectionModel()->selectedRows())
+        rows.append(index.row());
+    if (rows.isEmpty() && m_tagsTable->currentRow() >= 0)
+        rows.append(m_tagsTable->currentRow());
+    std::sort(rows.begin(), rows.end(), std::greater<>());
+    for (const int row : std::as_const(rows))
+        m_tagsTable->removeRow(row);
+    updateState();
+}
+
+bool PropertiesDialog::editedTags(QList<s3::ObjectTag> *tags, QString *problem) const
+{
+    tags->clear();
+    for (int row = 0; row < m_tagsTable->rowCount(); ++row) {
+        const QTableWidgetItem *keyItem = m_tagsTable->item(row, NameColumn);
+        const QTableWidgetItem *valueItem = m_tagsTable->item(row, ValueColumn);
+        // Kept exactly as typed: S3 stores keys and values as given, spaces included.
+        const QString key = keyItem ? keyItem->text() : QString();
+        const QString value = valueItem ? valueItem->text() : QString();
+        if (key.isEmpty() && value.isEmpty())
+            continue; // a row added and left empty
+        if (key.isEmpty()) {
+            *problem = tr("Tag row %1 has a value but no key.").arg(row + 1);
+            return false;
+        }
+        tags->append({key, value});
+    }
+    // Tags left as they were are the server's own (other tools and servers allow more): only edits are checked.
+    if (sortedTags(*tags) == sortedTags(m_tags))
+        return true;
+    if (const s3::Result<s3::Ok> valid = s3::validateTags(*tags); !valid) {
+        *problem = sentence(valid.error().message());
+        return false;
+    }
+    return true;
+}
+
+bool PropertiesDialog::tagsEdited() const
+{
+    if (!m_tagsLoaded)
+        return false;
+    QList<s3::ObjectTag> tags;
+    QString problem;
+    if (!editedTags(&tags, &problem))
+        return true;
+    return sortedTags(tags) != sortedTags(m_tags);
+}
+
+void PropertiesDialog::askForSseCustomerKey(bool refused)
+{
+    if (m_keyPrompt)
+        return;
+    auto *prompt = new SseCustomerKeyDialog(m_key, refused, this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    m_keyPrompt = prompt;
+    connect(prompt, &QDialog::finished, this, [this] { m_keyPrompt = nullptr; }); // it goes away later
+    connect(prompt, &QDialog::accepted, this, [this, prompt] {
+        m_keyPrompt = nullptr;
+        m_sseCustomerKey = prompt->key();
+        reload();
+    });
+    prompt->open();
+}
+
+void PropertiesDialog::readAccess()
+{
+    s3::cancelQuietly(m_acl, this);
+    m_acl = new s3::GetObjectAclJob(m_session->client(), m_bucket, m_key);
+    m_accessLabel->setText(tr("reading…"));
+    m_accessLabel->setStyleSheet({});
+    connect(m_acl, &s3::Job::finished, this, [this, job = m_acl] {
+        if (job != m_acl)
+            return;
+        m_acl = nullptr;
+        if (job->hasError()) {
+            // Reading an ACL needs its own permission (READ_ACP): without it the rest of the dialog still works.
+            m_accessLabel->setText(tr("Not known: %1").arg(errorText(job->error())));
+            m_accessLabel->setStyleSheet(ErrorStyle);
+            return;
+        }
+        m_accessLabel->setText(accessText(job->policy()));
+    });
+    m_acl->start();
 }
 
 void PropertiesDialog::headFinished()
@@ -217,6 +467,8 @@ void PropertiesDialog::headFinished()
         setStatus({});
         showError(tr("Cannot read the properties of %1: %2").arg(m_key, errorText(job->error())));
         updateState();
+        if (s3::isSseCustomerKeyError(job->error()))
+            askForSseCustomerKey(job->error().code() == s3::SseCustomerKeyRefusedCode);
         return;
     }
     m_metadata = job->metadata();
@@ -227,6 +479,16 @@ void PropertiesDialog::headFinished()
     showMetadata();
     updateState();
     Q_EMIT metadataLoaded();
+}
+
+QString PropertiesDialog::storageClassText(const s3::ObjectMetadata &metadata)
+{
+    // HeadObject leaves out x-amz-storage-class for STANDARD.
+    const QString storageClass = metadata.storageClass.isEmpty() ? QStringLiteral("STANDARD") : metadata.storageClass;
+    if (!metadata.restore.requested)
+        return storageClass;
+    return metadata.restore.ongoing ? tr("%1 (Restore: in progress)").arg(storageClass)
+                                    : tr("%1 (Restore: %2)").arg(storageClass, s3::restore::describe(metadata.restore));
 }
 
 void PropertiesDialog::showMetadata()
@@ -245,10 +507,7 @@ void PropertiesDialog::showMetadata()
     m_lastModifiedLabel->setText(known && m_metadata.lastModified.isValid()
                                      ? locale.toString(m_metadata.lastModified.toLocalTime(), QLocale::LongFormat)
                                      : QString());
-    // HeadObject leaves out x-amz-storage-class for STANDARD.
-    m_storageClassLabel->setText(known ? (m_metadata.storageClass.isEmpty() ? QStringLiteral("STANDARD")
-                                                                            : m_metadata.storageClass)
-                                       : QString());
+    m_storageClassLabel->setText(known ? storageClassText(m_metadata) : QString());
     const std::pair<QLabel *, QString> optional[] = {
         {m_cacheControlLabel, m_metadata.cacheControl},
         {m_contentDispositionLabel, m_metadata.contentDisposition},
@@ -309,6 +568,7 @@ bool PropertiesDialog::editedAttributes(s3::ObjectAttributes *attributes, QStrin
     attributes->contentEncoding = m_metadata.contentEncoding;
     attributes->contentLanguage = m_metadata.contentLanguage;
     attributes->storageClass = m_metadata.storageClass;
+    attributes->expires = m_metadata.expires;
     attributes->userMetadata.clear();
     if (!isPrintableAscii(attributes->contentType)) {
         *problem = tr("The content type must be plain ASCII text, like \"text/plain; charset=utf-8\".");
@@ -351,7 +611,7 @@ bool PropertiesDialog::editedAttributes(s3::ObjectAttributes *attributes, QStrin
     return true;
 }
 
-bool PropertiesDialog::isEdited() const
+bool PropertiesDialog::metadataEdited() const
 {
     s3::ObjectAttributes attributes;
     QString problem;
@@ -360,41 +620,52 @@ bool PropertiesDialog::isEdited() const
     return attributes.contentType != m_metadata.contentType || attributes.userMetadata != m_metadata.userMetadata;
 }
 
+bool PropertiesDialog::isEdited() const
+{
+    return metadataEdited() || tagsEdited();
+}
+
 bool PropertiesDialog::canSave() const
 {
-    if (!m_loaded || isBusy() || isTooLargeToCopy())
+    // Tags still being read are not waited for: they are not edited yet, and the copy keeps them.
+    if (!m_loaded || m_head || m_copy || m_putTags)
         return false;
     s3::ObjectAttributes attributes;
+    QList<s3::ObjectTag> tags;
     QString problem;
-    return editedAttributes(&attributes, &problem) && isEdited();
+    return editedAttributes(&attributes, &problem) && (!m_tagsLoaded || editedTags(&tags, &problem)) && isEdited();
 }
 
 void PropertiesDialog::updateState()
 {
     const bool busy = isBusy();
-    const bool editable = m_loaded && !busy && !isTooLargeToCopy();
+    const bool editable = m_loaded && !m_head && !m_copy && !m_putTags;
     m_contentTypeEdit->setReadOnly(!editable);
     m_metadataTable->setEditTriggers(editable ? QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                                                     | QAbstractItemView::AnyKeyPressed
                                               : QAbstractItemView::NoEditTriggers);
     m_addButton->setEnabled(editable);
     m_removeButton->setEnabled(editable && m_metadataTable->currentRow() >= 0);
+    const bool tagsEditable = editable && m_tagsLoaded && !m_tagging;
+    m_tagsTable->setEditTriggers(tagsEditable ? QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+                                                    | QAbstractItemView::AnyKeyPressed
+                                              : QAbstractItemView::NoEditTriggers);
+    m_addTagButton->setEnabled(tagsEditable);
+    m_removeTagButton->setEnabled(tagsEditable && m_tagsTable->currentRow() >= 0);
     m_reloadButton->setEnabled(!busy);
 
-    if (m_loaded && isTooLargeToCopy()) {
-        m_limitLabel->setText(tr("This object is larger than 5 GiB. S3's CopyObject copies at most 5 GiB in one "
-                                 "request, so its content type and metadata cannot be changed in place here."));
-        m_limitLabel->setVisible(true);
-    } else if (m_loaded && m_metadata.expires.isValid()) {
-        m_limitLabel->setText(tr("Note: saving drops the object's Expires header (S3Desk does not write it yet)."));
+    if (m_loaded && m_metadata.size > s3::ServerCopyJob::MaxSingleCopyBytes) {
+        m_limitLabel->setText(tr("This object is larger than 5 GiB: saving copies it onto itself in parts on the "
+                                 "server, which takes a while. Nothing is downloaded."));
         m_limitLabel->setVisible(true);
     } else {
         m_limitLabel->setVisible(false);
     }
 
     s3::ObjectAttributes attributes;
+    QList<s3::ObjectTag> tags;
     QString problem;
-    const bool valid = !m_loaded || editedAttributes(&attributes, &problem);
+    const bool valid = !m_loaded || (editedAttributes(&attributes, &problem) && (!m_tagsLoaded || editedTags(&tags, &problem)));
     m_problemLabel->setText(valid ? QString() : problem);
     m_problemLabel->setVisible(!valid);
     m_saveButton->setEnabled(canSave());
@@ -405,24 +676,41 @@ void PropertiesDialog::save()
     if (!canSave())
         return;
     s3::ObjectAttributes attributes;
+    QList<s3::ObjectTag> tags;
     QString problem;
-    if (!editedAttributes(&attributes, &problem))
+    if (!editedAttributes(&attributes, &problem) || (m_tagsLoaded && !editedTags(&tags, &problem)))
         return;
-    m_copy = new s3::CopyObjectJob(m_session->client(), m_bucket, m_key, m_bucket, m_key);
+    showError({});
+    setStatus(tr("Saving…"));
+    s3::cancelQuietly(m_tagging, this); // not known yet, so not edited: read again after the save
+    const bool newTags = tagsEdited();
+    if (!metadataEdited()) {
+        // Tags are a subresource: changing them leaves the data, the headers and the ETag as they are.
+        writeTags(tags);
+        updateState();
+        return;
+    }
+    // The copy carries the new tags; without any it keeps the object's, which are then removed.
+    if (newTags)
+        attributes.tags = tags;
+    m_removeTagsAfterCopy = newTags && tags.isEmpty();
+    m_copy = new s3::ServerCopyJob(m_session->client(), m_bucket, m_key, m_bucket, m_key);
     m_copy->setReplaceAttributes(attributes);
+    // An SSE-C object is read with its key and stays encrypted with it.
+    m_copy->setSourceSseCustomerKey(m_sseCustomerKey);
     // Only the version that was read is rewritten: a newer one (uploaded meanwhile) is not clobbered.
     if (!m_metadata.etag.isEmpty())
         m_copy->setSourceIfMatch(m_metadata.etag);
+    // The copy onto itself would reset the object's permissions to private: they are read and put back.
+    m_copy->setKeepAcl(true);
     connect(m_copy, &s3::Job::finished, this, &PropertiesDialog::copyFinished);
-    showError({});
-    setStatus(tr("Saving…"));
     m_copy->start();
     updateState();
 }
 
 void PropertiesDialog::copyFinished()
 {
-    const s3::CopyObjectJob *job = m_copy;
+    const s3::ServerCopyJob *job = m_copy;
     m_copy = nullptr;
     if (!job)
         return;
@@ -438,6 +726,34 @@ void PropertiesDialog::copyFinished()
         updateState();
         return;
     }
+    if (m_removeTagsAfterCopy) {
+        m_removeTagsAfterCopy = false;
+        writeTags({});
+        return;
+    }
+    saved();
+}
+
+void PropertiesDialog::writeTags(const QList<s3::ObjectTag> &tags)
+{
+    m_putTags = new s3::PutObjectTaggingJob(m_session->client(), m_bucket, m_key, tags);
+    connect(m_putTags, &s3::Job::finished, this, [this, job = m_putTags] {
+        if (job != m_putTags)
+            return;
+        m_putTags = nullptr;
+        if (job->hasError()) {
+            setStatus({});
+            showError(tr("Cannot save the tags of %1: %2").arg(m_key, errorText(job->error())));
+            updateState();
+            return;
+        }
+        saved();
+    });
+    m_putTags->start();
+}
+
+void PropertiesDialog::saved()
+{
     Q_EMIT objectChanged(m_bucket, m_key);
     reload(); // shows what the server now has
     setStatus(tr("Saved."));

@@ -5,6 +5,9 @@
 #include <QPointer>
 #include <QString>
 
+#include "s3core/ops/getobjecttaggingjob.h"
+#include "s3core/ops/putobjecttaggingjob.h"
+#include "s3core/ops/servercopyjob.h"
 #include "s3core/types.h"
 
 class QFormLayout;
@@ -14,7 +17,7 @@ class QPushButton;
 class QTableWidget;
 
 namespace s3 {
-class CopyObjectJob;
+class GetObjectAclJob;
 class HeadObjectJob;
 class S3Error;
 struct ObjectAttributes;
@@ -32,6 +35,12 @@ class Session;
  * The content type and the user metadata can be edited. Save copies the object onto itself (CopyObject with
  * the REPLACE directive, conditional on the ETag that was read, so a concurrent change is not overwritten)
  * with every other stored header kept as read; then the object is read again and objectChanged() is emitted.
+ *
+ * The object's tags (GetObjectTagging, read when the dialog opens) are shown in a table and can be edited too,
+ * checked as S3 checks them (s3::validateTags()). A change of the tags alone is saved with PutObjectTagging (or
+ * DeleteObjectTagging when none are left), which leaves the data, headers and ETag alone; with a metadata change
+ * the copy carries the new tags. When the tags cannot be read (no permission, a server without tagging) the
+ * table says why and stays read-only, and the copy keeps whatever tags the object has.
  * S3's CopyObject handles at most 5 GiB: larger objects are shown read-only, and the dialog says why.
  * Errors are shown inline with the S3 error code. Everything is asynchronous; open it with open() or show().
  * The session must outlive the dialog.
@@ -42,7 +51,6 @@ class PropertiesDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(PropertiesDialog)
 public:
     /** The largest object CopyObject can copy in a single request. */
-    static constexpr qint64 MaxCopyInPlaceBytes = 5ll * 1024 * 1024 * 1024;
     /** S3 limit of the user metadata: the UTF-8 bytes of all names and values together. */
     static constexpr int MaxUserMetadataBytes = 2048;
 
@@ -53,8 +61,11 @@ public:
     QString key() const { return m_key; }
     /** What the last successful HeadObject answered (size -1 before the first answer). */
     const s3::ObjectMetadata &metadata() const { return m_metadata; }
-    /** A HeadObject or the save is running. */
-    bool isBusy() const { return m_head || m_copy; }
+    /** A HeadObject, the reading of the tags or the save is running. */
+    bool isBusy() const { return m_head || m_copy || m_tagging || m_putTags; }
+    /** The tags as last read (empty before, or when they could not be read: see tagsKnown()). */
+    const QList<s3::ObjectTag> &tags() const { return m_tags; }
+    bool tagsKnown() const { return m_tagsLoaded; }
     /** The edits differ from what was read, are valid, and the object can be copied in place. */
     bool canSave() const;
 
@@ -73,15 +84,29 @@ Q_SIGNALS:
 
 private:
     void headFinished();
+    /** An SSE-C object: asks for its key (SseCustomerKeyDialog), then reads the object again with it. */
+    void askForSseCustomerKey(bool refused);
+    void readAccess();
     void copyFinished();
+    void readTags();
+    void showTags();
+    void addTagRow();
+    void removeSelectedTagRows();
+    void writeTags(const QList<s3::ObjectTag> &tags);
+    void saved();
+    /** The tags as edited; false and the reason in *problem if S3 would refuse them. */
+    bool editedTags(QList<s3::ObjectTag> *tags, QString *problem) const;
+    bool tagsEdited() const;
+    bool metadataEdited() const;
     void showMetadata();
+    /** The storage class, with an archived object's restore status ("GLACIER (Restore: in progress)"). */
+    static QString storageClassText(const s3::ObjectMetadata &metadata);
     void addMetadataRow();
     void removeSelectedMetadataRows();
     void updateState();
     /** The attributes to store; false and the reason in *problem if the edits are not valid. */
     bool editedAttributes(s3::ObjectAttributes *attributes, QString *problem) const;
     bool isEdited() const;
-    bool isTooLargeToCopy() const { return m_metadata.size > MaxCopyInPlaceBytes; }
     void showError(const QString &message);
     void setStatus(const QString &text);
 
@@ -92,7 +117,15 @@ private:
     bool m_loaded = false;
     bool m_filling = false; // showMetadata() is writing into the widgets: not an edit
     QPointer<s3::HeadObjectJob> m_head;
-    QPointer<s3::CopyObjectJob> m_copy;
+    QPointer<s3::ServerCopyJob> m_copy;
+    QPointer<s3::GetObjectAclJob> m_acl;
+    QPointer<s3::GetObjectTaggingJob> m_tagging;
+    QPointer<s3::PutObjectTaggingJob> m_putTags;
+    QList<s3::ObjectTag> m_tags;
+    bool m_tagsLoaded = false;
+    bool m_removeTagsAfterCopy = false; // the copy keeps the old tags; the user removed them all
+    s3::SseCustomerKey m_sseCustomerKey; // given in the prompt for an SSE-C object; never stored
+    QPointer<QDialog> m_keyPrompt;
 
     QFormLayout *m_form = nullptr;
     QLabel *m_sizeLabel = nullptr;
@@ -105,9 +138,14 @@ private:
     QLabel *m_contentEncodingLabel = nullptr;
     QLabel *m_contentLanguageLabel = nullptr;
     QLabel *m_expiresLabel = nullptr;
+    QLabel *m_accessLabel = nullptr; // who may read and write the object (its ACL)
     QTableWidget *m_metadataTable = nullptr;
     QPushButton *m_addButton = nullptr;
     QPushButton *m_removeButton = nullptr;
+    QTableWidget *m_tagsTable = nullptr;
+    QPushButton *m_addTagButton = nullptr;
+    QPushButton *m_removeTagButton = nullptr;
+    QLabel *m_tagsErrorLabel = nullptr; // why the tags are not shown
     QLabel *m_limitLabel = nullptr;
     QLabel *m_problemLabel = nullptr; // why the edits cannot be saved as they are
     QLabel *m_errorLabel = nullptr;   // what the server answered

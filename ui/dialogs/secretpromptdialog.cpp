@@ -155,7 +155,8 @@ void obtainConnectionSecret(const ConnectionProfile &profile, SecretStore *keych
     if (!keychainUsable) {
         QTimer::singleShot(0, parent, [=] {
             promptForSecret(profile, keychainGuard, sessionGuard, parent, callback,
-                            QStringLiteral("No system keychain is available: enter the secret key for %1.")
+                            // The dialog's own note says there is no keychain: the message does not repeat it.
+                            QStringLiteral("Enter the secret key for %1.")
                                 .arg(profile.name));
         });
         return;

@@ -64,6 +64,8 @@ const QList<ConnectionProfile> *ConnectionListModel::listOf(int group) const
         return &m_saved;
     if (group == AwsGroup)
         return &m_aws;
+    if (group == CommandLineGroup)
+        return &m_commandLine;
     return nullptr;
 }
 
@@ -86,7 +88,7 @@ QModelIndex ConnectionListModel::parent(const QModelIndex &child) const
 int ConnectionListModel::rowCount(const QModelIndex &parent) const
 {
     if (!parent.isValid())
-        return 2;
+        return m_commandLine.isEmpty() ? 2 : 3;
     if (parent.column() != 0 || parent.internalId() != GroupId)
         return 0;
     const QList<ConnectionProfile> *list = listOf(parent.row());
@@ -105,13 +107,17 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         return {};
     if (index.internalId() == GroupId) {
         const bool aws = index.row() == AwsGroup;
+        const bool commandLine = index.row() == CommandLineGroup;
         switch (role) {
         case Qt::DisplayRole:
-            return aws ? QStringLiteral("AWS profiles (read-only)") : QStringLiteral("Saved connections");
+            return commandLine ? QStringLiteral("Opened from the command line")
+                   : aws       ? QStringLiteral("AWS profiles (read-only)")
+                               : QStringLiteral("Saved connections");
         case Qt::ToolTipRole:
-            return aws ? QStringLiteral("Profiles of ~/.aws/credentials and ~/.aws/config. S3Desk reads them and "
-                                        "never edits them.")
-                       : QStringLiteral("Your own connections (the secret keys are kept in the system keychain).");
+            return commandLine ? QStringLiteral("Connections given on the command line; they are not saved.")
+                   : aws ? QStringLiteral("Profiles of ~/.aws/credentials and ~/.aws/config. S3Desk reads them and "
+                                          "never edits them.")
+                         : QStringLiteral("Your own connections (the secret keys are kept in the system keychain).");
         case Qt::FontRole: {
             QFont font;
             font.setBold(true);
@@ -123,14 +129,45 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return aws;
         case ProfileIdRole:
             return QString();
+        case IsActiveRole:
+            return false;
         default:
             return {};
         }
     }
-    const QList<ConnectionProfile> *list = listOf(int(index.internalId() - 1));
+    const int group = int(index.internalId() - 1);
+    const QList<ConnectionProfile> *list = listOf(group);
     if (!list || index.row() >= list->size())
         return {};
     const ConnectionProfile &p = list->at(index.row());
+    const bool active = !m_activeId.isEmpty() && p.id == m_activeId;
+    if (role == IsActiveRole)
+        return active;
+    if (role == Qt::FontRole && active) {
+        QFont font;
+        font.setBold(true);
+        return font;
+    }
+    if (group == CommandLineGroup) {
+        switch (role) {
+        case Qt::DisplayRole:
+        case Qt::EditRole:
+            return p.name;
+        case Qt::DecorationRole:
+            return appIcon(QStringLiteral("connection"));
+        case Qt::ToolTipRole:
+        case Qt::AccessibleDescriptionRole:
+            return active ? QStringLiteral("Connected; opened from the command line, not saved")
+                          : QStringLiteral("Opened from the command line, not saved");
+        case ProfileIdRole:
+            return p.id;
+        case IsGroupRole:
+        case IsReadOnlyRole:
+            return role == IsReadOnlyRole;
+        default:
+            return {};
+        }
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:
@@ -138,9 +175,10 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return appIcon(p.isReadOnly() ? QStringLiteral("connection-readonly") : QStringLiteral("connection"));
     case Qt::ToolTipRole:
-        return toolTipFor(p);
+        return active ? QStringLiteral("Connected\n") + toolTipFor(p) : toolTipFor(p);
     case Qt::AccessibleDescriptionRole:
-        return p.isReadOnly() ? QStringLiteral("AWS profile, read-only") : QStringLiteral("Saved connection");
+        return QString((active ? QStringLiteral("Connected, ") : QString())
+                       + (p.isReadOnly() ? QStringLiteral("AWS profile, read-only") : QStringLiteral("Saved connection")));
     case ProfileIdRole:
         return p.id;
     case IsGroupRole:
@@ -167,6 +205,7 @@ QHash<int, QByteArray> ConnectionListModel::roleNames() const
     names.insert(ProfileIdRole, "profileId");
     names.insert(IsGroupRole, "isGroup");
     names.insert(IsReadOnlyRole, "isReadOnly");
+    names.insert(IsActiveRole, "isActive");
     return names;
 }
 
@@ -177,7 +216,7 @@ QModelIndex ConnectionListModel::groupIndex(Group group) const
 
 QModelIndex ConnectionListModel::indexForId(const QString &id) const
 {
-    for (int group : {int(SavedGroup), int(AwsGroup)}) {
+    for (int group : {int(SavedGroup), int(AwsGroup), int(CommandLineGroup)}) {
         const QList<ConnectionProfile> &list = *listOf(group);
         for (int row = 0; row < list.size(); ++row) {
             if (list.at(row).id == id)
@@ -189,12 +228,55 @@ QModelIndex ConnectionListModel::indexForId(const QString &id) const
 
 std::optional<ConnectionProfile> ConnectionListModel::profileAt(const QModelIndex &index) const
 {
-    if (!index.isValid() || index.model() != this || index.internalId() == GroupId)
+    if (!index.isValid() || index.model() != this || index.internalId() == GroupId
+        || index.internalId() - 1 == quintptr(CommandLineGroup))
         return std::nullopt;
     const QList<ConnectionProfile> *list = listOf(int(index.internalId() - 1));
     if (!list || index.row() < 0 || index.row() >= list->size())
         return std::nullopt;
     return list->at(index.row());
+}
+
+QString ConnectionListModel::commandLineIdAt(const QModelIndex &index) const
+{
+    if (!index.isValid() || index.model() != this || index.internalId() - 1 != quintptr(CommandLineGroup)
+        || index.row() < 0 || index.row() >= m_commandLine.size())
+        return {};
+    return m_commandLine.at(index.row()).id;
+}
+
+void ConnectionListModel::addCommandLineConnection(const QString &id, const QString &name)
+{
+    for (const ConnectionProfile &p : std::as_const(m_commandLine)) {
+        if (p.id == id)
+            return;
+    }
+    ConnectionProfile p;
+    p.id = id;
+    p.name = name;
+    if (m_commandLine.isEmpty()) {
+        beginInsertRows({}, CommandLineGroup, CommandLineGroup);
+        m_commandLine.append(p);
+        endInsertRows();
+        return;
+    }
+    const QModelIndex group = groupIndex(CommandLineGroup);
+    beginInsertRows(group, int(m_commandLine.size()), int(m_commandLine.size()));
+    m_commandLine.append(p);
+    endInsertRows();
+}
+
+void ConnectionListModel::setActiveId(const QString &id)
+{
+    if (m_activeId == id)
+        return;
+    const QModelIndex before = indexForId(m_activeId);
+    m_activeId = id;
+    const QModelIndex after = indexForId(m_activeId);
+    for (const QModelIndex &changed : {before, after}) {
+        if (changed.isValid())
+            Q_EMIT dataChanged(changed, changed, {Qt::FontRole, Qt::ToolTipRole, Qt::AccessibleDescriptionRole, IsActiveRole});
+    }
 }
 
 } // namespace s3ui

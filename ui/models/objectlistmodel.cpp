@@ -137,7 +137,7 @@ void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, c
     stopListing();
     ++m_generation;
     beginResetModel();
-    m_store = std::make_shared<std::deque<Entry>>(); // a background sort may still read the old one
+    m_store = std::make_shared<EntryStore>(); // a background sort may still read the old one
     m_rows.clear();
     m_rows.shrink_to_fit();
     m_pending.clear();
@@ -235,7 +235,7 @@ void ObjectListModel::handlePage(quint64 generation, const s3::ListObjectsPage &
         Entry entry;
         entry.name = object.key.mid(prefixLength);
         entry.size = object.size;
-        entry.etag = stripQuotes(object.etag);
+        entry.etag = CompactEtag(stripQuotes(object.etag));
         entry.modifiedMs = object.lastModified.isValid() ? object.lastModified.toMSecsSinceEpoch() : 0;
         entry.storageClass = storageClassIndex(object.storageClass);
         m_pending.push_back(std::move(entry));
@@ -275,7 +275,7 @@ bool ObjectListModel::entryLess(const Entry &x, quint32 a, const Entry &y, quint
         result = spec.storageClasses.at(x.storageClass).compare(spec.storageClasses.at(y.storageClass));
         break;
     case EtagColumn:
-        result = x.etag < y.etag ? -1 : y.etag < x.etag ? 1 : 0;
+        result = x.etag.compare(y.etag);
         break;
     default:
         break;
@@ -406,31 +406,23 @@ void ObjectListModel::recomputeRows(std::vector<quint32> candidates, bool filter
         setRecomputing(false);
         return;
     }
-    // Many rows: filter and sort on a pool thread, over pointers to the entries (a deque never moves its
-    // elements, and the shared store keeps them alive even if the user leaves the folder meanwhile). The GUI
-    // thread keeps listing and painting the old rows until the result arrives.
-    auto work = std::make_shared<std::vector<std::pair<quint32, const Entry *>>>();
-    work->reserve(candidates.size());
-    for (quint32 index : candidates)
-        work->emplace_back(index, &entryAt(index));
+    // Many rows: filter and sort on a pool thread, which reads the entries through a snapshot of the store's
+    // chunk table, so the GUI thread does no per-row work here and keeps listing and painting the old rows until
+    // the result arrives (the shared store keeps the entries alive even if the user leaves the folder meanwhile).
     const quint64 token = m_rowsToken;
     const quint32 known = quint32(m_store->size());
     QPointer<ObjectListModel> self(this);
     setRecomputing(true);
-    QThreadPool::globalInstance()->start([self, work, store = m_store, spec = m_spec, text = m_filter, filter, sort, token, known] {
+    QThreadPool::globalInstance()->start([self, rows = std::move(candidates), store = m_store, entries = m_store->snapshot(),
+                                          spec = m_spec, text = m_filter, filter, sort, token, known]() mutable {
         if (filter) {
-            work->erase(std::remove_if(work->begin(), work->end(), [&text](const auto &item) { return !matches(*item.second, text); }),
-                        work->end());
+            rows.erase(std::remove_if(rows.begin(), rows.end(), [&](quint32 index) { return !matches(entries[index], text); }),
+                       rows.end());
         }
         if (sort) {
-            std::sort(work->begin(), work->end(), [&spec](const auto &x, const auto &y) {
-                return entryLess(*x.second, x.first, *y.second, y.first, spec);
-            });
+            std::sort(rows.begin(), rows.end(),
+                      [&](quint32 a, quint32 b) { return entryLess(entries[a], a, entries[b], b, spec); });
         }
-        std::vector<quint32> rows;
-        rows.reserve(work->size());
-        for (const auto &item : *work)
-            rows.push_back(item.first);
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
             [self, store, token, known, rows = std::move(rows)]() mutable {
@@ -526,8 +518,7 @@ int ObjectListModel::rowOfName(const QString &name) const
 
 bool ObjectListModel::containsName(const QString &name, bool folder) const
 {
-    return std::any_of(m_store->begin(), m_store->end(),
-                       [&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
+    return m_store->anyOf([&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
 }
 
 QString ObjectListModel::keyAt(int row) const
@@ -586,7 +577,7 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
         case StorageClassColumn:
             return m_spec.storageClasses.at(entry.storageClass);
         case EtagColumn:
-            return QString::fromLatin1(entry.etag);
+            return QString::fromLatin1(entry.etag.text());
         default:
             return {};
         }
@@ -613,7 +604,7 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
     case ModifiedRole:
         return entry.modifiedMs ? QDateTime::fromMSecsSinceEpoch(entry.modifiedMs, Qt::UTC) : QDateTime();
     case EtagRole:
-        return QString::fromLatin1(entry.etag);
+        return QString::fromLatin1(entry.etag.text());
     default:
         return {};
     }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <deque>
 #include <memory>
 #include <vector>
 
@@ -13,6 +12,8 @@
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/s3error.h"
 #include "s3core/types.h"
+#include "models/chunkedstore.h"
+#include "models/compactetag.h"
 
 namespace s3 {
 class S3Client;
@@ -135,7 +136,7 @@ private:
     struct Entry
     {
         QString name;      // relative to the prefix; folders without the trailing '/'
-        QByteArray etag;   // without quotes
+        CompactEtag etag;
         qint64 size = -1;  // -1 for folders
         qint64 modifiedMs = 0;
         quint8 storageClass = 0; // index into m_storageClasses
@@ -176,9 +177,10 @@ private:
     QPointer<s3::ListObjectsJob> m_job;
     s3::S3Error m_error;
 
-    // Arrival order. A deque never moves its elements (no reallocation spikes at a million entries, and a
-    // worker may read them through pointers); shared, so a worker keeps them alive after the user moved on.
-    std::shared_ptr<std::deque<Entry>> m_store = std::make_shared<std::deque<Entry>>();
+    // Arrival order. Entries never move (no reallocation spikes at a million entries) and a worker reads them
+    // through a snapshot of the chunk table; shared, so a worker keeps them alive after the user moved on.
+    using EntryStore = ChunkedStore<Entry>;
+    std::shared_ptr<EntryStore> m_store = std::make_shared<EntryStore>();
     std::vector<quint32> m_rows;  // view row -> entry index (sorted, filtered)
     std::vector<Entry> m_pending; // received, not yet inserted
     QTimer m_batchTimer;

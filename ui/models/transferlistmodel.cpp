@@ -140,7 +140,7 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
         const QString connection = m_engines.value(row.engine);
         if (!connection.isEmpty())
             lines << tr("Connection: %1").arg(connection);
-        if (s.state == s3::TransferState::Failed)
+        if (s.state == s3::TransferState::Failed || !s.note.isEmpty())
             lines << stateText(s);
         return lines.join(QLatin1Char('\n'));
     }
@@ -234,13 +234,16 @@ int TransferListModel::stateCount(s3::TransferState state) const
 
 QString TransferListModel::stateText(const s3::TransferSnapshot &snapshot)
 {
+    // What the run says of itself ("resuming at 12.3 MiB", "changed on the server ...") while it is on its way.
+    const QString note = snapshot.note.simplified();
     switch (snapshot.state) {
-    case s3::TransferState::Queued: return tr("Queued");
-    case s3::TransferState::Running: return tr("Running");
+    case s3::TransferState::Queued: return note.isEmpty() ? tr("Queued") : tr("Queued, %1").arg(note);
+    case s3::TransferState::Running: return note.isEmpty() ? tr("Running") : tr("Running, %1").arg(note);
     case s3::TransferState::Paused: return tr("Paused");
     case s3::TransferState::Completing:
         return snapshot.direction == s3::TransferDirection::Upload ? tr("Completing") : tr("Verifying");
-    case s3::TransferState::Succeeded: return tr("Done");
+    case s3::TransferState::Succeeded: // done, but with something the user must know (tags or encryption not applied)
+        return note.startsWith(QLatin1String("warning: ")) ? tr("Done, %1").arg(note) : tr("Done");
     case s3::TransferState::Cancelled: return tr("Cancelled");
     case s3::TransferState::Failed: {
         const s3::S3Error &error = snapshot.lastError;

@@ -4,12 +4,15 @@
 #include <QWidget>
 
 class QHBoxLayout;
+class QLabel;
+class QToolButton;
 
 namespace s3ui {
 
 /**
  * "bucket › photos › 2024": one button per level of the current prefix. Clicking a level navigates there;
- * dropping objects dragged from the browser on a level moves them there (moveRequested).
+ * dropping objects dragged from the browser on a level moves them there (moveRequested). When the bar is too
+ * narrow, the middle levels go into a "…" menu after the bucket; the bucket and the current folder stay.
  */
 class BreadcrumbBar final : public QWidget
 {
@@ -21,6 +24,9 @@ public:
     void setLocation(const QString &bucket, const QString &prefix);
     /** The prefixes shown, from the bucket root ("") to the current one (for tests). */
     QStringList levels() const { return m_levels; }
+    /** The levels hidden because the bar is too narrow (they are in the "…" menu after the bucket). */
+    QStringList hiddenLevels() const;
+    QSize minimumSizeHint() const override;
     /** Clicks the button of one level (for keyboard users and tests). */
     void activateLevel(int index);
 
@@ -32,14 +38,25 @@ protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
     void dragMoveEvent(QDragMoveEvent *event) override;
     void dropEvent(QDropEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     int levelAt(const QPoint &position) const;
+    void updateElision();
+
+    struct Crumb
+    {
+        QLabel *separator; // null for the bucket
+        QToolButton *button;
+        QString name; // whole; the button may show it shortened
+    };
 
     QHBoxLayout *m_layout;
     QString m_bucket;
     QStringList m_levels;
-    QList<QWidget *> m_buttons;
+    QList<Crumb> m_crumbs;
+    QToolButton *m_more;
+    QLabel *m_moreSeparator;
 };
 
 } // namespace s3ui

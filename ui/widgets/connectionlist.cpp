@@ -29,26 +29,31 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     , m_model(new ConnectionListModel(store, this))
     , m_tester(new ConnectionTester(this))
 {
-    const auto makeAction = [this](const QString &text, const QKeySequence &shortcut, const QString &tip) {
+    const auto makeAction = [this](const QString &text, const QKeySequence &shortcut, const QString &tip,
+                                   Qt::ShortcutContext context) {
         auto *action = new QAction(text, this);
         action->setShortcut(shortcut);
-        // Only while the list has focus: Del and Ctrl+N mean something else in the browser.
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        action->setShortcutContext(context);
+        action->setToolTip(shortcut.isEmpty() ? tip
+                                              : QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
         addAction(action);
         return action;
     };
-    m_newAction = makeAction(QStringLiteral("&New…"), QKeySequence::New, QStringLiteral("Add a connection"));
+    // New and Connect work wherever the focus is in the window (the menu advertises them); Edit and Delete only
+    // while the list has focus, because Del deletes objects in the browser. Ctrl+T shows the transfers.
+    m_newAction = makeAction(QStringLiteral("&New connection…"), QKeySequence::New, QStringLiteral("Add a connection"),
+                             Qt::WindowShortcut);
     m_newAction->setIcon(appIcon(QStringLiteral("connection")));
     m_editAction = makeAction(QStringLiteral("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                              QStringLiteral("Edit the selected connection"));
+                              QStringLiteral("Edit the selected connection"), Qt::WidgetWithChildrenShortcut);
     m_deleteAction = makeAction(QStringLiteral("&Delete"), QKeySequence::Delete,
-                                QStringLiteral("Delete the selected connection"));
-    m_testAction = makeAction(QStringLiteral("&Test"), QKeySequence(Qt::CTRL | Qt::Key_T),
-                              QStringLiteral("Test the selected connection"));
+                                QStringLiteral("Delete the selected connection"), Qt::WidgetWithChildrenShortcut);
+    m_testAction = makeAction(QStringLiteral("&Test"), QKeySequence(), QStringLiteral("Test the selected connection"),
+                              Qt::WidgetWithChildrenShortcut);
     m_connectAction = makeAction(QStringLiteral("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                 QStringLiteral("Connect to the selected connection"));
+                                 QStringLiteral("Connect to the selected connection"), Qt::WindowShortcut);
     m_connectAction->setIcon(appIcon(QStringLiteral("s3desk")));
+    m_newAction->setIconText(QStringLiteral("New…")); // the toolbar is narrow; the menu says what is new
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -58,8 +63,25 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     m_toolBar->addAction(m_editAction);
     m_toolBar->addAction(m_deleteAction);
     m_toolBar->addAction(m_testAction);
-    m_toolBar->addAction(m_connectAction);
     layout->addWidget(m_toolBar);
+
+    // First start: what to do, instead of two empty group headers.
+    m_emptyHint = new QWidget(this);
+    m_emptyHint->setObjectName(QStringLiteral("connectionsEmptyHint"));
+    auto *hintLayout = new QVBoxLayout(m_emptyHint);
+    auto *hintText = new QLabel(QStringLiteral("No connections yet.\n\nAdd one for Amazon S3 or any S3-compatible "
+                                               "server (Ceph, MinIO, …). Your AWS profiles (~/.aws/config and "
+                                               "~/.aws/credentials) appear here too."),
+                                m_emptyHint);
+    hintText->setWordWrap(true);
+    hintText->setObjectName(QStringLiteral("connectionsEmptyText"));
+    auto *addButton = new QPushButton(QStringLiteral("&Add a connection…"), m_emptyHint);
+    addButton->setObjectName(QStringLiteral("addConnectionButton"));
+    connect(addButton, &QPushButton::clicked, m_newAction, &QAction::trigger);
+    hintLayout->addWidget(hintText);
+    hintLayout->addWidget(addButton, 0, Qt::AlignLeft);
+    hintLayout->addStretch();
+    layout->addWidget(m_emptyHint, 1);
 
     m_view = new QTreeView(this);
     m_view->setObjectName(QStringLiteral("connectionView"));
@@ -73,6 +95,13 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     m_view->setAccessibleName(QStringLiteral("Connections"));
     m_view->expandAll();
     layout->addWidget(m_view, 1);
+
+    // Connect in plain sight (a toolbar in a narrow pane hides its last actions behind a chevron).
+    m_connectButton = new QPushButton(appIcon(QStringLiteral("s3desk")), QStringLiteral("Connect"), this);
+    m_connectButton->setObjectName(QStringLiteral("connectButton"));
+    m_connectButton->setToolTip(m_connectAction->toolTip());
+    connect(m_connectButton, &QPushButton::clicked, m_connectAction, &QAction::trigger);
+    layout->addWidget(m_connectButton);
 
     m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("connectionStatusLabel"));
@@ -104,6 +133,11 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
         m_view->expandAll();
         if (!setCurrentProfile(m_currentBeforeReset))
             updateActions();
+        updateEmptyState();
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &group) {
+        m_view->expand(group.isValid() ? group : m_model->groupIndex(ConnectionListModel::CommandLineGroup));
+        updateEmptyState();
     });
 
     // Start on the first profile so that the keyboard user lands on something useful.
@@ -114,6 +148,31 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     else if (m_model->rowCount(aws) > 0)
         m_view->setCurrentIndex(m_model->index(0, 0, aws));
     updateActions();
+    updateEmptyState();
+}
+
+void ConnectionList::updateEmptyState()
+{
+    const bool empty = m_model->hasNoProfiles() && m_model->rowCount() < 3;
+    m_emptyHint->setVisible(empty);
+    m_view->setVisible(!empty);
+    m_connectButton->setVisible(!empty);
+}
+
+void ConnectionList::setActiveConnection(const QString &id)
+{
+    m_model->setActiveId(id);
+    // The open connection is also the selected one, so Edit, Test and Connect apply to what is on screen.
+    const QModelIndex index = id.isEmpty() ? QModelIndex() : m_model->indexForId(id);
+    if (index.isValid()) {
+        m_view->setCurrentIndex(index);
+        updateActions();
+    }
+}
+
+void ConnectionList::addCommandLineConnection(const QString &id, const QString &name)
+{
+    m_model->addCommandLineConnection(id, name);
 }
 
 ConnectionList::~ConnectionList() = default;
@@ -152,7 +211,9 @@ void ConnectionList::updateActions()
     m_editAction->setEnabled(editable);
     m_deleteAction->setEnabled(editable);
     m_testAction->setEnabled(profile.has_value() && !m_tester->isRunning());
-    m_connectAction->setEnabled(profile.has_value());
+    const bool connectable = profile.has_value() || !m_model->commandLineIdAt(m_view->currentIndex()).isEmpty();
+    m_connectAction->setEnabled(connectable);
+    m_connectButton->setEnabled(connectable);
 }
 
 void ConnectionList::showDialog(ConnectionDialog *dialog)
@@ -160,11 +221,18 @@ void ConnectionList::showDialog(ConnectionDialog *dialog)
     if (m_dialog)
         m_dialog->close();
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ConnectionDialog::profileSaved, this, [this](const ConnectionProfile &saved) {
+    const bool isNew = dialog->isNewConnection();
+    connect(dialog, &ConnectionDialog::profileSaved, this, [this, isNew](const ConnectionProfile &saved) {
         setCurrentProfile(saved.id);
         setStatus({});
         m_view->setFocus();
+        // A new connection is what the user wants to use now: Save connects (its secret is in this run's store).
+        if (isNew)
+            Q_EMIT connectRequested(saved);
+        else
+            Q_EMIT profileEdited(saved);
     });
+    dialog->setMfaPrompter(m_mfaPrompter);
     m_dialog = dialog;
     dialog->open();
 }
@@ -233,8 +301,9 @@ void ConnectionList::testConnection()
             setStatus(QStringLiteral("Test cancelled: no secret key entered."));
             return;
         }
-        m_tester->start(sessionConfigFor(p, *secret, QString(), m_store ? m_store->environment()
-                                                                        : QProcessEnvironment::systemEnvironment()));
+        m_tester->start(sessionConfigFor(p, *secret, QString(),
+                                         m_store ? m_store->environment() : QProcessEnvironment::systemEnvironment(),
+                                         m_mfaPrompter));
     });
 }
 
@@ -242,12 +311,18 @@ void ConnectionList::connectCurrent()
 {
     if (const auto profile = currentProfile())
         Q_EMIT connectRequested(*profile);
+    else if (const QString id = m_model->commandLineIdAt(m_view->currentIndex()); !id.isEmpty())
+        Q_EMIT sessionRequested(id);
 }
 
 void ConnectionList::handleActivated(const QModelIndex &index)
 {
     if (const auto profile = m_model->profileAt(index)) {
         Q_EMIT connectRequested(*profile);
+        return;
+    }
+    if (const QString id = m_model->commandLineIdAt(index); !id.isEmpty()) {
+        Q_EMIT sessionRequested(id);
         return;
     }
     // A group row: Enter / double-click folds it.

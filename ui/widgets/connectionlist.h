@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QMessageBox>
@@ -14,6 +15,7 @@
 
 class QAction;
 class QLabel;
+class QPushButton;
 class QModelIndex;
 class QToolBar;
 class QTreeView;
@@ -25,8 +27,8 @@ class ConnectionTester;
 
 /**
  * The left-hand connection list: saved connections and read-only AWS profiles (ConnectionListModel) with
- * the actions New…, Edit…, Delete, Test and Connect (toolbar, context menu, and shortcuts while the list has
- * focus: Ctrl+N, Ctrl+E, Del, Ctrl+T; Enter or double-click connects). Edit and Delete apply to saved
+ * the actions New connection…, Edit…, Delete, Test and Connect (toolbar, context menu; Ctrl+N and Ctrl+Enter
+ * anywhere in the window, Ctrl+E and Del while the list has focus; Enter or double-click connects). Edit and Delete apply to saved
  * connections only. Delete asks first (a non-modal message box) and removes the secret from the keychain.
  * Test obtains the secret (see obtainConnectionSecret) and shows the result below the list.
  *
@@ -60,11 +62,24 @@ public:
     /** The add/edit dialog or delete confirmation open right now, if any (for tests and for focus). */
     ConnectionDialog *openDialog() const { return m_dialog; }
     QMessageBox *openConfirmation() const { return m_confirmation; }
+    /** Marks the connection on screen in the list (bold); empty: none. */
+    void setActiveConnection(const QString &id);
+    /** Lists a connection that has no profile (opened from the command line); activating it emits sessionRequested(). */
+    void addCommandLineConnection(const QString &id, const QString &name);
     /** The text under the list (test results, errors). */
     QString statusText() const;
+    /**
+     * Asks for the MFA code when Test (here or in the add/edit dialog) assumes a role with mfa_serial, as
+     * connecting does. Null: such a test fails saying that nothing can ask for the code.
+     */
+    void setMfaPrompter(std::shared_ptr<s3::MfaPrompter> prompter) { m_mfaPrompter = std::move(prompter); }
 
 Q_SIGNALS:
     void connectRequested(const s3ui::ConnectionProfile &profile);
+    /** A saved connection was edited and saved (an open session of it uses the old settings until reconnected). */
+    void profileEdited(const s3ui::ConnectionProfile &profile);
+    /** A connection that is already open and has no profile (command line) was chosen. */
+    void sessionRequested(const QString &id);
     /** A Test action finished; message as shown under the list. */
     void testFinished(bool ok, const QString &message);
 
@@ -77,6 +92,7 @@ private:
     void handleActivated(const QModelIndex &index);
     void showContextMenu(const QPoint &position);
     void updateActions();
+    void updateEmptyState();
     void setStatus(const QString &text);
     void showDialog(ConnectionDialog *dialog);
 
@@ -86,6 +102,8 @@ private:
     ConnectionListModel *m_model;
     QToolBar *m_toolBar;
     QTreeView *m_view;
+    QWidget *m_emptyHint;
+    QPushButton *m_connectButton;
     QLabel *m_statusLabel;
     ConnectionTester *m_tester;
     QAction *m_newAction;
@@ -96,6 +114,7 @@ private:
     QPointer<ConnectionDialog> m_dialog;
     QPointer<QMessageBox> m_confirmation;
     QString m_currentBeforeReset;
+    std::shared_ptr<s3::MfaPrompter> m_mfaPrompter;
 };
 
 } // namespace s3ui

@@ -5,8 +5,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
-#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
@@ -20,14 +20,24 @@
 #include <QVBoxLayout>
 
 #include "browser/browserview.h"
+#include "browser/namerules.h"
 #include "connection/connectionprofile.h"
+#include "connection/connectiontester.h"
+#include "connection/guimfaprompter.h"
+#include "dialogs/aboutbox.h"
+#include "dialogs/bucketversioningdialog.h"
 #include "dialogs/incompleteuploadsdialog.h"
+#include "dialogs/namedialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "dialogs/secretpromptdialog.h"
+#include "dialogs/ssosignindialog.h"
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
+#include "s3core/auth/ssoconfig.h"
+#include "s3core/config.h"
+#include "s3core/net/s3client.h"
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
@@ -35,6 +45,7 @@
 #include "s3core/transfer/transferengine.h"
 #include "util/icons.h"
 #include "widgets/connectionlist.h"
+#include "widgets/credentialsstatus.h"
 #include "widgets/transferpanel.h"
 #include "widgets/transferstatus.h"
 
@@ -52,6 +63,8 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     , m_transferPanel(new TransferPanel(m_transferModel, this))
     , m_transferDock(new QDockWidget(tr("Transfers"), this))
     , m_transferStatus(new TransferStatusWidget(m_transferModel, this))
+    , m_credentialsStatus(new CredentialsStatusWidget(s3::systemClock(), this))
+    , m_mfaPrompter(std::make_shared<GuiMfaPrompter>(this))
 {
     setWindowTitle(QStringLiteral("S3Desk"));
     setWindowIcon(appIcon(QStringLiteral("s3desk")));
@@ -61,7 +74,19 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     auto *left = new QSplitter(Qt::Vertical, this);
     if (m_deps.connections) {
         m_connectionList = new ConnectionList(m_deps.connections, m_deps.keychain, m_deps.sessionSecrets, left);
+        m_connectionList->setMfaPrompter(m_mfaPrompter);
         connect(m_connectionList, &ConnectionList::connectRequested, this, &MainWindow::connectProfile);
+        // An edited connection that is open reconnects with what was saved (a fixed key, endpoint or secret).
+        connect(m_connectionList, &ConnectionList::profileEdited, this, [this](const ConnectionProfile &profile) {
+            if (m_sessions.count(profile.id) == 0)
+                return;
+            closeSession(profile.id);
+            connectProfile(profile);
+        });
+        connect(m_connectionList, &ConnectionList::sessionRequested, this, [this](const QString &id) {
+            if (auto it = m_sessions.find(id); it != m_sessions.end())
+                setCurrentSession(it->second.get());
+        });
         left->addWidget(m_connectionList);
     }
     auto *bucketPane = new QWidget(left);
@@ -91,7 +116,19 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     m_transferDock->setWidget(m_transferPanel);
     m_transferDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::BottomDockWidgetArea, m_transferDock);
+    // Where the user is, always: the connection, bucket and prefix (temporary messages never cover it).
+    m_locationStatus = new QLabel(this);
+    m_locationStatus->setObjectName(u"locationStatus"_s);
+    m_locationStatus->setTextFormat(Qt::PlainText);
+    statusBar()->addPermanentWidget(m_locationStatus);
+    statusBar()->addPermanentWidget(m_credentialsStatus);
     statusBar()->addPermanentWidget(m_transferStatus);
+    connect(m_credentialsStatus, &CredentialsStatusWidget::signInRequested, this, &MainWindow::startSignIn);
+    connect(m_credentialsStatus, &CredentialsStatusWidget::credentialsFailed, this,
+            [this](const s3::S3Error &error, bool signInNeeded) {
+                if (signInNeeded)
+                    offerSignIn(tr("Cannot connect: %1").arg(error.toString()));
+            });
 
     connect(m_bucketView, &QListView::activated, this, [this](const QModelIndex &index) {
         m_browser->openLocation(m_buckets->bucketAt(index.row()), {});
@@ -103,15 +140,20 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     connect(m_bucketView, &QListView::customContextMenuRequested, this, [this](const QPoint &position) {
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
+        menu->addAction(m_newBucketAction);
         QAction *remove = menu->addAction(tr("Delete bucket…"), this, &MainWindow::askDeleteBucket);
         remove->setEnabled(m_bucketView->currentIndex().isValid());
         menu->addAction(m_browser->incompleteUploadsAction());
+        QAction *versioning = menu->addAction(tr("Versioning…"), this, &MainWindow::openBucketVersioning);
+        versioning->setEnabled(m_bucketView->currentIndex().isValid());
         menu->addAction(tr("Refresh"), m_buckets, &BucketListModel::refresh);
         menu->popup(m_bucketView->viewport()->mapToGlobal(position));
     });
     connect(m_buckets, &BucketListModel::refreshFailed, this, [this](const s3::S3Error &error) {
-        showError(tr("Listing the buckets failed: %1").arg(error.toString()));
+        if (needsSsoSignIn(error))
+            offerSignIn(tr("Listing the buckets failed: %1").arg(error.toString()));
+        else
+            offerConnectionFix(tr("Listing the buckets failed: %1").arg(describeConnectionError(error)), error);
     });
     connect(m_buckets, &BucketListModel::refreshed, this, [this] {
         const int row = m_buckets->rowOfBucket(m_browser->bucket());
@@ -120,6 +162,16 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     });
 
     connect(m_browser, &BrowserView::errorOccurred, this, &MainWindow::showError);
+    // The remembered location of a connection may be gone (deleted elsewhere): the bucket list, and a quiet note.
+    connect(m_browser->model(), &ObjectListModel::listingFailed, this, [this](const s3::S3Error &error) {
+        const QString bucket = std::exchange(m_restoredBucket, QString());
+        if (bucket.isEmpty() || bucket != m_browser->bucket() || error.code() != u"NoSuchBucket"_s)
+            return;
+        forgetLocation(bucket);
+        m_browser->forgetBucket(bucket);
+        statusBar()->showMessage(tr("The last location, bucket %1, no longer exists: choose a bucket.").arg(bucket), 15000);
+    });
+    connect(m_browser->model(), &ObjectListModel::firstPageShown, this, [this] { m_restoredBucket.clear(); });
     connect(m_browser, &BrowserView::itemsRefused, this,
             [this](s3::TransferDirection direction, const QString &bucket, const QList<RefusedKey> &refused) {
                 for (const RefusedKey &item : refused) {
@@ -134,11 +186,11 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
     connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);
     connect(m_browser, &BrowserView::incompleteUploadsRequested, this, &MainWindow::openIncompleteUploads);
-    connect(m_browser, &BrowserView::locationChanged, this, [this](const QString &bucket, const QString &prefix) {
+    connect(m_browser, &BrowserView::locationChanged, this, [this](const QString &bucket) {
         const int row = m_buckets->rowOfBucket(bucket);
         if (row >= 0)
             m_bucketView->setCurrentIndex(m_buckets->index(row));
-        setWindowTitle(bucket.isEmpty() ? QStringLiteral("S3Desk") : QStringLiteral("s3://%1/%2 — S3Desk").arg(bucket, prefix));
+        updateLocationDisplay();
         saveLocation();
     });
 
@@ -160,6 +212,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
             });
 
     createMenus();
+    updateLocationDisplay();
     // Keyboard order: connections, buckets, the browser's filter and table, then the transfers.
     QWidget *previous = m_connectionList ? static_cast<QWidget *>(m_connectionList) : nullptr;
     for (QWidget *next : {static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
@@ -174,6 +227,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
         restoreState(m_deps.settings->value(QStringLiteral("window/state")).toByteArray());
         m_browser->setLocalFolder(m_deps.settings->value(QStringLiteral("browser/localFolder"), m_browser->localFolder()).toString());
     }
+    setUpTransferDockHiding(); // after restoreState(): whether it shows depends on the transfers, not the last run
 }
 
 MainWindow::~MainWindow()
@@ -202,6 +256,7 @@ void MainWindow::createMenus()
     go->addAction(m_browser->forwardAction());
     go->addAction(m_browser->upAction());
     go->addAction(m_browser->refreshAction());
+    go->addAction(m_browser->goToAction());
     QAction *focusFilter = go->addAction(tr("Filter…"), this, [this] { m_browser->filterField()->setFocus(); });
     focusFilter->setShortcut(QKeySequence::Find);
 
@@ -212,17 +267,75 @@ void MainWindow::createMenus()
         object->addAction(action);
 
     QMenu *bucket = menuBar()->addMenu(tr("&Bucket"));
-    bucket->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
+    m_newBucketAction = bucket->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
+    m_newBucketAction->setEnabled(false); // until a connection is open
     bucket->addAction(tr("Delete bucket…"), this, &MainWindow::askDeleteBucket);
     bucket->addAction(m_browser->incompleteUploadsAction());
+    bucket->addAction(tr("Versioning…"), this, &MainWindow::openBucketVersioning);
     bucket->addAction(tr("Refresh bucket list"), m_buckets, &BucketListModel::refresh);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *toggleTransfers = m_transferDock->toggleViewAction();
     toggleTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    toggleTransfers->setShortcutContext(Qt::WindowShortcut);
     view->addAction(toggleTransfers);
     view->addAction(m_transferPanel->pauseAllAction());
     view->addAction(m_transferPanel->resumeAllAction());
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About S3Desk"), this, &MainWindow::showAbout);
+    about->setObjectName(u"aboutAction"_s);
+    about->setMenuRole(QAction::AboutRole);
+}
+
+void MainWindow::showAbout()
+{
+    if (m_aboutBox) {
+        m_aboutBox->raise();
+        m_aboutBox->activateWindow();
+        return;
+    }
+    m_aboutBox = createAboutBox(this);
+    m_aboutBox->show();
+}
+
+void MainWindow::setUpTransferDockHiding()
+{
+    // Shown while transfers run (and while some wait paused), hidden a moment after they end; a batch that
+    // failed keeps it open so the failure stays in sight. The user's Ctrl+T wins until the next batch.
+    m_dockHideTimer = new QTimer(this);
+    m_dockHideTimer->setSingleShot(true);
+    m_dockHideTimer->setInterval(TransferDockHideDelayMs);
+    connect(m_dockHideTimer, &QTimer::timeout, this, [this] {
+        if (!m_transfersBusy && m_transferModel->stateCount(s3::TransferState::Failed) <= m_failedAtBatchStart)
+            m_transferDock->hide();
+    });
+    connect(m_transferModel, &TransferListModel::summaryChanged, this, &MainWindow::updateTransferDock);
+    connect(m_transferModel, &QAbstractItemModel::rowsInserted, this, [this] {
+        // Rows of a new batch (or items an action left out) when nothing ran: shown. Within a running batch the
+        // dock stays as the user left it.
+        if (!m_transfersBusy) {
+            m_dockHideTimer->stop();
+            m_transferDock->show();
+        }
+        updateTransferDock();
+    });
+    m_transferDock->setVisible(m_transferModel->rowCount() > 0);
+}
+
+void MainWindow::updateTransferDock()
+{
+    const bool busy = m_transferModel->activeCount() > 0 || m_transferModel->stateCount(s3::TransferState::Paused) > 0;
+    if (busy == m_transfersBusy)
+        return;
+    m_transfersBusy = busy;
+    if (busy) {
+        m_failedAtBatchStart = m_transferModel->stateCount(s3::TransferState::Failed);
+        m_dockHideTimer->stop();
+        m_transferDock->show();
+    } else {
+        m_dockHideTimer->start();
+    }
 }
 
 bool MainWindow::openSession(SessionConfig config)
@@ -250,6 +363,9 @@ bool MainWindow::openSession(SessionConfig config)
         showRestoreProblems(session->displayName(), problems);
     m_transferModel->addEngine(session->transfers(), session->displayName());
     m_sessions.emplace(id, std::move(opened).value());
+    // A connection without a profile (the command line) is listed too, so the active one is always visible there.
+    if (m_connectionList && !(m_deps.connections && m_deps.connections->profile(id)))
+        m_connectionList->addCommandLineConnection(id, session->displayName());
     setCurrentSession(session);
     Q_EMIT sessionOpened(session);
     return true;
@@ -261,7 +377,8 @@ void MainWindow::connectProfile(const ConnectionProfile &profile)
     obtainConnectionSecret(profile, m_deps.keychain, m_deps.sessionSecrets, this, [self, profile](std::optional<QString> secret) {
         if (!self || !secret)
             return;
-        self->openSession(sessionConfigFor(profile, *secret, self->m_deps.stateDir));
+        self->openSession(sessionConfigFor(profile, *secret, self->m_deps.stateDir, QProcessEnvironment::systemEnvironment(),
+                                           self->m_mfaPrompter));
     });
 }
 
@@ -272,10 +389,17 @@ void MainWindow::setCurrentSession(Session *session)
     saveLocation();
     m_current = session;
     m_browser->setSession(session);
+    m_credentialsStatus->setSession(session);
     const QString pinned = session ? session->config().bucket : QString();
     m_buckets->setClient(session ? session->client() : nullptr, pinned);
+    if (m_connectionList)
+        m_connectionList->setActiveConnection(session ? session->id() : QString());
+    m_newBucketAction->setEnabled(session != nullptr);
+    updateLocationDisplay();
     if (!session)
         return;
+    if (m_deps.settings && m_deps.connections && m_deps.connections->profile(session->id()))
+        m_deps.settings->setValue(u"session/lastConnection"_s, session->id());
     QString bucket = session->config().bucket;
     QString prefix = session->config().prefix;
     if (bucket.isEmpty() && m_deps.settings) {
@@ -285,9 +409,54 @@ void MainWindow::setCurrentSession(Session *session)
             prefix = last[1];
         }
     }
+    m_restoredBucket = session->config().bucket.isEmpty() ? bucket : QString();
     if (!bucket.isEmpty())
         m_browser->openLocation(bucket, prefix);
     statusBar()->showMessage(tr("Connected to %1").arg(session->displayName()), 5000);
+}
+
+void MainWindow::updateLocationDisplay()
+{
+    const QString connection = m_current ? m_current->displayName() : QString();
+    const QString bucket = m_browser->bucket();
+    const QString location = bucket.isEmpty() ? QString() : u"s3://%1/%2"_s.arg(bucket, m_browser->prefix());
+    QStringList title;
+    if (!location.isEmpty())
+        title << location;
+    if (!connection.isEmpty())
+        title << connection;
+    title << u"S3Desk"_s;
+    // Keys may hold newlines or control characters: the title and the status stay one line.
+    setWindowTitle(s3::escapeControlCharacters(title.join(u" — "_s)));
+    const QString status = connection.isEmpty() ? tr("Not connected")
+                           : location.isEmpty() ? tr("%1: choose a bucket").arg(connection)
+                                                : tr("%1: %2").arg(connection, location);
+    m_locationStatus->setText(s3::escapeControlCharacters(status));
+    m_locationStatus->setToolTip(m_locationStatus->text());
+}
+
+bool MainWindow::reopenLastConnection()
+{
+    if (!m_deps.settings || !m_deps.connections || m_current)
+        return false;
+    const QString id = m_deps.settings->value(u"session/lastConnection"_s).toString();
+    const std::optional<ConnectionProfile> profile = id.isEmpty() ? std::nullopt : m_deps.connections->profile(id);
+    if (!profile)
+        return false;
+    if (m_connectionList)
+        m_connectionList->setCurrentProfile(id);
+    connectProfile(*profile);
+    return true;
+}
+
+void MainWindow::forgetLocation(const QString &bucket)
+{
+    if (!m_deps.settings || !m_current)
+        return;
+    const QString key = u"location/%1"_s.arg(m_current->id());
+    const QStringList last = m_deps.settings->value(key).toStringList();
+    if (!last.isEmpty() && last.first() == bucket)
+        m_deps.settings->remove(key);
 }
 
 void MainWindow::saveLocation()
@@ -301,7 +470,7 @@ void MainWindow::showError(const QString &message)
 {
     m_lastError = message;
     statusBar()->showMessage(s3::escapeControlCharacters(message), 15000);
-    if (m_errorBox) {
+    if (m_errorBox && m_errorBox->isVisible()) {
         m_errorBox->setText(message);
         return;
     }
@@ -312,6 +481,127 @@ void MainWindow::showError(const QString &message)
     box->setWindowModality(Qt::NonModal);
     m_errorBox = box;
     box->show();
+}
+
+void MainWindow::offerSignIn(const QString &message)
+{
+    showError(message);
+    if (!m_errorBox || m_errorBox->findChild<QPushButton *>(QStringLiteral("signInButton")))
+        return;
+    QPushButton *signIn = m_errorBox->addButton(tr("Sign in…"), QMessageBox::ActionRole);
+    signIn->setObjectName(QStringLiteral("signInButton"));
+    // ActionRole buttons do not close the box by themselves.
+    connect(signIn, &QPushButton::clicked, this, [this] {
+        if (m_errorBox)
+            m_errorBox->close();
+        startSignIn();
+    });
+}
+
+void MainWindow::offerConnectionFix(const QString &message, const s3::S3Error &error)
+{
+    showError(message);
+    if (!m_errorBox || !m_current || !m_deps.connections)
+        return;
+    const std::optional<ConnectionProfile> profile = m_deps.connections->profile(m_current->id());
+    const QString code = error.code();
+    const bool keysRefused = code == u"SignatureDoesNotMatch"_s || code == u"InvalidAccessKeyId"_s
+        || code == u"ExpiredToken"_s || code == u"TokenRefreshRequired"_s || code == u"InvalidToken"_s
+        || code == u"AccessDenied"_s || error.httpStatus() == 403;
+    if (!profile || !keysRefused)
+        return; // a command-line connection has nothing to edit here; a network error needs no new keys
+    for (QAbstractButton *old : m_errorBox->buttons()) {
+        if (m_errorBox->buttonRole(old) == QMessageBox::ActionRole)
+            m_errorBox->removeButton(old);
+    }
+    if (!profile->isReadOnly() && m_connectionList) {
+        QPushButton *edit = m_errorBox->addButton(tr("Edit connection…"), QMessageBox::ActionRole);
+        edit->setObjectName(u"editConnectionButton"_s);
+        const QString id = profile->id;
+        connect(edit, &QPushButton::clicked, this, [this, id] {
+            if (m_errorBox)
+                m_errorBox->close();
+            if (m_connectionList && m_connectionList->setCurrentProfile(id))
+                m_connectionList->editAction()->trigger();
+        });
+    }
+    if (profile->needsSecret()) {
+        QPushButton *again = m_errorBox->addButton(tr("Enter secret again…"), QMessageBox::ActionRole);
+        again->setObjectName(u"reenterSecretButton"_s);
+        const ConnectionProfile p = *profile;
+        connect(again, &QPushButton::clicked, this, [this, p] {
+            if (m_errorBox)
+                m_errorBox->close();
+            QPointer<MainWindow> self(this);
+            obtainConnectionSecret(p, m_deps.keychain, m_deps.sessionSecrets, this,
+                                   [self, p](std::optional<QString> secret) {
+                                       if (!self || !secret)
+                                           return;
+                                       self->closeSession(p.id);
+                                       self->openSession(sessionConfigFor(p, *secret, self->m_deps.stateDir,
+                                                                          QProcessEnvironment::systemEnvironment(), self->m_mfaPrompter));
+                                   },
+                                   tr("The server refused the secret key of %1: enter it again.").arg(p.name));
+        });
+    }
+}
+
+void MainWindow::closeSession(const QString &id)
+{
+    auto it = m_sessions.find(id);
+    if (it == m_sessions.end())
+        return;
+    if (m_current == it->second.get())
+        setCurrentSession(nullptr);
+    m_transferModel->removeEngine(it->second->transfers());
+    m_sessions.erase(it); // its unfinished transfers are saved and come back paused when it opens again
+}
+
+void MainWindow::startSignIn()
+{
+    if (m_signInDialog) {
+        m_signInDialog->raise();
+        m_signInDialog->activateWindow();
+        return;
+    }
+    if (!m_current)
+        return;
+    const QProcessEnvironment environment =
+        m_deps.connections ? m_deps.connections->environment() : QProcessEnvironment::systemEnvironment();
+    const QString profileName = m_current->connection().profile;
+    const s3::Result<s3::AwsProfile> profile = s3::loadAwsProfile(profileName, s3::AwsSharedFiles::fromEnvironment(environment));
+    if (!profile) {
+        showError(tr("Cannot sign in: %1").arg(profile.error().toString()));
+        return;
+    }
+    const s3::Result<std::optional<s3::SsoConfig>> config = s3::ssoConfigFromProfile(*profile, false);
+    if (!config || !config->has_value()) {
+        showError(config ? tr("Cannot sign in: profile '%1' is not configured for IAM Identity Center").arg(profileName)
+                         : tr("Cannot sign in: %1").arg(config.error().toString()));
+        return;
+    }
+    const s3::SsoConfig sso = **config;
+    s3::SsoEndpoints endpoints = s3::SsoEndpoints::forRegion(sso.region, environment);
+    endpoints.caCertificates = s3::caCertificatesFromBundle(m_current->connection().caBundle);
+    auto *dialog = new SsoSignInDialog(m_current->client()->network(), sso, s3::ssoCacheFolder(environment),
+                                       std::move(endpoints), m_deps.openUrl, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowModality(Qt::NonModal);
+    m_signInDialog = dialog;
+    QPointer<Session> session = m_current;
+    connect(dialog, &SsoSignInDialog::signedIn, this, [this, session] {
+        if (!session)
+            return;
+        // The new token is on disk; every provider of this connection reads it on its next fetch.
+        session->client()->credentialsProvider()->invalidate();
+        statusBar()->showMessage(tr("Signed in to IAM Identity Center"), 5000);
+        if (session == m_current) {
+            m_credentialsStatus->refresh();
+            m_buckets->refresh();
+        }
+    });
+    dialog->show();
+    dialog->start();
 }
 
 void MainWindow::showRestoreProblems(const QString &connection, const QStringList &problems)
@@ -371,6 +661,16 @@ void MainWindow::openProperties(const QString &bucket, const QString &key)
     dialog->open();
 }
 
+void MainWindow::openBucketVersioning()
+{
+    const QString bucket = m_browser->bucket();
+    if (!m_current || bucket.isEmpty())
+        return;
+    auto *dialog = new BucketVersioningDialog(m_current, bucket, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::openIncompleteUploads(const QString &bucket)
 {
     if (!m_current)
@@ -384,12 +684,11 @@ void MainWindow::askNewBucket()
 {
     if (!m_current)
         return;
-    auto *dialog = new QInputDialog(this);
+    auto *dialog = new NameDialog(tr("New bucket"), tr("Bucket name (3–63 characters: lower-case letters, digits, '-' and '.'):"),
+                                  [this](const QString &name) { return newBucketProblem(name); }, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setObjectName(QStringLiteral("newBucketDialog"));
-    dialog->setWindowTitle(tr("New bucket"));
-    dialog->setLabelText(tr("Bucket name (3–63 characters: lower-case letters, digits, '-' and '.'):"));
-    connect(dialog, &QInputDialog::textValueSelected, this, [this](const QString &name) {
+    connect(dialog, &NameDialog::nameAccepted, this, [this](const QString &name) {
         if (!m_current || name.isEmpty())
             return;
         auto *job = new s3::CreateBucketJob(m_current->client(), name, {}, this);
@@ -406,6 +705,16 @@ void MainWindow::askNewBucket()
     dialog->open();
 }
 
+QString MainWindow::newBucketProblem(const QString &name) const
+{
+    if (QString problem = bucketNameProblem(name); !problem.isEmpty())
+        return problem;
+    // Bucket names are global on AWS: one not listed here may still be taken; the server then says so.
+    if (m_buckets->rowOfBucket(name) >= 0)
+        return tr("You already have a bucket named \"%1\".").arg(name);
+    return {};
+}
+
 void MainWindow::askDeleteBucket()
 {
     const QString bucket = m_buckets->bucketAt(m_bucketView->currentIndex().row());
@@ -417,6 +726,7 @@ void MainWindow::askDeleteBucket()
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("confirmDeleteBucket"));
     QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel); // Enter never deletes
     connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, bucket](QAbstractButton *button) {
         box->close();
         if (button != remove || !m_current)
@@ -430,9 +740,10 @@ void MainWindow::askDeleteBucket()
                 showError(tr("Deleting the bucket %1 failed: %2%3").arg(bucket, job->error().toString(), hint));
                 return;
             }
-            if (m_browser->bucket() == bucket)
-                m_browser->openLocation({}, {});
+            forgetLocation(bucket);
+            m_browser->forgetBucket(bucket);
             m_buckets->refresh();
+            statusBar()->showMessage(tr("Bucket %1 deleted").arg(bucket), 5000);
         });
         job->start();
     });
@@ -450,6 +761,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->setInformativeText(tr("They are kept and come back paused the next time you open this connection."));
         QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
+        box->setDefaultButton(QMessageBox::Cancel); // Enter never stops transfers
         connect(box, &QMessageBox::buttonClicked, this, [this, box, quit](QAbstractButton *button) {
             box->close();
             if (button == quit) {

@@ -1,18 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 
 #include <QMainWindow>
+#include <QMessageBox>
 #include <QPointer>
+#include <QUrl>
 
 #include "connection/session.h"
+#include "dialogs/ssosignindialog.h"
 
+class QAction;
 class QDockWidget;
+class QLabel;
 class QListView;
 class QMessageBox;
 class QSettings;
+class QTimer;
 
 namespace s3ui {
 
@@ -21,6 +28,8 @@ class BucketListModel;
 class ConnectionList;
 class ConnectionProfile;
 class ConnectionStore;
+class CredentialsStatusWidget;
+class GuiMfaPrompter;
 class MemorySecretStore;
 class SecretStore;
 class TransferListModel;
@@ -35,6 +44,8 @@ struct MainWindowDependencies
     SecretStore *keychain = nullptr;        ///< may be null or unavailable: secrets are then asked each time
     MemorySecretStore *sessionSecrets = nullptr;
     QString stateDir;                       ///< transfer queues of the connections (unfinished transfers)
+    /** Opens a web address (the IAM Identity Center sign-in page); empty: QDesktopServices::openUrl. */
+    std::function<bool(const QUrl &)> openUrl;
 };
 
 /**
@@ -55,6 +66,13 @@ public:
     /** Opens (or switches to) a connection and shows its start bucket/prefix or the last location. */
     bool openSession(SessionConfig config);
     Session *currentSession() const { return m_current; }
+    /**
+     * Connects to the connection that was on screen last time (a saved one or an AWS profile; the secret is
+     * obtained as for Connect). False when there is none to reopen or a connection is open already.
+     */
+    bool reopenLastConnection();
+    /** The status bar's "connection: s3://bucket/prefix/" (for tests). */
+    QLabel *locationStatus() const { return m_locationStatus; }
 
     BrowserView *browser() const { return m_browser; }
     BucketListModel *buckets() const { return m_buckets; }
@@ -62,11 +80,31 @@ public:
     TransferListModel *transfers() const { return m_transferModel; }
     TransferPanel *transferPanel() const { return m_transferPanel; }
     ConnectionList *connectionList() const { return m_connectionList; }
+    /** Asks for MFA codes of assumed roles, in dialogs on this window (shared with the connections it opens). */
+    const std::shared_ptr<GuiMfaPrompter> &mfaPrompter() const { return m_mfaPrompter; }
     /** The message of the last error shown (for tests). */
     QString lastError() const { return m_lastError; }
 
     /** Shows an error in the status bar and a non-modal message box (one at a time). */
     void showError(const QString &message);
+    /** showError() with a "Sign in…" button: the connection's IAM Identity Center token is missing or expired. */
+    void offerSignIn(const QString &message);
+    /**
+     * showError() for a connection the server refused, with the way forward in the same box: "Edit connection…"
+     * (saved connections) and "Enter secret again…" (connections with an access key) reconnect with the fix.
+     */
+    void offerConnectionFix(const QString &message, const s3::S3Error &error);
+    /** Opens the IAM Identity Center sign-in for the current connection's profile (non-modal). */
+    void startSignIn();
+    CredentialsStatusWidget *credentialsStatus() const { return m_credentialsStatus; }
+    SsoSignInDialog *signInDialog() const { return m_signInDialog; }
+    QMessageBox *errorBox() const { return m_errorBox; }
+    /** Help > About S3Desk (one box; a second call raises it). */
+    void showAbout();
+    QMessageBox *aboutBox() const { return m_aboutBox; }
+    QDockWidget *transferDock() const { return m_transferDock; }
+    /** The transfers dock hides this long after the last transfer of a batch ended (none failed). */
+    static constexpr int TransferDockHideDelayMs = 1500;
 
 Q_SIGNALS:
     void sessionOpened(s3ui::Session *session);
@@ -82,12 +120,25 @@ private:
     void openPresign(const QString &bucket, const QString &key);
     void openProperties(const QString &bucket, const QString &key);
     void openIncompleteUploads(const QString &bucket);
+    /** Versioning status and switch of the bucket on screen. */
+    void openBucketVersioning();
     void askNewBucket();
+    /** Why `name` cannot be a new bucket (naming rules, one of the buckets listed), or empty. */
+    QString newBucketProblem(const QString &name) const;
     void askDeleteBucket();
     void saveLocation();
+    /** Closes an open connection (its unfinished transfers are saved and come back paused). */
+    void closeSession(const QString &id);
+    /** The connection's remembered location is dropped when it is in this bucket (deleted, or gone). */
+    void forgetLocation(const QString &bucket);
+    /** The window title and the status bar's location: connection, bucket and prefix, never stale. */
+    void updateLocationDisplay();
     /** The problems of a restored transfer queue file: one non-modal notice, once the window is on screen. */
     void showRestoreProblems(const QString &connection, const QStringList &problems);
     void flushRestoreProblems();
+    void setUpTransferDockHiding();
+    /** A batch starts (shows the dock) or ends (hides it a moment later unless something failed). */
+    void updateTransferDock();
 
     MainWindowDependencies m_deps;
     std::map<QString, std::unique_ptr<Session>> m_sessions;
@@ -100,11 +151,21 @@ private:
     TransferPanel *m_transferPanel;
     QDockWidget *m_transferDock;
     TransferStatusWidget *m_transferStatus;
+    CredentialsStatusWidget *m_credentialsStatus;
+    QLabel *m_locationStatus = nullptr;
+    QString m_restoredBucket; // the remembered location just opened, until its first page or its failure
+    QPointer<SsoSignInDialog> m_signInDialog;
+    std::shared_ptr<GuiMfaPrompter> m_mfaPrompter;
     QString m_lastError;
     QPointer<QMessageBox> m_errorBox;
     QPointer<QMessageBox> m_restoreBox;
     QStringList m_pendingRestoreProblems; // found before the window was shown
     bool m_quitConfirmed = false;
+    QPointer<QMessageBox> m_aboutBox;
+    QAction *m_newBucketAction = nullptr;
+    QTimer *m_dockHideTimer = nullptr;
+    bool m_transfersBusy = false;
+    int m_failedAtBatchStart = 0;
 };
 
 } // namespace s3ui

@@ -43,6 +43,40 @@ struct ListObjectsPage
     int maxKeys = -1;
 };
 
+/** One entry of ListObjectVersions: a version of an object, or a delete marker (which has no data). */
+struct ObjectVersion
+{
+    QString key;
+    QString versionId;      // "null" for what was written while versioning was off or suspended
+    bool isLatest = false;  // the current version (a latest delete marker: the object reads as deleted)
+    bool isDeleteMarker = false;
+    qint64 size = 0;        // 0 for delete markers
+    QString etag;           // quotes included; empty for delete markers
+    QDateTime lastModified; // UTC; invalid if absent or unparsable
+    QString storageClass;
+    QString ownerId;
+    QString ownerDisplayName;
+};
+
+/** One ListObjectVersions page. Versions and delete markers in the server's order: by key, newest first. */
+struct ListObjectVersionsPage
+{
+    QString bucket;
+    QString prefix;
+    QString delimiter;
+    QString keyMarker;
+    QString versionIdMarker;
+    QList<ObjectVersion> versions;
+    QList<QString> commonPrefixes;
+    bool isTruncated = false;
+    QString nextKeyMarker;
+    QString nextVersionIdMarker;
+    int maxKeys = -1;
+};
+
+/** A bucket's versioning state (GetBucketVersioning). A bucket never versioned has no status. */
+enum class BucketVersioning { Unversioned, Enabled, Suspended };
+
 struct ListBucketsResult
 {
     QList<BucketInfo> buckets;
@@ -51,6 +85,15 @@ struct ListBucketsResult
 };
 
 /** What HeadObject (or a GetObject's response headers) tells about an object. */
+/** An archived object's restore (HEAD's x-amz-restore): requested, still running, or done until expiry. */
+struct RestoreStatus
+{
+    bool requested = false; ///< the header was there: a restore was asked for
+    bool ongoing = false;   ///< the copy is still being made
+    QDateTime expiry;       ///< when done: when the restored copy goes away (UTC)
+    friend bool operator==(const RestoreStatus &, const RestoreStatus &) = default;
+};
+
 struct ObjectMetadata
 {
     QString key;
@@ -67,7 +110,18 @@ struct ObjectMetadata
     QString versionId;
     QString serverSideEncryption;   // x-amz-server-side-encryption ("AES256", "aws:kms", ...) or empty
     QString sseCustomerAlgorithm;   // x-amz-server-side-encryption-customer-algorithm (SSE-C) or empty
+    QString sseKmsKeyId;            // x-amz-server-side-encryption-aws-kms-key-id (SSE-KMS) or empty
+    int taggingCount = 0;           // x-amz-tagging-count: how many tags the object has
     QMap<QString, QString> userMetadata; // x-amz-meta-* without the prefix, names lower-cased
+    RestoreStatus restore;          // x-amz-restore (archived objects)
+};
+
+/** One object tag (S3 allows up to 10 per object; keys up to 128 and values up to 256 characters). */
+struct ObjectTag
+{
+    QString key;
+    QString value;
+    friend bool operator==(const ObjectTag &, const ObjectTag &) = default;
 };
 
 struct InitiateMultipartUploadResult

@@ -51,4 +51,33 @@ QDebug operator<<(QDebug debug, const Credentials &credentials)
     return debug;
 }
 
+QDateTime parseExpiration(const QString &text)
+{
+    QString s = text.trimmed();
+    if (s.size() > 64)
+        return {};
+    if (s.endsWith(QLatin1String("UTC")))
+        s = s.left(s.size() - 3).trimmed() + QLatin1Char('Z');
+    // Qt reads at most milliseconds: longer fractions are cut to three digits (sub-millisecond does not matter).
+    const qsizetype dot = s.indexOf(QLatin1Char('.'));
+    if (dot > 0) {
+        qsizetype end = dot + 1;
+        while (end < s.size() && s.at(end).isDigit())
+            ++end;
+        if (end - dot - 1 > 3)
+            s.remove(dot + 4, end - dot - 4);
+    }
+    QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
+    if (!dt.isValid())
+        return {};
+    if (dt.timeSpec() == Qt::LocalTime)
+        dt = QDateTime(dt.date(), dt.time(), Qt::UTC);
+    dt = dt.toUTC();
+    // Years before 1970 or past 9999 are no expiry anyone issues, and they do not survive a write and read back
+    // (awscli's cache format has four-digit years).
+    if (dt.date().year() < 1970 || dt.date().year() > 9999)
+        return {};
+    return dt;
+}
+
 } // namespace s3

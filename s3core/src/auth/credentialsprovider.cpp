@@ -3,6 +3,9 @@
 
 #include <utility>
 
+#include <QDateTime>
+#include <QRegularExpression>
+
 #include "s3core/config.h"
 #include "s3core/logging.h"
 
@@ -69,6 +72,15 @@ void EnvironmentCredentialsProvider::resolve(QObject *context, Callback callback
     credentials.secretAccessKey = m_environment.value(QStringLiteral("AWS_SECRET_ACCESS_KEY")).trimmed();
     credentials.sessionToken = m_environment.value(QStringLiteral("AWS_SESSION_TOKEN")).trimmed();
     credentials.source = name();
+    // botocore reads the expiry of temporary credentials from here too; presigned links are clamped to it.
+    if (const QString expiration = m_environment.value(QStringLiteral("AWS_CREDENTIAL_EXPIRATION")).trimmed(); !expiration.isEmpty()) {
+        credentials.expiry = parseExpiration(expiration);
+        if (!credentials.expiry.isValid()) {
+            callback(authError(QStringLiteral("environment: AWS_CREDENTIAL_EXPIRATION is not an ISO 8601 time such as "
+                                              "2026-12-31T12:00:00Z: %1").arg(expiration.left(64))));
+            return;
+        }
+    }
     if (credentials.accessKeyId.isEmpty()) {
         callback(authError(QStringLiteral("environment: AWS_ACCESS_KEY_ID not set")));
         return;
@@ -163,6 +175,7 @@ void CredentialsProviderChain::resolve(QObject *context, Callback callback)
         });
         return;
     }
+    m_failureCode.clear();
     tryFrom(0, QPointer<QObject>(context), std::move(callback), {});
 }
 
@@ -172,10 +185,12 @@ void CredentialsProviderChain::tryFrom(size_t index, QPointer<QObject> context, 
         QString message = QStringLiteral("no credentials");
         if (!failures.isEmpty())
             message += QStringLiteral(": ") + failures.join(QStringLiteral("; "));
-        message += QStringLiteral(". Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, use --profile, or configure "
-                                  "~/.aws/credentials");
+        if (!m_advice.isEmpty())
+            message += QStringLiteral(". ") + m_advice;
         qCDebug(lcS3Auth).noquote() << message;
-        callback(S3Error(S3Error::Kind::Auth, message));
+        S3Error error(S3Error::Kind::Auth, message);
+        error.setCode(std::exchange(m_failureCode, QString())); // e.g. SsoSignInRequired: the app offers Sign in
+        callback(error);
         return;
     }
     // Providers may answer later (instance metadata); the chain may be gone by then, so the continuation
@@ -197,6 +212,8 @@ void CredentialsProviderChain::tryFrom(size_t index, QPointer<QObject> context, 
                               failures << provider->name() + QStringLiteral(": incomplete credentials");
                           else
                               failures << result.error().message();
+                          if (!result && !alive.expired() && m_failureCode.isEmpty())
+                              m_failureCode = result.error().code();
                           if (alive.expired() || (hadContext && context.isNull()))
                               return; // nobody left to answer, or nobody left to ask
                           tryFrom(index + 1, context, std::move(callback), std::move(failures));

@@ -53,7 +53,8 @@ ImdsCredentialsProvider::~ImdsCredentialsProvider()
         if (!reply)
             continue;
         reply->disconnect(this);
-        reply->abort();
+        if (reply->error() == QNetworkReply::NoError && !reply->isFinished())
+            reply->abort(); // not once more after an error: Qt would report a second one
         reply->deleteLater();
     }
 }
@@ -126,7 +127,8 @@ QNetworkReply *ImdsCredentialsProvider::send(const QByteArray &verb, const QStri
     timer->setSingleShot(true);
     connect(timer, &QTimer::timeout, reply, [reply, timedOut] {
         *timedOut = true;
-        reply->abort();
+        if (reply->error() == QNetworkReply::NoError)
+            reply->abort();
     });
     timer->start(m_timeoutMs);
 

@@ -17,6 +17,7 @@
 #include <QSocketNotifier>
 
 #include "net/curlhttpreply.h"
+#include "platform/platformio.h"
 #include "s3core/logging.h"
 #include "s3core/transfer/filerangedevice.h"
 
@@ -161,7 +162,7 @@ struct CurlPoolAccess
     // reused connection has, and the checks for unasked-for bytes need it.
     static curl_socket_t onOpenSocket(void *userp, curlsocktype, curl_sockaddr *address)
     {
-        const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+        const int fd = platform::openSocket(address->family, address->socktype, address->protocol);
         if (fd >= 0)
             static_cast<CurlHttpPool *>(userp)->m_sockets.insert(fd, {});
         return fd >= 0 ? curl_socket_t(fd) : CURL_SOCKET_BAD;
@@ -351,9 +352,7 @@ int CurlHttpReply::onPrerequest(int peerPort, int localPort)
     const int socket = m_pool->socketFor(peerPort, localPort);
     if (socket < 0)
         return CURL_PREREQFUNC_OK;
-    char probe = 0;
-    const ssize_t n = ::recv(socket, &probe, 1, MSG_PEEK | MSG_DONTWAIT);
-    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+    if (platform::peekSocket(socket) == platform::SocketState::Quiet)
         return CURL_PREREQFUNC_OK;
     qCDebug(lcS3Net) << "kept-alive connection to" << peerName() << "has unasked-for bytes or is closed; using a new one";
     m_reconnect = true;
@@ -480,18 +479,17 @@ size_t CurlHttpReply::onBody(const char *data, size_t size)
                 continue;
             const int error = errno;
             m_localError = u"writing %1 failed: %2%3"_s.arg(sink.path, errnoText(error), error == ENOSPC ? u" (the disk is full)"_s : QString());
+            m_bodyReceived -= qint64(size - done); // progress counts only bytes that are in the file
             return 0;
         }
         done += size_t(n);
     }
     m_sinkWritten += qint64(size);
-#ifdef __linux__
     // Hand written data to the disk as the download runs, so the final fsync has little left to wait for.
     if (m_sinkWritten - m_sinkFlushedUpTo >= FlushStep) {
-        ::sync_file_range(sink.fd, sink.offset + m_sinkFlushedUpTo, m_sinkWritten - m_sinkFlushedUpTo, SYNC_FILE_RANGE_WRITE);
+        platform::startWriteback(sink.fd, sink.offset + m_sinkFlushedUpTo, m_sinkWritten - m_sinkFlushedUpTo);
         m_sinkFlushedUpTo = m_sinkWritten;
     }
-#endif
     return size;
 }
 

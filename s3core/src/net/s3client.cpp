@@ -10,10 +10,14 @@
 #include <QSslCertificate>
 #include <QSysInfo>
 
+#include "s3core/auth/presignexpiry.h"
 #include "s3core/auth/sigv4.h"
 #include "s3core/crypto.h"
 #include "s3core/logging.h"
+#include "s3core/net/clockskew.h"
 #include "s3core/transfer/filerangedevice.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
@@ -58,6 +62,14 @@ void S3Client::rememberBucketRegion(const QString &bucket, const QString &region
 {
     if (!bucket.isEmpty() && !region.isEmpty())
         m_bucketRegions.insert(bucket, region);
+}
+
+bool S3Client::noteServerDate(const QByteArray &dateHeader, bool refusedAsSkewed)
+{
+    if (!m_clockOffset->noteServerDate(dateHeader, m_clock(), refusedAsSkewed, m_endpoint.baseUrl().host()))
+        return false;
+    ++m_clockCorrections;
+    return true;
 }
 
 QByteArray S3Client::userAgent()
@@ -110,7 +122,8 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
         sigv4::HeaderList toSign = request.headers;
         if (sendsBody && request.header(QByteArrayLiteral("content-type")).isEmpty())
             toSign.append({QByteArrayLiteral("content-type"), QByteArrayLiteral("application/octet-stream")});
-        const sigv4::Signer signer(regionForBucket(request.bucket), QStringLiteral("s3"), m_clock);
+        const QDateTime signingNow = signingTime();
+        const sigv4::Signer signer(regionForBucket(request.bucket), QStringLiteral("s3"), [signingNow] { return signingNow; });
         const sigv4::HeaderList added = signer.sign(*credentials, request.method, target, toSign, payloadHash);
         for (const auto &[name, value] : added)
             networkRequest.setRawHeader(name, value);
@@ -155,7 +168,10 @@ Result<QUrl> S3Client::presign(const Credentials &credentials, const QByteArray 
 {
     if (!credentials.isComplete())
         return S3Error(S3Error::Kind::Auth, QStringLiteral("presigning needs credentials (an access key and a secret)"));
-    const sigv4::Signer signer(regionForBucket(bucket), QStringLiteral("s3"), m_clock);
+    const QDateTime signingNow = signingTime();
+    if (auto lifetime = planPresignExpiry(expiresSeconds, true, credentials.expiry, signingNow); !lifetime)
+        return lifetime.error();
+    const sigv4::Signer signer(regionForBucket(bucket), QStringLiteral("s3"), [signingNow] { return signingNow; });
     return signer.presign(credentials, method.toUpper(), m_endpoint.target(bucket, key, query), expiresSeconds);
 }
 

@@ -48,6 +48,16 @@ S3Error networkError(QNetworkReply *reply)
         return S3Error(S3Error::Kind::Network, QStringLiteral("network error talking to %1: %2").arg(host, reply->errorString()));
     }
 }
+/**
+ * Stops a reply we no longer want. One that has already failed is left alone (it finishes on its own, and is
+ * deleted later): Qt's HTTP reply reports its error and its end in two steps, and aborting it in between reports
+ * a second error ("this method must only be called once"), e.g. when one failed part cancels the others.
+ */
+void abortUnlessFailed(QNetworkReply *reply)
+{
+    if (reply->error() == QNetworkReply::NoError && !reply->isFinished())
+        reply->abort();
+}
 } // namespace
 
 S3Job::S3Job(S3Client *client, QObject *parent)
@@ -62,7 +72,7 @@ S3Job::~S3Job()
 {
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        abortUnlessFailed(m_reply);
         m_reply->deleteLater();
     }
 }
@@ -90,7 +100,7 @@ void S3Job::doCancel()
     m_retryTimer.stop();
     if (m_reply) {
         m_reply->disconnect(this);
-        m_reply->abort();
+        abortUnlessFailed(m_reply);
         m_reply->deleteLater();
         m_reply = nullptr;
     }
@@ -134,6 +144,7 @@ void S3Job::sendWith(const Credentials *credentials)
             return;
         }
     }
+    m_signedOffsetMs = m_client->clockOffsetMs();
     Result<QNetworkReply *> sent = m_client->send(*request, credentials, body);
     if (!sent) {
         delete body;
@@ -163,7 +174,7 @@ void S3Job::handleReadyRead()
             return;
         if (auto written = handleBodyData(chunk); !written) {
             m_streamError = written.error();
-            m_reply->abort(); // finished() follows; it reports m_streamError
+            abortUnlessFailed(m_reply); // finished() follows; it reports m_streamError
         }
         return;
     }
@@ -179,7 +190,7 @@ void S3Job::handleReadyRead()
         if (auto fits = checkCollectedSize(std::max(announced, m_responseBody.size() + m_reply->bytesAvailable())); !fits) {
             m_streamError = fits.error();
             m_responseBody.clear();
-            m_reply->abort(); // finished() follows; it reports m_streamError
+            abortUnlessFailed(m_reply); // finished() follows; it reports m_streamError
             return;
         }
         m_responseBody += m_reply->readAll();
@@ -226,6 +237,10 @@ void S3Job::handleFinished()
     }
     m_httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_requestId = QString::fromLatin1(reply->rawHeader(QByteArrayLiteral("x-amz-request-id")));
+    // Every answer's Date header tells how far off the local clock is; the next requests are signed with it.
+    const QByteArray serverDate = reply->rawHeader(QByteArrayLiteral("Date"));
+    if (m_httpStatus > 0)
+        m_client->noteServerDate(serverDate, false);
 
     S3Error error;
     if (m_httpStatus >= 200 && m_httpStatus < 300 && reply->error() == QNetworkReply::NoError) {
@@ -254,6 +269,20 @@ void S3Job::handleFinished()
         resetForRetry();
         --m_attempts; // a redirect is not a failed attempt
         startAttempt();
+        return;
+    }
+    // The server refused the request time: sign again with the server's time (once per job). Another job of
+    // the same client may already have corrected the offset; then this one only needs to be signed again.
+    if (error.code() == QLatin1String("RequestTimeTooSkewed")) {
+        m_client->noteServerDate(serverDate, true);
+        if (!m_skewRetried && canRetry() && m_client->clockOffsetMs() != m_signedOffsetMs) {
+            m_skewRetried = true;
+            resetForRetry();
+            --m_attempts; // the clock was wrong, not the request
+            startAttempt();
+            return;
+        }
+        fail(error);
         return;
     }
     // Expired temporary credentials: refresh once, then send again.
@@ -301,7 +330,7 @@ void S3Job::fail(const S3Error &error)
     if (isFinished())
         return;
     cleanupAfterFailure();
-    emitResult(error);
+    emitResult(error.kind() == S3Error::Kind::Cancelled ? error : explainError(error));
 }
 
 } // namespace s3

@@ -5,6 +5,7 @@
 #include "s3core/net/s3client.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/ops/servercopyjob.h"
 #include "s3core/xml/s3xml.h"
 
 namespace s3 {
@@ -235,7 +236,9 @@ void MoveObjectJob::doStart()
         emitResult(S3Error::invalid(QStringLiteral("source and destination are the same object")));
         return;
     }
-    auto *copy = new CopyObjectJob(m_client, m_sourceBucket, m_sourceKey, m_bucket, m_key, this);
+    auto *copy = new ServerCopyJob(m_client, m_sourceBucket, m_sourceKey, m_bucket, m_key, this);
+    copy->setSourceSseCustomerKey(m_sourceSseCustomerKey);
+    copy->setSseCustomerKey(m_destinationSseCustomerKey);
     m_current = copy;
     connect(copy, &Job::finished, this, [this, copy] {
         if (copy->hasError()) {

@@ -18,6 +18,7 @@
 #include "s3core/net/s3client.h"
 #include "s3core/transfer/partplanner.h"
 #include "s3core/xml/s3xml.h"
+#include "platform/workerresult.h"
 
 namespace s3 {
 
@@ -323,7 +324,7 @@ void UploadPartJob::prepare(std::function<void(Result<Ok>)> ready)
             promise->addResult(std::make_shared<Result<PartDigests>>(digestBytes(source.data, needSha, needMd5)));
         promise->finish();
     });
-    future.then(this, [this, ready, needSha, needMd5](Digested digests) {
+    platform::whenReady(this, future, [this, ready, needSha, needMd5](Digested digests) {
         if (!*digests) {
             ready(digests->error());
             return;
@@ -352,6 +353,7 @@ Result<S3Request> UploadPartJob::buildRequest()
     if (m_mode != IntegrityMode::Sha256Only)
         request.setHeader(QByteArrayLiteral("content-md5"), m_md5.toBase64());
     request.payloadHash = m_mode == IntegrityMode::Md5Only ? UnsignedPayload : m_sha256.toHex();
+    m_sseCustomerKey.applyTo(request);
     if (!m_source.isFile()) {
         request.body = m_source.data;
         return request;
@@ -478,6 +480,7 @@ void CompleteMultipartUploadJob::fetchEtag()
 {
     auto *head = new HeadObjectJob(m_client, m_bucket, m_key, this);
     head->setRetryPolicy(m_retryPolicy);
+    head->setSseCustomerKey(m_sseCustomerKey);
     m_current = head;
     connect(head, &Job::finished, this, [this, head] {
         m_current = nullptr;
@@ -496,6 +499,7 @@ void CompleteMultipartUploadJob::verifyByHead(const S3Error &noSuchUpload)
     qCInfo(lcS3Transfer) << "Complete of" << m_key << "was retried and the upload is gone: checking whether the first attempt completed it";
     auto *head = new HeadObjectJob(m_client, m_bucket, m_key, this);
     head->setRetryPolicy(m_retryPolicy);
+    head->setSseCustomerKey(m_sseCustomerKey);
     m_current = head;
     connect(head, &Job::finished, this, [this, head, noSuchUpload] {
         m_current = nullptr;

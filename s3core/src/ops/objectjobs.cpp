@@ -15,13 +15,18 @@
 #include <QNetworkReply>
 #include <QPromise>
 #include <QThreadPool>
+#include <QUrl>
 
+#include "s3core/acl.h"
 #include "s3core/crypto.h"
 #include "s3core/endpoint.h"
 #include "s3core/logging.h"
 #include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
+#include "s3core/restore.h"
 #include "s3core/xml/s3xml.h"
+#include "platform/platformio.h"
+#include "platform/workerresult.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -67,6 +72,12 @@ S3Request objectRequest(const QByteArray &method, const QString &bucket, const Q
     return request;
 }
 
+void addVersionId(S3Request &request, const QString &versionId)
+{
+    if (!versionId.isEmpty())
+        request.query.append({QByteArrayLiteral("versionId"), versionId.toUtf8()});
+}
+
 QString errnoText()
 {
     return QString::fromLocal8Bit(std::strerror(errno));
@@ -105,6 +116,20 @@ Result<ObjectMetadata> metadataFromReply(QNetworkReply *reply, const QString &ke
     metadata.versionId = header(reply, "x-amz-version-id");
     metadata.serverSideEncryption = header(reply, "x-amz-server-side-encryption");
     metadata.sseCustomerAlgorithm = header(reply, "x-amz-server-side-encryption-customer-algorithm");
+    metadata.sseKmsKeyId = header(reply, "x-amz-server-side-encryption-aws-kms-key-id");
+    if (reply->hasRawHeader(QByteArrayLiteral("x-amz-tagging-count"))) {
+        bool ok = false;
+        const int count = reply->rawHeader(QByteArrayLiteral("x-amz-tagging-count")).trimmed().toInt(&ok);
+        if (!ok || count < 0)
+            return S3Error(S3Error::Kind::Http, u"the server sent an invalid x-amz-tagging-count for %1"_s.arg(key));
+        metadata.taggingCount = count;
+    }
+    if (reply->hasRawHeader(QByteArrayLiteral("x-amz-restore"))) {
+        Result<RestoreStatus> restoreStatus = restore::parseRestoreHeader(reply->rawHeader(QByteArrayLiteral("x-amz-restore")));
+        if (!restoreStatus)
+            return S3Error(S3Error::Kind::Http, u"%1 (object %2)"_s.arg(restoreStatus.error().message(), key));
+        metadata.restore = *restoreStatus;
+    }
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
         const QByteArray lower = name.toLower();
         if (lower.startsWith("x-amz-meta-"))
@@ -135,7 +160,18 @@ Result<S3Request> HeadObjectJob::buildRequest()
 {
     if (auto valid = checkKey(m_bucket, m_key); !valid)
         return valid.error();
-    return objectRequest(QByteArrayLiteral("HEAD"), m_bucket, m_key);
+    S3Request request = objectRequest(QByteArrayLiteral("HEAD"), m_bucket, m_key);
+    addVersionId(request, m_versionId);
+    m_sseCustomerKey.applyTo(request);
+    return request;
+}
+
+S3Error HeadObjectJob::explainError(S3Error error) const
+{
+    // A HEAD answer has no body: a 400 for an existing key is how S3 says "SSE-C object, no key".
+    if (looksLikeSseCustomerKeyProblem(error, !m_sseCustomerKey.isNull()))
+        return sseCustomerKeyError(error, m_key, !m_sseCustomerKey.isNull());
+    return error;
 }
 
 Result<Ok> HeadObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
@@ -172,6 +208,8 @@ Result<S3Request> GetObjectJob::buildRequest()
     if (auto valid = checkKey(m_bucket, m_key); !valid)
         return valid.error();
     S3Request request = objectRequest(QByteArrayLiteral("GET"), m_bucket, m_key);
+    addVersionId(request, m_versionId);
+    m_sseCustomerKey.applyTo(request);
     if (m_options.rangeFirst >= 0) {
         QByteArray range = "bytes=" + QByteArray::number(m_options.rangeFirst) + '-';
         if (m_options.rangeLast >= 0)
@@ -243,7 +281,7 @@ Result<Ok> GetObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
         if (auto created = handleBodyData({}); !created)
             return created.error();
     }
-    if (!m_file->flush() || ::fsync(m_file->handle()) != 0)
+    if (!m_file->flush() || platform::syncToDisk(m_file->handle()) != 0)
         return S3Error::io(QStringLiteral("writing %1 failed: %2").arg(m_file->fileName(), m_file->errorString()));
     m_file->close();
     m_file.reset();
@@ -267,6 +305,13 @@ void GetObjectJob::resetForRetry()
         m_file->remove();
         m_file.reset();
     }
+}
+
+S3Error GetObjectJob::explainError(S3Error error) const
+{
+    if (looksLikeSseCustomerKeyProblem(error, !m_sseCustomerKey.isNull()))
+        return sseCustomerKeyError(error, m_key, !m_sseCustomerKey.isNull());
+    return restore::explainArchivedRead(std::move(error), m_key);
 }
 
 void GetObjectJob::cleanupAfterFailure()
@@ -304,6 +349,128 @@ void PutObjectJob::setStream(QIODevice *device)
     m_data.clear();
 }
 
+ObjectAttributes attributesFromMetadata(const ObjectMetadata &metadata)
+{
+    ObjectAttributes attributes;
+    attributes.contentType = metadata.contentType;
+    attributes.cacheControl = metadata.cacheControl;
+    attributes.contentDisposition = metadata.contentDisposition;
+    attributes.contentEncoding = metadata.contentEncoding;
+    attributes.contentLanguage = metadata.contentLanguage;
+    // S3 omits the header for STANDARD; sending it adds nothing, and some servers only know a few classes.
+    if (metadata.storageClass != QLatin1String("STANDARD"))
+        attributes.storageClass = metadata.storageClass;
+    attributes.expires = metadata.expires;
+    if (metadata.serverSideEncryption == QLatin1String("aws:kms") || metadata.serverSideEncryption == QLatin1String("AES256"))
+        attributes.serverSideEncryption = metadata.serverSideEncryption;
+    attributes.sseKmsKeyId = metadata.sseKmsKeyId;
+    attributes.userMetadata = metadata.userMetadata;
+    return attributes;
+}
+
+QByteArray taggingHeaderValue(const QList<ObjectTag> &tags)
+{
+    QByteArray value;
+    for (const ObjectTag &tag : tags) {
+        if (!value.isEmpty())
+            value += '&';
+        value += QUrl::toPercentEncoding(tag.key) + '=' + QUrl::toPercentEncoding(tag.value);
+    }
+    return value;
+}
+
+namespace {
+
+/** A character S3 takes in a tag: a letter, number or separator (\p{L} \p{N} \p{Z}), or one of _ . : / = + - @. */
+bool isTagCharacter(char32_t c)
+{
+    switch (QChar::category(c)) {
+    case QChar::Letter_Uppercase:
+    case QChar::Letter_Lowercase:
+    case QChar::Letter_Titlecase:
+    case QChar::Letter_Modifier:
+    case QChar::Letter_Other:
+    case QChar::Number_DecimalDigit:
+    case QChar::Number_Letter:
+    case QChar::Number_Other:
+    case QChar::Separator_Space:
+    case QChar::Separator_Line:
+    case QChar::Separator_Paragraph:
+        return true;
+    default:
+        return c == U'_' || c == U'.' || c == U':' || c == U'/' || c == U'=' || c == U'+' || c == U'-' || c == U'@';
+    }
+}
+
+/** The first character S3 would refuse, quoted for a message; empty when every one is allowed. */
+QString firstBadTagCharacter(const QString &text)
+{
+    for (const char32_t c : text.toUcs4()) {
+        if (!isTagCharacter(c)) {
+            if (c < 0x20 || c == 0x7f)
+                return u"U+%1"_s.arg(uint(c), 4, 16, QChar(u'0')).toUpper();
+            return u"\"%1\""_s.arg(QString::fromUcs4(&c, 1));
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+Result<Ok> validateTags(const QList<ObjectTag> &tags)
+{
+    constexpr int MaxTags = 10;
+    constexpr int MaxTagKey = 128;
+    constexpr int MaxTagValue = 256;
+    if (tags.size() > MaxTags)
+        return S3Error::invalid(u"%1 tags given; S3 allows at most %2 per object"_s.arg(tags.size()).arg(MaxTags));
+    for (qsizetype i = 0; i < tags.size(); ++i) {
+        const ObjectTag &tag = tags.at(i);
+        const qsizetype keyLength = tag.key.toUcs4().size();
+        if (keyLength == 0 || keyLength > MaxTagKey)
+            return S3Error::invalid(u"the tag key \"%1\" must have 1 to %2 characters"_s.arg(tag.key).arg(MaxTagKey));
+        const qsizetype valueLength = tag.value.toUcs4().size();
+        if (valueLength > MaxTagValue)
+            return S3Error::invalid(u"the value of tag \"%1\" has %2 characters; S3 allows at most %3"_s.arg(tag.key).arg(valueLength).arg(MaxTagValue));
+        if (tag.key.startsWith(u"aws:"_s, Qt::CaseInsensitive))
+            return S3Error::invalid(u"the tag key \"%1\" starts with \"aws:\", which AWS keeps for its own tags"_s.arg(tag.key));
+        if (const QString bad = firstBadTagCharacter(tag.key); !bad.isEmpty())
+            return S3Error::invalid(u"the tag key \"%1\" contains %2; S3 allows only letters, digits, spaces and + - = . _ : / @"_s.arg(tag.key, bad));
+        if (const QString bad = firstBadTagCharacter(tag.value); !bad.isEmpty())
+            return S3Error::invalid(u"the value of tag \"%1\" contains %2; S3 allows only letters, digits, spaces and + - = . _ : / @"_s.arg(tag.key, bad));
+        for (qsizetype j = 0; j < i; ++j) {
+            if (tags.at(j).key == tag.key)
+                return S3Error::invalid(u"the tag \"%1\" is given twice"_s.arg(tag.key));
+        }
+    }
+    return Ok{};
+}
+
+QString unappliedEncryptionWarning(const QString &key, const ObjectAttributes &attributes, const QString &answered)
+{
+    const QString &asked = attributes.serverSideEncryption;
+    if ((asked != u"AES256"_s && asked != u"aws:kms"_s) || !answered.isEmpty())
+        return {};
+    return u"%1 was asked to be encrypted (%2), but the server does not say it is: it may be stored unencrypted "
+           "(Ceph RGW 16 ignores AES256)"_s.arg(key, asked);
+}
+
+Result<Ok> validateObjectAttributes(const ObjectAttributes &attributes)
+{
+    if (Result<Ok> tags = validateTags(attributes.tags); !tags)
+        return tags;
+    const QString &sse = attributes.serverSideEncryption;
+    if (!sse.isEmpty() && sse != u"AES256"_s && sse != u"aws:kms"_s)
+        return S3Error::invalid(u"server-side encryption \"%1\" is not AES256 or aws:kms"_s.arg(sse));
+    if (!attributes.sseKmsKeyId.isEmpty() && sse != u"aws:kms"_s)
+        return S3Error::invalid(u"a KMS key id needs the encryption aws:kms"_s);
+    if (!attributes.sseCustomerKey.isNull() && !sse.isEmpty())
+        return S3Error::invalid(u"an object is encrypted either with a customer-provided key (SSE-C) or with %1, not both"_s.arg(sse));
+    if (!attributes.cannedAcl.isEmpty() && !acl::isCannedAcl(attributes.cannedAcl))
+        return S3Error::invalid(u"\"%1\" is not a canned ACL (one of: %2)"_s.arg(attributes.cannedAcl, acl::cannedAcls().join(u", "_s)));
+    return Ok{};
+}
+
 void applyObjectAttributes(S3Request &request, const ObjectAttributes &attributes)
 {
     const auto set = [&request](const char *name, const QString &value) {
@@ -316,6 +483,15 @@ void applyObjectAttributes(S3Request &request, const ObjectAttributes &attribute
     set("content-encoding", attributes.contentEncoding);
     set("content-language", attributes.contentLanguage);
     set("x-amz-storage-class", attributes.storageClass);
+    set("x-amz-acl", attributes.cannedAcl);
+    if (attributes.expires.isValid())
+        request.setHeader(QByteArrayLiteral("expires"), httpDate(attributes.expires));
+    set("x-amz-server-side-encryption", attributes.serverSideEncryption);
+    if (attributes.serverSideEncryption == QLatin1String("aws:kms"))
+        set("x-amz-server-side-encryption-aws-kms-key-id", attributes.sseKmsKeyId);
+    attributes.sseCustomerKey.applyTo(request);
+    if (!attributes.tags.isEmpty())
+        request.setHeader(QByteArrayLiteral("x-amz-tagging"), taggingHeaderValue(attributes.tags));
     for (auto it = attributes.userMetadata.cbegin(); it != attributes.userMetadata.cend(); ++it)
         request.setHeader("x-amz-meta-" + it.key().toLower().toUtf8(), it.value().toUtf8());
 }
@@ -394,7 +570,7 @@ void PutObjectJob::prepare(std::function<void(Result<Ok>)> ready)
         promise->addResult(std::make_shared<Result<crypto::FileDigests>>(crypto::digestFile(path)));
         promise->finish();
     });
-    future.then(this, [this, ready](std::shared_ptr<Result<crypto::FileDigests>> digests) {
+    platform::whenReady(this, future, [this, ready](std::shared_ptr<Result<crypto::FileDigests>> digests) {
         if (!*digests) {
             ready(digests->error());
             return;
@@ -437,6 +613,7 @@ Result<Ok> PutObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
 {
     m_etag = header(reply, "ETag");
     m_versionId = header(reply, "x-amz-version-id");
+    m_serverSideEncryption = header(reply, "x-amz-server-side-encryption");
     return Ok{};
 }
 
@@ -463,26 +640,40 @@ Result<S3Request> CopyObjectJob::buildRequest()
         return valid.error();
     if (auto valid = checkKey(m_bucket, m_key); !valid)
         return valid.error();
-    if (!m_replace && m_sourceBucket == m_bucket && m_sourceKey == m_key)
-        return S3Error::invalid(QStringLiteral("copying an object onto itself needs new attributes (REPLACE)"));
+    // A version copied over its own key is a restore, which S3 allows with the metadata copied.
+    if (!m_replace && m_storageClass.isEmpty() && m_sourceBucket == m_bucket && m_sourceKey == m_key && m_sourceVersionId.isEmpty())
+        return S3Error::invalid(QStringLiteral("copying an object onto itself needs new attributes (REPLACE) or another storage class"));
     S3Request request = objectRequest(QByteArrayLiteral("PUT"), m_bucket, m_key);
-    request.setHeader(QByteArrayLiteral("x-amz-copy-source"), Endpoint::copySource(m_sourceBucket, m_sourceKey));
+    request.setHeader(QByteArrayLiteral("x-amz-copy-source"), Endpoint::copySource(m_sourceBucket, m_sourceKey, m_sourceVersionId));
     if (!m_sourceIfMatch.isEmpty())
         request.setHeader(QByteArrayLiteral("x-amz-copy-source-if-match"), m_sourceIfMatch.toUtf8());
     if (m_replace) {
         request.setHeader(QByteArrayLiteral("x-amz-metadata-directive"), QByteArrayLiteral("REPLACE"));
+        // Without tags the object's own tags are copied (the default directive); given tags replace them.
+        if (!m_attributes.tags.isEmpty())
+            request.setHeader(QByteArrayLiteral("x-amz-tagging-directive"), QByteArrayLiteral("REPLACE"));
         ObjectAttributes attributes = m_attributes;
         if (attributes.contentType.isEmpty())
             attributes.contentType = contentTypeForName(m_key);
         applyObjectAttributes(request, attributes);
     } else {
         request.setHeader(QByteArrayLiteral("x-amz-metadata-directive"), QByteArrayLiteral("COPY"));
+        // The copy is encrypted as the destination bucket's default says unless the request names a scheme.
+        if (!m_encryption.isEmpty())
+            request.setHeader(QByteArrayLiteral("x-amz-server-side-encryption"), m_encryption.toUtf8());
+        if (m_encryption == QLatin1String("aws:kms") && !m_kmsKeyId.isEmpty())
+            request.setHeader(QByteArrayLiteral("x-amz-server-side-encryption-aws-kms-key-id"), m_kmsKeyId.toUtf8());
+        if (!m_storageClass.isEmpty())
+            request.setHeader(QByteArrayLiteral("x-amz-storage-class"), m_storageClass.toUtf8());
     }
+    m_sourceSseCustomerKey.applyTo(request, true);
+    m_sseCustomerKey.applyTo(request);
     return request;
 }
 
-Result<Ok> CopyObjectJob::handleSuccess(QNetworkReply *, const QByteArray &body)
+Result<Ok> CopyObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &body)
 {
+    m_versionId = header(reply, "x-amz-version-id");
     Result<CopyObjectResult> parsed = xml::parseCopyObject(body);
     if (!parsed)
         return parsed.error();
@@ -503,11 +694,15 @@ Result<S3Request> DeleteObjectJob::buildRequest()
 {
     if (auto valid = checkKey(m_bucket, m_key); !valid)
         return valid.error();
-    return objectRequest(QByteArrayLiteral("DELETE"), m_bucket, m_key);
+    S3Request request = objectRequest(QByteArrayLiteral("DELETE"), m_bucket, m_key);
+    addVersionId(request, m_versionId);
+    return request;
 }
 
-Result<Ok> DeleteObjectJob::handleSuccess(QNetworkReply *, const QByteArray &)
+Result<Ok> DeleteObjectJob::handleSuccess(QNetworkReply *reply, const QByteArray &)
 {
+    m_deleteMarker = header(reply, "x-amz-delete-marker").compare(QLatin1String("true"), Qt::CaseInsensitive) == 0;
+    m_resultVersionId = header(reply, "x-amz-version-id");
     return Ok{};
 }
 

@@ -60,7 +60,10 @@ void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &
                 refused->append(object.key); // a name too long, a link on the way, a destination already taken
                 continue;
             }
-            enqueueDownload(bucket, object.key, *path, folderOptions);
+            DownloadOptions objectOptions = folderOptions;
+            objectOptions.listedSize = object.size;
+            objectOptions.listedEtag = object.etag;
+            enqueueDownload(bucket, object.key, *path, objectOptions);
             ++*queued;
         }
     });

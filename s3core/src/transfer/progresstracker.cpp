@@ -18,6 +18,17 @@ void ProgressTracker::setBaseline(qint64 bytes)
     m_samples.clear();
 }
 
+void ProgressTracker::restart(qint64 onDisk)
+{
+    m_completed = 0;
+    m_inFlight.clear();
+    m_baseline = onDisk;
+    m_highWater = onDisk;
+    m_samples.clear();
+    // The run's first sample: the first bytes that arrive give a rate (and an ETA) at once.
+    m_samples.push_back({m_clock().toMSecsSinceEpoch(), onDisk});
+}
+
 void ProgressTracker::setPartBytes(int part, qint64 bytes)
 {
     m_inFlight[part] = bytes;

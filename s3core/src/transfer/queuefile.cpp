@@ -156,6 +156,14 @@ QString downloadProblem(const QJsonObject &entry)
 {
     if (entry.contains(u"partSize"_s) && !integerIn(entry.value(u"partSize"_s), double(MinDownloadRangeSize), double(MaxPartSize)))
         return u"partSize %1 is out of range (64 KiB ... 5 GiB)"_s.arg(describe(entry.value(u"partSize"_s)));
+    // What the download knew of its object and of the bytes it kept: shown before it runs again.
+    if (entry.contains(u"objectSize"_s) && !integerIn(entry.value(u"objectSize"_s), -1, double(MaxObjectSize)))
+        return u"objectSize %1 is out of range (0 ... 5 TiB, or -1 for not known yet)"_s.arg(describe(entry.value(u"objectSize"_s)));
+    if (entry.contains(u"bytesKept"_s)) {
+        const double size = entry.value(u"objectSize"_s).toDouble(-1);
+        if (size < 0 || !integerIn(entry.value(u"bytesKept"_s), 0, size))
+            return u"bytesKept %1 is out of range (0 ... objectSize)"_s.arg(describe(entry.value(u"bytesKept"_s)));
+    }
     return {};
 }
 

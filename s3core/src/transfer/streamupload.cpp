@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/streamupload.h"
 
+#include <utility>
+
 #include <QFileDevice>
 #include <QIODevice>
 #include <QTimer>
@@ -100,6 +102,7 @@ void StreamUploadJob::submitBuffer()
         });
         connect(m_uploader, &MultipartUploader::completed, this, [this](const CompleteMultipartUploadResult &result) {
             m_etag = result.etag;
+            m_warnings = m_uploader->warnings();
             emitResult();
         });
         connect(m_uploader, &MultipartUploader::failed, this, [this](const S3Error &error) { emitResult(error); });
@@ -129,6 +132,9 @@ void StreamUploadJob::handleEnd()
     m_put = put;
     connect(put, &Job::finished, this, [this, put] {
         m_etag = put->etag();
+        if (const QString warning = unappliedEncryptionWarning(m_key, m_attributes, put->serverSideEncryption());
+            !put->hasError() && !warning.isEmpty())
+            m_warnings.append(warning);
         emitResult(put->error());
     });
     put->start();
@@ -136,17 +142,9 @@ void StreamUploadJob::handleEnd()
 
 void StreamUploadJob::releaseUploaderForAbort()
 {
-    if (!m_uploader)
-        return;
-    // The abort must reach the server even though this job is about to be deleted: the uploader (and its
-    // AbortMultipartUpload request) moves to the client and deletes itself when done.
-    MultipartUploader *uploader = m_uploader;
-    uploader->disconnect(this);
-    uploader->setParent(m_client);
-    connect(uploader, &MultipartUploader::aborted, uploader, &QObject::deleteLater);
-    connect(uploader, &MultipartUploader::failed, uploader, &QObject::deleteLater);
-    uploader->abort();
-    m_uploader = nullptr;
+    // A stream cannot be read again: its upload is never kept, and the abort outlives this job.
+    if (MultipartUploader *uploader = std::exchange(m_uploader, nullptr))
+        uploader->abortDetached();
 }
 
 void StreamUploadJob::failWith(const S3Error &error)

@@ -4,12 +4,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
+#include "platform/platformio.h"
 #include "s3core/logging.h"
 
 namespace s3 {
@@ -33,11 +28,9 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
     QMetaObject::invokeMethod(
         m_context,
         [this, settings = std::move(settings), limits, persistencePath] {
-#ifdef Q_OS_LINUX
             // Bulk work yields to the caller's (GUI) thread when the cores are busy. Threads started from here
             // (Qt's network threads, the hashing pool) inherit this niceness.
-            ::setpriority(PRIO_PROCESS, pid_t(::syscall(SYS_gettid)), 5);
-#endif
+            platform::lowerCurrentThreadPriority();
             m_providerNetwork = new QNetworkAccessManager;
             Result<ClientSettings> resolved = settings(m_providerNetwork);
             if (!resolved) {

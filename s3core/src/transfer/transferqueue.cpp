@@ -65,6 +65,14 @@ TransferQueue::~TransferQueue()
     m_tasks.clear();
 }
 
+int TransferQueue::clockCorrections() const
+{
+    int corrections = 0;
+    for (const PoolMember &member : m_clients)
+        corrections += member.client->clockCorrections();
+    return corrections;
+}
+
 CurlHttpStats TransferQueue::curlHttpStats() const
 {
     return m_curlHttp ? m_curlHttp->stats() : CurlHttpStats{};
@@ -75,12 +83,18 @@ void TransferQueue::setLimits(const TransferLimits &limits)
     m_limits = limits;
     m_limits.maxActiveTransfers = std::max(1, m_limits.maxActiveTransfers);
     m_limits.maxConnections = std::max(1, m_limits.maxConnections);
+    m_limits.maxActiveSmallTransfers = std::max(1, m_limits.maxActiveSmallTransfers);
     const size_t wanted = size_t((m_limits.maxConnections + ConnectionsPerManager - 1) / ConnectionsPerManager);
     while (m_clients.size() < wanted) {
         PoolMember member;
         member.network = std::make_unique<QNetworkAccessManager>();
         member.client = std::make_unique<S3Client>(member.network.get(), m_settings.endpoint, m_settings.credentials);
         member.client->setTransferTimeoutMs(m_settings.transferTimeoutMs);
+        if (m_settings.clock)
+            member.client->setClock(m_settings.clock);
+        if (!m_settings.clockOffset)
+            m_settings.clockOffset = member.client->clockOffset(); // one for all of the queue's clients
+        member.client->setClockOffset(m_settings.clockOffset);
         if (m_settings.curlHttp) {
             if (!m_curlHttp)
                 m_curlHttp = std::make_unique<CurlHttpPool>();
@@ -106,6 +120,7 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
         });
     }
     m_index.insert(raw->id(), raw);
+    m_arrival.insert(raw->id(), ++m_arrivals);
     m_tasks.push_back(std::move(owned));
     m_wasIdle = false; // so that idle() follows even when the new task ends at once
     connect(raw, &TransferTask::changed, this, &TransferQueue::markDirty);
@@ -124,6 +139,7 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
     });
     Q_EMIT taskAdded(raw->snapshot());
     claimDestination(raw);
+    indexQueued(raw);
     requestSave();
     scheduleSoon();
     return raw->id();
@@ -215,6 +231,7 @@ void TransferQueue::resume(TransferId id)
     if (TransferTask *t = task(id)) {
         t->resume();
         claimDestination(t); // a failed or cancelled download had let its destination go
+        indexQueued(t);
     }
     scheduleSoon();
 }
@@ -233,6 +250,7 @@ void TransferQueue::retry(TransferId id)
         return;
     t->resume(); // a cancelled transfer kept nothing and starts from scratch
     claimDestination(t);
+    indexQueued(t);
     scheduleSoon();
 }
 
@@ -247,7 +265,11 @@ void TransferQueue::remove(TransferId id)
         t->cancel(); // clean up what a paused or failed transfer kept (upload id, partial file)
     releaseClaim(id);
     m_index.remove(id);
-    m_dirty.removeAll(id);
+    m_queuedKey.remove(id);
+    m_arrival.remove(id);
+    std::erase_if(m_active, [t](const Active &active) { return active.task == t; });
+    if (m_dirtySet.remove(id))
+        m_dirty.removeOne(id);
     auto it = std::find_if(m_tasks.begin(), m_tasks.end(), [t](const auto &owned) { return owned.get() == t; });
     if (it != m_tasks.end()) {
         it->release()->deleteLater();
@@ -270,6 +292,7 @@ void TransferQueue::resumeAll()
     for (const auto &t : m_tasks) {
         t->resume();
         claimDestination(t.get());
+        indexQueued(t.get());
     }
     scheduleSoon();
 }
@@ -285,6 +308,7 @@ void TransferQueue::moveToTop(TransferId id)
 {
     if (TransferTask *t = task(id)) {
         t->setPriority(++m_nextPriority);
+        indexQueued(t);
         markDirty(id);
     }
     scheduleSoon();
@@ -307,9 +331,17 @@ TransferSnapshot TransferQueue::snapshot(TransferId id) const
 
 bool TransferQueue::isIdle() const
 {
-    return std::none_of(m_tasks.begin(), m_tasks.end(), [](const auto &t) {
+    const auto busy = [](const TransferTask *t) {
         const TransferState state = t->state();
         return state == TransferState::Queued || state == TransferState::Running || state == TransferState::Completing;
+    };
+    if (std::any_of(m_active.begin(), m_active.end(), [busy](const Active &active) { return busy(active.task); }))
+        return false;
+    // Stale entries are few and dropped as the scheduler meets them; a current one is a queued transfer.
+    return std::none_of(m_queued.begin(), m_queued.end(), [this, busy](const auto &entry) {
+        const auto key = m_queuedKey.constFind(entry.second);
+        const TransferTask *t = key != m_queuedKey.cend() && *key == entry.first ? task(entry.second) : nullptr;
+        return t && busy(t);
     });
 }
 
@@ -385,32 +417,75 @@ void TransferQueue::scheduleSoon()
     QMetaObject::invokeMethod(this, &TransferQueue::schedule, Qt::QueuedConnection);
 }
 
+void TransferQueue::indexQueued(TransferTask *t)
+{
+    if (t->state() != TransferState::Queued)
+        return;
+    const QueueKey key{-qint64(t->priority()), m_arrival.value(t->id())};
+    const auto old = m_queuedKey.constFind(t->id());
+    if (old != m_queuedKey.cend()) {
+        if (*old == key)
+            return;
+        m_queued.erase({*old, t->id()});
+    }
+    m_queuedKey.insert(t->id(), key);
+    m_queued.insert({key, t->id()});
+}
+
 void TransferQueue::schedule()
 {
     m_scheduled = false;
-    // Highest priority first; among equals, the order of arrival (stable sort keeps it).
-    std::vector<TransferTask *> ordered;
-    for (const auto &t : m_tasks)
-        ordered.push_back(t.get());
-    std::stable_sort(ordered.begin(), ordered.end(), [](TransferTask *a, TransferTask *b) { return a->priority() > b->priority(); });
-
+    const auto running = [](const TransferTask *t) {
+        return t->state() == TransferState::Running || t->state() == TransferState::Completing;
+    };
+    m_schedulingSteps += m_active.size();
+    std::erase_if(m_active, [&running](const Active &a) { return !running(a.task); });
+    const auto isSmall = [](const TransferTask *t) {
+        if (const auto *download = qobject_cast<const DownloadTask *>(t))
+            return download->isSingleRequest();
+        const auto *upload = qobject_cast<const UploadTask *>(t);
+        return upload && QFileInfo(upload->localPath()).size() < upload->multipartThreshold(); // once, at activation
+    };
     int active = 0;
-    for (TransferTask *t : ordered)
-        active += (t->state() == TransferState::Running || t->state() == TransferState::Completing) ? 1 : 0;
-    for (TransferTask *t : ordered) {
-        if (active >= m_limits.maxActiveTransfers)
-            break;
-        if (t->state() == TransferState::Queued) {
-            t->activate();
-            ++active;
-        }
-    }
+    int activeSmall = 0;
+    for (const Active &a : m_active)
+        (a.small ? activeSmall : active) += 1;
 
-    // Hand out the connection budget round-robin, so one big transfer does not starve the others.
+    // Highest priority first; among equals, the order of arrival. A large transfer next in line that finds no
+    // slot waits, and the small ones behind it wait too: the order is kept, not skipped around.
+    while (!m_queued.empty()) {
+        const auto [key, id] = *m_queued.begin();
+        ++m_schedulingSteps;
+        TransferTask *t = task(id);
+        const auto current = m_queuedKey.constFind(id);
+        if (!t || current == m_queuedKey.cend() || *current != key || t->state() != TransferState::Queued) {
+            if (current != m_queuedKey.cend() && *current == key)
+                m_queuedKey.erase(current);
+            m_queued.erase(m_queued.begin());
+            continue;
+        }
+        const bool small = isSmall(t);
+        if (small ? activeSmall >= m_limits.maxActiveSmallTransfers : active >= m_limits.maxActiveTransfers)
+            break;
+        m_queued.erase(m_queued.begin());
+        m_queuedKey.remove(id);
+        t->activate();
+        m_active.push_back({t, small});
+        (small ? activeSmall : active) += 1;
+    }
+    // The connection budget goes round-robin over the active transfers, highest priority first, so one big
+    // transfer does not starve the others.
+    std::stable_sort(m_active.begin(), m_active.end(), [](const Active &a, const Active &b) { return a.task->priority() > b.task->priority(); });
     bool progress = true;
     while (progress && requestsInFlight() < m_limits.maxConnections) {
         progress = false;
-        for (TransferTask *t : ordered) {
+        // A copy: a request that fails at once may end its transfer, and a handler of that may remove it.
+        const std::vector<Active> turn = m_active;
+        for (const Active &a : turn) {
+            TransferTask *t = a.task;
+            if (!m_index.contains(t->id()))
+                continue;
+            ++m_schedulingSteps;
             if (requestsInFlight() >= m_limits.maxConnections)
                 break;
             if (!t->wantsRequest())
@@ -432,8 +507,10 @@ void TransferQueue::schedule()
 
 void TransferQueue::markDirty(TransferId id)
 {
-    if (!m_dirty.contains(id))
+    if (!m_dirtySet.contains(id)) {
+        m_dirtySet.insert(id);
         m_dirty.append(id);
+    }
     if (!m_notifyTimer.isActive())
         m_notifyTimer.start();
     requestSave();
@@ -458,6 +535,7 @@ void TransferQueue::flushChanges()
             changed.append(t->snapshot());
     }
     m_dirty.clear();
+    m_dirtySet.clear();
     if (!changed.isEmpty())
         Q_EMIT tasksChanged(changed);
 }

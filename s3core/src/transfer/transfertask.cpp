@@ -50,6 +50,7 @@ TransferSnapshot TransferTask::snapshot() const
     snapshot.priority = m_priority;
     snapshot.attempts = m_attempts;
     snapshot.lastError = m_lastError;
+    snapshot.note = m_note;
     snapshot.added = m_added;
     snapshot.finished = m_finishedAt;
     return snapshot;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/uploadtask.h"
 
-#include <algorithm>
+#include <utility>
 
 #include <QFileInfo>
 #include <QJsonObject>
@@ -10,6 +10,8 @@
 #include "s3core/net/s3client.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/transfer/queuefile.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
@@ -29,29 +31,26 @@ UploadTask::~UploadTask()
     stopRequests();
 }
 
-Result<Ok> UploadTask::inspectFile()
+Result<Ok> UploadTask::inspectFile(S3Client *client)
 {
     const QFileInfo info(localPath());
     if (!info.exists())
-        return S3Error::io(QStringLiteral("%1 does not exist").arg(localPath()));
+        return S3Error::io(u"%1 does not exist"_s.arg(localPath()));
     if (!info.isFile())
-        return S3Error::io(QStringLiteral("%1 is not a regular file").arg(localPath()));
+        return S3Error::io(u"%1 is not a regular file"_s.arg(localPath()));
     if (!info.isReadable())
-        return S3Error::io(QStringLiteral("%1 is not readable").arg(localPath()));
+        return S3Error::io(u"%1 is not readable"_s.arg(localPath()));
     if (!m_uploadId.isEmpty() && (info.size() != m_fileSize || info.lastModified() != m_fileModified)) {
         // Resuming an upload of a file that changed since: its stored parts are worthless.
         qCInfo(lcS3Transfer) << "source changed since the upload began; starting over";
-        if (m_lastClient)
-            abortUpload(m_lastClient);
-        m_uploadId.clear();
-        m_parts.clear();
+        abandonUpload(client);
     }
     m_fileSize = info.size();
     m_fileModified = info.lastModified();
     m_progress.setTotal(m_fileSize);
     if (m_fileSize < m_options.multipartThreshold) {
         if (m_fileSize > PutObjectJob::MaxSinglePutBytes)
-            return S3Error::invalid(QStringLiteral("the multipart threshold is above the 5 GiB single-PUT limit"));
+            return S3Error::invalid(u"the multipart threshold is above the 5 GiB single-PUT limit"_s);
         m_phase = Phase::SinglePut;
         return Ok{};
     }
@@ -59,10 +58,6 @@ Result<Ok> UploadTask::inspectFile()
     if (!plan)
         return plan.error();
     m_plan = *plan;
-    if (m_parts.empty()) {
-        for (int i = 0; i < m_plan.partCount; ++i)
-            m_parts.push_back({i + 1, m_plan.partOffset(i), m_plan.partLength(i), {}, {}});
-    }
     m_phase = m_uploadId.isEmpty() ? Phase::Initiate : Phase::ListParts;
     return Ok{};
 }
@@ -71,7 +66,7 @@ Result<Ok> UploadTask::checkUnchanged() const
 {
     const QFileInfo info(localPath());
     if (!info.exists() || info.size() != m_fileSize || info.lastModified() != m_fileModified)
-        return S3Error::io(QStringLiteral("%1 changed while it was being uploaded; upload it again").arg(localPath()));
+        return S3Error::io(u"%1 changed while it was being uploaded; upload it again"_s.arg(localPath()));
     return Ok{};
 }
 
@@ -83,19 +78,13 @@ bool UploadTask::wantsRequest() const
     case Phase::Inspect:
         return true;
     case Phase::SinglePut:
+        return !m_put;
     case Phase::Initiate:
     case Phase::ListParts:
-        return !m_controlJob;
-    case Phase::Parts:
-        if (activeRequests() >= m_options.maxPartsInFlight)
-            return false;
-        for (const Part &part : m_parts) {
-            if (part.etag.isEmpty() && !part.job)
-                return true;
-        }
-        return false;
     case Phase::Complete:
-        return !m_controlJob;
+        return !m_controlClient;
+    case Phase::Parts:
+        return activeRequests() < m_options.maxPartsInFlight && m_uploader && m_uploader->hasPartToStart();
     case Phase::Done:
         return false;
     }
@@ -105,9 +94,20 @@ bool UploadTask::wantsRequest() const
 void UploadTask::startRequest(S3Client *client)
 {
     m_lastClient = client;
+    if (m_lostSseCustomerKey) {
+        // Going on without the key would store the file unencrypted (or have its parts refused).
+        beginRequest(client); // nothing was sent
+        endRequest(client);
+        S3Error error = S3Error::invalid(u"%1 was to be encrypted with a customer-provided key (SSE-C), which is never saved: "
+                                         u"cancel this upload and start it again with the key"_s.arg(key()));
+        error.setCode(SseCustomerKeyRequiredCode);
+        fail(error);
+        return;
+    }
     if (m_phase == Phase::Inspect) {
-        if (auto inspected = inspectFile(); !inspected) {
-            Q_EMIT requestFinished(client); // nothing was sent
+        if (auto inspected = inspectFile(client); !inspected) {
+            beginRequest(client); // nothing was sent
+            endRequest(client);
             fail(inspected.error());
             return;
         }
@@ -116,41 +116,41 @@ void UploadTask::startRequest(S3Client *client)
     case Phase::SinglePut:
         return startSinglePut(client);
     case Phase::Initiate:
-        return startInitiate(client);
     case Phase::ListParts:
-        return startListParts(client);
+        return startUploader(client);
     case Phase::Parts:
-        for (size_t i = 0; i < m_parts.size(); ++i) {
-            if (m_parts[i].etag.isEmpty() && !m_parts[i].job)
-                return startPart(client, i);
+        if (m_uploader && m_uploader->hasPartToStart()) {
+            // Counted before it starts: a part may end before startNextPart() returns.
+            beginRequest(client);
+            m_partClients.insert(m_uploader->nextPartToStart(), client);
+            m_uploader->startNextPart(client);
+            return;
         }
-        Q_EMIT requestFinished(client);
-        return;
+        break;
     case Phase::Complete:
-        return startComplete(client);
+        beginControl(client);
+        if (auto unchanged = checkUnchanged(); !unchanged)
+            return m_uploader->fail(unchanged.error()); // aborted, then failed() ends the task
+        m_uploader->setClient(client);
+        m_uploader->complete();
+        return;
     default:
-        Q_EMIT requestFinished(client);
+        break;
     }
+    beginRequest(client); // nothing to send after all
+    endRequest(client);
 }
 
-void UploadTask::runControlJob(Job *job, S3Client *client, TransferState expected, std::function<void()> handleFinished)
+void UploadTask::beginControl(S3Client *client)
 {
-    // Create, ListParts, Complete and the single PUT: one at a time, each counted against the budget; its answer
-    // only matters if the transfer is still where it was (not paused, cancelled or failed meanwhile).
-    m_controlJob = job;
     beginRequest(client);
-    connect(job, &Job::finished, this, [this, client, expected, handleFinished = std::move(handleFinished)] {
-        m_controlJob = nullptr;
-        endRequest(client);
-        if (state() == expected)
-            handleFinished();
-    });
-    job->start();
+    m_controlClient = client;
 }
 
-bool UploadTask::allPartsDone() const
+void UploadTask::endControl()
 {
-    return std::all_of(m_parts.begin(), m_parts.end(), [](const Part &part) { return !part.etag.isEmpty(); });
+    if (S3Client *client = std::exchange(m_controlClient, nullptr))
+        endRequest(client);
 }
 
 void UploadTask::startSinglePut(S3Client *client)
@@ -162,7 +162,13 @@ void UploadTask::startSinglePut(S3Client *client)
         m_progress.setPartBytes(0, sent);
         notifyChanged();
     });
-    runControlJob(job, client, TransferState::Running, [this, job] {
+    m_put = job;
+    beginRequest(client);
+    connect(job, &Job::finished, this, [this, job, client] {
+        m_put = nullptr;
+        endRequest(client);
+        if (state() != TransferState::Running)
+            return;
         if (job->hasError()) {
             m_progress.resetPart(0);
             fail(job->error());
@@ -170,206 +176,175 @@ void UploadTask::startSinglePut(S3Client *client)
         }
         m_progress.completePart(0, m_fileSize);
         m_etag = job->etag();
+        // Stored, but perhaps not encrypted: the transfer succeeds and says so.
+        if (const QString warning = unappliedEncryptionWarning(key(), m_options.attributes, job->serverSideEncryption());
+            !warning.isEmpty()) {
+            m_note = u"warning: "_s + warning;
+            qCWarning(lcS3Transfer).noquote() << warning;
+        }
         m_phase = Phase::Done;
         succeed();
     });
+    job->start();
 }
 
-void UploadTask::startInitiate(S3Client *client)
+MultipartUploader *UploadTask::makeUploader(S3Client *client)
 {
-    // Paused or cancelled meanwhile: stopRequests() lets this POST answer and aborts the upload it created.
-    auto *job = new CreateMultipartUploadJob(client, bucket(), key(), m_options.attributes, this);
-    runControlJob(job, client, TransferState::Running, [this, job] {
-        if (job->hasError()) {
-            fail(job->error());
-            return;
-        }
-        m_uploadId = job->uploadId();
-        m_phase = Phase::Parts;
+    auto *uploader = new MultipartUploader(client, bucket(), key(), m_options.attributes, this);
+    uploader->setResumable(true);
+    uploader->setPartsPulled(true);
+    uploader->setIntegrityMode(m_options.integrity == UploadIntegrity::Sha256AndMd5 ? IntegrityMode::Sha256AndMd5 : IntegrityMode::Sha256Only);
+    uploader->setAbortFallback(m_abortFallback);
+    return uploader;
+}
+
+void UploadTask::startUploader(S3Client *client)
+{
+    // Create or ListParts counts against the budget until its answer; then the parts are pulled one by one.
+    beginControl(client);
+    m_uploader = makeUploader(client);
+    connect(m_uploader, &MultipartUploader::created, this, [this](const QString &uploadId) {
+        endControl();
+        m_uploadId = uploadId;
+        submitParts({});
         notifyChanged();
     });
-}
-
-void UploadTask::startListParts(S3Client *client)
-{
-    auto *job = new ListPartsJob(client, bucket(), key(), m_uploadId, this);
-    runControlJob(job, client, TransferState::Running, [this, job] {
-        if (job->hasError()) {
-            // The upload expired or was aborted elsewhere (Ceph answers NoSuchKey there): start a new one.
-            if (job->error().code() == QLatin1String("NoSuchUpload") || job->error().code() == QLatin1String("NoSuchKey")) {
-                m_uploadId.clear();
-                for (Part &part : m_parts)
-                    part.etag.clear();
-                m_phase = Phase::Initiate;
-                notifyChanged();
-                return;
-            }
-            fail(job->error());
-            return;
+    connect(m_uploader, &MultipartUploader::resumed, this, [this](const QString &, const QList<PartInfo> &parts) {
+        endControl();
+        QSet<int> done;
+        qint64 bytes = 0;
+        for (const PartInfo &part : parts) {
+            done.insert(part.partNumber);
+            bytes += part.size;
         }
-        qint64 done = 0;
-        for (const PartInfo &stored : job->parts()) {
-            if (stored.partNumber < 1 || stored.partNumber > int(m_parts.size()))
-                continue;
-            Part &part = m_parts[size_t(stored.partNumber - 1)];
-            if (stored.size == part.length) { // a part of another plan does not count
-                part.etag = stored.etag;
-                done += part.length;
-            }
-        }
-        qCInfo(lcS3Transfer) << "resuming upload" << key() << "with" << formatByteSize(done) << "already on the server";
-        m_progress.setBaseline(done);
-        m_phase = Phase::Parts;
+        qCInfo(lcS3Transfer) << "resuming upload" << key() << "with" << formatByteSize(bytes) << "already on the server";
+        m_progress.setBaseline(bytes);
+        submitParts(done);
         notifyChanged();
-        if (allPartsDone()) {
-            m_phase = Phase::Complete;
-            setState(TransferState::Completing);
-        }
     });
-}
-
-void UploadTask::startPart(S3Client *client, size_t index)
-{
-    Part &part = m_parts[index];
-    auto *job = new UploadPartJob(client, bucket(), key(), m_uploadId, part.number,
-                                  PartSource::fromFile(localPath(), part.offset, part.length, m_fileModified), this);
-    job->setIntegrityMode(m_options.integrity == UploadIntegrity::Sha256AndMd5 ? IntegrityMode::Sha256AndMd5 : IntegrityMode::Sha256Only);
-    part.job = job;
-    beginRequest(client);
-    const int number = part.number;
-    connect(job, &S3Job::uploadProgress, this, [this, number](qint64 sent, qint64) {
+    connect(m_uploader, &MultipartUploader::partProgress, this, [this](int number, qint64 sent) {
         m_progress.setPartBytes(number, sent);
         notifyChanged();
     });
-    connect(job, &Job::finished, this, [this, index, job, client, number] {
-        m_parts[index].job = nullptr;
-        endRequest(client);
-        if (state() != TransferState::Running)
-            return;
-        if (job->hasError()) {
-            m_progress.resetPart(number);
-            handleFatal(job->error(), client);
-            return;
-        }
-        m_parts[index].etag = job->etag();
-        m_progress.completePart(number, m_parts[index].length);
-        notifyChanged();
-        if (!allPartsDone())
-            return;
-        m_phase = Phase::Complete;
-        setState(TransferState::Completing);
+    connect(m_uploader, &MultipartUploader::partFinished, this, [this](int number, const QString &, const S3Error &error) {
+        handlePartFinished(number, error);
     });
-    job->start();
-}
-
-void UploadTask::startComplete(S3Client *client)
-{
-    if (auto unchanged = checkUnchanged(); !unchanged) {
-        Q_EMIT requestFinished(client);
-        handleFatal(unchanged.error(), client);
-        return;
-    }
-    QList<CompletedPart> parts;
-    for (const Part &part : m_parts)
-        parts.append({part.number, part.etag});
-    auto *job = new CompleteMultipartUploadJob(client, bucket(), key(), m_uploadId, parts, this);
-    runControlJob(job, client, TransferState::Completing, [this, job, client] {
-        if (job->hasError()) {
-            handleFatal(job->error(), client);
-            return;
-        }
-        m_etag = job->result().etag;
+    connect(m_uploader, &MultipartUploader::completed, this, [this](const CompleteMultipartUploadResult &result) {
+        endControl();
+        m_etag = result.etag;
         m_uploadId.clear();
+        if (!m_uploader->warnings().isEmpty())
+            m_note = u"warning: "_s + m_uploader->warnings().join(u"; "_s);
         m_phase = Phase::Done;
         succeed();
     });
-}
-
-void UploadTask::handleFatal(const S3Error &error, S3Client *client)
-{
-    // Transient trouble that outlived the retries keeps the upload for retry()/resume(); anything else,
-    // or a source file that changed, ends it on the server too.
-    const RetryPolicy::Category category = RetryPolicy::classify(error);
-    const bool keepForResume = category == RetryPolicy::Category::Transient || category == RetryPolicy::Category::ServerError
-        || category == RetryPolicy::Category::Throttling;
-    if (!keepForResume && error.kind() != S3Error::Kind::Cancelled) {
-        stopRequests();
-        abortUpload(client);
+    connect(m_uploader, &MultipartUploader::failed, this, &UploadTask::handleUploaderFailed);
+    if (m_phase == Phase::ListParts) {
+        QList<qint64> sizes;
+        sizes.reserve(m_plan.partCount);
+        for (int i = 0; i < m_plan.partCount; ++i)
+            sizes.append(m_plan.partLength(i));
+        m_uploader->resume(m_uploadId, sizes);
+    } else {
+        m_uploader->create();
     }
-    fail(error);
+    m_phase = Phase::Parts;
 }
 
-void UploadTask::abortUpload(S3Client *client, bool secondTry)
+void UploadTask::submitParts(const QSet<int> &done)
+{
+    for (int i = 0; i < m_plan.partCount; ++i) {
+        if (!done.contains(i + 1))
+            m_uploader->submitPart(PartSource::fromFile(localPath(), m_plan.partOffset(i), m_plan.partLength(i), m_fileModified), i + 1);
+    }
+    if (m_uploader->partsDone() == m_plan.partCount) {
+        m_phase = Phase::Complete;
+        setState(TransferState::Completing);
+    }
+}
+
+void UploadTask::handlePartFinished(int number, const S3Error &error)
+{
+    if (S3Client *client = m_partClients.take(number))
+        endRequest(client);
+    if (error.isError()) {
+        m_progress.resetPart(number); // failed() follows
+        return;
+    }
+    m_progress.completePart(number, m_plan.partLength(number - 1));
+    notifyChanged();
+    if (m_uploader->partsDone() == m_plan.partCount) {
+        m_phase = Phase::Complete;
+        setState(TransferState::Completing);
+    }
+}
+
+void UploadTask::handleUploaderFailed(const S3Error &error)
+{
+    endControl();
+    // The upload expired or was aborted elsewhere (Ceph answers NoSuchKey there): start a new one.
+    // Only ListParts fails before any part is submitted with these codes.
+    if (m_uploader && m_uploader->partsSubmitted() == 0 && (error.code() == "NoSuchUpload"_L1 || error.code() == "NoSuchKey"_L1)) {
+        MultipartUploader *gone = std::exchange(m_uploader, nullptr);
+        gone->disconnect(this);
+        gone->deleteLater();
+        m_uploadId.clear();
+        m_phase = Phase::Initiate;
+        notifyChanged();
+        return;
+    }
+    fail(error); // stopRequests() keeps the upload id when the uploader kept the upload
+}
+
+void UploadTask::dropUploader()
+{
+    MultipartUploader *uploader = std::exchange(m_uploader, nullptr);
+    if (!uploader)
+        return;
+    uploader->disconnect(this);
+    uploader->suspend(); // a Create on its way cannot be kept: that upload is aborted once its id comes
+    switch (uploader->state()) {
+    case MultipartUploader::State::Kept:
+        m_uploadId = uploader->uploadId();
+        break;
+    case MultipartUploader::State::Aborting:
+        m_uploadId.clear();
+        uploader->abortDetached();
+        return;
+    default:
+        m_uploadId.clear();
+        break;
+    }
+    uploader->deleteLater();
+}
+
+void UploadTask::abandonUpload(S3Client *client)
 {
     if (m_uploadId.isEmpty() || !client)
         return;
-    // Best effort, and it outlives this task: leftover parts are billed, so the abort must go out.
-    auto *job = new AbortMultipartUploadJob(client, bucket(), key(), m_uploadId, client);
-    connect(job, &Job::finished, client, [job, client, secondTry, uploadBucket = bucket(), uploadKey = key(), uploadId = m_uploadId,
-                                          fallback = m_abortFallback, task = QPointer<UploadTask>(this)] {
-        if (!job->hasError()) // also when it was already gone (the job counts NoSuchUpload as done)
-            return;
-        qCWarning(lcS3Transfer) << "could not abort the multipart upload of" << uploadKey << ":" << job->error().toString();
-        // A failed transfer keeps the upload it could not abort (e.g. the keys were rejected): cancel()/remove()
-        // try the abort again later, retry() resumes it, instead of leaving its parts billed and forgotten.
-        // A transfer cancelled while this abort was on its way tries once more now.
-        if (task && task->m_uploadId.isEmpty() && task->state() == TransferState::Failed) {
-            task->m_uploadId = uploadId;
-            return;
-        }
-        if (task && task->m_uploadId.isEmpty() && task->state() == TransferState::Cancelled && !secondTry) {
-            task->m_uploadId = uploadId;
-            task->abortUpload(client, true);
-            return;
-        }
-        // Nobody tracks this upload any more: hand it to the queue, which keeps trying (also after a restart).
-        if (fallback)
-            fallback(uploadBucket, uploadKey, uploadId);
-    });
-    job->start();
-    m_uploadId.clear();
-    for (Part &part : m_parts)
-        part.etag.clear();
+    MultipartUploader *uploader = makeUploader(client);
+    uploader->adopt(std::exchange(m_uploadId, {}));
+    uploader->abortDetached();
 }
 
 void UploadTask::stopRequests()
 {
-    if (auto *create = qobject_cast<CreateMultipartUploadJob *>(m_controlJob.data()); create && m_lastClient) {
-        // Cancelling the POST would not stop the server from creating the upload; let it answer, then abort
-        // that upload so nothing is left billed.
-        create->disconnect(this);
-        create->setParent(m_lastClient);
-        connect(create, &Job::finished, m_lastClient, [create, client = m_lastClient, uploadBucket = bucket(), uploadKey = key(),
-                                                       fallback = m_abortFallback] {
-            if (create->hasError())
-                return;
-            auto *abort = new AbortMultipartUploadJob(client, uploadBucket, uploadKey, create->uploadId(), client);
-            connect(abort, &Job::finished, client, [abort, uploadBucket, uploadKey, uploadId = create->uploadId(), fallback] {
-                if (abort->hasError() && fallback)
-                    fallback(uploadBucket, uploadKey, uploadId);
-            });
-            abort->start();
-        });
-        m_controlJob = nullptr;
-    }
-    cancelQuietly(m_controlJob, this);
-    for (Part &part : m_parts)
-        cancelQuietly(part.job, this);
+    cancelQuietly(m_put, this);
+    dropUploader();
+    m_partClients.clear();
+    m_controlClient = nullptr;
     releaseRequests();
 }
 
 void UploadTask::cleanupCancelled()
 {
-    abortUpload(m_lastClient);
-    m_parts.clear();
+    abandonUpload(m_lastClient);
     m_phase = Phase::Inspect;
 }
 
 void UploadTask::prepareResume()
 {
     // Inspect again: the file may have changed; with an upload id, ListParts tells what the server kept.
-    for (Part &part : m_parts)
-        part.job = nullptr;
     m_phase = Phase::Inspect;
 }
 
@@ -385,6 +360,9 @@ QJsonObject UploadTask::toJson() const
     for (auto it = m_options.attributes.userMetadata.cbegin(); it != m_options.attributes.userMetadata.cend(); ++it)
         metadata.insert(it.key(), it.value());
     json.insert(QStringLiteral("metadata"), metadata);
+    // Only that there was a key: the key itself never goes to disk.
+    if (!m_options.attributes.sseCustomerKey.isNull())
+        json.insert(QStringLiteral("sseCustomerKey"), true);
     return json;
 }
 
@@ -408,6 +386,7 @@ std::unique_ptr<UploadTask> UploadTask::fromJson(const QJsonObject &json, Upload
     task->m_uploadId = json.value(QStringLiteral("uploadId")).toString();
     task->m_fileSize = qint64(json.value(QStringLiteral("fileSize")).toDouble());
     task->m_fileModified = QDateTime::fromString(json.value(QStringLiteral("fileModified")).toString(), Qt::ISODateWithMs);
+    task->m_lostSseCustomerKey = json.value(QStringLiteral("sseCustomerKey")).toBool() && options.attributes.sseCustomerKey.isNull();
     return task;
 }
 

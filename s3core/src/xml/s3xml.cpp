@@ -430,6 +430,126 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
     return page;
 }
 
+Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, bool urlEncoded)
+{
+    ListObjectVersionsPage page;
+    QString lastStorageClass;
+    QString lastOwnerId;
+    QString lastOwnerName;
+    int entries = 0;
+    // Entries are converted as they complete, in document order: versions and delete markers of one key arrive
+    // interleaved, newest first, and that order is what the caller shows.
+    const StreamedChildren streamed{
+        {}, {QLatin1String("Version"), QLatin1String("DeleteMarker"), QLatin1String("CommonPrefixes")},
+        [&](const Element &c) -> Result<Ok> {
+            if (++entries > MaxEntriesInVersionsPage)
+                return S3Error::invalid(QStringLiteral("the server sent more than %1 entries in one page of versions")
+                                            .arg(MaxEntriesInVersionsPage));
+            if (c.name == QLatin1String("CommonPrefixes")) {
+                c.forEach(QLatin1String("Prefix"), [&](const Element &p) { page.commonPrefixes.append(p.text); });
+                return Ok{};
+            }
+            ObjectVersion version;
+            version.isDeleteMarker = c.name == QLatin1String("DeleteMarker");
+            const Element *key = c.child(QLatin1String("Key"));
+            if (!key || key->text.isEmpty())
+                return malformed(QStringLiteral("<%1> has no <Key>").arg(c.name), c.line, c.column);
+            version.key = key->text;
+            version.versionId = trimmedText(c, QLatin1String("VersionId"));
+            if (version.versionId.isEmpty())
+                return malformed(QStringLiteral("<%1> of \"%2\" has no <VersionId>").arg(c.name, version.key.left(200)), c.line, c.column);
+            if (version.versionId.size() > MaxVersionIdLength)
+                return malformed(QStringLiteral("<%1> of \"%2\" has a version id longer than %3 characters")
+                                     .arg(c.name, version.key.left(200))
+                                     .arg(MaxVersionIdLength),
+                                 c.line, c.column);
+            version.isLatest = toBool(c.childText(QLatin1String("IsLatest")));
+            version.lastModified = parseTimestamp(c.childText(QLatin1String("LastModified")));
+            if (!version.isDeleteMarker) {
+                const Result<qint64> size =
+                    sizeOf(c, QLatin1String("Size"), QStringLiteral("the listed version of \"%1\"").arg(version.key.left(200)));
+                if (!size)
+                    return size.error();
+                version.size = *size;
+                version.etag = c.childText(QLatin1String("ETag")).trimmed();
+                version.storageClass = trimmedText(c, QLatin1String("StorageClass"));
+                shareRepeated(version.storageClass, lastStorageClass);
+            }
+            if (const Element *owner = c.child(QLatin1String("Owner"))) {
+                version.ownerId = owner->childText(QLatin1String("ID"));
+                version.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
+                shareRepeated(version.ownerId, lastOwnerId);
+                shareRepeated(version.ownerDisplayName, lastOwnerName);
+            }
+            page.versions.append(std::move(version));
+            return Ok{};
+        }};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("ListVersionsResult")}, streamed);
+    if (!doc)
+        return doc.error();
+    const Element &root = doc.value();
+
+    // As for ListObjectsV2: the answer's own EncodingType, which may follow the entries, decides.
+    bool decode = urlEncoded;
+    if (const Element *enc = root.child(QLatin1String("EncodingType")))
+        decode = urlEncoded && enc->text.trimmed().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0;
+    const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
+
+    page.bucket = root.childText(QLatin1String("Name"));
+    page.prefix = text(root.childText(QLatin1String("Prefix")));
+    page.delimiter = text(root.childText(QLatin1String("Delimiter")));
+    page.keyMarker = text(root.childText(QLatin1String("KeyMarker")));
+    page.versionIdMarker = trimmedText(root, QLatin1String("VersionIdMarker"));
+    page.isTruncated = toBool(root.childText(QLatin1String("IsTruncated")));
+    page.nextKeyMarker = text(root.childText(QLatin1String("NextKeyMarker")));
+    page.nextVersionIdMarker = trimmedText(root, QLatin1String("NextVersionIdMarker"));
+    page.maxKeys = toInt(root.childText(QLatin1String("MaxKeys")), -1);
+    if (page.nextVersionIdMarker.size() > MaxVersionIdLength)
+        return malformed(QStringLiteral("<NextVersionIdMarker> is longer than %1 characters").arg(MaxVersionIdLength),
+                         root.line, root.column);
+    if (page.isTruncated && page.nextKeyMarker.isEmpty())
+        return incomplete(root.name, QStringLiteral("NextKeyMarker"));
+    if (decode) {
+        for (ObjectVersion &version : page.versions)
+            version.key = urlDecode(version.key);
+        for (QString &prefix : page.commonPrefixes)
+            prefix = urlDecode(prefix);
+    }
+    return page;
+}
+
+Result<BucketVersioning> parseVersioningConfiguration(const QByteArray &body)
+{
+    // Some servers answer a bucket never versioned with an empty body.
+    if (body.trimmed().isEmpty())
+        return BucketVersioning::Unversioned;
+    const Result<Element> doc = parseRoot(body, {QLatin1String("VersioningConfiguration")});
+    if (!doc)
+        return doc.error();
+    const QString status = trimmedText(doc.value(), QLatin1String("Status"));
+    if (status.isEmpty())
+        return BucketVersioning::Unversioned;
+    if (status == QLatin1String("Enabled"))
+        return BucketVersioning::Enabled;
+    if (status == QLatin1String("Suspended"))
+        return BucketVersioning::Suspended;
+    return S3Error::invalid(QStringLiteral("the server named an unknown versioning status \"%1\" (expected Enabled or Suspended)")
+                                .arg(status.left(40)));
+}
+
+QByteArray buildVersioningConfiguration(BucketVersioning status)
+{
+    QByteArray out;
+    QXmlStreamWriter writer(&out);
+    writer.writeStartDocument();
+    writer.writeStartElement(QStringLiteral("VersioningConfiguration"));
+    writer.writeDefaultNamespace(s3Namespace());
+    writer.writeTextElement(QStringLiteral("Status"), status == BucketVersioning::Enabled ? QStringLiteral("Enabled")
+                                                                                           : QStringLiteral("Suspended"));
+    writer.writeEndElement();
+    return out;
+}
+
 Result<InitiateMultipartUploadResult> parseInitiateMultipartUpload(const QByteArray &body)
 {
     const Result<Element> doc = parseRoot(body, {QLatin1String("InitiateMultipartUploadResult")});
@@ -617,6 +737,106 @@ QByteArray buildDeleteObjects(const QStringList &keys, bool quiet)
         writeText(writer, QStringLiteral("Key"), key);
         writer.writeEndElement();
     }
+    writer.writeEndElement();
+    return out;
+}
+
+Result<QList<ObjectTag>> parseTagging(const QByteArray &body)
+{
+    // Ceph RGW 16 answers 200 with an empty body for an object without tags.
+    if (body.trimmed().isEmpty())
+        return QList<ObjectTag>{};
+    const Result<Element> doc = parseRoot(body, {QLatin1String("Tagging")});
+    if (!doc)
+        return doc.error();
+    const Element *set = doc->child(QLatin1String("TagSet"));
+    if (!set)
+        return incomplete(QStringLiteral("Tagging"), QStringLiteral("TagSet"));
+    QList<ObjectTag> tags;
+    for (const Element &c : set->children) {
+        if (c.name != QLatin1String("Tag"))
+            continue;
+        if (tags.size() >= MaxTagsInAnswer)
+            return S3Error::invalid(QStringLiteral("the server sent more than %1 tags").arg(MaxTagsInAnswer));
+        if (!c.child(QLatin1String("Key")))
+            return incomplete(QStringLiteral("Tag"), QStringLiteral("Key"));
+        ObjectTag tag{c.childText(QLatin1String("Key")), c.childText(QLatin1String("Value"))};
+        if (tag.key.isEmpty())
+            return S3Error::invalid(QStringLiteral("the server sent a tag with an empty key"));
+        for (const ObjectTag &seen : std::as_const(tags)) {
+            if (seen.key == tag.key)
+                return S3Error::invalid(QStringLiteral("the server sent the tag \"%1\" twice").arg(tag.key));
+        }
+        tags.append(std::move(tag));
+    }
+    return tags;
+}
+
+bool isAccessControlPolicy(const QByteArray &body)
+{
+    const Result<Element> doc = parseRoot(body, {QLatin1String("AccessControlPolicy")});
+    return doc && doc->child(QLatin1String("AccessControlList"));
+}
+
+Result<AccessControlPolicy> parseAccessControlPolicy(const QByteArray &body)
+{
+    const Result<Element> doc = parseRoot(body, {QLatin1String("AccessControlPolicy")});
+    if (!doc)
+        return doc.error();
+    const Element *list = doc->child(QLatin1String("AccessControlList"));
+    if (!list)
+        return incomplete(QStringLiteral("AccessControlPolicy"), QStringLiteral("AccessControlList"));
+    AccessControlPolicy policy;
+    if (const Element *owner = doc->child(QLatin1String("Owner"))) {
+        policy.ownerId = owner->childText(QLatin1String("ID")).trimmed();
+        policy.ownerDisplayName = owner->childText(QLatin1String("DisplayName")).trimmed();
+    }
+    for (const Element &c : list->children) {
+        if (c.name != QLatin1String("Grant"))
+            continue;
+        if (policy.grants.size() >= MaxGrantsInAnswer)
+            return S3Error::invalid(QStringLiteral("the server sent more than %1 grants").arg(MaxGrantsInAnswer));
+        const Element *grantee = c.child(QLatin1String("Grantee"));
+        if (!grantee)
+            return incomplete(QStringLiteral("Grant"), QStringLiteral("Grantee"));
+        AclGrant grant;
+        grant.permission = c.childText(QLatin1String("Permission")).trimmed();
+        if (grant.permission.isEmpty())
+            return incomplete(QStringLiteral("Grant"), QStringLiteral("Permission"));
+        // The grantee's kind is an xsi:type attribute; the child it carries says the same.
+        if (grantee->child(QLatin1String("URI"))) {
+            grant.grantee = AclGrant::Grantee::Group;
+            grant.uri = grantee->childText(QLatin1String("URI")).trimmed();
+        } else if (grantee->child(QLatin1String("ID"))) {
+            grant.grantee = AclGrant::Grantee::CanonicalUser;
+            grant.id = grantee->childText(QLatin1String("ID")).trimmed();
+            grant.displayName = grantee->childText(QLatin1String("DisplayName")).trimmed();
+        } else if (grantee->child(QLatin1String("EmailAddress"))) {
+            grant.grantee = AclGrant::Grantee::Email;
+            grant.email = grantee->childText(QLatin1String("EmailAddress")).trimmed();
+        } else {
+            return S3Error::invalid(QStringLiteral("the server sent a grant without a grantee ID, URI or e-mail address"));
+        }
+        policy.grants.append(std::move(grant));
+    }
+    return policy;
+}
+
+QByteArray buildTagging(const QList<ObjectTag> &tags)
+{
+    QByteArray out;
+    QXmlStreamWriter writer(&out);
+    writer.writeStartDocument();
+    writer.writeStartElement(QStringLiteral("Tagging"));
+    writer.writeDefaultNamespace(s3Namespace());
+    writer.writeStartElement(QStringLiteral("TagSet"));
+    for (const ObjectTag &tag : tags) {
+        writer.writeStartElement(QStringLiteral("Tag"));
+        writeText(writer, QStringLiteral("Key"), tag.key);
+        writeText(writer, QStringLiteral("Value"), tag.value);
+        writer.writeEndElement();
+    }
+    writer.writeEndElement();
     writer.writeEndElement();
     return out;
 }

@@ -12,13 +12,14 @@
 #include <QDropEvent>
 #include <QFileInfo>
 #include <QGuiApplication>
-#include <QInputDialog>
 #include <QListView>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkReply>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -27,6 +28,7 @@
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "dialogs/namedialog.h"
 #include "browser/dragout.h"
 #include "dialogs/presigndialog.h"
 #include "models/bucketlistmodel.h"
@@ -238,10 +240,11 @@ private Q_SLOTS:
         QVERIFY(selectOnly(QStringLiteral("old name.txt")));
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         browser()->renameAction()->trigger(); // F2
-        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("renameDialog"));
+        auto *dialog = waitForChild<NameDialog>(QStringLiteral("renameDialog"));
         QVERIFY(dialog);
-        QCOMPARE(dialog->textValue(), QStringLiteral("old name.txt"));
-        dialog->setTextValue(QStringLiteral("new+name.txt"));
+        QCOMPARE(dialog->name(), QStringLiteral("old name.txt"));
+        QCOMPARE(dialog->nameEdit()->selectedText(), QStringLiteral("old name")); // the extension stays
+        dialog->nameEdit()->setText(QStringLiteral("new+name.txt"));
         dialog->accept();
         QVERIFY(done.wait(20000));
         QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
@@ -251,9 +254,9 @@ private Q_SLOTS:
         QVERIFY(waitListed());
         QVERIFY(selectOnly(QStringLiteral("dir")));
         browser()->renameAction()->trigger();
-        dialog = waitForChild<QInputDialog>(QStringLiteral("renameDialog"));
+        dialog = waitForChild<NameDialog>(QStringLiteral("renameDialog"));
         QVERIFY(dialog);
-        dialog->setTextValue(QStringLiteral("moved dir"));
+        dialog->nameEdit()->setText(QStringLiteral("moved dir"));
         dialog->accept();
         QVERIFY(done.wait(20000));
         QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
@@ -312,21 +315,85 @@ private Q_SLOTS:
         QCOMPARE(browser()->model()->rowCount(), 1);
     }
 
+    void makePublicAsksThenOpensFilesAndFolders()
+    {
+        QVERIFY(put(QStringLiteral("pub/a.txt"), "a"));
+        QVERIFY(put(QStringLiteral("pub/tree/deep/b.txt"), "b"));
+        QVERIFY(put(QStringLiteral("pub/closed.txt"), "closed"));
+        const auto anonymousStatus = [this](const QString &key) {
+            QNetworkReply *reply = m_nam->get(QNetworkRequest(QUrl(m_server.endpoint + u"/"_s + m_bucket + u"/"_s + key)));
+            waitUntil([reply] { return reply->isFinished(); }, 10000);
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            reply->deleteLater();
+            return status;
+        };
+        browser()->openLocation(m_bucket, QStringLiteral("pub/"));
+        QVERIFY(waitListed());
+        QItemSelectionModel *selection = browser()->view()->selectionModel();
+        selection->clearSelection();
+        for (const char *name : {"a.txt", "tree"}) {
+            const int row = browser()->model()->rowOfName(QString::fromLatin1(name));
+            QVERIFY(row >= 0);
+            selection->select(browser()->model()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        QVERIFY(browser()->makePublicAction()->isEnabled());
+        browser()->makePublicAction()->trigger();
+        auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmAcl"));
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"1 file(s)"_s) && box->text().contains(u"1 folder(s)"_s), qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QAbstractButton *apply = messageBoxButton(box, u"Make public"_s);
+        QVERIFY(apply);
+        QSignalSpy done(browser(), &BrowserView::operationFinished);
+        apply->click();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(anonymousStatus(u"pub/a.txt"_s), 200);
+        QCOMPARE(anonymousStatus(u"pub/tree/deep/b.txt"_s), 200);
+        QCOMPARE(anonymousStatus(u"pub/closed.txt"_s), 403);
+
+        QVERIFY(selectOnly(QStringLiteral("tree")));
+        browser()->makePrivateAction()->trigger();
+        box = waitForChild<QMessageBox>(QStringLiteral("confirmAcl"));
+        QVERIFY(box);
+        apply = messageBoxButton(box, u"Make private"_s);
+        QVERIFY(apply);
+        apply->click();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QCOMPARE(anonymousStatus(u"pub/tree/deep/b.txt"_s), 403);
+        QCOMPARE(anonymousStatus(u"pub/a.txt"_s), 200);
+    }
+
     void newFolderCreatesAMarker()
     {
         browser()->openLocation(m_bucket, {});
         QVERIFY(waitListed());
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         browser()->newFolderAction()->trigger();
-        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("newFolderDialog"));
+        auto *dialog = waitForChild<NameDialog>(QStringLiteral("newFolderDialog"));
         QVERIFY(dialog);
-        dialog->setTextValue(QStringLiteral("fresh"));
+        dialog->nameEdit()->setText(QStringLiteral("fresh"));
         dialog->accept();
         QVERIFY(done.wait(20000));
         QVERIFY(exists(QStringLiteral("fresh/")));
         QVERIFY(waitListed());
         QVERIFY(browser()->model()->rowOfName(QStringLiteral("fresh")) >= 0);
         QVERIFY(browser()->model()->isFolderAt(browser()->model()->rowOfName(QStringLiteral("fresh"))));
+
+        // Nested: one marker for the deepest level; the listing shows the first.
+        browser()->newFolderAction()->trigger();
+        dialog = waitForChild<NameDialog>(QStringLiteral("newFolderDialog"));
+        QVERIFY(dialog);
+        dialog->nameEdit()->setText(QStringLiteral("outer/inner"));
+        QVERIFY(dialog->okButton()->isEnabled());
+        dialog->accept();
+        QVERIFY(done.wait(20000));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY(exists(QStringLiteral("outer/inner/")));
+        QVERIFY(waitListed());
+        QVERIFY(browser()->model()->rowOfName(QStringLiteral("outer")) >= 0);
+        QVERIFY(browser()->model()->isFolderAt(browser()->model()->rowOfName(QStringLiteral("outer"))));
     }
 
     void downloadsFilesAndFoldersIntoTheChosenFolder()
@@ -369,9 +436,9 @@ private Q_SLOTS:
         }
         QVERIFY(create && remove);
         create->trigger();
-        auto *dialog = waitForChild<QInputDialog>(QStringLiteral("newBucketDialog"));
+        auto *dialog = waitForChild<NameDialog>(QStringLiteral("newBucketDialog"));
         QVERIFY(dialog);
-        dialog->setTextValue(name);
+        dialog->nameEdit()->setText(name);
         dialog->accept();
         // The new bucket is listed and opened.
         QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(name) >= 0 && browser()->bucket() == name; }, 20000));
@@ -404,6 +471,30 @@ private Q_SLOTS:
         gone.setAutoDelete(false);
         QVERIFY(runJob(gone));
         QCOMPARE(gone.error().code(), QStringLiteral("NoSuchBucket"));
+        // Back/Forward forget the deleted bucket: going back never opens it again.
+        QVERIFY(!browser()->historyLocations().join(u' ').contains(name));
+        QVERIFY(browser()->bucket() != name);
+        for (int i = 0; i < 3 && browser()->backAction()->isEnabled(); ++i) {
+            browser()->backAction()->trigger();
+            QVERIFY(browser()->bucket() != name);
+        }
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+    }
+
+    void missingBucketIsExplainedInTheBrowser()
+    {
+        // Ceph answers NoSuchBucket; the browser says so where the rows would be, with what to do.
+        const QString missing = uniqueBucketName(QStringLiteral("s3desk-ui-missing"));
+        browser()->openLocation(missing, {});
+        QVERIFY(waitUntil([&] { return browser()->listingError()->isVisible(); }, 20000));
+        QVERIFY2(browser()->listingError()->text().contains(u"NoSuchBucket"_s), qPrintable(browser()->listingError()->text()));
+        QVERIFY(browser()->listingError()->text().contains(u"Choose another bucket"_s));
+        QCOMPARE(browser()->statusLabel()->text(), u"Listing failed"_s);
+        QVERIFY(!m_window->lastError().contains(missing)); // no pop-up about it
+        browser()->openLocation(m_bucket, {});
+        QVERIFY(waitListed());
+        QVERIFY(!browser()->listingError()->isVisible());
     }
 
     void internalDragMovesAndDownloadsNothing()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The object dialogs against the real Ceph RGW (signatures really checked): presign -> clipboard -> fetch/PUT,
-// an expired link is refused, properties shown and saved in place, incomplete uploads listed and aborted.
+// an expired link is refused, properties shown and saved in place (a save keeps the ACL, tags, Expires,
+// encryption, storage class and every header it does not edit), tags edited, incomplete uploads listed and aborted.
 #include <QClipboard>
 #include <QComboBox>
 #include <QGuiApplication>
@@ -18,6 +19,9 @@
 #include "dialogs/incompleteuploadsdialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
+#include "s3core/ops/getobjecttaggingjob.h"
+#include "s3core/ops/putobjectacljob.h"
+#include "s3core/ops/rawrequestjob.h"
 #include "models/multipartuploadsmodel.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
@@ -29,6 +33,8 @@ using s3ui::IncompleteUploadsDialog;
 using s3ui::MultipartUploadsModel;
 using s3ui::PresignDialog;
 using s3ui::PropertiesDialog;
+
+using namespace Qt::Literals::StringLiterals;
 
 class TestLiveObjectDialogs : public QObject
 {
@@ -78,6 +84,92 @@ private:
     static int status(QNetworkReply *reply)
     {
         return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    }
+
+    /** Every header a HEAD answers, names in lower case. */
+    QMap<QByteArray, QByteArray> rawHead(const QString &key)
+    {
+        S3Request request;
+        request.method = "HEAD";
+        request.bucket = m_bucket;
+        request.key = key;
+        RawRequestJob job(m_client.get(), request);
+        job.setAutoDelete(false);
+        QMap<QByteArray, QByteArray> headers;
+        if (!runJob(job) || job.hasError()) {
+            qWarning() << "HEAD" << key << job.error();
+            return headers;
+        }
+        for (const auto &[name, value] : job.responseHeaders())
+            headers.insert(name.toLower(), value);
+        return headers;
+    }
+
+    /** The object's ACL as the server answers it (GetObjectAcl). */
+    QByteArray acl(const QString &key)
+    {
+        S3Request request;
+        request.bucket = m_bucket;
+        request.key = key;
+        request.query = {{"acl", {}}};
+        RawRequestJob job(m_client.get(), request);
+        job.setAutoDelete(false);
+        if (!runJob(job) || job.hasError())
+            qWarning() << "acl" << key << job.error();
+        return job.responseBody();
+    }
+
+    QList<ObjectTag> tags(const QString &key)
+    {
+        GetObjectTaggingJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        if (!runJob(job) || job.hasError())
+            qWarning() << "tagging" << key << job.error();
+        QList<ObjectTag> tags = job.tags();
+        std::sort(tags.begin(), tags.end(), [](const ObjectTag &a, const ObjectTag &b) { return a.key < b.key; });
+        return tags;
+    }
+
+    static bool waitLoaded(PropertiesDialog &dialog)
+    {
+        return waitUntil([&] { return !dialog.isBusy() && dialog.metadata().size >= 0; }, 20000);
+    }
+
+    /** Clicks Save and waits for the outcome; false (with the message) when the save failed. */
+    static bool clickSave(PropertiesDialog &dialog, QString *failure)
+    {
+        QSignalSpy changed(&dialog, &PropertiesDialog::objectChanged);
+        QSignalSpy failed(&dialog, &PropertiesDialog::failed);
+        auto *save = child<QPushButton>(dialog, "saveButton");
+        if (!save->isEnabled()) {
+            *failure = u"Save is disabled: "_s + child<QLabel>(dialog, "problemLabel")->text();
+            return false;
+        }
+        QTest::mouseClick(save, Qt::LeftButton);
+        if (!waitUntil([&] { return (!changed.isEmpty() || !failed.isEmpty()) && !dialog.isBusy(); }, 60000)) {
+            *failure = u"no outcome"_s;
+            return false;
+        }
+        if (!failed.isEmpty()) {
+            *failure = failed.constFirst().at(0).toString();
+            return false;
+        }
+        return true;
+    }
+
+    static void setTagRows(PropertiesDialog &dialog, const QList<ObjectTag> &tags)
+    {
+        auto *table = child<QTableWidget>(dialog, "tagsTable");
+        while (table->rowCount() > 0) {
+            table->setCurrentCell(0, 0);
+            QTest::mouseClick(child<QPushButton>(dialog, "removeTagButton"), Qt::LeftButton);
+        }
+        for (const ObjectTag &tag : tags) {
+            QTest::mouseClick(child<QPushButton>(dialog, "addTagButton"), Qt::LeftButton);
+            const int row = table->rowCount() - 1;
+            table->item(row, 0)->setText(tag.key);
+            table->item(row, 1)->setText(tag.value);
+        }
     }
 
     QString createUpload(const QString &key, qint64 partSize)
@@ -191,6 +283,40 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 1);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("origin"));
         QCOMPARE(table->item(0, 1)->text(), QStringLiteral("live-test"));
+        QVERIFY(waitUntil([&] { return child<QLabel>(dialog, "accessLabel")->text().startsWith(u"Private"_s); }, 10000));
+    }
+
+    void propertiesShowWhoMayRead()
+    {
+        const QString key = u"props/shared.txt"_s;
+        QVERIFY(put(key, "shared", {}));
+        PutObjectAclJob open(m_client.get(), m_bucket, key, u"public-read"_s);
+        open.setAutoDelete(false);
+        QVERIFY(runJob(open));
+        QVERIFY2(!open.hasError(), qPrintable(open.error().toString()));
+
+        PropertiesDialog dialog(m_session.get(), m_bucket, key);
+        dialog.show();
+        auto *access = child<QLabel>(dialog, "accessLabel");
+        QVERIFY(waitUntil([&] { return !access->text().startsWith(u"reading"_s); }, 10000));
+        QCOMPARE(access->text(), u"Public: anyone can read (public-read)"_s);
+
+        // Someone else's grant is shown grant by grant.
+        S3Request request;
+        request.method = "PUT";
+        request.bucket = m_bucket;
+        request.key = key;
+        request.query = {{"acl", {}}};
+        request.setHeader("x-amz-grant-read", "id=\"other\"");
+        request.setHeader("x-amz-grant-full-control", "id=\"tester\"");
+        RawRequestJob grant(m_client.get(), request);
+        grant.setAutoDelete(false);
+        QVERIFY(runJob(grant));
+        QVERIFY2(!grant.hasError(), qPrintable(grant.error().toString()));
+        dialog.reload();
+        QVERIFY(waitUntil([&] { return access->text().contains(u"can read"_s); }, 10000));
+        QVERIFY2(access->text().contains(u"(other): can read"_s) && access->text().contains(u"(tester): full control"_s),
+                 qPrintable(access->text()));
     }
 
     void propertiesSaveInPlace()
@@ -232,6 +358,162 @@ private Q_SLOTS:
         QCOMPARE(now.size, data.size());
         QCOMPARE(get(key), data);
         QCOMPARE(dialog.metadata().contentType, QStringLiteral("text/markdown"));
+    }
+
+    // A save rewrites the object (a copy onto itself with REPLACE): everything it does not edit must come back
+    // as it was. Compared: GetObjectAcl, GetObjectTagging and every header of a HEAD, before and after.
+    void propertiesSaveKeepsEverythingItDoesNotEdit()
+    {
+        QVERIFY2(!m_server.otherAccessKey.isEmpty(), "the live server has no second user (S3_OTHER_ACCESS_KEY)");
+        const QString key = u"props/everything.mov"_s;
+        const QByteArray data = randomBytes(300 * 1024 + 5, 15);
+        ObjectAttributes attributes;
+        attributes.contentType = u"video/quicktime"_s;
+        attributes.cacheControl = u"max-age=3600, must-revalidate"_s;
+        attributes.contentDisposition = u"attachment; filename=\"holiday.mov\""_s;
+        attributes.contentLanguage = u"fr"_s;
+        attributes.expires = QDateTime(QDate(2032, 2, 29), QTime(12, 0, 0), Qt::UTC);
+        attributes.serverSideEncryption = u"aws:kms"_s;
+        attributes.sseKmsKeyId = u"testkey-1"_s; // the dev server's KMS testing backend
+        attributes.storageClass = u"STANDARD_IA"_s;
+        attributes.tags = {{u"project"_s, u"apollo 11"_s}, {u"retention"_s, u"1y"_s}};
+        attributes.userMetadata = {{u"origin"_s, u"camera-7"_s}};
+        QVERIFY(put(key, data, attributes));
+        // A grant to the other user on top of the owner's: a copy alone would make the object private.
+        S3Request grant;
+        grant.method = "PUT";
+        grant.bucket = m_bucket;
+        grant.key = key;
+        grant.query = {{"acl", {}}};
+        grant.setHeader("x-amz-grant-read", "id=\"other\"");
+        grant.setHeader("x-amz-grant-full-control", "id=\"tester\"");
+        RawRequestJob grantJob(m_client.get(), grant);
+        grantJob.setAutoDelete(false);
+        QVERIFY(runJob(grantJob));
+        QVERIFY2(!grantJob.hasError(), qPrintable(grantJob.error().toString()));
+
+        const QByteArray aclBefore = acl(key);
+        QVERIFY2(aclBefore.contains("<ID>other</ID>"), aclBefore.constData());
+        const QList<ObjectTag> tagsBefore = tags(key);
+        QCOMPARE(tagsBefore.size(), 2);
+        const QMap<QByteArray, QByteArray> before = rawHead(key);
+        // The server really stored what the comparison relies on.
+        QCOMPARE(before.value("x-amz-server-side-encryption"), QByteArray("aws:kms"));
+        QCOMPARE(before.value("x-amz-storage-class"), QByteArray("STANDARD_IA"));
+        QVERIFY2(before.contains("expires"), "the server did not keep Expires");
+
+        PropertiesDialog dialog(m_session.get(), m_bucket, key);
+        dialog.show();
+        QVERIFY(waitLoaded(dialog));
+        QVERIFY(dialog.tagsKnown());
+        QCOMPARE(child<QTableWidget>(dialog, "tagsTable")->rowCount(), 2);
+        QTest::mouseClick(child<QPushButton>(dialog, "addMetadataButton"), Qt::LeftButton);
+        auto *table = child<QTableWidget>(dialog, "metadataTable");
+        table->item(table->rowCount() - 1, 0)->setText(u"reviewed"_s);
+        table->item(table->rowCount() - 1, 1)->setText(u"yes"_s);
+        QString failure;
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+
+        QCOMPARE(acl(key), aclBefore);
+        QCOMPARE(tags(key), tagsBefore);
+        QMap<QByteArray, QByteArray> after = rawHead(key);
+        QCOMPARE(after.take("x-amz-meta-reviewed"), QByteArray("yes")); // the one edit
+        // What a rewrite changes by nature: its time, its ETag (Ceph copies SSE-KMS objects in parts), the request.
+        QMap<QByteArray, QByteArray> expected = before;
+        for (const char *volatileHeader : {"date", "last-modified", "etag", "x-amz-request-id", "x-amz-id-2"}) {
+            after.remove(volatileHeader);
+            expected.remove(volatileHeader);
+        }
+        QStringList differences;
+        for (const QByteArray &name : expected.keys() + after.keys()) {
+            if (expected.value(name) != after.value(name) && !differences.contains(QString::fromLatin1(name)))
+                differences.append(u"%1: \"%2\" -> \"%3\""_s.arg(QString::fromLatin1(name), QString::fromLatin1(expected.value(name)),
+                                                                 QString::fromLatin1(after.value(name))));
+        }
+        QVERIFY2(differences.isEmpty(), qPrintable(differences.join(u"; "_s)));
+        QCOMPARE(get(key), data);
+    }
+
+    void propertiesEditTags()
+    {
+        const QString key = u"props/tagged.txt"_s;
+        ObjectAttributes attributes;
+        attributes.tags = {{u"env"_s, u"test"_s}};
+        attributes.userMetadata = {{u"keep"_s, u"yes"_s}};
+        QVERIFY(put(key, "tagged", attributes));
+        const ObjectMetadata stored = head(key);
+
+        PropertiesDialog dialog(m_session.get(), m_bucket, key);
+        dialog.show();
+        QVERIFY(waitLoaded(dialog));
+        QVERIFY(dialog.tagsKnown());
+        auto *tagsTable = child<QTableWidget>(dialog, "tagsTable");
+        QCOMPARE(tagsTable->rowCount(), 1);
+        QCOMPARE(tagsTable->item(0, 0)->text(), u"env"_s);
+        QCOMPARE(tagsTable->item(0, 1)->text(), u"test"_s);
+        auto *save = child<QPushButton>(dialog, "saveButton");
+        QVERIFY(!save->isEnabled()); // nothing edited yet
+
+        // What S3 would refuse is named next to Save, and Save stays off.
+        auto *problem = child<QLabel>(dialog, "problemLabel");
+        setTagRows(dialog, {{u"aws:owner"_s, u"me"_s}});
+        QVERIFY(!save->isEnabled());
+        QVERIFY2(problem->isVisible() && problem->text().contains(u"starts with \"aws:\""_s), qPrintable(problem->text()));
+        setTagRows(dialog, {{u"env"_s, u"a,b"_s}});
+        QVERIFY2(problem->text().contains(u"contains \",\""_s), qPrintable(problem->text()));
+        QVERIFY(!save->isEnabled());
+        QList<ObjectTag> eleven;
+        for (int i = 0; i < 11; ++i)
+            eleven.append({u"k%1"_s.arg(i), u"v"_s});
+        setTagRows(dialog, eleven);
+        QVERIFY2(problem->text().contains(u"at most 10"_s), qPrintable(problem->text()));
+        QVERIFY(!save->isEnabled());
+
+        // Tags alone: PutObjectTagging, the object itself is not rewritten (same ETag and time).
+        const QList<ObjectTag> newTags = {{u"env"_s, u"prod"_s}, {u"owner"_s, u"team@example.org"_s}, {u"note"_s, u"Größe 1+1=2"_s}};
+        setTagRows(dialog, newTags);
+        QVERIFY(!problem->isVisible());
+        QString failure;
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+        QList<ObjectTag> expected = newTags;
+        std::sort(expected.begin(), expected.end(), [](const ObjectTag &a, const ObjectTag &b) { return a.key < b.key; });
+        QCOMPARE(tags(key), expected);
+        const ObjectMetadata afterTags = head(key);
+        QCOMPARE(afterTags.etag, stored.etag);
+        QCOMPARE(afterTags.lastModified, stored.lastModified);
+        QCOMPARE(afterTags.userMetadata, stored.userMetadata);
+        QVERIFY(waitLoaded(dialog));
+        QCOMPARE(tagsTable->rowCount(), 3); // read again
+
+        // Tags and metadata together: one copy carries both.
+        setTagRows(dialog, {{u"env"_s, u"archive"_s}});
+        QTest::mouseClick(child<QPushButton>(dialog, "addMetadataButton"), Qt::LeftButton);
+        auto *metadata = child<QTableWidget>(dialog, "metadataTable");
+        metadata->item(metadata->rowCount() - 1, 0)->setText(u"moved"_s);
+        metadata->item(metadata->rowCount() - 1, 1)->setText(u"1"_s);
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+        QCOMPARE(tags(key), (QList<ObjectTag>{{u"env"_s, u"archive"_s}}));
+        QCOMPARE(head(key).userMetadata.value(u"moved"_s), u"1"_s);
+        QCOMPARE(head(key).userMetadata.value(u"keep"_s), u"yes"_s);
+
+        // Every tag removed while the metadata changes: the copy would keep them, so they are deleted after it.
+        QVERIFY(waitLoaded(dialog));
+        setTagRows(dialog, {});
+        metadata->item(0, 1)->setText(metadata->item(0, 0)->text() == u"keep"_s ? u"no"_s : u"2"_s);
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+        QCOMPARE(tags(key), QList<ObjectTag>());
+        QCOMPARE(head(key).taggingCount, 0);
+        QCOMPARE(get(key), QByteArray("tagged"));
+
+        // Tags only, all removed: DeleteObjectTagging.
+        QVERIFY(waitLoaded(dialog));
+        setTagRows(dialog, {{u"a"_s, u""_s}});
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+        QCOMPARE(tags(key), (QList<ObjectTag>{{u"a"_s, QString()}}));
+        QVERIFY(waitLoaded(dialog));
+        setTagRows(dialog, {});
+        QVERIFY2(clickSave(dialog, &failure), qPrintable(failure));
+        QCOMPARE(tags(key), QList<ObjectTag>());
     }
 
     void incompleteUploadsListedAndAborted()

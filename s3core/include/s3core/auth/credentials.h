@@ -38,6 +38,13 @@ S3CORE_EXPORT Credentials mergeCredentials(const QList<Credentials> &candidates)
 /** Credentials from "http://KEY:SECRET@host" user info (percent-decoded); empty if the URL has none. */
 S3CORE_EXPORT Credentials credentialsFromUrl(const QUrl &url);
 
+/**
+ * An expiry time as credential sources write it: ISO 8601 with 'Z' or an offset, any number of fraction digits
+ * (STS servers send nanoseconds), or botocore's cache form "2030-01-01T00:00:00UTC". UTC; invalid if it does
+ * not parse.
+ */
+S3CORE_EXPORT QDateTime parseExpiration(const QString &text);
+
 /** Prints the key id and the source; the secret and token are shown only as "<redacted>". */
 S3CORE_EXPORT QDebug operator<<(QDebug debug, const Credentials &credentials);
 

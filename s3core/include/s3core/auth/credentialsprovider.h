@@ -50,7 +50,10 @@ private:
     Credentials m_credentials;
 };
 
-/** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN from the given environment (read at resolve time). */
+/**
+ * AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION (ISO 8601) from the
+ * given environment (read at resolve time).
+ */
 class S3CORE_EXPORT EnvironmentCredentialsProvider final : public CredentialsProvider
 {
 public:
@@ -150,12 +153,17 @@ public:
     void invalidate() override;
     QString name() const override;
     int size() const { return int(m_providers.size()); }
+    const std::vector<std::shared_ptr<CredentialsProvider>> &providers() const { return m_providers; }
+    /** Advice appended when no provider succeeds (default: how to give keys); empty: none. */
+    void setAdvice(QString advice) { m_advice = std::move(advice); }
 
 private:
     void tryFrom(size_t index, QPointer<QObject> context, Callback callback, QStringList failures);
 
     std::vector<std::shared_ptr<CredentialsProvider>> m_providers;
     std::shared_ptr<CredentialsProvider> m_selected;
+    QString m_advice = QStringLiteral("Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, use --profile, or configure ~/.aws/credentials");
+    QString m_failureCode; // the first provider error code of a walk, kept on the chain's error
     // Liveness token: asynchronous provider answers touch the chain only while it exists.
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
 };

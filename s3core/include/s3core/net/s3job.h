@@ -24,7 +24,8 @@ class S3Client;
  * body), or the network; a 200 answer whose body is an <Error> document is an error too.
  * Also handled here, for every operation: region redirects (301 PermanentRedirect, 400
  * AuthorizationHeaderMalformed, x-amz-bucket-region) are re-signed for the right region and sent once more;
- * expired credentials are refreshed once; retryable errors follow the RetryPolicy for idempotent requests.
+ * expired credentials are refreshed once; a RequestTimeTooSkewed answer re-signs once with the clock offset the
+ * client learnt from the answer's Date header (see S3Client::clockOffsetMs()); retryable errors follow the RetryPolicy for idempotent requests.
  */
 class S3CORE_EXPORT S3Job : public Job
 {
@@ -64,6 +65,8 @@ protected:
     virtual bool canRetry() const { return true; }
     /** Called after the job failed or was cancelled (cleanup of partial files...). */
     virtual void cleanupAfterFailure() {}
+    /** The error the job ends with: a subclass may say what a server's error code means for its operation. */
+    virtual S3Error explainError(S3Error error) const { return error; }
 
     void doStart() override;
     void doCancel() override;
@@ -86,6 +89,8 @@ private:
     bool m_cancelling = false;
     bool m_regionRetried = false;
     bool m_credentialsRetried = false;
+    bool m_skewRetried = false;
+    qint64 m_signedOffsetMs = 0; // the client's clock offset when this attempt was signed
     int m_attempts = 0;
     int m_httpStatus = 0;
     QString m_requestId;

@@ -7,6 +7,7 @@
 
 #include "s3core/job.h"
 #include "s3core/net/s3job.h"
+#include "s3core/ssecustomerkey.h"
 #include "s3core/types.h"
 
 namespace s3 {
@@ -104,14 +105,21 @@ private:
 };
 
 /**
- * Rename/move: server-side copy (keeping metadata and content type), then delete of the source. Not atomic
- * (S3 has no rename): if the delete fails the copy stays, and the error says so.
+ * Rename/move: server-side copy of any size (ServerCopyJob: keeps metadata, content type, tags, encryption and
+ * storage class; objects above 5 GiB are copied in parts), then delete of the source. Not atomic (S3 has no
+ * rename): if the delete fails the copy stays, and the error says so.
  */
 class S3CORE_EXPORT MoveObjectJob final : public Job
 {
     Q_OBJECT
 public:
     MoveObjectJob(S3Client *client, QString sourceBucket, QString sourceKey, QString bucket, QString key, QObject *parent = nullptr);
+    /** An SSE-C source: its key, and the key of the moved object (null: the same key, so it stays encrypted alike). */
+    void setSseCustomerKeys(const SseCustomerKey &source, const SseCustomerKey &destination = {})
+    {
+        m_sourceSseCustomerKey = source;
+        m_destinationSseCustomerKey = destination;
+    }
 
 protected:
     void doStart() override;
@@ -123,7 +131,9 @@ private:
     QString m_sourceKey;
     QString m_bucket;
     QString m_key;
-    QPointer<S3Job> m_current;
+    SseCustomerKey m_sourceSseCustomerKey;
+    SseCustomerKey m_destinationSseCustomerKey;
+    QPointer<Job> m_current;
 };
 
 } // namespace s3

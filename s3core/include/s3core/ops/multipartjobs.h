@@ -99,6 +99,8 @@ public:
     void setPrecomputedSha256(const QByteArray &digest) { m_sha256 = digest; }
     /** Raw MD5 (16 bytes) of the part, if already known: no hashing for it. */
     void setPrecomputedMd5(const QByteArray &digest) { m_md5 = digest; }
+    /** The customer key the upload was created with (SSE-C): S3 wants it on every part. */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_sseCustomerKey = key; }
 
     int partNumber() const { return m_partNumber; }
     /** Part size in bytes (known after prepare for "to the end of the file" ranges). */
@@ -124,6 +126,7 @@ private:
     int m_partNumber;
     PartSource m_source;
     IntegrityMode m_mode = IntegrityMode::Sha256AndMd5;
+    SseCustomerKey m_sseCustomerKey;
     QByteArray m_sha256;
     QByteArray m_md5;
     qint64 m_size = -1;
@@ -156,6 +159,11 @@ public:
                                QObject *parent = nullptr);
 
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    /**
+     * The customer key of an SSE-C upload. The Complete itself does not need it (S3 asks for it only with
+     * checksums); the HEAD that fetches or checks the ETag afterwards does.
+     */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_sseCustomerKey = key; }
     const CompleteMultipartUploadResult &result() const { return m_result; }
     /** Attempts of the Complete request itself (not counting the HEAD). */
     int attempts() const { return m_attempts; }
@@ -177,6 +185,7 @@ private:
     QString m_uploadId;
     QList<CompletedPart> m_parts;
     RetryPolicy m_retryPolicy;
+    SseCustomerKey m_sseCustomerKey;
     QPointer<Job> m_current;
     CompleteMultipartUploadResult m_result;
     int m_attempts = 0;

@@ -8,6 +8,7 @@
 #include <QMap>
 
 #include "s3core/net/s3job.h"
+#include "s3core/ssecustomerkey.h"
 #include "s3core/types.h"
 
 class QIODevice;
@@ -26,15 +27,22 @@ class S3CORE_EXPORT HeadObjectJob final : public S3Job
     Q_OBJECT
 public:
     HeadObjectJob(S3Client *client, QString bucket, QString key, QObject *parent = nullptr);
+    /** That version of the object instead of the current one (a delete marker answers 405 MethodNotAllowed). */
+    void setVersionId(const QString &versionId) { m_versionId = versionId; }
+    /** The customer key of an SSE-C object (S3 refuses a HEAD of one without it). */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_sseCustomerKey = key; }
     const ObjectMetadata &metadata() const { return m_metadata; }
 
 protected:
     Result<S3Request> buildRequest() override;
     Result<Ok> handleSuccess(QNetworkReply *reply, const QByteArray &body) override;
+    S3Error explainError(S3Error error) const override;
 
 private:
     QString m_bucket;
     QString m_key;
+    QString m_versionId;
+    SseCustomerKey m_sseCustomerKey;
     ObjectMetadata m_metadata;
 };
 
@@ -63,6 +71,10 @@ public:
     ~GetObjectJob() override;
 
     void setOptions(const GetObjectOptions &options) { m_options = options; }
+    /** That version of the object instead of the current one. */
+    void setVersionId(const QString &versionId) { m_versionId = versionId; }
+    /** The customer key of an SSE-C object (S3 refuses a GET of one without it). */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_sseCustomerKey = key; }
     /** Stream the body to this file (see class comment). */
     void setDestinationFile(const QString &path) { m_destination = path; }
     /**
@@ -87,10 +99,13 @@ protected:
     void resetForRetry() override;
     void cleanupAfterFailure() override;
     bool canRetry() const override { return !m_sink || m_received == 0; }
+    S3Error explainError(S3Error error) const override;
 
 private:
     QString m_bucket;
     QString m_key;
+    QString m_versionId;
+    SseCustomerKey m_sseCustomerKey;
     QIODevice *m_sink = nullptr;
     GetObjectOptions m_options;
     QString m_destination;
@@ -110,8 +125,47 @@ struct ObjectAttributes
     QString contentEncoding;
     QString contentLanguage;
     QString storageClass;
+    QDateTime expires;                   ///< the Expires header; invalid: none
+    QString serverSideEncryption;        ///< "AES256" or "aws:kms"; empty: the bucket's default
+    QString sseKmsKeyId;                 ///< with "aws:kms": the key; empty: the account's default key
+    QList<ObjectTag> tags;               ///< sent as x-amz-tagging (empty: none)
     QMap<QString, QString> userMetadata; ///< stored as x-amz-meta-<name>
+    QString cannedAcl;                   ///< x-amz-acl on uploads (private, public-read, ...); empty: the bucket's default
+    /** SSE-C: the object is encrypted with this customer key (null: not SSE-C; then serverSideEncryption applies). */
+    SseCustomerKey sseCustomerKey;
 };
+
+/**
+ * Checks what S3 would refuse only after the bytes went up: at most 10 tags with keys of 1-128 and values of at
+ * most 256 characters, no key twice; encryption AES256 or aws:kms (a KMS key id only with aws:kms); a canned ACL
+ * S3 knows. The message names the field and the rule.
+ */
+S3CORE_EXPORT Result<Ok> validateObjectAttributes(const ObjectAttributes &attributes);
+
+/**
+ * The rules S3 applies to an object's tags (PutObjectTagging, x-amz-tagging): at most 10 tags; keys of 1-128 and
+ * values of 0-256 Unicode characters (code points, not UTF-16 units or bytes) made only of letters, digits,
+ * spaces and + - = . _ : / @; no key twice (keys are case-sensitive); no key starting with "aws:" (in any case),
+ * which AWS keeps for itself. The message names the tag and the rule.
+ */
+S3CORE_EXPORT Result<Ok> validateTags(const QList<ObjectTag> &tags);
+
+/**
+ * The warning for an upload that asked for SSE-S3 or SSE-KMS (attributes) when the server's answer
+ * (x-amz-server-side-encryption, here answered) does not say the object is encrypted; empty when there is nothing
+ * to say. Some servers store the object unencrypted without an error (Ceph RGW 16 with AES256).
+ */
+S3CORE_EXPORT QString unappliedEncryptionWarning(const QString &key, const ObjectAttributes &attributes, const QString &answered);
+
+/**
+ * What a copy must give again to keep an object as it is: content headers, Expires, storage class, user
+ * metadata and SSE-S3/SSE-KMS encryption, taken from its HEAD. Tags are not in a HEAD answer (only their count):
+ * the caller fetches them (GetObjectTaggingJob) when taggingCount > 0.
+ */
+S3CORE_EXPORT ObjectAttributes attributesFromMetadata(const ObjectMetadata &metadata);
+
+/** x-amz-tagging value: "k1=v1&k2=v2", each part URL-encoded. */
+S3CORE_EXPORT QByteArray taggingHeaderValue(const QList<ObjectTag> &tags);
 
 /**
  * PUT /bucket/key from memory, a file (streamed from disk), or a stream of unknown length (buffered up to
@@ -136,6 +190,8 @@ public:
 
     QString etag() const { return m_etag; }
     QString versionId() const { return m_versionId; }
+    /** The x-amz-server-side-encryption the server answered (empty: it does not say the object is encrypted). */
+    QString serverSideEncryption() const { return m_serverSideEncryption; }
 
 protected:
     void prepare(std::function<void(Result<Ok>)> ready) override;
@@ -157,6 +213,7 @@ private:
     QDateTime m_fileModified;
     QString m_etag;
     QString m_versionId;
+    QString m_serverSideEncryption;
 };
 
 /** Adds the attribute headers (content type, cache control, x-amz-meta-*, ...) to a request. */
@@ -173,13 +230,33 @@ public:
     CopyObjectJob(S3Client *client, QString sourceBucket, QString sourceKey, QString bucket, QString key, QObject *parent = nullptr);
     void setReplaceAttributes(const ObjectAttributes &attributes);
     void setSourceIfMatch(const QString &etag) { m_sourceIfMatch = etag; }
+    /** Copy that version of the source (restoring an older version is a copy of it over the current one). */
+    void setSourceVersionId(const QString &versionId) { m_sourceVersionId = versionId; }
+    /** Encryption of the copy when the attributes are copied ("AES256" or "aws:kms" with an optional key). */
+    void setEncryption(const QString &serverSideEncryption, const QString &kmsKeyId)
+    {
+        m_encryption = serverSideEncryption;
+        m_kmsKeyId = kmsKeyId;
+    }
+    /**
+     * Storage class of the copy when the attributes are copied. Needed to keep a class: AWS stores a copy without
+     * the header as STANDARD. A copy onto itself is allowed when it changes the class.
+     */
+    void setStorageClass(const QString &storageClass) { m_storageClass = storageClass; }
+    /** The customer key the source is encrypted with (SSE-C source; sent as the x-amz-copy-source-* headers). */
+    void setSourceSseCustomerKey(const SseCustomerKey &key) { m_sourceSseCustomerKey = key; }
+    /** Encrypt the copy with this customer key (SSE-C), whether the attributes are copied or replaced. */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_sseCustomerKey = key; }
     const CopyObjectResult &result() const { return m_result; }
+    /** The version the copy created on a versioned bucket (x-amz-version-id; empty otherwise). */
+    QString versionId() const { return m_versionId; }
 
 protected:
     Result<S3Request> buildRequest() override;
     Result<Ok> handleSuccess(QNetworkReply *reply, const QByteArray &body) override;
 
 private:
+    QString m_storageClass;
     QString m_sourceBucket;
     QString m_sourceKey;
     QString m_bucket;
@@ -187,15 +264,29 @@ private:
     bool m_replace = false;
     ObjectAttributes m_attributes;
     QString m_sourceIfMatch;
+    QString m_sourceVersionId;
+    QString m_encryption;
+    QString m_kmsKeyId;
+    SseCustomerKey m_sourceSseCustomerKey;
+    SseCustomerKey m_sseCustomerKey;
     CopyObjectResult m_result;
+    QString m_versionId;
 };
 
-/** DELETE /bucket/key (S3 answers 204 whether or not the key existed). */
+/**
+ * DELETE /bucket/key (S3 answers 204 whether or not the key existed). On a versioned bucket this adds a delete
+ * marker and keeps every version; with setVersionId() it removes that one version (or delete marker) for good.
+ */
 class S3CORE_EXPORT DeleteObjectJob final : public S3Job
 {
     Q_OBJECT
 public:
     DeleteObjectJob(S3Client *client, QString bucket, QString key, QObject *parent = nullptr);
+    void setVersionId(const QString &versionId) { m_versionId = versionId; }
+    /** After success: whether the request created or removed a delete marker (x-amz-delete-marker). */
+    bool deleteMarker() const { return m_deleteMarker; }
+    /** After success: the version the answer names (the new delete marker's, or the removed version's). */
+    QString resultVersionId() const { return m_resultVersionId; }
 
 protected:
     Result<S3Request> buildRequest() override;
@@ -204,6 +295,9 @@ protected:
 private:
     QString m_bucket;
     QString m_key;
+    QString m_versionId;
+    bool m_deleteMarker = false;
+    QString m_resultVersionId;
 };
 
 } // namespace s3

@@ -25,6 +25,11 @@ public:
 
     /** Bytes already done before this session (resume): counted, but not in the rate. */
     void setBaseline(qint64 bytes);
+    /**
+     * A new run that starts from exactly `onDisk` bytes (resume, retry): forgets every part and the high-water
+     * mark of earlier runs, so the count never shows more than is really there, and starts the rate window now.
+     */
+    void restart(qint64 onDisk);
     /** Current byte count of a part in flight (may drop on retry; the total does not). */
     void setPartBytes(int part, qint64 bytes);
     /** The part is done and counted for good with this size. */

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include <QPointer>
+#include <QStringList>
 
 #include "s3core/job.h"
 #include "s3core/ops/objectjobs.h"
@@ -36,6 +37,8 @@ public:
 
     qint64 bytesRead() const { return m_bytesRead; }
     QString etag() const { return m_etag; }
+    /** What the upload could not make right although it succeeded (see MultipartUploader::warnings()). */
+    QStringList warnings() const { return m_warnings; }
 
 Q_SIGNALS:
     void progressChanged(qint64 bytesRead);
@@ -68,6 +71,7 @@ private:
     QPointer<MultipartUploader> m_uploader;
     QPointer<Job> m_put;
     QString m_etag;
+    QStringList m_warnings;
 };
 
 } // namespace s3

@@ -4,15 +4,19 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <QHash>
+#include <QSet>
 #include <QList>
 #include <QObject>
 #include <QTimer>
 
 #include "s3core/auth/credentialsprovider.h"
+#include "s3core/clock.h"
 #include "s3core/endpoint.h"
+#include "s3core/net/clockoffset.h"
 #include "s3core/net/curlhttp.h"
 #include "s3core/result.h"
 #include "s3core/transfer/downloadtask.h"
@@ -35,12 +39,23 @@ struct ClientSettings
     int transferTimeoutMs = 30000;
     /** Part uploads and ranged downloads go through libcurl (CurlHttpPool); false: through Qt, for comparison. */
     bool curlHttp = true;
+    /** The local clock of the queue's clients (see S3Client::setClock()); empty: the system clock. */
+    Clock clock;
+    /** The connection's clock offset, shared with its other clients and its credential providers; null: the queue's own. */
+    std::shared_ptr<ClockOffset> clockOffset;
 };
 
 struct TransferLimits
 {
     int maxActiveTransfers = 4; ///< transfers moving bytes at once
     int maxConnections = 16;    ///< requests in flight over all transfers (the shared connection budget)
+    /**
+     * Single-request transfers (downloads of objects of at most one part whose size the listing gave, uploads of
+     * files below the multipart threshold) running at once, on top
+     * of maxActiveTransfers: each is one GET, so many small files keep the connections busy where four would
+     * leave them idle between a file's answer and the next file's request. Still within maxConnections.
+     */
+    int maxActiveSmallTransfers = 16;
 };
 
 /**
@@ -49,7 +64,9 @@ struct TransferLimits
  * Scheduling is pull-based: every event calls scheduleSoon(); the scheduler activates queued transfers up to
  * maxActiveTransfers (priority first, then order of arrival) and hands out the connection budget round-robin
  * to running transfers that want a request, on a small pool of managers (Qt opens at most 6 connections per
- * host and manager, so 16 connections need 3 managers), filling one manager before the next.
+ * host and manager, so 16 connections need 3 managers), filling one manager before the next. Its cost does not
+ * grow with the number of transfers: queued ones wait in an index ordered by (priority, arrival), and only the
+ * active ones are looked at per event.
  *
  * Notifications are coalesced: tasksChanged() at most every 250 ms with the transfers that changed.
  * Lives on one thread (the engine thread for the app; the main thread for the CLI); nothing blocks.
@@ -62,6 +79,8 @@ public:
     TransferQueue(ClientSettings settings, TransferLimits limits = {}, QObject *parent = nullptr);
     ~TransferQueue() override;
 
+    /** How often the queue's clients corrected their clock offset from the server's answers (each does once). */
+    int clockCorrections() const;
     /** What the libcurl path did so far (all zero when ClientSettings::curlHttp is off). */
     CurlHttpStats curlHttpStats() const;
 
@@ -138,6 +157,8 @@ public:
     /** Requests in flight now (for tests of the connection budget). */
     int requestsInFlight() const;
     int managerCount() const { return int(m_clients.size()); }
+    /** Transfers the scheduler has looked at since the queue was made (for tests: the cost per event is bounded). */
+    quint64 schedulingSteps() const { return m_schedulingSteps; }
     /** Clean-up requests still running after their transfer ended (AbortMultipartUpload...): wait for 0 before exit. */
     int cleanupsInFlight() const;
 
@@ -203,6 +224,8 @@ private:
     TransferTask *task(TransferId id) const;
     void scheduleSoon();
     void schedule();
+    /** Into the index of queued transfers (after add, resume, retry or a priority change). */
+    void indexQueued(TransferTask *task);
     void markDirty(TransferId id);
     void requestSave();
     void flushChanges();
@@ -225,11 +248,26 @@ private:
     std::unique_ptr<CurlHttpPool> m_curlHttp; // shared by the members: kept-alive connections go to any of them
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
+    // Queued transfers by (-priority, arrival). An entry whose transfer left the queued state or got another key
+    // meanwhile is dropped when the scheduler meets it (m_queuedKey says which entry is current).
+    using QueueKey = std::pair<qint64, quint64>;
+    std::set<std::pair<QueueKey, TransferId>> m_queued;
+    QHash<TransferId, QueueKey> m_queuedKey;
+    QHash<TransferId, quint64> m_arrival;
+    quint64 m_arrivals = 0;
+    struct Active
+    {
+        TransferTask *task = nullptr;
+        bool small = false; // one request (a listed small download, a file below the multipart threshold)
+    };
+    std::vector<Active> m_active; // activated by the scheduler, pruned when they stop running
+    quint64 m_schedulingSteps = 0;
     TransferId m_nextId = 1;
     std::function<TransferId()> m_idSource;
     int m_nextPriority = 1;
     bool m_scheduled = false;
     QList<TransferId> m_dirty;
+    QSet<TransferId> m_dirtySet;
     QTimer m_notifyTimer;
     QTimer m_saveTimer;
     QString m_persistencePath;

@@ -90,6 +90,7 @@ protected:
     virtual void prepareResume() {}
 
     ProgressTracker m_progress;
+    QString m_note; ///< goes into snapshot().note
     QDateTime m_added;
     QDateTime m_finishedAt;
     int m_attempts = 0;

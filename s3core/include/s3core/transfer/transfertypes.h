@@ -47,6 +47,8 @@ struct TransferSnapshot
     int priority = 0;       ///< higher first
     int attempts = 0;
     S3Error lastError;
+    /** What the run did that the user should know, e.g. "resuming at 12.3 MiB" (empty: nothing to say). */
+    QString note;
     QDateTime added;
     QDateTime finished;
 };

@@ -3,18 +3,18 @@
 
 #include <functional>
 #include <memory>
-#include <vector>
 
 #include <QDateTime>
+#include <QHash>
+#include <QSet>
 #include <QPointer>
 
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/multipartuploader.h"
 #include "s3core/transfer/partplanner.h"
 #include "s3core/transfer/transfertask.h"
 
 namespace s3 {
-
-class S3Job;
 
 /** How each part proves its integrity to the server. */
 enum class UploadIntegrity {
@@ -32,14 +32,15 @@ struct UploadOptions
 };
 
 /**
- * Upload of one local file: a single PUT below the multipart threshold, otherwise a multipart upload
- * (Initiating -> UploadingParts -> Completing, Aborting on cancel or fatal error).
+ * Upload of one local file: a single PUT below the multipart threshold, otherwise a multipart upload run by
+ * MultipartUploader (the one multipart machine, uploadmachine.h), its parts pulled by the queue's connection budget.
  *
  * Parts are read from disk when sent (a fresh file-range device per attempt), so memory stays flat whatever
  * the file size; each part's hash is computed off the engine thread. The file's size and mtime are checked
  * before every part and before Complete: a file changed mid-upload fails the transfer instead of storing a
- * mix. Cancel and fatal errors abort the multipart upload (no orphan left billed); a transient failure keeps
- * it so retry()/resume() continue from the parts the server already has (ListParts), as does a restart.
+ * mix. The upload is resumable (the queue keeps its id, the file can be read again): a pause or a transient
+ * failure keeps it, so retry()/resume() continue from the parts the server already has (ListParts), as does a
+ * restart; a cancel or a fatal error aborts it (no orphan left billed).
  */
 class S3CORE_EXPORT UploadTask final : public TransferTask
 {
@@ -50,6 +51,8 @@ public:
 
     /** A task from its toJson() entry; null when the entry fails transferEntryProblem() (queuefile.h). */
     static std::unique_ptr<UploadTask> fromJson(const QJsonObject &json, UploadOptions options);
+    /** Files below this size go up in one PUT. */
+    qint64 multipartThreshold() const { return m_options.multipartThreshold; }
     QJsonObject toJson() const override;
 
     QString uploadId() const { return m_uploadId; }
@@ -60,7 +63,7 @@ public:
      * cancelled, removed, or started another upload): the queue keeps it and tries again later, so its parts are
      * not left billed and forgotten. Runs even after the task is gone.
      */
-    using AbortFallback = std::function<void(const QString &bucket, const QString &key, const QString &uploadId)>;
+    using AbortFallback = MultipartUploader::AbortFallback;
     void setAbortFallback(AbortFallback fallback) { m_abortFallback = std::move(fallback); }
 
     bool wantsRequest() const override;
@@ -72,37 +75,33 @@ protected:
     void prepareResume() override;
 
 private:
-    AbortFallback m_abortFallback;
     enum class Phase { Inspect, SinglePut, Initiate, ListParts, Parts, Complete, Done };
-    struct Part
-    {
-        int number = 0;
-        qint64 offset = 0;
-        qint64 length = 0;
-        QString etag;
-        QPointer<S3Job> job;
-    };
 
-    Result<Ok> inspectFile();
+    Result<Ok> inspectFile(S3Client *client);
     Result<Ok> checkUnchanged() const;
     void startSinglePut(S3Client *client);
-    void startInitiate(S3Client *client);
-    void startListParts(S3Client *client);
-    void startPart(S3Client *client, size_t index);
-    void startComplete(S3Client *client);
-    void abortUpload(S3Client *client, bool secondTry = false);
-    void handleFatal(const S3Error &error, S3Client *client);
-    void runControlJob(Job *job, S3Client *client, TransferState expected, std::function<void()> handleFinished);
-    bool allPartsDone() const;
+    MultipartUploader *makeUploader(S3Client *client);
+    void startUploader(S3Client *client);
+    void submitParts(const QSet<int> &done);
+    void handlePartFinished(int number, const S3Error &error);
+    void handleUploaderFailed(const S3Error &error);
+    void beginControl(S3Client *client);
+    void endControl();
+    void dropUploader();
+    void abandonUpload(S3Client *client);
 
+    AbortFallback m_abortFallback;
     UploadOptions m_options;
     Phase m_phase = Phase::Inspect;
+    bool m_lostSseCustomerKey = false; // restored from an entry of an SSE-C upload: the key is never saved
     qint64 m_fileSize = -1;
     QDateTime m_fileModified;
     PartPlan m_plan;
     QString m_uploadId;
-    std::vector<Part> m_parts;
-    QPointer<Job> m_controlJob; // create / list parts / complete / single put
+    QPointer<MultipartUploader> m_uploader;
+    QHash<int, S3Client *> m_partClients;  // parts in flight and the client each was started on
+    S3Client *m_controlClient = nullptr;   // create / list parts / complete in flight
+    QPointer<Job> m_put;
     QString m_etag;
     S3Client *m_lastClient = nullptr;
 };

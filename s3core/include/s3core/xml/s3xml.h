@@ -7,6 +7,7 @@
 
 #include "s3core/result.h"
 #include "s3core/s3core_export.h"
+#include "s3core/acl.h"
 #include "s3core/types.h"
 
 /**
@@ -28,12 +29,46 @@ S3CORE_EXPORT bool isErrorDocument(const QByteArray &body);
 S3CORE_EXPORT Result<ListBucketsResult> parseListBuckets(const QByteArray &body);
 /** ListObjectsV2 page; when urlEncoded (encoding-type=url was requested) keys/prefixes are percent-decoded. */
 S3CORE_EXPORT Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncoded);
+/**
+ * ListObjectVersions page (<ListVersionsResult>); when urlEncoded (encoding-type=url was requested) keys, prefixes
+ * and key markers are percent-decoded. More than MaxEntriesInVersionsPage entries (versions, delete markers and
+ * prefixes; a page asks for at most 1,000), a version id longer than MaxVersionIdLength, an entry without key or
+ * version id, or a truncated page without NextKeyMarker is an Invalid error.
+ */
+inline constexpr int MaxEntriesInVersionsPage = 10000;
+inline constexpr int MaxVersionIdLength = 1024;
+S3CORE_EXPORT Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, bool urlEncoded);
+/**
+ * <VersioningConfiguration> of GetBucketVersioning: no <Status> (or an empty body) is a bucket never versioned;
+ * a status other than Enabled / Suspended is an Invalid error.
+ */
+S3CORE_EXPORT Result<BucketVersioning> parseVersioningConfiguration(const QByteArray &body);
+/** <VersioningConfiguration> body of PutBucketVersioning (Enabled or Suspended; Unversioned is not a state one can set). */
+S3CORE_EXPORT QByteArray buildVersioningConfiguration(BucketVersioning status);
 S3CORE_EXPORT Result<InitiateMultipartUploadResult> parseInitiateMultipartUpload(const QByteArray &body);
 S3CORE_EXPORT Result<CompleteMultipartUploadResult> parseCompleteMultipartUpload(const QByteArray &body);
 S3CORE_EXPORT Result<CopyObjectResult> parseCopyObject(const QByteArray &body);
 S3CORE_EXPORT Result<DeleteObjectsResult> parseDeleteObjects(const QByteArray &body);
 S3CORE_EXPORT Result<ListPartsResult> parseListParts(const QByteArray &body);
 S3CORE_EXPORT Result<ListMultipartUploadsResult> parseListMultipartUploads(const QByteArray &body);
+/**
+ * <Tagging><TagSet><Tag><Key/><Value/></Tag>...</TagSet></Tagging> of GetObjectTagging. More than
+ * MaxTagsInAnswer tags, an empty or repeated key is an Invalid error (S3 allows 10 per object, 50 per bucket).
+ * An empty body is no tags (Ceph RGW 16's answer for an object without tags).
+ */
+inline constexpr int MaxTagsInAnswer = 50;
+S3CORE_EXPORT Result<QList<ObjectTag>> parseTagging(const QByteArray &body);
+/** True if the body is a well-formed <AccessControlPolicy> (GetObjectAcl), which PutObjectAcl accepts back. */
+S3CORE_EXPORT bool isAccessControlPolicy(const QByteArray &body);
+/**
+ * <AccessControlPolicy><Owner/><AccessControlList><Grant><Grantee/><Permission/></Grant>...</AccessControlList>
+ * of GetObjectAcl / GetBucketAcl. S3 allows 100 grants; more than MaxGrantsInAnswer, a grant without a grantee
+ * or a permission is an Invalid error.
+ */
+inline constexpr int MaxGrantsInAnswer = 1000;
+S3CORE_EXPORT Result<AccessControlPolicy> parseAccessControlPolicy(const QByteArray &body);
+/** <Tagging> body for PutObjectTagging / PutBucketTagging. */
+S3CORE_EXPORT QByteArray buildTagging(const QList<ObjectTag> &tags);
 /** <LocationConstraint> of GetBucketLocation; empty means us-east-1. */
 S3CORE_EXPORT Result<QString> parseBucketLocation(const QByteArray &body);
 
