@@ -153,10 +153,10 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         if (snapshot.state == TransferState::Succeeded) {
             if (snapshot.direction == TransferDirection::Upload)
                 m_out << "upload: " << escapeControlCharacters(snapshot.localPath) << " to " << escapeControlCharacters(remote) << Qt::endl;
-            if (snapshot.note.startsWith(u"warning: "_s))
-                m_err << escapeControlCharacters(snapshot.note) << Qt::endl;
             else
                 m_out << "download: " << escapeControlCharacters(remote) << " to " << escapeControlCharacters(snapshot.localPath) << Qt::endl;
+            if (snapshot.note.startsWith(u"warning: "_s))
+                m_err << escapeControlCharacters(snapshot.note) << Qt::endl;
         } else if (snapshot.state == TransferState::Failed) {
             QString line = QStringLiteral("s3desk-cli: error: %1 %2: %3")
                                .arg(snapshot.direction == TransferDirection::Upload ? QStringLiteral("upload of") : QStringLiteral("download of"),

@@ -125,6 +125,12 @@ bool looksLikeSseCustomerKeyProblem(const S3Error &error, bool keyGiven)
     if (error.httpStatus() != 400 && !(keyGiven && error.httpStatus() == 403))
         return false;
     const QString code = error.code();
+    // InvalidArgument / InvalidRequest also answer a bad version id or query: without a key they mean "encrypted"
+    // only when the server says so, or says nothing at all (Ceph RGW 16 leaves the message empty).
+    if (!keyGiven && (code == u"InvalidArgument"_s || code == u"InvalidRequest"_s) && !error.message().isEmpty()
+        && !error.message().contains(u"encrypt"_s, Qt::CaseInsensitive)
+        && !error.message().contains(u"Server Side"_s, Qt::CaseInsensitive))
+        return false;
     return code.isEmpty() || code == u"InvalidRequest"_s || code == u"AccessDenied"_s || code == u"InvalidArgument"_s
         || code == u"BadRequest"_s || code == u"Forbidden"_s;
 }

@@ -180,17 +180,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("code");
         QTest::addColumn<bool>("keyGiven");
         QTest::addColumn<bool>("isKeyProblem");
+        QTest::addColumn<QString>("message");
         // Ceph RGW 16: HEAD without key 400 (no body), GET without key or with another key 400 InvalidArgument.
         // AWS: HEAD 400 without body, GET 400 InvalidRequest; another key 403.
-        QTest::newRow("HEAD, no key, 400") << 400 << QString() << false << true;
-        QTest::newRow("GET, no key, InvalidArgument") << 400 << u"InvalidArgument"_s << false << true;
-        QTest::newRow("GET, no key, InvalidRequest") << 400 << u"InvalidRequest"_s << false << true;
-        QTest::newRow("no key, 403 is a permission problem") << 403 << u"AccessDenied"_s << false << false;
-        QTest::newRow("key, 403") << 403 << QString() << true << true;
-        QTest::newRow("key, 400 InvalidArgument") << 400 << u"InvalidArgument"_s << true << true;
-        QTest::newRow("404 is no key problem") << 404 << u"NoSuchKey"_s << true << false;
-        QTest::newRow("other 400 code") << 400 << u"AuthorizationHeaderMalformed"_s << false << false;
-        QTest::newRow("500") << 500 << QString() << true << false;
+        QTest::newRow("HEAD, no key, 400") << 400 << QString() << false << true << u"msg"_s;
+        QTest::newRow("GET, no key, InvalidArgument, empty message (Ceph)") << 400 << u"InvalidArgument"_s << false << true << QString();
+        QTest::newRow("GET, no key, InvalidRequest, AWS's message") << 400 << u"InvalidRequest"_s << false << true
+            << u"The object was stored using a form of Server Side Encryption. The correct parameters must be provided to retrieve the object."_s;
+        QTest::newRow("no key, 403 is a permission problem") << 403 << u"AccessDenied"_s << false << false << u"msg"_s;
+        QTest::newRow("key, 403") << 403 << QString() << true << true << u"msg"_s;
+        QTest::newRow("key, 400 InvalidArgument") << 400 << u"InvalidArgument"_s << true << true << u"msg"_s;
+        QTest::newRow("404 is no key problem") << 404 << u"NoSuchKey"_s << true << false << u"msg"_s;
+        QTest::newRow("other 400 code") << 400 << u"AuthorizationHeaderMalformed"_s << false << false << u"msg"_s;
+        QTest::newRow("500") << 500 << QString() << true << false << u"msg"_s;
+        QTest::newRow("GET, no key, bad version id") << 400 << u"InvalidArgument"_s << false << false << u"Invalid version id specified"_s;
+        QTest::newRow("GET, key, InvalidArgument with any message") << 400 << u"InvalidArgument"_s << true << true << u"Invalid version id specified"_s;
     }
 
     void keyProblems()
@@ -199,7 +203,8 @@ private Q_SLOTS:
         QFETCH(QString, code);
         QFETCH(bool, keyGiven);
         QFETCH(bool, isKeyProblem);
-        const S3Error error = code.isEmpty() ? S3Error::fromHttpStatus(status, u"req-1"_s) : S3Error::fromS3(status, code, u"msg"_s, u"req-1"_s);
+        QFETCH(QString, message);
+        const S3Error error = code.isEmpty() ? S3Error::fromHttpStatus(status, u"req-1"_s) : S3Error::fromS3(status, code, message, u"req-1"_s);
         QCOMPARE(looksLikeSseCustomerKeyProblem(error, keyGiven), isKeyProblem);
         if (!isKeyProblem)
             return;
