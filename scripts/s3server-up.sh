@@ -222,8 +222,9 @@ radosgw-admin -n client.admin user create --uid=tester --display-name="S3Desk te
   --access-key="$AK" --secret-key="$SK" > "$DIR/user-tester.json"
 radosgw-admin -n client.admin user create --uid=other --display-name="S3Desk other user" \
   --access-key="$OTHER_AK" --secret-key="$OTHER_SK" > "$DIR/user-other.json"
-# tester may create IAM roles and policies (AssumeRole tests go through the IAM API on the same endpoint)
-radosgw-admin -n client.admin caps add --uid=tester --caps="roles=*" > /dev/null
+# tester may create IAM roles and policies (AssumeRole tests go through the IAM API on the same endpoint) and
+# register OpenID Connect providers (AssumeRoleWithWebIdentity tests)
+radosgw-admin -n client.admin caps add --uid=tester --caps="roles=*;oidc-provider=*" > /dev/null
 chmod 600 "$DIR"/user-*.json
 
 umask 077
