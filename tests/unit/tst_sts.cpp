@@ -93,6 +93,7 @@ private Q_SLOTS:
     void webIdentityRereadsTokenFile();
     void webIdentityFromEnvironment();
     void webIdentityMissingTokenFile();
+    void bareRefusalAdviceFitsTheCall();
     void stsTrustsTheCaBundle();
     void timeRefusals_data();
     void timeRefusals();
@@ -581,6 +582,50 @@ void TestSts::webIdentityMissingTokenFile()
     QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
     QVERIFY2(errorText(answer.result).startsWith(u"web identity for role arn:aws:iam::1:role/ci (environment): cannot read the token file "_s),
              qPrintable(errorText(answer.result)));
+}
+
+void TestSts::bareRefusalAdviceFitsTheCall()
+{
+    // Ceph refuses with HTTP 403 and no body. For AssumeRole the source credentials are among the suspects; a web
+    // identity call has none (it is unsigned): the advice names the token and the OpenID Connect provider.
+    FakeStsServer sts;
+    QVERIFY(sts.listen());
+    sts.setError(403);
+    QNetworkAccessManager network;
+    const QString tokenFile = m_home->filePath(u"token"_s);
+    QFile file(tokenFile);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("eyJrefused.token");
+    file.close();
+    WebIdentitySettings web;
+    web.profile = u"ci"_s;
+    web.roleArn = u"arn:aws:iam::1:role/ci"_s;
+    web.tokenFile = tokenFile;
+    web.stsEndpoint = sts.endpoint();
+    WebIdentityProvider webProvider(web, &network);
+    Answer webAnswer;
+    webProvider.resolve(this, recordInto(webAnswer));
+    QVERIFY(waitUntil([&] { return webAnswer.count > 0; }, 10000));
+    QCOMPARE(webAnswer.result->error().code(), u"AccessDenied"_s);
+    const QString webText = errorText(webAnswer.result);
+    QVERIFY2(webText.startsWith(u"web identity for role arn:aws:iam::1:role/ci (profile 'ci'): AccessDenied: "_s), qPrintable(webText));
+    QVERIFY2(webText.contains(u"web identity token (issuer, audience, expiry, signature)"_s), qPrintable(webText));
+    QVERIFY2(!webText.contains(u"source credentials"_s), qPrintable(webText));
+    QVERIFY2(!webText.contains(u"eyJrefused"_s), qPrintable(webText));
+
+    AssumeRoleSettings role;
+    role.profile = u"dev"_s;
+    role.roleArn = u"arn:aws:iam::1:role/dev"_s;
+    role.stsEndpoint = sts.endpoint();
+    Credentials base;
+    base.accessKeyId = u"A"_s;
+    base.secretAccessKey = u"S"_s;
+    AssumeRoleProvider roleProvider(role, std::make_shared<StaticCredentialsProvider>(base), &network);
+    Answer roleAnswer;
+    roleProvider.resolve(this, recordInto(roleAnswer));
+    QVERIFY(waitUntil([&] { return roleAnswer.count > 0; }, 10000));
+    QCOMPARE(roleAnswer.result->error().code(), u"AccessDenied"_s);
+    QVERIFY2(errorText(roleAnswer.result).contains(u"source credentials"_s), qPrintable(errorText(roleAnswer.result)));
 }
 
 void TestSts::cliMfaCode()

@@ -38,14 +38,19 @@ struct Call
     bool resigned = false;
 };
 
-S3Error errorOf(int status, const QByteArray &answer)
+S3Error errorOf(int status, const QByteArray &answer, bool signedCall)
 {
     S3Error error = parseError(answer, status);
     if (!error.isError() && status == 403) {
-        // Some servers (Ceph RGW) refuse with an empty body: it is still STS's AccessDenied.
+        // Some servers (Ceph RGW) refuse with an empty body: it is still STS's AccessDenied. An unsigned call
+        // (AssumeRoleWithWebIdentity) has no source credentials: the token is what STS judged (Ceph refuses a
+        // wrong audience, an expired token and a bad signature alike this way).
         error = S3Error::fromS3(status, u"AccessDenied"_s,
-                                u"STS refused the call (HTTP 403 without details): check the role ARN, the role's trust "
-                                "policy and the source credentials"_s);
+                                signedCall ? u"STS refused the call (HTTP 403 without details): check the role ARN, the role's trust "
+                                             "policy and the source credentials"_s
+                                           : u"STS refused the call (HTTP 403 without details): check the role ARN, the web identity "
+                                             "token (issuer, audience, expiry, signature), the OpenID Connect provider registered "
+                                             "for its issuer and the role's trust policy"_s);
     } else if (!error.isError() && status == 404) {
         error = S3Error::fromS3(status, u"NoSuchEntity"_s, u"STS answered 404 without details: the role does not exist"_s);
     } else if (!error.isError()) {
@@ -92,7 +97,7 @@ void send(const std::shared_ptr<Call> &call)
             return;
         }
         const bool ok = status >= 200 && status < 300;
-        const S3Error error = ok ? S3Error() : errorOf(status, answer);
+        const S3Error error = ok ? S3Error() : errorOf(status, answer, call->signWith.has_value());
         const bool timeRefused = !ok && isTimeRefusal(error);
         const bool corrected = call->offset->noteServerDate(reply->rawHeader("Date"), call->local(), timeRefused, call->url.host());
         if (!ok && corrected && call->signWith && !call->resigned) {
