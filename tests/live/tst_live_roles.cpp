@@ -112,15 +112,7 @@ ProcessOutcome TestLiveRoles::cli(const QStringList &arguments)
 QProcessEnvironment TestLiveRoles::roleEnvironment() const
 {
     // Only the files in the test's home: no keys in the environment, no instance metadata.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE",
-                             "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3"})
-        environment.remove(QLatin1String(name));
-    environment.insert(u"HOME"_s, m_home.path());
-    environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
-    environment.insert(u"AWS_ENDPOINT_URL_STS"_s, m_server.endpoint);
-    environment.insert(u"AWS_DEFAULT_REGION"_s, m_server.region.isEmpty() ? u"us-east-1"_s : m_server.region);
-    return environment;
+    return isolatedAwsEnvironment(m_home.path(), m_server.endpoint, m_server.region);
 }
 
 QString TestLiveRoles::cachePath(const QString &roleArn, qint64 duration) const

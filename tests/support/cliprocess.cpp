@@ -37,6 +37,20 @@ ProcessOutcome runProgram(const QString &program, const QStringList &arguments, 
     return outcome;
 }
 
+QProcessEnvironment isolatedAwsEnvironment(const QString &home, const QString &stsEndpoint, const QString &region)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_CONFIG_FILE",
+                             "AWS_SHARED_CREDENTIALS_FILE", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_WEB_IDENTITY_TOKEN_FILE",
+                             "AWS_ROLE_ARN", "AWS_ROLE_SESSION_NAME"})
+        environment.remove(QLatin1String(name));
+    environment.insert(QStringLiteral("HOME"), home);
+    environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), stsEndpoint);
+    environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), region.isEmpty() ? QStringLiteral("us-east-1") : region);
+    return environment;
+}
+
 QString cliPath()
 {
     return qEnvironmentVariable("S3DESK_CLI");

@@ -23,5 +23,12 @@ struct ProcessOutcome
 ProcessOutcome runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment,
                           int timeoutMs = 120000);
 
+/**
+ * The environment for awscli or s3desk-cli runs that must see only the AWS files in home: this process's
+ * environment without keys, profile, config file paths or S3 endpoint variables, HOME = home, instance metadata
+ * off, STS calls to stsEndpoint (AWS_ENDPOINT_URL_STS) and the region (us-east-1 when empty).
+ */
+QProcessEnvironment isolatedAwsEnvironment(const QString &home, const QString &stsEndpoint, const QString &region);
+
 /** The s3desk-cli binary the build made (S3DESK_CLI, set by tests/CMakeLists.txt). */
 QString cliPath();
