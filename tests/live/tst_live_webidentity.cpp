@@ -18,8 +18,8 @@
 //   failed: token expired") and a token signed by another key ("Signature validation failed: evp verify final
 //   failed: 0 error:0200008A:rsa routines::invalid padding") all come back without an error code, never
 //   InvalidIdentityToken or ExpiredTokenException; S3Desk reports them as AccessDenied with advice about the token.
-// - A token followed by a line end is refused with a bare 403 and no log line at the default level: awscli sends
-//   the token file's bytes as they are, so the token files here have no line end (s3desk-cli trims).
+// - A token followed by a line end is refused with a bare 403 ("Invalid JWT token", seen with debug rgw = 20):
+//   awscli sends the token file's bytes as they are, so the token files here have no line end (s3desk-cli trims).
 // - Its IAM API refuses a policy document with blanks after ':' or ',' (CreateRole: HTTP 400, "op status=-2204"
 //   in the log): the documents here are compact JSON.
 
