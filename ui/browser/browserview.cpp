@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "browser/browserview.h"
 
+#include <memory>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -33,6 +35,7 @@
 #include "browser/jobsequence.h"
 #include "browser/namerules.h"
 #include "browser/s3location.h"
+#include "browser/ssekeycontroller.h"
 #include "browser/uploadplanner.h"
 #include "browser/versionsview.h"
 #include "connection/session.h"
@@ -192,6 +195,7 @@ BrowserView::BrowserView(QWidget *parent)
     , m_toolbar(new QToolBar(this))
     , m_dragOut(new DragOutStager(this))
     , m_downloadTargets(new DownloadTargets(this))
+    , m_sseKeys(new SseKeyController(this))
 {
     m_localFolder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     createActions();
@@ -484,6 +488,7 @@ void BrowserView::setSession(Session *session)
     m_session = session;
     m_dragOut->setSession(session);
     m_downloadTargets->setEngine(session ? session->transfers() : nullptr);
+    m_sseKeys->setEngine(session ? session->transfers() : nullptr);
     m_downloadActions.clear();
     if (session && session->transfers())
         connect(session->transfers(), &s3::TransferEngine::folderListingFinished, this, &BrowserView::handleFolderListed);
@@ -1019,32 +1024,83 @@ void BrowserView::renameKey(const QString &key, const QString &newName)
         Q_EMIT errorOccurred(tr("Cannot rename %1: %2").arg(key, problem));
         return;
     }
-    runSequence(tr("Renaming %1 to %2").arg(key, newName),
-                {[this, key, target](QObject *owner) { return makeMoveJob(key, target, owner); }});
+    runMoves(tr("Renaming %1 to %2").arg(key, newName), {PlannedMove{bucket(), key, target}}, {});
 }
 
-s3::Job *BrowserView::makeMoveJob(const QString &key, const QString &target, QObject *parent) const
+s3::Job *BrowserView::makeMoveJob(const QString &bucketName, const QString &key, const QString &target, QObject *parent,
+                                  const s3::SseCustomerKey &sseKey) const
 {
     if (!m_session || target == key)
         return nullptr;
     s3::S3Client *client = m_session->client();
     if (key.endsWith(QLatin1Char('/')))
-        return new s3::MovePrefixJob(client, bucket(), key, target, parent);
-    return new s3::MoveObjectJob(client, bucket(), key, bucket(), target, parent);
+        return new s3::MovePrefixJob(client, bucketName, key, target, parent);
+    auto *job = new s3::MoveObjectJob(client, bucketName, key, bucketName, target, parent);
+    if (!sseKey.isNull())
+        job->setSseCustomerKeys(sseKey, sseKey);
+    return job;
+}
+
+void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey)
+{
+    // The moves that failed for want of the object's customer key, and the first such error.
+    struct NeedKey
+    {
+        QList<PlannedMove> moves;
+        s3::S3Error error;
+    };
+    auto needKey = std::make_shared<NeedKey>();
+    std::vector<JobSequence::Step> steps;
+    for (const PlannedMove &move : moves) {
+        steps.push_back([this, move, sseKey, needKey](QObject *parent) -> s3::Job * {
+            s3::Job *job = makeMoveJob(move.bucket, move.key, move.target, parent, sseKey);
+            if (job && !move.key.endsWith(QLatin1Char('/'))) {
+                connect(job, &s3::Job::finished, job, [move, needKey](s3::Job *finished) {
+                    if (!finished->hasError() || !s3::isSseCustomerKeyError(finished->error()))
+                        return;
+                    if (needKey->moves.isEmpty())
+                        needKey->error = finished->error();
+                    needKey->moves.append(move);
+                });
+            }
+            return job;
+        });
+    }
+    Q_EMIT statusMessage(what + QStringLiteral("…"));
+    ++m_operationsRunning;
+    auto done = [this, what, sseKey, needKey, session = m_session](const s3::S3Error &error) {
+        if (needKey->moves.isEmpty() || m_session != session) {
+            reportJob(what, error);
+            return;
+        }
+        // Asked once for the whole action; the other failures (if any) were reported by the error kept.
+        m_sseKeys->keyFor(needKey->moves.constFirst().key, needKey->error, sseKey,
+                          [this, what, error, needKey, session](const s3::SseCustomerKey &given) {
+            if (given.isNull() || m_session != session) {
+                reportJob(what, needKey->error);
+                return;
+            }
+            if (error.isError() && !s3::isSseCustomerKeyError(error))
+                Q_EMIT errorOccurred(tr("%1 failed: %2").arg(what, error.toString()));
+            --m_operationsRunning; // runMoves() counts the retry again
+            runMoves(what, needKey->moves, given);
+        });
+    };
+    auto *sequence = new JobSequence(std::move(steps), std::move(done), this);
+    sequence->start();
 }
 
 void BrowserView::moveKeys(const QStringList &keys, const QString &targetPrefix)
 {
     if (!m_session || keys.isEmpty())
         return;
-    std::vector<JobSequence::Step> steps;
+    QList<PlannedMove> moves;
     for (const QString &key : keys) {
         const bool folder = key.endsWith(QLatin1Char('/'));
-        const QString target = targetPrefix + lastSegment(key) + (folder ? QStringLiteral("/") : QString());
-        steps.push_back([this, key, target](QObject *parent) { return makeMoveJob(key, target, parent); });
+        moves.append({bucket(), key, targetPrefix + lastSegment(key) + (folder ? QStringLiteral("/") : QString())});
     }
-    runSequence(tr("Moving %n item(s) to %1", nullptr, int(keys.size())).arg(targetPrefix.isEmpty() ? tr("the bucket root") : targetPrefix),
-                std::move(steps));
+    runMoves(tr("Moving %n item(s) to %1", nullptr, int(keys.size())).arg(targetPrefix.isEmpty() ? tr("the bucket root") : targetPrefix),
+             moves, {});
 }
 
 void BrowserView::askNewFolder()

@@ -11,6 +11,7 @@
 #include "browser/downloadplan.h"
 #include "browser/jobsequence.h"
 #include "s3core/s3error.h"
+#include "s3core/ssecustomerkey.h"
 #include "s3core/transfer/transfertypes.h"
 
 class QAction;
@@ -29,6 +30,7 @@ class DragOutBatch;
 class DragOutStager;
 class ObjectListModel;
 class Session;
+class SseKeyController;
 class VersionsView;
 struct PlannedUpload;
 
@@ -154,6 +156,8 @@ public:
     /** The drag ended: dropped inside S3Desk or abandoned -> the batch's unfinished downloads are cancelled. */
     void dragEnded(DragOutBatch *batch, bool droppedOutside);
     DragOutStager *dragOutStager() const { return m_dragOut; }
+    /** Asks for the SSE-C key when a download or a move of an encrypted object needs it (see SseKeyController). */
+    SseKeyController *sseKeyController() const { return m_sseKeys; }
     static constexpr qint64 DragOutMaxBytes = 64ll * 1024 * 1024;
     /** After an outside drop, how long the drop target has to ask for the data before the left-out files are reported. */
     static constexpr int DropReportDelayMs = 1500;
@@ -226,8 +230,23 @@ private:
     void reportJob(const QString &what, const s3::S3Error &error);
     /** Runs the steps one after the other; the status bar says `what`, reportJob() ends it. */
     void runSequence(const QString &what, std::vector<JobSequence::Step> steps);
-    /** Server-side move of a file or a folder (prefix); null when there is nothing to do. */
-    s3::Job *makeMoveJob(const QString &key, const QString &target, QObject *parent) const;
+    /**
+     * Server-side move of a file or a folder (prefix) in `bucket`; null when there is nothing to do. A file moves
+     * with sseKey (when not null) as its source's customer key and the copy's, so it stays encrypted alike.
+     */
+    s3::Job *makeMoveJob(const QString &bucket, const QString &key, const QString &target, QObject *parent,
+                         const s3::SseCustomerKey &sseKey = {}) const;
+    struct PlannedMove
+    {
+        QString bucket;
+        QString key;
+        QString target;
+    };
+    /**
+     * Runs the moves one after the other (runSequence()); files that failed for want of their SSE-C key are asked
+     * for it (SseKeyController) and moved again with it; Cancel reports the failure.
+     */
+    void runMoves(const QString &what, const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey);
     void handleDrop(const QMimeData *mime, const QString &targetPrefix, bool &accepted);
 
     friend class ObjectTableView;
@@ -246,6 +265,7 @@ private:
     int m_operationsRunning = 0;
     DragOutStager *m_dragOut;
     DownloadTargets *m_downloadTargets;
+    SseKeyController *m_sseKeys;
     /** A Download… with folders: its summary waits for the listings of its folders. */
     struct DownloadAction
     {

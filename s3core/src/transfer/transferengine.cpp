@@ -128,6 +128,10 @@ void TransferEngine::pause(TransferId id) { post([id](TransferQueue &queue) { qu
 void TransferEngine::resume(TransferId id) { post([id](TransferQueue &queue) { queue.resume(id); }); }
 void TransferEngine::cancel(TransferId id) { post([id](TransferQueue &queue) { queue.cancel(id); }); }
 void TransferEngine::retry(TransferId id) { post([id](TransferQueue &queue) { queue.retry(id); }); }
+void TransferEngine::retryWithSseCustomerKey(TransferId id, const SseCustomerKey &key)
+{
+    post([id, key](TransferQueue &queue) { queue.retryWithSseCustomerKey(id, key); });
+}
 void TransferEngine::remove(TransferId id) { post([id](TransferQueue &queue) { queue.remove(id); }); }
 void TransferEngine::moveToTop(TransferId id) { post([id](TransferQueue &queue) { queue.moveToTop(id); }); }
 void TransferEngine::pauseAll() { post([](TransferQueue &queue) { queue.pauseAll(); }); }

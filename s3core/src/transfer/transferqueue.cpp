@@ -254,6 +254,15 @@ void TransferQueue::retry(TransferId id)
     scheduleSoon();
 }
 
+void TransferQueue::retryWithSseCustomerKey(TransferId id, const SseCustomerKey &key)
+{
+    auto *download = qobject_cast<DownloadTask *>(task(id));
+    if (!download || (download->state() != TransferState::Failed && download->state() != TransferState::Cancelled))
+        return;
+    download->setSseCustomerKey(key);
+    retry(id);
+}
+
 void TransferQueue::remove(TransferId id)
 {
     TransferTask *t = task(id);

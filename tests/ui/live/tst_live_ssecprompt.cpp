@@ -45,20 +45,11 @@ private Q_SLOTS:
     {
         S3DESK_REQUIRE_LIVE_SERVER(m_server);
         S3DESK_REQUIRE_LIVE_TLS(m_server, (BulkPath{true, true}));
-        m_client = m_server.client(&m_network, m_server.accessKey, m_server.secretKey, m_server.tlsEndpoint);
-        QVERIFY(bool(m_client->setCaBundle(m_server.tlsCa)));
+        m_client = liveTlsClient(m_server, &m_network);
+        QVERIFY(m_client);
         m_bucket = createTestBucket(m_client.get(), u"s3desk-live-ssecprompt"_s);
         QVERIFY(!m_bucket.isEmpty());
-        s3ui::SessionConfig config;
-        config.id = u"live-ssec"_s;
-        config.displayName = u"Ceph RGW (https)"_s;
-        config.resolver = [inner = liveResolver(m_server, m_server.tlsEndpoint), ca = m_server.tlsCa](QNetworkAccessManager *network) {
-            Result<ResolvedConnection> connection = inner(network);
-            if (connection)
-                connection->caBundle = ca;
-            return connection;
-        };
-        m_session = openTestSession(std::move(config));
+        m_session = openTestSession(liveTlsSessionConfig(m_server, {}, u"live-ssec"_s));
         QVERIFY(m_session);
     }
 

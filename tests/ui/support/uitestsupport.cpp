@@ -75,6 +75,28 @@ s3ui::SessionConfig liveSessionConfig(const LiveServer &server, const QString &b
     return sessionConfig(id, QStringLiteral("Ceph RGW"), liveResolver(server), bucket);
 }
 
+s3ui::SessionConfig liveTlsSessionConfig(const LiveServer &server, const QString &bucket, const QString &id)
+{
+    s3ui::ConnectionResolver resolver = [inner = liveResolver(server, server.tlsEndpoint),
+                                         ca = server.tlsCa](QNetworkAccessManager *network) {
+        s3::Result<s3::ResolvedConnection> connection = inner(network);
+        if (connection)
+            connection->caBundle = ca;
+        return connection;
+    };
+    return sessionConfig(id, QStringLiteral("Ceph RGW (https)"), std::move(resolver), bucket);
+}
+
+std::unique_ptr<s3::S3Client> liveTlsClient(const LiveServer &server, QNetworkAccessManager *network)
+{
+    std::unique_ptr<s3::S3Client> client = server.client(network, server.accessKey, server.secretKey, server.tlsEndpoint);
+    if (client && !client->setCaBundle(server.tlsCa)) {
+        qWarning() << "cannot use the CA bundle" << server.tlsCa;
+        return nullptr;
+    }
+    return client;
+}
+
 std::unique_ptr<s3ui::Session> openTestSession(s3ui::SessionConfig config)
 {
     auto session = s3ui::Session::open(std::move(config));

@@ -53,6 +53,16 @@ s3ui::SessionConfig fakeSessionConfig(const QString &endpointUrl, const QString 
 s3ui::SessionConfig liveSessionConfig(const LiveServer &server, const QString &bucket = {},
                                       const QString &id = QStringLiteral("live"));
 
+/**
+ * A connection "Ceph RGW (https)" to the live server's TLS endpoint (S3_TLS_ENDPOINT) as its first user, trusting
+ * its CA (S3_TLS_CA): SSE-C needs TLS on Ceph. Check S3DESK_REQUIRE_LIVE_TLS first.
+ */
+s3ui::SessionConfig liveTlsSessionConfig(const LiveServer &server, const QString &bucket = {},
+                                         const QString &id = QStringLiteral("live-tls"));
+
+/** A client of the live server's TLS endpoint as its first user, trusting its CA; null (with a warning) if not. */
+std::unique_ptr<s3::S3Client> liveTlsClient(const LiveServer &server, QNetworkAccessManager *network);
+
 /** Session::open(); null, with a warning naming the error, when it fails. */
 std::unique_ptr<s3ui::Session> openTestSession(s3ui::SessionConfig config);
 

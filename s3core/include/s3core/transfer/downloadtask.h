@@ -95,6 +95,8 @@ public:
 
     /** Fails the transfer before it starts (the queue refuses a second download to one destination). */
     void refuse(const S3Error &error);
+    /** The SSE-C key of the next run (the app asks for it after a failure): kept in memory, never in toJson(). */
+    void setSseCustomerKey(const SseCustomerKey &key) { m_options.sseCustomerKey = key; }
 
     bool wantsRequest() const override;
     void startRequest(S3Client *client) override;

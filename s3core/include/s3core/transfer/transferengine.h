@@ -70,6 +70,8 @@ public:
     void resume(TransferId id);
     void cancel(TransferId id);
     void retry(TransferId id);
+    /** TransferQueue::retryWithSseCustomerKey(): a failed download again, with its object's customer key. */
+    void retryWithSseCustomerKey(TransferId id, const SseCustomerKey &key);
     void remove(TransferId id);
     void moveToTop(TransferId id);
     void pauseAll();

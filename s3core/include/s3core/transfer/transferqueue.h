@@ -138,6 +138,11 @@ public:
     void cancel(TransferId id);
     /** Failed or cancelled -> queued again (a cancelled upload starts from scratch). */
     void retry(TransferId id);
+    /**
+     * A failed or cancelled download again with the customer key (SSE-C) of its object, for its HEAD and every
+     * ranged GET; the key stays in memory (the queue file never has it). Not a download: nothing happens.
+     */
+    void retryWithSseCustomerKey(TransferId id, const SseCustomerKey &key);
     /** Forget a finished transfer (an active one is cancelled first). */
     void remove(TransferId id);
     void pauseAll();
