@@ -255,6 +255,70 @@ private Q_SLOTS:
         QVERIFY(visiblePrompts().isEmpty());
     }
 
+    void restoredDownloadAsksAgain()
+    {
+        QVERIFY(putEncrypted(u"restore/secret.bin"_s, "asked again"));
+        const QString folder = m_dir.filePath(u"restore"_s);
+        const QString stateDir = m_dir.filePath(u"state"_s);
+        QVERIFY(QDir().mkpath(folder));
+        SessionConfig config = liveTlsSessionConfig(m_server, m_bucket, u"live-ssec-restore"_s);
+        config.stateDir = stateDir;
+        const QByteArray wrongKey(32, 'w');
+        {
+            std::unique_ptr<Session> session = openTestSession(config);
+            QVERIFY(session);
+            auto browser = std::make_unique<BrowserView>();
+            browser->setSession(session.get());
+            browser->openLocation(m_bucket, u"restore/"_s);
+            browser->show();
+            QVERIFY(select(browser.get(), {u"secret.bin"_s}));
+            QVERIFY(downloadSelected(browser.get(), folder));
+            SseCustomerKeyDialog *prompt = waitForPrompt(false);
+            QVERIFY(prompt);
+            answer(prompt, wrongKey); // the transfer now holds this key in memory
+            prompt = waitForPrompt(true);
+            QVERIFY(prompt);
+            child<QDialogButtonBox>(*prompt, "")->button(QDialogButtonBox::Cancel)->click();
+            QVERIFY(waitUntil([&] { return visiblePrompts().isEmpty(); }, 5000));
+            browser.reset();
+        } // the engine saves the failed transfer for the next start
+        QDir state(stateDir);
+        const QStringList files = state.entryList({u"transfers-*.json"_s}, QDir::Files);
+        QCOMPARE(files.size(), 1);
+        const QByteArray saved = readFile(state.filePath(files.first()));
+        QVERIFY(saved.contains("restore/secret.bin"));
+        const SseCustomerKey wrong = *SseCustomerKey::fromRaw(wrongKey);
+        QVERIFY(!saved.contains(wrongKey.toBase64()));
+        QVERIFY(!saved.contains(wrong.md5Base64()));
+        QVERIFY(!saved.contains("sseCustomer"));
+
+        // The next start: the restored download waits; resumed, it needs the key again and the app asks for it.
+        std::unique_ptr<Session> session = openTestSession(config);
+        QVERIFY(session);
+        auto browser = std::make_unique<BrowserView>();
+        browser->setSession(session.get());
+        browser->show();
+        TransferId restored = 0;
+        connect(session->transfers(), &TransferEngine::tasksChanged, browser.get(), [&](const QList<TransferSnapshot> &snapshots) {
+            for (const TransferSnapshot &snapshot : snapshots) {
+                if (snapshot.key == u"restore/secret.bin"_s)
+                    restored = snapshot.id;
+            }
+        });
+        QVERIFY(waitUntil([&] {
+            session->transfers()->requestSnapshots();
+            QTest::qWait(100);
+            return restored != 0;
+        }, 20000));
+        session->transfers()->resume(restored);
+        SseCustomerKeyDialog *prompt = waitForPrompt(false);
+        QVERIFY(prompt);
+        answer(prompt, m_key);
+        QVERIFY(waitUntil([&] { return QFileInfo::exists(folder + u"/secret.bin"_s); }, 60000));
+        QCOMPARE(readFile(folder + u"/secret.bin"_s), QByteArray("asked again"));
+        browser.reset();
+    }
+
     void renameKeepsTheEncryption()
     {
         QVERIFY(putEncrypted(u"ren/old.txt"_s, "renamed secret"));
@@ -290,6 +354,31 @@ private Q_SLOTS:
         QVERIFY2(!get.hasError(), qPrintable(get.error().toString()));
         QCOMPARE(get.data(), QByteArray("renamed secret"));
         QCOMPARE(get.metadata().sseCustomerAlgorithm, u"AES256"_s);
+    }
+
+    void moveAsksOnceForTheBatch()
+    {
+        QVERIFY(putEncrypted(u"mv/one.txt"_s, "moved one"));
+        QVERIFY(putEncrypted(u"mv/two.txt"_s, "moved two"));
+        auto browser = openBrowser(u"mv/"_s); // a new browser: no key given yet
+        QVERIFY(select(browser.get(), {u"one.txt"_s, u"two.txt"_s}));
+        QSignalSpy finished(browser.get(), &BrowserView::operationFinished);
+        browser->moveKeys({u"mv/one.txt"_s, u"mv/two.txt"_s}, u"mv/into/"_s); // what a drop on the folder does
+        SseCustomerKeyDialog *prompt = waitForPrompt(false);
+        QVERIFY(prompt);
+        answer(prompt, m_key);
+        QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 30000));
+        QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(0).toString()));
+        QVERIFY(visiblePrompts().isEmpty()); // one question for the two
+        for (const QString &name : {u"one"_s, u"two"_s}) {
+            QVERIFY(!testObjectExists(m_client.get(), m_bucket, u"mv/%1.txt"_s.arg(name)));
+            GetObjectJob get(m_client.get(), m_bucket, u"mv/into/%1.txt"_s.arg(name));
+            get.setAutoDelete(false);
+            get.setSseCustomerKey(key());
+            QVERIFY(runJob(get));
+            QVERIFY2(!get.hasError(), qPrintable(get.error().toString()));
+            QCOMPARE(get.data(), (u"moved "_s + name).toUtf8());
+        }
     }
 };
 
