@@ -9,6 +9,7 @@
 // Ceph 16 (Pacific) allows role chaining: a session of role B may assume role C when C's trust policy names
 // arn:aws:iam:::role/B (or the assumed-role ARN of B's session).
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +33,7 @@ private Q_SLOTS:
     void cliPutListGet_data();
     void cliPutListGet();
     void roleSessionNameReachesCeph();
+    void processSessionKeepsCephsExpiration();
 
 private:
     ProcessOutcome cli(const QString &profile, const QStringList &arguments);
@@ -110,6 +112,25 @@ void TestLiveCredentialSources::roleSessionNameReachesCeph()
              m_sources.roleArn(u"b"_s).replace(u"arn:aws:iam:::role/"_s, u"arn:aws:sts:::assumed-role/"_s) + u'/' + CredentialSources::SessionNameB);
     QCOMPARE(m_sources.cachedAssumedRoleArn(m_sources.roleArn(u"c"_s), 0),
              m_sources.roleArn(u"c"_s).replace(u"arn:aws:iam:::role/"_s, u"arn:aws:sts:::assumed-role/"_s) + u'/' + CredentialSources::SessionNameC);
+}
+
+void TestLiveCredentialSources::processSessionKeepsCephsExpiration()
+{
+    // Ceph writes Expiration with nanoseconds ("2030-01-01T00:00:00.123456789Z"); the session printed by
+    // credential_process is used with that expiry (to the second), and --debug shows no secret.
+    const QJsonObject session = m_sources.processSession();
+    const QString expiration = session.value("Expiration"_L1).toString();
+    const QDateTime parsed = QDateTime::fromString(expiration.left(19), Qt::ISODate);
+    const QDateTime expected(parsed.date(), parsed.time(), Qt::UTC);
+    QVERIFY2(expected.isValid(), qPrintable(expiration));
+    m_sources.reset();
+    const ProcessOutcome listed = cli(u"process-session"_s, {u"--debug"_s, u"ls"_s, u"s3://%1"_s.arg(m_sources.bucket())});
+    QVERIFY2(listed.ok(), listed.describe().constData());
+    const QByteArray fetched = "fetched credentials " + session.value("AccessKeyId"_L1).toString().toUtf8() + " expiring " +
+                               expected.toString(Qt::ISODate).toUtf8();
+    QVERIFY2(listed.err.contains(fetched), listed.err.constData());
+    QVERIFY(!listed.err.contains(session.value("SecretAccessKey"_L1).toString().toUtf8()));
+    QVERIFY(!listed.err.contains(session.value("SessionToken"_L1).toString().toUtf8()));
 }
 
 QTEST_GUILESS_MAIN(TestLiveCredentialSources)

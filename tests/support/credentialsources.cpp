@@ -111,6 +111,7 @@ QString CredentialSources::setUp(const LiveServer &server, const QString &prefix
     const QJsonObject session = assumeRoleWithAwscli(m_server, home(), roleArn(u"b"_s), u"s3desk-process"_s);
     if (session.value("SessionToken"_L1).toString().isEmpty() || session.value("Expiration"_L1).toString().isEmpty())
         return u"AssumeRole through awscli gave no session"_s;
+    m_processSession = session;
     const QString staticScript = writeScript(u"process-static"_s, processJson(m_server.accessKey, m_server.secretKey, {}, {}));
     const QString sessionScript = writeScript(
         u"process-session"_s, processJson(session.value("AccessKeyId"_L1).toString(), session.value("SecretAccessKey"_L1).toString(),

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QProcessEnvironment>
 #include <QString>
@@ -55,6 +56,8 @@ public:
     /** The tester's client at the STS gateway (for seeding and clean-up). */
     s3::S3Client *admin() const { return m_admin.get(); }
     QString roleArn(const QString &letter) const;
+    /** The Ceph STS session the process-session program prints (awscli's "Credentials" object, Ceph's Expiration text). */
+    QJsonObject processSession() const { return m_processSession; }
     /** The AssumedRoleUser ARN in awscli's cache file for that role session (empty when there is none). */
     QString cachedAssumedRoleArn(const QString &roleArn, qint64 durationSeconds) const;
 
@@ -77,4 +80,5 @@ private:
     QStringList m_roles;
     QString m_providerArn;
     int m_jwksBefore = 0;
+    QJsonObject m_processSession;
 };
