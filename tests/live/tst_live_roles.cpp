@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include "cliprocess.h"
+#include "liveiam.h"
 #include "livetest.h"
 #include "localfiles.h"
 #include "s3core/auth/assumeroleprovider.h"
@@ -133,16 +134,11 @@ void TestLiveRoles::initTestCase()
 
     m_role = uniqueBucketName(u"s3desk-role"_s);
     m_roleArn = u"arn:aws:iam:::role/"_s + m_role;
-    const QByteArray trust = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]})";
-    const ProcessOutcome created = aws({u"iam"_s, u"create-role"_s, u"--role-name"_s, m_role, u"--assume-role-policy-document"_s, QString::fromUtf8(trust)});
-    QVERIFY2(created.ok(), created.describe().constData());
-    const ProcessOutcome policy = aws({u"iam"_s, u"put-role-policy"_s, u"--role-name"_s, m_role, u"--policy-name"_s, u"s3"_s,
-                                       u"--policy-document"_s, uR"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"*"}]})"_s});
-    QVERIFY2(policy.ok(), policy.describe().constData());
+    const QString created = createLiveRole(m_server, m_home.path(), m_role, assumeRoleTrust({u"arn:aws:iam:::user/tester"_s}));
+    QVERIFY2(created.isEmpty(), qPrintable(created));
     // A role whose trust policy lets someone else in, not the test user.
-    const ProcessOutcome refuses = aws({u"iam"_s, u"create-role"_s, u"--role-name"_s, m_role + u"-refuses"_s, u"--assume-role-policy-document"_s,
-                                        uR"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/somebody-else"]},"Action":["sts:AssumeRole"]}]})"_s});
-    QVERIFY2(refuses.ok(), refuses.describe().constData());
+    const QString refuses = createLiveRole(m_server, m_home.path(), m_role + u"-refuses"_s, assumeRoleTrust({u"arn:aws:iam:::user/somebody-else"_s}));
+    QVERIFY2(refuses.isEmpty(), qPrintable(refuses));
 
     QVERIFY(QDir().mkpath(m_home.filePath(u".aws"_s)));
     QFile config(m_home.filePath(u".aws/config"_s));
@@ -177,9 +173,8 @@ void TestLiveRoles::initTestCase()
 void TestLiveRoles::cleanupTestCase()
 {
     if (!m_role.isEmpty()) {
-        aws({u"iam"_s, u"delete-role-policy"_s, u"--role-name"_s, m_role, u"--policy-name"_s, u"s3"_s});
-        aws({u"iam"_s, u"delete-role"_s, u"--role-name"_s, m_role});
-        aws({u"iam"_s, u"delete-role"_s, u"--role-name"_s, m_role + u"-refuses"_s});
+        deleteLiveRole(m_server, m_home.path(), m_role);
+        deleteLiveRole(m_server, m_home.path(), m_role + u"-refuses"_s);
     }
     if (m_client && !m_bucket.isEmpty())
         removeTestBucket(m_client.get(), m_bucket);

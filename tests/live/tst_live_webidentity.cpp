@@ -39,6 +39,7 @@
 
 #include "cliprocess.h"
 #include "fakeoidcissuer.h"
+#include "liveiam.h"
 #include "livetest.h"
 #include "localfiles.h"
 #include "s3core/auth/credentialsprovider.h"
@@ -208,14 +209,7 @@ void TestLiveWebIdentity::cleanupTestCase()
 ProcessOutcome TestLiveWebIdentity::createTrustingRole(const QString &role, const QString &providerId)
 {
     // Ceph's condition key for the token's aud is "<provider>:app_id" (its documentation's example).
-    const QJsonObject trust{
-        {"Version"_L1, "2012-10-17"_L1},
-        {"Statement"_L1,
-         QJsonArray{QJsonObject{{"Effect"_L1, "Allow"_L1},
-                                {"Principal"_L1, QJsonObject{{"Federated"_L1, QJsonArray{QString(u"arn:aws:iam:::oidc-provider/"_s + providerId)}}}},
-                                {"Action"_L1, QJsonArray{"sts:AssumeRoleWithWebIdentity"_L1}},
-                                {"Condition"_L1, QJsonObject{{"StringEquals"_L1, QJsonObject{{QString(providerId + u":app_id"_s), AppId}}}}}}}}};
-    return iam({u"create-role"_s, u"--role-name"_s, role, u"--assume-role-policy-document"_s, QString::fromUtf8(compact(trust))});
+    return iam({u"create-role"_s, u"--role-name"_s, role, u"--assume-role-policy-document"_s, QString::fromUtf8(webIdentityTrust(providerId, AppId))});
 }
 
 Result<Credentials> TestLiveWebIdentity::resolveDirectly(const QString &tokenFile, const QString &roleArn)

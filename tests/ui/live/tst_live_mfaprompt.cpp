@@ -20,6 +20,7 @@
 
 #include "cliprocess.h"
 #include "connection/connectionprofile.h"
+#include "liveiam.h"
 #include "localfiles.h"
 #include "connection/guimfaprompter.h"
 #include "dialogs/mfapromptdialog.h"
@@ -122,12 +123,8 @@ void TestLiveMfaPrompt::initTestCase()
 
     m_role = uniqueBucketName(u"s3desk-mfa-role"_s);
     m_roleArn = u"arn:aws:iam:::role/"_s + m_role;
-    const ProcessOutcome created = aws({u"iam"_s, u"create-role"_s, u"--role-name"_s, m_role, u"--assume-role-policy-document"_s,
-                                        uR"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam:::user/tester"]},"Action":["sts:AssumeRole"]}]})"_s});
-    QVERIFY2(created.ok(), created.describe().constData());
-    const ProcessOutcome policy = aws({u"iam"_s, u"put-role-policy"_s, u"--role-name"_s, m_role, u"--policy-name"_s, u"s3"_s,
-                                       u"--policy-document"_s, uR"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:*"],"Resource":"*"}]})"_s});
-    QVERIFY2(policy.ok(), policy.describe().constData());
+    const QString created = createLiveRole(m_server, m_home.path(), m_role, assumeRoleTrust({u"arn:aws:iam:::user/tester"_s}));
+    QVERIFY2(created.isEmpty(), qPrintable(created));
 
     QVERIFY(QDir().mkpath(m_home.filePath(u".aws"_s)));
     QFile config(m_home.filePath(u".aws/config"_s));
@@ -149,10 +146,8 @@ void TestLiveMfaPrompt::initTestCase()
 
 void TestLiveMfaPrompt::cleanupTestCase()
 {
-    if (!m_role.isEmpty()) {
-        aws({u"iam"_s, u"delete-role-policy"_s, u"--role-name"_s, m_role, u"--policy-name"_s, u"s3"_s});
-        aws({u"iam"_s, u"delete-role"_s, u"--role-name"_s, m_role});
-    }
+    if (!m_role.isEmpty())
+        deleteLiveRole(m_server, m_home.path(), m_role);
     if (m_client && !m_bucket.isEmpty())
         removeTestBucket(m_client.get(), m_bucket);
 }
