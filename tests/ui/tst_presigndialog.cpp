@@ -45,7 +45,8 @@ private:
     std::unique_ptr<s3ui::Session> m_session;
     const QString m_bucket = QStringLiteral("presign");
 
-    static bool waitForUrl(PresignDialog &dialog) { return waitUntil([&] { return !dialog.url().isEmpty(); }, 5000); }
+    // Generous: signing waits for the credentials on the event loop, which a loaded CI machine can delay for seconds.
+    static bool waitForUrl(PresignDialog &dialog) { return waitUntil([&] { return !dialog.url().isEmpty(); }, 20000); }
 
     QNetworkReply *send(const QByteArray &verb, const QString &url, const QByteArray &body = {})
     {
