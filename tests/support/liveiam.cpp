@@ -67,10 +67,13 @@ void deleteLiveRole(const LiveServer &server, const QString &home, const QString
     awsAsTester(server, home, {u"iam"_s, u"delete-role"_s, u"--role-name"_s, role});
 }
 
-QJsonObject assumeRoleWithAwscli(const LiveServer &server, const QString &home, const QString &roleArn, const QString &sessionName)
+QJsonObject assumeRoleWithAwscli(const LiveServer &server, const QString &home, const QString &roleArn, const QString &sessionName,
+                                 int durationSeconds)
 {
-    const ProcessOutcome assumed = awsAsTester(server, home, {u"sts"_s, u"assume-role"_s, u"--role-arn"_s, roleArn,
-                                                              u"--role-session-name"_s, sessionName, u"--output"_s, u"json"_s});
+    QStringList arguments{u"sts"_s, u"assume-role"_s, u"--role-arn"_s, roleArn, u"--role-session-name"_s, sessionName, u"--output"_s, u"json"_s};
+    if (durationSeconds > 0)
+        arguments << u"--duration-seconds"_s << QString::number(durationSeconds);
+    const ProcessOutcome assumed = awsAsTester(server, home, arguments);
     if (!assumed.ok()) {
         qWarning("%s", assumed.describe().constData());
         return {};

@@ -36,5 +36,9 @@ QString createLiveRole(const LiveServer &server, const QString &home, const QStr
 /** Deletes the role's inline policy and the role (errors ignored: clean-up). */
 void deleteLiveRole(const LiveServer &server, const QString &home, const QString &role);
 
-/** AssumeRole with the tester's keys through awscli: the "Credentials" object of its answer (empty when it failed). */
-QJsonObject assumeRoleWithAwscli(const LiveServer &server, const QString &home, const QString &roleArn, const QString &sessionName);
+/**
+ * AssumeRole with the tester's keys through awscli, for durationSeconds (0: STS's default hour): the "Credentials"
+ * object of its answer (empty when it failed).
+ */
+QJsonObject assumeRoleWithAwscli(const LiveServer &server, const QString &home, const QString &roleArn, const QString &sessionName,
+                                 int durationSeconds = 0);
