@@ -12,6 +12,7 @@
 
 #include <QCryptographicHash>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -22,6 +23,7 @@
 #include <QTest>
 
 #include "cliprocess.h"
+#include "faultproxy.h"
 #include "liveiam.h"
 #include "livetest.h"
 #include "localfiles.h"
@@ -76,6 +78,7 @@ private Q_SLOTS:
     void sessionCacheSharedWithAwscli();
     void wrongRoleIsAccessDenied();
     void transfersAcrossRotations();
+    void cliTransfersAcrossRotations();
     void skewedClockStillAssumesRole_data();
     void skewedClockStillAssumesRole();
 
@@ -343,6 +346,71 @@ void TestLiveRoles::transfersAcrossRotations()
     QCOMPARE(QFileInfo(target).size(), size);
     QCOMPARE(QCryptographicHash::hash(readLocalFile(target), QCryptographicHash::Md5),
              QCryptographicHash::hash(readLocalFile(source), QCryptographicHash::Md5));
+}
+
+namespace {
+
+/** The distinct access key ids that --debug output reports as freshly assumed ("... fetched credentials ASIA..."). */
+QStringList fetchedKeyIds(const QByteArray &debugOutput)
+{
+    static const QRegularExpression fetched(u"assume role \\S+ \\(profile 'role'\\) fetched credentials (\\S+)"_s);
+    QStringList ids;
+    for (auto match = fetched.globalMatch(QString::fromUtf8(debugOutput)); match.hasNext();) {
+        const QString id = match.next().captured(1);
+        if (!ids.contains(id))
+            ids.append(id);
+    }
+    return ids;
+}
+
+} // namespace
+
+void TestLiveRoles::cliTransfersAcrossRotations()
+{
+    // s3desk-cli with the role profile as a user runs it; S3DESK_CREDENTIALS_MAX_LIFETIME=2 makes each Ceph
+    // session count as expiring 2 s after it was assumed, so it is renewed from STS every second or two, and a
+    // bandwidth cap on the way to the gateway (STS is reached directly) stretches each transfer over several
+    // seconds: a multipart upload and a ranged download each run across several real sessions.
+    FaultProxy proxy(quint16(QUrl(m_server.endpoint).port()));
+    QVERIFY(proxy.start());
+    proxy.setRateBytesPerSecond(2 * 1024 * 1024);
+    QProcessEnvironment environment = roleEnvironment();
+    environment.insert(u"S3DESK_CREDENTIALS_MAX_LIFETIME"_s, u"2"_s);
+    const auto run = [&](const QStringList &arguments) {
+        return runProgram(cliPath(), QStringList{u"--endpoint-url"_s, proxy.url(), u"--profile"_s, u"role"_s, u"--debug"_s} + arguments,
+                          environment, 180000);
+    };
+
+    const QString source = m_home.filePath(u"cli-rotation.bin"_s);
+    QByteArray data;
+    for (int i = 0; i < 4; ++i)
+        data += randomBytes(4 * 1024 * 1024, 300 + quint32(i));
+    {
+        QFile file(source);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(data), data.size());
+    }
+    const QString uri = u"s3://%1/rotation/cli.bin"_s.arg(m_bucket);
+    QElapsedTimer clock;
+    clock.start();
+    const ProcessOutcome put = run({u"put"_s, u"--part-size"_s, u"5M"_s, u"--concurrency"_s, u"2"_s, source, uri});
+    const qint64 putMs = clock.restart();
+    QVERIFY2(put.ok(), put.describe().constData());
+    const QStringList upKeys = fetchedKeyIds(put.err);
+    qInfo("s3desk-cli put: %lld ms, %d sessions assumed", putMs, int(upKeys.size()));
+    QVERIFY2(upKeys.size() >= 3, put.describe().constData());
+    QVERIFY(!put.err.contains(m_server.secretKey.toUtf8()));
+
+    const QString target = m_home.filePath(u"cli-rotation-back.bin"_s);
+    const ProcessOutcome get = run({u"get"_s, u"--part-size"_s, u"5M"_s, u"--concurrency"_s, u"2"_s, uri, target});
+    const qint64 getMs = clock.elapsed();
+    QVERIFY2(get.ok(), get.describe().constData());
+    const QStringList downKeys = fetchedKeyIds(get.err);
+    qInfo("s3desk-cli get: %lld ms, %d sessions assumed", getMs, int(downKeys.size()));
+    QVERIFY2(downKeys.size() >= 3, get.describe().constData());
+    QFile back(target);
+    QVERIFY(back.open(QIODevice::ReadOnly));
+    QVERIFY(back.readAll() == data);
 }
 
 void TestLiveRoles::skewedClockStillAssumesRole_data()

@@ -89,6 +89,7 @@ private Q_SLOTS:
 
     void assumeRoleWithMfaAndCache();
     void assumeRoleMfaWithoutPrompter();
+    void cappedLifetimeRenewsFromStsNotTheCache();
     void assumeRoleErrorNamesRole();
     void webIdentityRereadsTokenFile();
     void webIdentityFromEnvironment();
@@ -455,6 +456,43 @@ void TestSts::assumeRoleWithMfaAndCache()
     QVERIFY(waitUntil([&] { return fresh.count > 0; }, 10000));
     QCOMPARE(fresh.result->value().accessKeyId, u"ASIAFAKE2"_s);
     QCOMPARE(prompter->asked.size(), 2);
+}
+
+void TestSts::cappedLifetimeRenewsFromStsNotTheCache()
+{
+    // With a lifetime cap (S3DESK_CREDENTIALS_MAX_LIFETIME), every renewal must be a new session from STS: the
+    // disk cache still holds the last session (written on each fetch) and must not be read back, not even after
+    // the first renewal.
+    FakeStsServer sts;
+    QVERIFY(sts.listen());
+    QNetworkAccessManager network;
+    AssumeRoleSettings settings;
+    settings.profile = u"rotating"_s;
+    settings.roleArn = u"arn:aws:iam::123456789012:role/rotating"_s;
+    settings.durationSeconds = 900;
+    settings.stsEndpoint = sts.endpoint();
+    settings.region = u"us-east-1"_s;
+    settings.cacheDirectory = m_home->filePath(u".aws/cli/cache"_s);
+    Credentials base;
+    base.accessKeyId = u"AKIABASE"_s;
+    base.secretAccessKey = u"base-secret"_s;
+    auto fake = std::make_shared<QDateTime>(QDateTime::currentDateTimeUtc());
+    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network, nullptr, [fake] { return *fake; });
+    provider.setLifetimeCap(10);
+    provider.setReadCache(false);
+    QStringList keys;
+    for (int round = 0; round < 3; ++round) {
+        Answer answer;
+        provider.resolve(this, recordInto(answer));
+        QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+        QVERIFY2(answer.result->ok(), qPrintable(errorText(answer.result)));
+        keys.append(answer.result->value().accessKeyId);
+        QVERIFY(QFileInfo::exists(provider.cacheFilePath()));
+        *fake = fake->addSecs(11); // past the capped lifetime: the next resolve must renew
+    }
+    QCOMPARE(keys, (QStringList{u"ASIAFAKE1"_s, u"ASIAFAKE2"_s, u"ASIAFAKE3"_s}));
+    QCOMPARE(sts.requests().size(), 3);
+    QVERIFY(!provider.readsCache());
 }
 
 void TestSts::assumeRoleMfaWithoutPrompter()

@@ -56,7 +56,7 @@ void AssumeRoleProvider::invalidate()
 {
     RefreshingCredentialsProvider::invalidate();
     // A session the server refused must not come back from the disk cache.
-    m_readCache = false;
+    m_skipCacheOnce = true;
     if (m_source)
         m_source->invalidate();
 }
@@ -92,7 +92,7 @@ void AssumeRoleProvider::cancelFetch()
 void AssumeRoleProvider::fetch(FetchDone done)
 {
     const QString cachePath = cacheFilePath();
-    if (m_readCache && !cachePath.isEmpty()) {
+    if (m_readCache && !std::exchange(m_skipCacheOnce, false) && !cachePath.isEmpty()) {
         QFile file(cachePath);
         if (file.open(QIODevice::ReadOnly)) {
             const Result<Credentials> cached = sts::parseCacheFile(file.read(sts::MaxAnswerBytes + 1));
@@ -109,7 +109,6 @@ void AssumeRoleProvider::fetch(FetchDone done)
                 qCDebug(lcS3Auth).noquote() << "ignoring the cache file" << cachePath << ":" << cached.error().message();
         }
     }
-    m_readCache = true;
     if (!m_source) {
         done(S3Error(S3Error::Kind::Auth, name() + u": no source credentials"_s));
         return;

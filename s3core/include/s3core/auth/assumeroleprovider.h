@@ -62,6 +62,7 @@ public:
     QString cacheFilePath() const;
     /** Skip reading the disk cache (rotation tests and measurements with setLifetimeCap()); writing continues. */
     void setReadCache(bool read) { m_readCache = read; }
+    bool readsCache() const { return m_readCache; }
 
 protected:
     void fetch(FetchDone done) override;
@@ -76,6 +77,7 @@ private:
     QPointer<QNetworkAccessManager> m_network;
     std::shared_ptr<MfaPrompter> m_prompter;
     bool m_readCache = true;
+    bool m_skipCacheOnce = false; // after invalidate(): the next fetch goes to STS
     Clock m_localClock;
     std::function<void()> m_abort;
     std::shared_ptr<int> m_alive = std::make_shared<int>(0);
