@@ -22,6 +22,8 @@ PKGS=(
   dpkg-dev desktop-file-utils appstream
   # peers for cross-checks and benchmarks, and tools the scripts use
   awscli rclone curl time python3 openssl procps
+  # a process with its clock moved (s3desk-cli against Ceph with a skewed clock)
+  faketime
   # virtual-hosted addressing tests: <bucket>.localhost resolves to loopback (nss "myhostname")
   libnss-myhostname
 )

@@ -2,13 +2,18 @@
 // A local clock an hour ahead or behind, against the real Ceph RGW (which refuses requests more than 15 minutes
 // off with RequestTimeTooSkewed): the client learns the server's time from the refusal's Date header and signs
 // with it. List, put, get, a presigned link, and through the transfer engine (libcurl bulk path) a multipart
-// upload and a ranged download all succeed after exactly one correction per client.
+// upload and a ranged download all succeed after exactly one correction per client. s3desk-cli run with its wall
+// clock moved by libfaketime corrects itself the same way (a download starts with a HEAD, whose bodiless 403 only
+// the Date header explains) and says so in its --debug output.
 #include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cliprocess.h"
 #include "livetest.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/listobjectsjob.h"
@@ -141,6 +146,80 @@ private Q_SLOTS:
         QVERIFY(queue.curlHttpStats().requestsSent > 0);
         // One pool client (4 connections fit one manager): one correction, however many requests it signed.
         QCOMPARE(queue.clockCorrections(), 1);
+    }
+
+    void cliCorrectsItsClockAndSaysSo_data()
+    {
+        QTest::addColumn<QString>("shift");
+        QTest::addColumn<int>("offsetSeconds");
+        QTest::newRow("process clock 1 h ahead") << u"+1h"_s << 3600;
+        QTest::newRow("process clock 1 h behind") << u"-1h"_s << -3600;
+    }
+
+    void cliCorrectsItsClockAndSaysSo()
+    {
+        // s3desk-cli as a process whose wall clock is moved by libfaketime (monotonic time untouched, so timers
+        // and timeouts run normally): Ceph refuses its first request as RequestTimeTooSkewed, the CLI takes the
+        // server's time from the refusal, says so in --debug output, and put, ls and get succeed.
+        QFETCH(QString, shift);
+        QFETCH(int, offsetSeconds);
+        if (cliPath().isEmpty())
+            QFAIL("S3DESK_CLI is not set (tests/CMakeLists.txt sets it)");
+        const QString library = u"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"_s;
+        QVERIFY2(QFileInfo::exists(library), "libfaketime is missing: run scripts/install-deps.sh (package faketime)");
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : environment.keys()) {
+            if (name.startsWith(u"AWS_"_s))
+                environment.remove(name);
+        }
+        environment.insert(u"AWS_ACCESS_KEY_ID"_s, m_server.accessKey);
+        environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, m_server.secretKey);
+        environment.insert(u"AWS_CONFIG_FILE"_s, u"/dev/null"_s);
+        environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
+        environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        environment.insert(u"LD_PRELOAD"_s, library);
+        environment.insert(u"FAKETIME"_s, shift);
+        environment.insert(u"FAKETIME_DONT_FAKE_MONOTONIC"_s, u"1"_s);
+        environment.insert(u"FAKETIME_DONT_RESET"_s, u"1"_s);
+        const auto cli = [&](const QStringList &arguments) {
+            return runProgram(cliPath(), QStringList{u"--endpoint-url"_s, m_server.endpoint, u"--debug"_s} + arguments, environment, 120000);
+        };
+        static const QRegularExpression corrected(u"clock skew: \\S+ says .+ the local clock .+; signing with an offset of (-?\\d+(?:\\.\\d+)?) s from now on"_s);
+        const auto offsetsIn = [](const QByteArray &debug) {
+            QList<double> offsets;
+            for (auto match = corrected.globalMatch(QString::fromUtf8(debug)); match.hasNext();)
+                offsets.append(match.next().captured(1).toDouble());
+            return offsets;
+        };
+        const auto near = [offsetSeconds](const QList<double> &offsets) {
+            return !offsets.isEmpty() && std::all_of(offsets.cbegin(), offsets.cend(), [offsetSeconds](double offset) {
+                return qAbs(offset + offsetSeconds) < 120;
+            });
+        };
+
+        const QByteArray data = randomBytes(9 * 1024 * 1024, quint32(offsetSeconds + 11000));
+        const QString source = writeFile(u"cli%1.bin"_s.arg(offsetSeconds), data);
+        QVERIFY(!source.isEmpty());
+        const QString uri = u"s3://%1/cli%2/file.bin"_s.arg(m_bucket).arg(offsetSeconds);
+        const ProcessOutcome put = cli({u"put"_s, u"--part-size"_s, u"5M"_s, source, uri});
+        QVERIFY2(put.ok(), put.describe().constData());
+        QVERIFY2(near(offsetsIn(put.err)), put.describe().constData());
+
+        const ProcessOutcome listed = cli({u"ls"_s, u"s3://%1/cli%2/"_s.arg(m_bucket).arg(offsetSeconds)});
+        QVERIFY2(listed.ok(), listed.describe().constData());
+        QVERIFY2(listed.out.contains("file.bin"), listed.describe().constData());
+        QCOMPARE(offsetsIn(listed.err).size(), 1); // one correction for the process's one client
+        QVERIFY2(near(offsetsIn(listed.err)), listed.describe().constData());
+
+        const QString target = m_dir.filePath(u"cli-back%1.bin"_s.arg(offsetSeconds));
+        const ProcessOutcome got = cli({u"get"_s, uri, target});
+        QVERIFY2(got.ok(), got.describe().constData());
+        QVERIFY2(near(offsetsIn(got.err)), got.describe().constData());
+        QFile back(target);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QVERIFY(back.readAll() == data);
+        // The secret never shows in the debug output.
+        QVERIFY(!put.err.contains(m_server.secretKey.toUtf8()) && !got.err.contains(m_server.secretKey.toUtf8()));
     }
 
     void cleanupTestCase()

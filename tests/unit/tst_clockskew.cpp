@@ -5,6 +5,7 @@
 // made by one job that another job's refused request then only needs to be signed again for.
 #include <memory>
 
+#include <QLocale>
 #include <QNetworkAccessManager>
 #include <QTest>
 #include <QUrlQuery>
@@ -296,6 +297,44 @@ private Q_SLOTS:
         QVERIFY2(job.error().hint().contains(u"clock"_s), qPrintable(job.error().hint()));
         QCOMPARE(server.count(u"ListBuckets"_s), 1);
         QCOMPARE(client->clockOffsetMs(), 0);
+    }
+
+    void headRefusalWithoutBodyIsSignedAgain()
+    {
+        // HEAD answers carry no body, so the refusal cannot name RequestTimeTooSkewed: its Date header, an hour
+        // from the local clock, is what tells. The HEAD is signed again with the server's time, once.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        server.createBucket(u"b"_s);
+        server.putObject(u"b"_s, u"k"_s, "data");
+        FakeS3Fault refused = skewFault(QLocale::c().toString(QDateTime::currentDateTimeUtc(), u"ddd, dd MMM yyyy hh:mm:ss 'GMT'"_s).toLatin1());
+        refused.operation = u"HeadObject"_s;
+        server.addFault(refused);
+        QNetworkAccessManager network;
+        auto client = fakeServerClient(&network, server.endpointUrl());
+        client->setClock([] { return QDateTime::currentDateTimeUtc().addSecs(3600); });
+        HeadObjectJob job(client.get(), u"b"_s, u"k"_s);
+        job.setAutoDelete(false);
+        QVERIFY(runJob(job, 10000));
+        QVERIFY2(!job.hasError(), qPrintable(job.error().toString()));
+        QCOMPARE(job.metadata().size, 4);
+        QCOMPARE(server.count(u"HeadObject"_s), 2);
+        QCOMPARE(client->clockCorrections(), 1);
+        QVERIFY(qAbs(signedAt(server.requests().constLast()).secsTo(QDateTime::currentDateTimeUtc())) < 5);
+
+        // A 403 signed with the right clock is a refusal like any other: no second attempt for the time.
+        FakeS3Fault denied;
+        denied.operation = u"HeadObject"_s;
+        denied.status = 403;
+        denied.code = u"AccessDenied"_s;
+        denied.times = -1;
+        server.addFault(denied);
+        HeadObjectJob again(client.get(), u"b"_s, u"k"_s);
+        again.setAutoDelete(false);
+        QVERIFY(runJob(again, 10000));
+        QVERIFY(again.hasError());
+        QCOMPARE(again.error().httpStatus(), 403);
+        QCOMPARE(client->clockCorrections(), 1);
     }
 
     void anotherJobsCorrectionIsUsed()

@@ -2,10 +2,12 @@
 #include "s3core/net/s3job.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include <QNetworkReply>
 
 #include "s3core/logging.h"
+#include "s3core/net/clockskew.h"
 #include "s3core/net/curlhttp.h"
 #include "s3core/net/httpvalues.h"
 #include "s3core/net/s3client.h"
@@ -273,8 +275,12 @@ void S3Job::handleFinished()
     }
     // The server refused the request time: sign again with the server's time (once per job). Another job of
     // the same client may already have corrected the offset; then this one only needs to be signed again.
-    if (error.code() == QLatin1String("RequestTimeTooSkewed")) {
-        m_client->noteServerDate(serverDate, true);
+    // A HEAD answer has no body to name RequestTimeTooSkewed: a 403 signed with a clock that the answers' Date
+    // headers show was off by more than the skew threshold is read as that refusal.
+    const bool signedWithWrongClock = std::llabs(m_client->clockOffsetMs() - m_signedOffsetMs) >= ClockSkewThresholdMs;
+    if (error.code() == QLatin1String("RequestTimeTooSkewed") || (m_httpStatus == 403 && signedWithWrongClock)) {
+        if (error.code() == QLatin1String("RequestTimeTooSkewed"))
+            m_client->noteServerDate(serverDate, true);
         if (!m_skewRetried && canRetry() && m_client->clockOffsetMs() != m_signedOffsetMs) {
             m_skewRetried = true;
             resetForRetry();
