@@ -3,7 +3,7 @@
 // (http://localhost:8000/bucket/key) and virtual-hosted style (http://bucket.localhost:8000/key), which needs
 // <bucket>.localhost to resolve to loopback (libnss-myhostname, see scripts/install-deps.sh). Listing, put, get,
 // a multipart upload and a ranged download through the engine (libcurl and Qt bulk paths), presigned links, and
-// what Automatic picks.
+// what Automatic picks; s3desk-cli in both styles (--virtual-host, the profile's addressing_style, --path-style).
 #include <QCryptographicHash>
 #include <QFile>
 #include <QHostAddress>
@@ -12,6 +12,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "cliprocess.h"
 #include "livetest.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/net/s3client.h"
@@ -202,6 +203,83 @@ private Q_SLOTS:
         QVERIFY(runJob(get));
         QVERIFY(get.hasError());
         QCOMPARE(get.error().code(), u"NoSuchBucket"_s);
+    }
+
+    void cliInBothStyles_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QByteArray>("profileLines");
+        QTest::addColumn<bool>("virtualHost");
+        QTest::newRow("--virtual-host") << QStringList{u"--virtual-host"_s} << QByteArray() << true;
+        QTest::newRow("profile addressing_style = virtual") << QStringList() << QByteArray("s3 =\n  addressing_style = virtual\n") << true;
+        QTest::newRow("--path-style") << QStringList{u"--path-style"_s} << QByteArray() << false;
+    }
+
+    void cliInBothStyles()
+    {
+        // s3desk-cli at http://localhost:<port> as a user runs it: a multipart put, ls, get and a presigned link,
+        // with the bucket in the host name (flag or profile) or in the path. --debug names each request's path.
+        QFETCH(QStringList, options);
+        QFETCH(QByteArray, profileLines);
+        QFETCH(bool, virtualHost);
+        if (cliPath().isEmpty())
+            QFAIL("S3DESK_CLI is not set (tests/CMakeLists.txt sets it)");
+        const QString config = m_dir.filePath(u"config-%1"_s.arg(QString::fromUtf8(QTest::currentDataTag())).replace(u' ', u'_'));
+        {
+            QFile file(config);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("[default]\n" + profileLines);
+        }
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : environment.keys()) {
+            if (name.startsWith(u"AWS_"_s))
+                environment.remove(name);
+        }
+        environment.insert(u"AWS_ACCESS_KEY_ID"_s, m_server.accessKey);
+        environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, m_server.secretKey);
+        environment.insert(u"AWS_CONFIG_FILE"_s, config);
+        environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
+        environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        const auto cli = [&](const QStringList &arguments) {
+            return runProgram(cliPath(), QStringList{u"--endpoint-url"_s, m_hostEndpoint, u"--debug"_s} + options + arguments, environment, 120000);
+        };
+        const QString prefix = u"cli-%1/"_s.arg(virtualHost ? (options.isEmpty() ? u"profile"_s : u"vhost"_s) : u"path"_s);
+        // The path each request was sent to: "/key" in the host's bucket, or "/bucket/key".
+        const QByteArray sentPath = QByteArray('"' + (virtualHost ? QByteArray() : QByteArray('/' + m_bucket.toUtf8())) + '/' + prefix.toUtf8() + "big.bin\"");
+
+        const QByteArray data = randomBytes(17 * 1024 * 1024 + 5, quint32(prefix.size()) + 900);
+        const QString source = m_dir.filePath(prefix.chopped(1) + u"-cli.bin"_s);
+        {
+            QFile file(source);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QCOMPARE(file.write(data), data.size());
+        }
+        const QString uri = u"s3://%1/%2big.bin"_s.arg(m_bucket, prefix);
+        const ProcessOutcome put = cli({u"put"_s, u"--part-size"_s, u"5M"_s, source, uri});
+        QVERIFY2(put.ok(), put.describe().constData());
+        QVERIFY2(put.err.contains(QByteArray("\"POST\" " + sentPath)) && put.err.contains(QByteArray("\"PUT\" " + sentPath)), put.describe().constData());
+
+        const ProcessOutcome listed = cli({u"ls"_s, u"s3://%1/%2"_s.arg(m_bucket, prefix)});
+        QVERIFY2(listed.ok(), listed.describe().constData());
+        QVERIFY2(listed.out.contains("big.bin"), listed.describe().constData());
+        QVERIFY2(listed.err.contains(virtualHost ? QByteArray("\"GET\" \"/\" bucket") : QByteArray("\"GET\" \"/" + m_bucket.toUtf8() + "\" bucket")),
+                 listed.describe().constData());
+
+        const QString target = m_dir.filePath(prefix.chopped(1) + u"-back.bin"_s);
+        const ProcessOutcome got = cli({u"get"_s, u"--part-size"_s, u"5M"_s, uri, target});
+        QVERIFY2(got.ok(), got.describe().constData());
+        QVERIFY2(got.err.contains(QByteArray("\"GET\" " + sentPath)), got.describe().constData());
+        QFile back(target);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QVERIFY(back.readAll() == data);
+
+        const ProcessOutcome presigned = cli({u"presign"_s, uri});
+        QVERIFY2(presigned.ok(), presigned.describe().constData());
+        const QUrl link = QUrl::fromEncoded(presigned.out.trimmed());
+        QCOMPARE(link.host(), virtualHost ? m_bucket + u".localhost"_s : u"localhost"_s);
+        QByteArray body;
+        QCOMPARE(httpGet(link, &body), 200);
+        QVERIFY(body == data);
     }
 
     void cleanupTestCase()
