@@ -32,6 +32,7 @@
 #include "browser/conflictprompt.h"
 #include "browser/downloadtargets.h"
 #include "browser/dragout.h"
+#include "browser/encryptioncolumnloader.h"
 #include "browser/jobsequence.h"
 #include "browser/namerules.h"
 #include "browser/s3location.h"
@@ -268,6 +269,10 @@ BrowserView::BrowserView(QWidget *parent)
     header->resizeSection(ObjectListModel::StorageClassColumn, 110);
     header->resizeSection(ObjectListModel::EtagColumn, 260);
     header->setSectionHidden(ObjectListModel::EtagColumn, true); // ETag on demand (header menu)
+    // Encryption on demand too: filling it costs a request per file in view.
+    header->resizeSection(ObjectListModel::EncryptionColumn, 140);
+    header->setSectionHidden(ObjectListModel::EncryptionColumn, true);
+    m_encryptionLoader = new EncryptionColumnLoader(m_view, m_model, this);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, [this, header](const QPoint &position) {
         auto *menu = new QMenu(this);
@@ -276,7 +281,7 @@ BrowserView::BrowserView(QWidget *parent)
             QAction *toggle = menu->addAction(m_model->headerData(column, Qt::Horizontal).toString());
             toggle->setCheckable(true);
             toggle->setChecked(!header->isSectionHidden(column));
-            connect(toggle, &QAction::toggled, header, [header, column](bool shown) { header->setSectionHidden(column, !shown); });
+            connect(toggle, &QAction::toggled, this, [this, column](bool shown) { setColumnShown(column, shown); });
         }
         menu->popup(header->mapToGlobal(position));
     });
@@ -481,6 +486,13 @@ QString BrowserView::localFolder() const
     return existingFolder({m_localFolder, QStandardPaths::writableLocation(QStandardPaths::DownloadLocation), QDir::homePath()});
 }
 
+void BrowserView::setColumnShown(int column, bool shown)
+{
+    m_view->horizontalHeader()->setSectionHidden(column, !shown);
+    if (column == ObjectListModel::EncryptionColumn)
+        m_encryptionLoader->setEnabled(shown);
+}
+
 void BrowserView::setSession(Session *session)
 {
     if (m_session && m_session->transfers())
@@ -489,6 +501,7 @@ void BrowserView::setSession(Session *session)
     m_dragOut->setSession(session);
     m_downloadTargets->setEngine(session ? session->transfers() : nullptr);
     m_sseKeys->setEngine(session ? session->transfers() : nullptr);
+    m_encryptionLoader->setSession(session);
     m_downloadActions.clear();
     if (session && session->transfers())
         connect(session->transfers(), &s3::TransferEngine::folderListingFinished, this, &BrowserView::handleFolderListed);

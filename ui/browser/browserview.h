@@ -31,6 +31,7 @@ class DragOutStager;
 class ObjectListModel;
 class Session;
 class SseKeyController;
+class EncryptionColumnLoader;
 class VersionsView;
 struct PlannedUpload;
 
@@ -158,6 +159,9 @@ public:
     DragOutStager *dragOutStager() const { return m_dragOut; }
     /** Asks for the SSE-C key when a download or a move of an encrypted object needs it (see SseKeyController). */
     SseKeyController *sseKeyController() const { return m_sseKeys; }
+    EncryptionColumnLoader *encryptionColumnLoader() const { return m_encryptionLoader; }
+    /** Shows or hides an optional column of the object list (as its header menu does). */
+    void setColumnShown(int column, bool shown);
     static constexpr qint64 DragOutMaxBytes = 64ll * 1024 * 1024;
     /** After an outside drop, how long the drop target has to ask for the data before the left-out files are reported. */
     static constexpr int DropReportDelayMs = 1500;
@@ -266,6 +270,7 @@ private:
     DragOutStager *m_dragOut;
     DownloadTargets *m_downloadTargets;
     SseKeyController *m_sseKeys;
+    EncryptionColumnLoader *m_encryptionLoader = nullptr;
     /** A Download… with folders: its summary waits for the listings of its folders. */
     struct DownloadAction
     {

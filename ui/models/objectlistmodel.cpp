@@ -142,6 +142,7 @@ void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, c
     m_rows.shrink_to_fit();
     m_pending.clear();
     m_spec.storageClasses = QStringList{QString()};
+    m_encryption.clear();
     m_unfiltered.clear();
     m_haveUnfiltered = false;
     ++m_rowsToken;
@@ -516,6 +517,14 @@ int ObjectListModel::rowOfName(const QString &name) const
     return -1;
 }
 
+void ObjectListModel::setEncryption(const QString &name, const QString &text)
+{
+    m_encryption.insert(name, text);
+    // The row is not looked up (a scan of a huge folder): the view repaints only the cells it shows.
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, EncryptionColumn), index(int(m_rows.size()) - 1, EncryptionColumn), {Qt::DisplayRole});
+}
+
 bool ObjectListModel::containsName(const QString &name, bool folder) const
 {
     return m_store->anyOf([&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
@@ -578,6 +587,8 @@ QVariant ObjectListModel::data(const QModelIndex &index, int role) const
             return m_spec.storageClasses.at(entry.storageClass);
         case EtagColumn:
             return QString::fromLatin1(entry.etag.text());
+        case EncryptionColumn:
+            return entry.folder ? QString() : m_encryption.value(entry.name);
         default:
             return {};
         }
@@ -625,6 +636,8 @@ QVariant ObjectListModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Storage class");
     case EtagColumn:
         return tr("ETag");
+    case EncryptionColumn:
+        return tr("Encryption");
     default:
         return {};
     }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QTimer>
@@ -39,7 +40,7 @@ class ObjectListModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ObjectListModel)
 public:
-    enum Column { NameColumn, SizeColumn, ModifiedColumn, StorageClassColumn, EtagColumn, ColumnCount };
+    enum Column { NameColumn, SizeColumn, ModifiedColumn, StorageClassColumn, EtagColumn, EncryptionColumn, ColumnCount };
     enum Role {
         KeyRole = Qt::UserRole + 1, ///< full key (folders end with '/')
         IsFolderRole,
@@ -85,6 +86,14 @@ public:
 
     /** Row of the entry whose name (relative to the prefix; folders without '/') is `name`, or -1. */
     int rowOfName(const QString &name) const;
+    /**
+     * The Encryption column's text for a file of this folder (a listing does not say it: EncryptionColumnLoader
+     * asks the server for the rows in view). Kept until the location changes or is refreshed.
+     */
+    void setEncryption(const QString &name, const QString &text);
+    bool hasEncryption(const QString &name) const { return m_encryption.contains(name); }
+    /** Changes with every new listing (setLocation(), refresh()): answers for an older one are stale. */
+    quint64 listingGeneration() const { return m_generation; }
     QString keyAt(int row) const;
     bool isFolderAt(int row) const;
     qint64 sizeAt(int row) const;
@@ -174,6 +183,7 @@ private:
     QString m_bucket;
     QString m_prefix;
     quint64 m_generation = 0;
+    QHash<QString, QString> m_encryption; // file name -> Encryption column text, only for the rows looked at
     QPointer<s3::ListObjectsJob> m_job;
     s3::S3Error m_error;
 

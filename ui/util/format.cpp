@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/format.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace s3ui {
@@ -38,6 +39,19 @@ QString formatDuration(qint64 seconds)
     if (seconds < 86400)
         return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1 d %2 h").arg(seconds / 86400).arg((seconds % 86400) / 3600);
+}
+
+QString describeEncryption(const QString &serverSideEncryption, const QString &kmsKeyId, const QString &sseCustomerAlgorithm)
+{
+    if (!sseCustomerAlgorithm.isEmpty())
+        return QStringLiteral("SSE-C");
+    if (serverSideEncryption == QLatin1String("aws:kms") || serverSideEncryption == QLatin1String("aws:kms:dsse"))
+        return kmsKeyId.isEmpty() ? QStringLiteral("SSE-KMS") : QStringLiteral("SSE-KMS (%1)").arg(kmsKeyId);
+    if (serverSideEncryption == QLatin1String("AES256"))
+        return QStringLiteral("SSE-S3");
+    if (!serverSideEncryption.isEmpty())
+        return serverSideEncryption;
+    return QCoreApplication::translate("s3ui::Encryption", "None");
 }
 
 } // namespace s3ui

@@ -11,5 +11,10 @@ QString formatSize(qint64 bytes);
 QString formatRate(double bytesPerSecond);
 /** "5 s", "3 min 20 s", "2 h 05 min", "3 d 4 h"; empty for a negative (unknown) duration. */
 QString formatDuration(qint64 seconds);
+/**
+ * How an object is encrypted at rest, from its HEAD headers: "SSE-C" (a customer key), "SSE-KMS (key id)",
+ * "SSE-KMS" (the account's default key), "SSE-S3", another scheme as the server names it, or "None".
+ */
+QString describeEncryption(const QString &serverSideEncryption, const QString &kmsKeyId, const QString &sseCustomerAlgorithm);
 
 } // namespace s3ui
