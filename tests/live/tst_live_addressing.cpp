@@ -230,16 +230,7 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             file.write("[default]\n" + profileLines);
         }
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : environment.keys()) {
-            if (name.startsWith(u"AWS_"_s))
-                environment.remove(name);
-        }
-        environment.insert(u"AWS_ACCESS_KEY_ID"_s, m_server.accessKey);
-        environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, m_server.secretKey);
-        environment.insert(u"AWS_CONFIG_FILE"_s, config);
-        environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
-        environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        QProcessEnvironment environment = keysOnlyAwsEnvironment(m_server.accessKey, m_server.secretKey, config);
         const auto cli = [&](const QStringList &arguments) {
             return runProgram(cliPath(), QStringList{u"--endpoint-url"_s, m_hostEndpoint, u"--debug"_s} + options + arguments, environment, 120000);
         };

@@ -167,16 +167,7 @@ private Q_SLOTS:
             QFAIL("S3DESK_CLI is not set (tests/CMakeLists.txt sets it)");
         const QString library = u"/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1"_s;
         QVERIFY2(QFileInfo::exists(library), "libfaketime is missing: run scripts/install-deps.sh (package faketime)");
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        for (const QString &name : environment.keys()) {
-            if (name.startsWith(u"AWS_"_s))
-                environment.remove(name);
-        }
-        environment.insert(u"AWS_ACCESS_KEY_ID"_s, m_server.accessKey);
-        environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, m_server.secretKey);
-        environment.insert(u"AWS_CONFIG_FILE"_s, u"/dev/null"_s);
-        environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"/dev/null"_s);
-        environment.insert(u"AWS_EC2_METADATA_DISABLED"_s, u"true"_s);
+        QProcessEnvironment environment = keysOnlyAwsEnvironment(m_server.accessKey, m_server.secretKey);
         environment.insert(u"LD_PRELOAD"_s, library);
         environment.insert(u"FAKETIME"_s, shift);
         environment.insert(u"FAKETIME_DONT_FAKE_MONOTONIC"_s, u"1"_s);

@@ -14,11 +14,14 @@ QByteArray ProcessOutcome::describe() const
         .toLocal8Bit();
 }
 
-ProcessOutcome runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs)
+ProcessOutcome runProgram(const QString &program, const QStringList &arguments, const QProcessEnvironment &environment, int timeoutMs,
+                          const ProcessHooks &hooks)
 {
     ProcessOutcome outcome;
     QProcess process;
     process.setProcessEnvironment(environment);
+    if (hooks.beforeStart)
+        hooks.beforeStart(process);
     bool done = false;
     QObject::connect(&process, &QProcess::finished, [&done] { done = true; });
     QObject::connect(&process, &QProcess::errorOccurred, [&done](QProcess::ProcessError error) {
@@ -27,10 +30,18 @@ ProcessOutcome runProgram(const QString &program, const QStringList &arguments, 
     });
     process.start(program, arguments);
     process.closeWriteChannel();
-    waitUntil([&done] { return done; }, timeoutMs);
+    waitUntil(
+        [&] {
+            if (hooks.whileRunning)
+                hooks.whileRunning();
+            return done;
+        },
+        timeoutMs);
     outcome.finished = done && process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart;
-    if (!done)
+    if (!done) {
         process.kill();
+        process.waitForFinished(5000);
+    }
     outcome.exitCode = process.exitCode();
     outcome.out = process.readAllStandardOutput();
     outcome.err = process.readAllStandardError();
@@ -48,6 +59,21 @@ QProcessEnvironment isolatedAwsEnvironment(const QString &home, const QString &s
     environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
     environment.insert(QStringLiteral("AWS_ENDPOINT_URL_STS"), stsEndpoint);
     environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), region.isEmpty() ? QStringLiteral("us-east-1") : region);
+    return environment;
+}
+
+QProcessEnvironment keysOnlyAwsEnvironment(const QString &accessKey, const QString &secretKey, const QString &configFile)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : environment.keys()) {
+        if (name.startsWith(QLatin1String("AWS_")))
+            environment.remove(name);
+    }
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), accessKey);
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secretKey);
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), configFile.isEmpty() ? QStringLiteral("/dev/null") : configFile);
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"), QStringLiteral("/dev/null"));
+    environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
     return environment;
 }
 

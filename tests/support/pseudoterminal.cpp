@@ -67,42 +67,23 @@ TerminalOutcome runWithTerminal(const QString &program, const QStringList &argum
         outcome.process.err = "openpty failed: " + QByteArray(::strerror(errno));
         return outcome;
     }
-    QProcess process;
-    process.setProcessEnvironment(environment);
-    terminal.attach(process);
-    bool done = false;
-    QObject::connect(&process, &QProcess::finished, [&done] { done = true; });
-    QObject::connect(&process, &QProcess::errorOccurred, [&done](QProcess::ProcessError error) {
-        if (error == QProcess::FailedToStart)
-            done = true;
-    });
-    process.start(program, arguments);
-    process.closeWriteChannel();
     qsizetype next = 0;
     qsizetype seenUpTo = 0; // each prompt is looked for after the previous one
-    waitUntil(
-        [&] {
-            outcome.terminal += terminal.readAvailable();
-            if (next < exchanges.size()) {
-                const qsizetype at = outcome.terminal.indexOf(exchanges.at(next).prompt, seenUpTo);
-                if (at >= 0) {
-                    seenUpTo = at + exchanges.at(next).prompt.size();
-                    terminal.type(exchanges.at(next).answer);
-                    ++next;
-                }
+    ProcessHooks hooks;
+    hooks.beforeStart = [&terminal](QProcess &process) { terminal.attach(process); };
+    hooks.whileRunning = [&] {
+        outcome.terminal += terminal.readAvailable();
+        if (next < exchanges.size()) {
+            const qsizetype at = outcome.terminal.indexOf(exchanges.at(next).prompt, seenUpTo);
+            if (at >= 0) {
+                seenUpTo = at + exchanges.at(next).prompt.size();
+                terminal.type(exchanges.at(next).answer);
+                ++next;
             }
-            return done;
-        },
-        timeoutMs);
+        }
+    };
+    outcome.process = runProgram(program, arguments, environment, timeoutMs, hooks);
     outcome.terminal += terminal.readAvailable();
     outcome.allPromptsSeen = next == exchanges.size();
-    outcome.process.finished = done && process.exitStatus() == QProcess::NormalExit && process.error() != QProcess::FailedToStart;
-    if (!done) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-    outcome.process.exitCode = process.exitCode();
-    outcome.process.out = process.readAllStandardOutput();
-    outcome.process.err = process.readAllStandardError();
     return outcome;
 }
