@@ -116,6 +116,10 @@ private Q_SLOTS:
 
     // request shape
     void requestShape();
+    void serverCopyTimeout_data();
+    void serverCopyTimeout();
+    void slowServerCopyOutlastsTheTimeout_data();
+    void slowServerCopyOutlastsTheTimeout();
     void anonymousClientSendsUnsigned();
 
     // retries
@@ -181,6 +185,58 @@ void tst_S3Job::cleanup()
     m_client.reset();
     m_nam.reset();
     m_server.reset();
+}
+
+// --- server-side copies ------------------------------------------------------------------------------------
+
+void tst_S3Job::serverCopyTimeout_data()
+{
+    QTest::addColumn<qint64>("bytes");
+    QTest::addColumn<int>("expectedMs");
+    QTest::newRow("unknown size") << qint64(-1) << 30000;
+    QTest::newRow("empty") << qint64(0) << 30000;
+    QTest::newRow("1 MiB") << qint64(1) * 1024 * 1024 << 30000; // whole seconds at 2 MiB/s: none
+    QTest::newRow("512 MiB part") << qint64(512) * 1024 * 1024 << 30000 + 256000;
+    QTest::newRow("5 GiB, capped at 30 min") << qint64(5) * 1024 * 1024 * 1024 << 30 * 60 * 1000;
+}
+
+void tst_S3Job::serverCopyTimeout()
+{
+    QFETCH(qint64, bytes);
+    QFETCH(int, expectedMs);
+    QCOMPARE(serverCopyTimeoutMs(bytes), expectedMs);
+}
+
+void tst_S3Job::slowServerCopyOutlastsTheTimeout_data()
+{
+    QTest::addColumn<bool>("sizeGiven");
+    QTest::newRow("source size given: waits for the copy") << true;
+    QTest::newRow("no size: the client's timeout") << false;
+}
+
+void tst_S3Job::slowServerCopyOutlastsTheTimeout()
+{
+    // A server copies before it answers a byte: a copy that takes longer than the client's inactivity timeout
+    // (1 s here) is not cut off when the job knows how much is copied.
+    QFETCH(bool, sizeGiven);
+    m_client->setTransferTimeoutMs(1000);
+    FakeS3Fault slow;
+    slow.operation = QStringLiteral("CopyObject");
+    slow.delayMs = 1800;
+    m_server->addFault(slow);
+    CopyObjectJob job(m_client.get(), Bucket, QStringLiteral("dir/object.bin"), Bucket, QStringLiteral("copy.bin"));
+    job.setAutoDelete(false);
+    job.setRetryPolicy(fastRetries(1));
+    if (sizeGiven)
+        job.setSourceSize(m_content.size());
+    QVERIFY(runJob(job, 10000));
+    if (sizeGiven) {
+        QVERIFY2(!job.hasError(), qPrintable(errorText(job)));
+        QVERIFY(m_server->object(Bucket, QStringLiteral("copy.bin")).has_value());
+    } else {
+        QVERIFY(job.hasError());
+        QCOMPARE(job.error().kind(), S3Error::Kind::Timeout);
+    }
 }
 
 // --- job contract ---------------------------------------------------------------------------------------

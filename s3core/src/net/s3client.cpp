@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/net/s3client.h"
 
+#include <algorithm>
+
 #include <QFile>
 #include <QIODevice>
 #include <QLibraryInfo>
@@ -98,7 +100,8 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
         payloadHash = crypto::sha256Hex(request.body);
 
     QNetworkRequest networkRequest(target.url);
-    networkRequest.setTransferTimeout(m_transferTimeoutMs);
+    const int timeoutMs = std::max(m_transferTimeoutMs, request.minimumTimeoutMs);
+    networkRequest.setTransferTimeout(timeoutMs);
     networkRequest.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // Bytes must arrive exactly as stored: no transparent gzip decoding by Qt.
     networkRequest.setRawHeader(QByteArrayLiteral("Accept-Encoding"), QByteArrayLiteral("identity"));
@@ -146,7 +149,7 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
         exchange.bodyFile = fileBody;
         exchange.sendsBody = sendsBody;
         exchange.sink = request.sink;
-        exchange.transferTimeoutMs = m_transferTimeoutMs;
+        exchange.transferTimeoutMs = timeoutMs;
         exchange.caCertificates = m_curlCaPem;
         return m_curl->send(std::move(exchange));
     }

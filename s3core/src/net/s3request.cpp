@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/net/s3request.h"
 
+#include <algorithm>
+
 #include "s3core/net/httpvalues.h"
 
 namespace s3 {
@@ -53,6 +55,16 @@ Result<Ok> S3Request::validate() const
             return valid.error();
     }
     return Ok{};
+}
+
+int serverCopyTimeoutMs(qint64 bytes)
+{
+    constexpr qint64 BaseMs = 30 * 1000;
+    constexpr qint64 BytesPerSecond = 2 * 1024 * 1024;
+    constexpr qint64 MaxMs = 30 * 60 * 1000;
+    if (bytes <= 0)
+        return int(BaseMs);
+    return int(std::min(MaxMs, BaseMs + bytes / BytesPerSecond * 1000));
 }
 
 } // namespace s3

@@ -668,6 +668,8 @@ Result<S3Request> CopyObjectJob::buildRequest()
     }
     m_sourceSseCustomerKey.applyTo(request, true);
     m_sseCustomerKey.applyTo(request);
+    if (m_sourceSize > 0)
+        request.minimumTimeoutMs = serverCopyTimeoutMs(m_sourceSize);
     return request;
 }
 

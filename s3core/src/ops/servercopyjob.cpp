@@ -378,6 +378,7 @@ void ServerCopyJob::copyWhole()
 {
     auto *copy = new CopyObjectJob(m_client, m_sourceBucket, m_sourceKey, m_bucket, m_key, this);
     copy->setSourceIfMatch(m_source.etag);
+    copy->setSourceSize(m_source.size);
     copy->setSourceVersionId(m_sourceVersionId);
     copy->setSourceSseCustomerKey(m_sourceSseCustomerKey);
     copy->setSseCustomerKey(destinationSseCustomerKey());

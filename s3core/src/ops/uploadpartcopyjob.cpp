@@ -46,6 +46,8 @@ Result<S3Request> UploadPartCopyJob::buildRequest()
         request.setHeader(QByteArrayLiteral("x-amz-copy-source-if-match"), m_sourceIfMatch.toUtf8());
     m_sourceSseCustomerKey.applyTo(request, true);
     m_sseCustomerKey.applyTo(request);
+    // The server copies the whole range before it answers a byte.
+    request.minimumTimeoutMs = serverCopyTimeoutMs(m_lastByte - m_firstByte + 1);
     return request;
 }
 

@@ -43,10 +43,22 @@ struct S3CORE_EXPORT S3Request
     /** For ranged GETs: a 2xx body may be written straight into this file window (see CurlHttpPool). */
     BodySink sink;
 
+    /**
+     * The server works this long before it answers (a server-side copy of many bytes sends nothing until it is
+     * done): the client's inactivity timeout is at least this. 0: the client's timeout alone.
+     */
+    int minimumTimeoutMs = 0;
+
     bool hasFileBody() const { return !bodyFile.isEmpty(); }
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
     Result<Ok> validate() const;
 };
+
+/**
+ * How long a server-side copy of this many bytes may go without a byte of answer: 30 s plus the bytes at 2 MiB/s
+ * (a loaded server copying four parts at once), at most 30 minutes.
+ */
+S3CORE_EXPORT int serverCopyTimeoutMs(qint64 bytes);
 
 } // namespace s3

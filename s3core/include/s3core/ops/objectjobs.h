@@ -230,6 +230,8 @@ public:
     CopyObjectJob(S3Client *client, QString sourceBucket, QString sourceKey, QString bucket, QString key, QObject *parent = nullptr);
     void setReplaceAttributes(const ObjectAttributes &attributes);
     void setSourceIfMatch(const QString &etag) { m_sourceIfMatch = etag; }
+    /** The source's size, when known: the server answers only once it has copied that much (see serverCopyTimeoutMs). */
+    void setSourceSize(qint64 bytes) { m_sourceSize = bytes; }
     /** Copy that version of the source (restoring an older version is a copy of it over the current one). */
     void setSourceVersionId(const QString &versionId) { m_sourceVersionId = versionId; }
     /** Encryption of the copy when the attributes are copied ("AES256" or "aws:kms" with an optional key). */
@@ -264,6 +266,7 @@ private:
     bool m_replace = false;
     ObjectAttributes m_attributes;
     QString m_sourceIfMatch;
+    qint64 m_sourceSize = -1;
     QString m_sourceVersionId;
     QString m_encryption;
     QString m_kmsKeyId;
