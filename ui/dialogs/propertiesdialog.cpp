@@ -170,6 +170,7 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     m_contentTypeEdit->setPlaceholderText(tr("inferred from the name when empty"));
     m_lastModifiedLabel = valueLabel(this, QStringLiteral("lastModifiedLabel"));
     m_storageClassLabel = valueLabel(this, QStringLiteral("storageClassLabel"));
+    m_encryptionLabel = valueLabel(this, QStringLiteral("encryptionLabel"));
     m_cacheControlLabel = valueLabel(this, QStringLiteral("cacheControlLabel"));
     m_contentDispositionLabel = valueLabel(this, QStringLiteral("contentDispositionLabel"));
     m_contentEncodingLabel = valueLabel(this, QStringLiteral("contentEncodingLabel"));
@@ -185,6 +186,7 @@ PropertiesDialog::PropertiesDialog(Session *session, const QString &bucket, cons
     m_form->addRow(tr("Content &type:"), m_contentTypeEdit);
     m_form->addRow(tr("Last modified:"), m_lastModifiedLabel);
     m_form->addRow(tr("Storage class:"), m_storageClassLabel);
+    m_form->addRow(tr("Encryption:"), m_encryptionLabel);
     m_form->addRow(tr("Cache-Control:"), m_cacheControlLabel);
     m_form->addRow(tr("Content-Disposition:"), m_contentDispositionLabel);
     m_form->addRow(tr("Content-Encoding:"), m_contentEncodingLabel);
@@ -508,6 +510,8 @@ void PropertiesDialog::showMetadata()
                                      ? locale.toString(m_metadata.lastModified.toLocalTime(), QLocale::LongFormat)
                                      : QString());
     m_storageClassLabel->setText(known ? storageClassText(m_metadata) : QString());
+    m_encryptionLabel->setText(known ? describeEncryption(m_metadata.serverSideEncryption, m_metadata.sseKmsKeyId, m_metadata.sseCustomerAlgorithm)
+                                     : QString());
     const std::pair<QLabel *, QString> optional[] = {
         {m_cacheControlLabel, m_metadata.cacheControl},
         {m_contentDispositionLabel, m_metadata.contentDisposition},

@@ -133,6 +133,7 @@ private:
     QLineEdit *m_contentTypeEdit = nullptr;
     QLabel *m_lastModifiedLabel = nullptr;
     QLabel *m_storageClassLabel = nullptr;
+    QLabel *m_encryptionLabel = nullptr;
     QLabel *m_cacheControlLabel = nullptr;
     QLabel *m_contentDispositionLabel = nullptr;
     QLabel *m_contentEncodingLabel = nullptr;

@@ -3,14 +3,16 @@
 // hidden it sends nothing; shown, it asks the server about the files in view and says None, SSE-KMS with the key
 // id (Ceph's testing KMS backend) or SSE-C (whose HEAD needs the key); folders stay empty; each file is asked
 // about once per listing; in a folder longer than the window only the rows in view are asked about, and
-// scrolling asks about the next ones.
+// scrolling asks about the next ones. The Properties dialog names the encryption the same way.
 #include <QHeaderView>
+#include <QLabel>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>
 
 #include "browser/browserview.h"
 #include "browser/encryptioncolumnloader.h"
+#include "dialogs/propertiesdialog.h"
 #include "connection/session.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/objectjobs.h"
@@ -136,6 +138,26 @@ private Q_SLOTS:
         view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
         QVERIFY(waitUntil([&] { return encryptionOf(&browser, u"f059.txt"_s) == u"None"_s; }, 20000));
         QVERIFY(browser.encryptionColumnLoader()->requestsSent() < 60);
+    }
+
+    void propertiesNameTheEncryption_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("SSE-KMS") << u"kms.txt"_s << u"SSE-KMS (testkey-1)"_s;
+        QTest::newRow("none") << u"plain.txt"_s << u"None"_s;
+    }
+
+    void propertiesNameTheEncryption()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, expected);
+        PropertiesDialog dialog(m_session.get(), m_bucket, key);
+        dialog.show();
+        auto *label = dialog.findChild<QLabel *>(u"encryptionLabel"_s);
+        QVERIFY(label);
+        QVERIFY2(waitUntil([&] { return !label->text().isEmpty(); }, 20000), "the properties were not read");
+        QCOMPARE(label->text(), expected);
     }
 
     void cleanupTestCase()
