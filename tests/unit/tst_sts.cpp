@@ -45,11 +45,31 @@ CredentialsProvider::Callback recordInto(Answer &answer)
     };
 }
 
+/** Asks the provider once and waits (at most 10 s) for its answer; count stays 0 when none came. */
+Answer resolveOnce(CredentialsProvider &provider)
+{
+    Answer answer;
+    QObject context;
+    provider.resolve(&context, recordInto(answer));
+    waitUntil([&] { return answer.count > 0; }, 10000);
+    return answer;
+}
+
+
 QString errorText(const std::optional<Result<Credentials>> &result)
 {
     if (!result)
         return u"<no answer>"_s;
     return result->ok() ? QString() : result->error().message();
+}
+
+/** A provider of these static keys: the source credentials of a role. */
+std::shared_ptr<StaticCredentialsProvider> staticKeys(const QString &accessKeyId, const QString &secretAccessKey)
+{
+    Credentials keys;
+    keys.accessKeyId = accessKeyId;
+    keys.secretAccessKey = secretAccessKey;
+    return std::make_shared<StaticCredentialsProvider>(keys);
 }
 
 class FixedPrompter final : public MfaPrompter
@@ -411,15 +431,12 @@ void TestSts::assumeRoleWithMfaAndCache()
     settings.stsEndpoint = sts.endpoint();
     settings.region = u"eu-central-1"_s;
     settings.cacheDirectory = m_home->filePath(u".aws/cli/cache"_s);
-    Credentials base;
-    base.accessKeyId = u"AKIABASE"_s;
-    base.secretAccessKey = u"base-secret"_s;
+    const auto base = staticKeys(u"AKIABASE"_s, u"base-secret"_s);
     auto prompter = std::make_shared<FixedPrompter>();
     {
-        AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network, prompter);
-        Answer answer;
-        provider.resolve(this, recordInto(answer));
-        QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+        AssumeRoleProvider provider(settings, base, &network, prompter);
+        const Answer answer = resolveOnce(provider);
+        QVERIFY(answer.count > 0);
         QVERIFY2(answer.result->ok(), qPrintable(errorText(answer.result)));
         QCOMPARE(answer.result->value().accessKeyId, u"ASIAFAKE1"_s);
         QCOMPARE(prompter->asked, QStringList{u"admin|"_s + settings.roleArn + u"|arn:aws:iam::123456789012:mfa/me"_s});
@@ -441,19 +458,17 @@ void TestSts::assumeRoleWithMfaAndCache()
         QVERIFY(cached.permissions().testFlags(QFile::ReadOwner | QFile::WriteOwner));
     }
     // A second provider (another thread, another run) takes the session from the disk cache: no STS call, no prompt.
-    AssumeRoleProvider again(settings, std::make_shared<StaticCredentialsProvider>(base), &network, prompter);
-    Answer answer;
-    again.resolve(this, recordInto(answer));
-    QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+    AssumeRoleProvider again(settings, base, &network, prompter);
+    const Answer answer = resolveOnce(again);
+    QVERIFY(answer.count > 0);
     QVERIFY2(answer.result->ok(), qPrintable(errorText(answer.result)));
     QCOMPARE(answer.result->value().accessKeyId, u"ASIAFAKE1"_s);
     QCOMPARE(sts.requests().size(), 1);
     QCOMPARE(prompter->asked.size(), 1);
     // After the server refused the session (invalidate), the cache is skipped: a new session, a new prompt.
     again.invalidate();
-    Answer fresh;
-    again.resolve(this, recordInto(fresh));
-    QVERIFY(waitUntil([&] { return fresh.count > 0; }, 10000));
+    const Answer fresh = resolveOnce(again);
+    QVERIFY(fresh.count > 0);
     QCOMPARE(fresh.result->value().accessKeyId, u"ASIAFAKE2"_s);
     QCOMPARE(prompter->asked.size(), 2);
 }
@@ -473,18 +488,15 @@ void TestSts::cappedLifetimeRenewsFromStsNotTheCache()
     settings.stsEndpoint = sts.endpoint();
     settings.region = u"us-east-1"_s;
     settings.cacheDirectory = m_home->filePath(u".aws/cli/cache"_s);
-    Credentials base;
-    base.accessKeyId = u"AKIABASE"_s;
-    base.secretAccessKey = u"base-secret"_s;
+    const auto base = staticKeys(u"AKIABASE"_s, u"base-secret"_s);
     auto fake = std::make_shared<QDateTime>(QDateTime::currentDateTimeUtc());
-    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network, nullptr, [fake] { return *fake; });
+    AssumeRoleProvider provider(settings, base, &network, nullptr, [fake] { return *fake; });
     provider.setLifetimeCap(10);
     provider.setReadCache(false);
     QStringList keys;
     for (int round = 0; round < 3; ++round) {
-        Answer answer;
-        provider.resolve(this, recordInto(answer));
-        QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+        const Answer answer = resolveOnce(provider);
+        QVERIFY(answer.count > 0);
         QVERIFY2(answer.result->ok(), qPrintable(errorText(answer.result)));
         keys.append(answer.result->value().accessKeyId);
         QVERIFY(QFileInfo::exists(provider.cacheFilePath()));
@@ -503,13 +515,10 @@ void TestSts::assumeRoleMfaWithoutPrompter()
     settings.roleArn = u"arn:aws:iam::1:role/admin"_s;
     settings.mfaSerial = u"arn:aws:iam::1:mfa/me"_s;
     settings.stsEndpoint = u"http://127.0.0.1:9"_s;
-    Credentials base;
-    base.accessKeyId = u"A"_s;
-    base.secretAccessKey = u"S"_s;
-    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network);
-    Answer answer;
-    provider.resolve(this, recordInto(answer));
-    QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+    const auto base = staticKeys(u"A"_s, u"S"_s);
+    AssumeRoleProvider provider(settings, base, &network);
+    const Answer answer = resolveOnce(provider);
+    QVERIFY(answer.count > 0);
     QCOMPARE(errorText(answer.result), u"assume role arn:aws:iam::1:role/admin (profile 'admin'): the role needs an MFA code "
                                        "(mfa_serial arn:aws:iam::1:mfa/me) and nothing here can ask for one"_s);
 }
@@ -524,13 +533,10 @@ void TestSts::assumeRoleErrorNamesRole()
     settings.profile = u"dev"_s;
     settings.roleArn = u"arn:aws:iam::1:role/dev"_s;
     settings.stsEndpoint = sts.endpoint();
-    Credentials base;
-    base.accessKeyId = u"A"_s;
-    base.secretAccessKey = u"S"_s;
-    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network);
-    Answer answer;
-    provider.resolve(this, recordInto(answer));
-    QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+    const auto base = staticKeys(u"A"_s, u"S"_s);
+    AssumeRoleProvider provider(settings, base, &network);
+    const Answer answer = resolveOnce(provider);
+    QVERIFY(answer.count > 0);
     QCOMPARE(answer.result->error().code(), u"AccessDenied"_s);
     QCOMPARE(errorText(answer.result), u"assume role arn:aws:iam::1:role/dev (profile 'dev'): AccessDenied: not authorized to assume"_s);
 }
@@ -556,9 +562,8 @@ void TestSts::webIdentityRereadsTokenFile()
     settings.tokenFile = tokenFile;
     settings.stsEndpoint = sts.endpoint();
     WebIdentityProvider provider(settings, &network, [&now] { return now; });
-    Answer first;
-    provider.resolve(this, recordInto(first));
-    QVERIFY(waitUntil([&] { return first.count > 0; }, 10000));
+    const Answer first = resolveOnce(provider);
+    QVERIFY(first.count > 0);
     QVERIFY2(first.result->ok(), qPrintable(errorText(first.result)));
     QCOMPARE(first.result->value().accessKeyId, u"ASIAFAKE1"_s);
     QCOMPARE(first.result->value().sessionToken, u"fake-token-1"_s);
@@ -566,9 +571,8 @@ void TestSts::webIdentityRereadsTokenFile()
     // The platform rotated the token; near expiry the new one is sent.
     writeToken("eyJsecond.token");
     now = now.addSecs(3600 - 5 * 60);
-    Answer second;
-    provider.resolve(this, recordInto(second));
-    QVERIFY(waitUntil([&] { return second.count > 0; }, 10000));
+    const Answer second = resolveOnce(provider);
+    QVERIFY(second.count > 0);
     QCOMPARE(second.result->value().accessKeyId, u"ASIAFAKE2"_s);
 
     QCOMPARE(sts.requests().size(), 2);
@@ -615,9 +619,8 @@ void TestSts::webIdentityMissingTokenFile()
     settings.tokenFile = m_home->filePath(u"absent"_s);
     settings.stsEndpoint = u"http://127.0.0.1:9"_s;
     WebIdentityProvider provider(settings, &network);
-    Answer answer;
-    provider.resolve(this, recordInto(answer));
-    QVERIFY(waitUntil([&] { return answer.count > 0; }, 10000));
+    const Answer answer = resolveOnce(provider);
+    QVERIFY(answer.count > 0);
     QVERIFY2(errorText(answer.result).startsWith(u"web identity for role arn:aws:iam::1:role/ci (environment): cannot read the token file "_s),
              qPrintable(errorText(answer.result)));
 }
@@ -641,9 +644,8 @@ void TestSts::bareRefusalAdviceFitsTheCall()
     web.tokenFile = tokenFile;
     web.stsEndpoint = sts.endpoint();
     WebIdentityProvider webProvider(web, &network);
-    Answer webAnswer;
-    webProvider.resolve(this, recordInto(webAnswer));
-    QVERIFY(waitUntil([&] { return webAnswer.count > 0; }, 10000));
+    const Answer webAnswer = resolveOnce(webProvider);
+    QVERIFY(webAnswer.count > 0);
     QCOMPARE(webAnswer.result->error().code(), u"AccessDenied"_s);
     const QString webText = errorText(webAnswer.result);
     QVERIFY2(webText.startsWith(u"web identity for role arn:aws:iam::1:role/ci (profile 'ci'): AccessDenied: "_s), qPrintable(webText));
@@ -655,13 +657,10 @@ void TestSts::bareRefusalAdviceFitsTheCall()
     role.profile = u"dev"_s;
     role.roleArn = u"arn:aws:iam::1:role/dev"_s;
     role.stsEndpoint = sts.endpoint();
-    Credentials base;
-    base.accessKeyId = u"A"_s;
-    base.secretAccessKey = u"S"_s;
-    AssumeRoleProvider roleProvider(role, std::make_shared<StaticCredentialsProvider>(base), &network);
-    Answer roleAnswer;
-    roleProvider.resolve(this, recordInto(roleAnswer));
-    QVERIFY(waitUntil([&] { return roleAnswer.count > 0; }, 10000));
+    const auto base = staticKeys(u"A"_s, u"S"_s);
+    AssumeRoleProvider roleProvider(role, base, &network);
+    const Answer roleAnswer = resolveOnce(roleProvider);
+    QVERIFY(roleAnswer.count > 0);
     QCOMPARE(roleAnswer.result->error().code(), u"AccessDenied"_s);
     QVERIFY2(errorText(roleAnswer.result).contains(u"source credentials"_s), qPrintable(errorText(roleAnswer.result)));
 }
@@ -711,11 +710,9 @@ void TestSts::stsTrustsTheCaBundle()
     settings.roleArn = u"arn:aws:iam::1:role/x"_s;
     settings.stsEndpoint = sts.endpoint();
     settings.region = u"us-east-1"_s;
-    Credentials base;
-    base.accessKeyId = u"AKIABASE"_s;
-    base.secretAccessKey = u"base-secret"_s;
+    const auto base = staticKeys(u"AKIABASE"_s, u"base-secret"_s);
     {
-        AssumeRoleProvider untrusting(settings, std::make_shared<StaticCredentialsProvider>(base), &network);
+        AssumeRoleProvider untrusting(settings, base, &network);
         Answer answer;
         untrusting.resolve(this, recordInto(answer));
         QVERIFY(waitUntil([&] { return answer.count > 0; }, 20000));
@@ -824,10 +821,8 @@ void TestSts::assumeRoleCorrectsClockSkew()
     settings.stsEndpoint = sts.endpoint();
     settings.region = u"us-east-1"_s;
     settings.clockOffset = std::make_shared<ClockOffset>();
-    Credentials base;
-    base.accessKeyId = u"AKIABASE"_s;
-    base.secretAccessKey = u"base-secret"_s;
-    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network, {},
+    const auto base = staticKeys(u"AKIABASE"_s, u"base-secret"_s);
+    AssumeRoleProvider provider(settings, base, &network, {},
                                 shiftedClock(localOffsetSeconds));
     Answer answer;
     provider.resolve(this, recordInto(answer));
@@ -866,10 +861,8 @@ void TestSts::skewRetryIsOnce()
     settings.roleArn = u"arn:aws:iam::1:role/x"_s;
     settings.stsEndpoint = sts.endpoint();
     settings.region = u"us-east-1"_s;
-    Credentials base;
-    base.accessKeyId = u"AKIABASE"_s;
-    base.secretAccessKey = u"base-secret"_s;
-    AssumeRoleProvider provider(settings, std::make_shared<StaticCredentialsProvider>(base), &network);
+    const auto base = staticKeys(u"AKIABASE"_s, u"base-secret"_s);
+    AssumeRoleProvider provider(settings, base, &network);
     Answer answer;
     provider.resolve(this, recordInto(answer));
     QVERIFY(waitUntil([&] { return answer.count > 0; }, 20000));
@@ -883,7 +876,7 @@ void TestSts::skewRetryIsOnce()
     QVERIFY(plain.listen());
     plain.setError(403, stsError("SignatureDoesNotMatch", "Signature expired: too old"));
     settings.stsEndpoint = plain.endpoint();
-    AssumeRoleProvider other(settings, std::make_shared<StaticCredentialsProvider>(base), &network);
+    AssumeRoleProvider other(settings, base, &network);
     Answer refused;
     other.resolve(this, recordInto(refused));
     QVERIFY(waitUntil([&] { return refused.count > 0; }, 20000));
