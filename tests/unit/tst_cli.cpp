@@ -247,7 +247,8 @@ private Q_SLOTS:
         for (const char *command : {"ls ", "mb ", "rb ", "put ", "get ", "stat ", "cp ", "mv ", "rm ", "presign "})
             QVERIFY2(text.contains(QLatin1Char('\n') + QStringLiteral("  ") + QLatin1String(command)), command);
         for (const char *name : {"--endpoint-url", "--profile", "--region", "--path-style", "--virtual-host", "--ca-bundle",
-                                   "--recursive", "--json", "--content-type", "--meta", "--expires", "--method"})
+                                   "--recursive", "--json", "--content-type", "--meta", "--expires", "--method", "--dry-run", "--exclude",
+                                   "--include", "--delete"})
             QVERIFY2(text.contains(QLatin1String(name)), name);
     }
 
