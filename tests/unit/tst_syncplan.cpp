@@ -15,7 +15,7 @@ Q_DECLARE_METATYPE(s3::SyncEntry)
 Q_DECLARE_METATYPE(s3::SyncDirection)
 
 namespace {
-const QDateTime Base = QDateTime(QDate(2026, 12, 1), QTime(12, 0), QTimeZone::UTC);
+const QDateTime Base = QDateTime(QDate(2026, 12, 1), QTime(12, 0), Qt::UTC);
 const QString Md5Of5 = u"0123456789abcdef0123456789abcdef"_s; // what the fake hash gives every local file
 
 SyncEntry local(const QString &key, qint64 size, int minute = 0)
