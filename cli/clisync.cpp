@@ -209,6 +209,7 @@ void CliApp::syncRequestPage(bool sourceSide)
             return;
         SyncState &sync = *m_sync;
         SyncRemoteSide &side = sourceSide ? sync.source : sync.destination;
+        side.page = nullptr; // answered (the job deletes itself after this signal)
         if (job->hasError()) {
             m_err << "s3desk-cli: error: listing s3://" << escapeControlCharacters(side.bucket) << '/' << escapeControlCharacters(side.prefix)
                   << ": " << escapeControlCharacters(job->error().toString()) << Qt::endl;
