@@ -142,7 +142,10 @@ private Q_SLOTS:
                                   << false << QStringList() << QStringList{u"skip k same-checksum md5"_s};
         QTest::newRow("other md5, source newer") << up << QList<SyncEntry>{local(u"k"_s, 5, 10)}
                                                  << QList<SyncEntry>{object(u"k"_s, 5, 0, u"\"ffffffffffffffffffffffffffffffff\""_s)} << false
-                                                 << QStringList() << QStringList{u"upload k source-newer size+time"_s};
+                                                 << QStringList() << QStringList{u"upload k source-newer md5+time"_s};
+        QTest::newRow("other md5, destination newer") << up << QList<SyncEntry>{local(u"k"_s, 5, 0)}
+                                                      << QList<SyncEntry>{object(u"k"_s, 5, 10, u"ffffffffffffffffffffffffffffffff"_s)} << false
+                                                      << QStringList() << QStringList{u"skip k same-size-and-time md5+time"_s};
         QTest::newRow("multipart, destination newer") << up << QList<SyncEntry>{local(u"k"_s, 5, 0)} << QList<SyncEntry>{object(u"k"_s, 5, 10)}
                                                       << false << QStringList() << QStringList{u"skip k same-size-and-time size+time"_s};
         QTest::newRow("download newer object") << down << QList<SyncEntry>{object(u"k"_s, 5, 10)} << QList<SyncEntry>{local(u"k"_s, 5, 0)}
@@ -183,6 +186,9 @@ private Q_SLOTS:
             return Md5Of5;
         };
         QCOMPARE(describe(planSync(source, destination, options)), expected);
+        // A local file is hashed only when the object's ETag has an MD5's form, once per such pair.
+        if (direction != SyncDirection::S3ToS3)
+            QCOMPARE(qsizetype(hashed), expected.filter(u" md5"_s).size());
 
         // The same plan when the sides arrive one entry at a time, each side as the other asks for it.
         SyncMerger merger(options);

@@ -171,9 +171,11 @@ SyncStep decideSyncStep(const SyncEntry *source, const SyncEntry *destination, c
             }
             // A different MD5 is not proof: SSE-KMS and SSE-C objects list ETags of MD5 form that are not
             // their MD5, and a listing cannot say which are encrypted. Time decides, as in aws s3 sync.
+            step.compared = SyncComparison::Md5ThenTime;
         }
     }
-    step.compared = SyncComparison::SizeAndTime;
+    if (step.compared == SyncComparison::None)
+        step.compared = SyncComparison::SizeAndTime;
     if (source->modified.toUTC() > destination->modified.toUTC()) {
         step.action = transferAction(options.direction);
         step.reason = SyncReason::SourceNewer;
@@ -292,6 +294,8 @@ QString syncComparisonName(SyncComparison comparison)
         return u"size+time"_s;
     case SyncComparison::Md5:
         return u"md5"_s;
+    case SyncComparison::Md5ThenTime:
+        return u"md5+time"_s;
     case SyncComparison::Etag:
         break;
     }

@@ -32,8 +32,11 @@ enum class SyncReason {
     Extra,            ///< only at the destination, with --delete: deleted
     ExtraKept,        ///< only at the destination, without --delete: skipped
 };
-/** What was compared to reach the decision. */
-enum class SyncComparison { None, Size, SizeAndTime, Md5, Etag };
+/**
+ * What was compared to reach the decision. Md5ThenTime: the ETag has the form of an MD5 and differs from the
+ * file's, which is no proof (SSE-KMS and SSE-C objects list such ETags that are not their MD5), so time decided.
+ */
+enum class SyncComparison { None, Size, SizeAndTime, Md5, Md5ThenTime, Etag };
 
 struct SyncEntry
 {
