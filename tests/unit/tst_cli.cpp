@@ -216,6 +216,14 @@ private Q_SLOTS:
                                                            QStringLiteral("--method"), QStringLiteral("POST")};
         QTest::newRow("missing global value") << QStringList{QStringLiteral("ls"), QStringLiteral("--profile")};
         QTest::newRow("zero timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("0"), QStringLiteral("ls")};
+        QTest::newRow("sync two folders") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp/a"), QStringLiteral("/tmp/b")};
+        QTest::newRow("sync json without dry run") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                  QStringLiteral("--json")};
+        QTest::newRow("sync unclosed glob class") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                 QStringLiteral("--exclude"), QStringLiteral("[ab")};
+        QTest::newRow("sync include without glob") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                  QStringLiteral("--include")};
+        QTest::newRow("sync overlapping prefixes") << QStringList{QStringLiteral("sync"), QStringLiteral("s3://b/p"), QStringLiteral("s3://b/p/q")};
     }
 
     void badArguments()
