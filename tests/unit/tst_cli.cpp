@@ -236,6 +236,43 @@ private Q_SLOTS:
         QCOMPARE(server.count(QStringLiteral("*")), 0); // refused before anything was sent
     }
 
+    void syncStreamsTheListing()
+    {
+        // 2,500 keys = 3 listing pages. The merge asks for the next page only when it has used the previous one,
+        // and it stops while 256 downloads wait: the first downloads go out before the last page is asked for.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        for (int i = 0; i < 2500; ++i)
+            server.putObject(QStringLiteral("hermetic"), QStringLiteral("many/k%1").arg(i, 5, 10, QLatin1Char('0')), QByteArray::number(i));
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("many"));
+        const CliResult r = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/many"), target, QStringLiteral("--no-fsync")}), 120000);
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(QDir(target).entryList(QDir::Files).size(), 2500);
+        const QList<FakeS3Request> requests = server.requests();
+        qsizetype firstGet = -1;
+        qsizetype lastList = -1;
+        int lists = 0;
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            if (requests.at(i).operation == QLatin1String("GetObject") && firstGet < 0)
+                firstGet = i;
+            if (requests.at(i).operation == QLatin1String("ListObjectsV2")) {
+                lastList = i;
+                ++lists;
+            }
+        }
+        QCOMPARE(lists, 3);
+        QVERIFY2(firstGet >= 0 && firstGet < lastList, qPrintable(QStringLiteral("first GET %1, last page %2").arg(firstGet).arg(lastList)));
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 2500);
+
+        // Unchanged: a second run lists and hashes, downloads nothing.
+        server.clearLog();
+        const CliResult again = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/many/"), target}), 120000);
+        QVERIFY2(again.finished && again.exitCode == 0, again.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 0);
+        QCOMPARE(server.count(QStringLiteral("ListObjectsV2")), 3);
+    }
+
     void help_data()
     {
         QTest::addColumn<QString>("option");
