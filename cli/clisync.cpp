@@ -163,6 +163,14 @@ void CliApp::syncPump()
             sync.planned = true;
             break;
         }
+        if (!sync.merger.orderError().isEmpty()) {
+            // Out of order, a key would look missing on one side: it could be deleted or copied wrongly.
+            m_err << "s3desk-cli: error: a side of the sync is not in S3 key order (" << escapeControlCharacters(sync.merger.orderError())
+                  << "); nothing more is planned" << Qt::endl;
+            sync.failed = true;
+            sync.planned = true;
+            break;
+        }
         bool fedNow = false;
         for (const bool sourceSide : {true, false}) {
             if (!(sourceSide ? sync.merger.needsSource() : sync.merger.needsDestination()))

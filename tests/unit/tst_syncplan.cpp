@@ -217,6 +217,29 @@ private Q_SLOTS:
         QCOMPARE(describe(steps), expected);
     }
 
+    void outOfOrderStops()
+    {
+        // "a/b" before "a-b" is not S3's order: merging on would upload a-b and delete it again (or worse).
+        SyncOptions options;
+        options.deleteExtra = true;
+        SyncMerger merger(options);
+        merger.addSource({local(u"a"_s, 1), local(u"a/b"_s, 1), local(u"a-b"_s, 1)});
+        merger.addDestination({object(u"a"_s, 1)});
+        merger.endSource();
+        merger.endDestination();
+        QStringList steps;
+        while (std::optional<SyncStep> step = merger.next())
+            steps.append(step->key);
+        QCOMPARE(steps, QStringList());
+        QCOMPARE(merger.orderError(), u"source: 'a-b' after 'a/b'"_s);
+        QVERIFY(!merger.atEnd());
+
+        SyncMerger twice(options);
+        twice.addDestination({object(u"k"_s, 1)});
+        twice.addDestination({object(u"k"_s, 1)}); // the same key twice in one listing
+        QCOMPARE(twice.orderError(), u"destination: 'k' after 'k'"_s);
+    }
+
     void walkerOrder()
     {
         QTemporaryDir dir;

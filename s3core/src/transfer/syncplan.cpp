@@ -190,21 +190,36 @@ SyncMerger::SyncMerger(SyncOptions options)
 {
 }
 
+void SyncMerger::add(std::deque<SyncEntry> &queue, QString &last, bool &any, const QList<SyncEntry> &entries, QStringView side)
+{
+    for (const SyncEntry &entry : entries) {
+        if (!m_orderError.isEmpty())
+            return;
+        if (any && compareSyncKeys(last, entry.key) >= 0) {
+            m_orderError = side + u": '"_s + entry.key + u"' after '"_s + last + u"'"_s;
+            return;
+        }
+        any = true;
+        last = entry.key;
+        queue.push_back(entry);
+    }
+}
+
 void SyncMerger::addSource(const QList<SyncEntry> &entries)
 {
-    m_source.insert(m_source.end(), entries.cbegin(), entries.cend());
+    add(m_source, m_lastSource, m_anySource, entries, u"source");
 }
 
 void SyncMerger::addDestination(const QList<SyncEntry> &entries)
 {
-    m_destination.insert(m_destination.end(), entries.cbegin(), entries.cend());
+    add(m_destination, m_lastDestination, m_anyDestination, entries, u"destination");
 }
 
 std::optional<SyncStep> SyncMerger::next()
 {
     // A step is known only when both heads are (or a side has ended): a key missing from one head may still
     // come in that side's next piece.
-    if (needsSource() || needsDestination())
+    if (!m_orderError.isEmpty() || needsSource() || needsDestination())
         return std::nullopt;
     if (m_source.empty() && m_destination.empty())
         return std::nullopt;

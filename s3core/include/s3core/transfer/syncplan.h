@@ -113,7 +113,13 @@ public:
     void endSource() { m_sourceEnded = true; }
     void endDestination() { m_destinationEnded = true; }
 
+    /**
+     * Nothing once a side broke its order: a key not after the one before it (a server listing in another order,
+     * or a walker's mistake) would turn into a wrong delete and upload, so the merge stops instead.
+     */
     std::optional<SyncStep> next();
+    /** Why the merge stopped early: "side: key after previous" ("" while all is in order). */
+    const QString &orderError() const { return m_orderError; }
     bool needsSource() const { return m_source.empty() && !m_sourceEnded; }
     bool needsDestination() const { return m_destination.empty() && !m_destinationEnded; }
     bool atEnd() const { return m_source.empty() && m_destination.empty() && m_sourceEnded && m_destinationEnded; }
@@ -125,6 +131,13 @@ private:
     std::deque<SyncEntry> m_destination;
     bool m_sourceEnded = false;
     bool m_destinationEnded = false;
+    QString m_lastSource;
+    QString m_lastDestination;
+    bool m_anySource = false;
+    bool m_anyDestination = false;
+    QString m_orderError;
+
+    void add(std::deque<SyncEntry> &queue, QString &last, bool &any, const QList<SyncEntry> &entries, QStringView side);
 };
 
 /** The whole plan of two complete sides (tests; the CLI streams through SyncMerger). */
