@@ -13,9 +13,12 @@
 #include "s3core/config.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/syncplan.h"
 #include "s3core/transfer/transferqueue.h"
 
 namespace s3cli {
+
+struct SyncState;
 
 constexpr int ExitOk = 0;
 constexpr int ExitFailure = 1; ///< the S3 request or a local operation failed
@@ -90,8 +93,16 @@ private:
     void feedQueue();
     void finishTransfers();
     void installInterruptHandler();
-    void syncUp(const QString &localDir, const QString &bucket, const QString &prefix, bool deleteExtra);
-    void syncDown(const QString &bucket, const QString &prefix, const QString &localDir, bool deleteExtra);
+    // sync (clisync.cpp): a streaming merge of the two sides, see SyncState
+    void syncPump();
+    void syncRequestPage(bool sourceSide);
+    void syncHandle(const s3::SyncStep &step);
+    void syncPrint(const s3::SyncStep &step);
+    void syncMakeFolder(const s3::ObjectInfo &marker);
+    void syncStartCopies();
+    void syncFlushDeletes(bool force);
+    void syncMaybeFinish();
+    bool transfersIdle() const;
 
     bool takeFlag(const QString &name);
     bool takeValue(const QString &name, QString *value);
@@ -130,6 +141,13 @@ private:
     QStringList m_refused; // keys not transferred, with why: listed at the end, exit status non-zero
     QString m_downloadFolder; // sync: the folder chosen; no symbolic link below it is followed
     std::function<void(bool)> m_afterTransfers;
+    // A producer of planned transfers still at work (sync): the transfers are not finished when the queue is
+    // idle, and m_planMore is asked for more as the window empties.
+    bool m_planning = false;
+    std::function<void()> m_planMore;
+    qsizetype m_plannedDropped = 0; // started ones removed from the front of m_planned
+    qsizetype m_plannedTotal = 0; // every transfer ever planned (m_planned drops the ones started)
+    std::unique_ptr<SyncState> m_sync;
     qint64 m_lastRenderMs = 0;
     std::unique_ptr<s3::SsoDeviceAuthorization> m_signIn; // sso login
 };

@@ -24,6 +24,7 @@
 #include "s3core/textescape.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3uri.h"
+#include "syncstate.h"
 
 namespace s3cli {
 
@@ -37,13 +38,6 @@ void handleInterrupt(int)
 {
     const char byte = 1;
     [[maybe_unused]] const auto written = ::write(g_interruptPipe[1], &byte, 1);
-}
-
-// Empty when the file cannot be read: sync then goes by size and time.
-QString localMd5Hex(const QString &path)
-{
-    const Result<crypto::FileDigests> digests = crypto::digestFile(path);
-    return digests ? QString::fromLatin1(digests->md5.toHex()) : QString();
 }
 
 QString progressBar(double fraction, int width)
@@ -105,6 +99,13 @@ void CliApp::installInterruptHandler()
         notifier->setEnabled(false);
         m_err << "\ns3desk-cli: interrupted; cancelling (aborting uploads, removing partial files)" << Qt::endl;
         m_nextPlanned = m_planned.size(); // nothing more starts
+        if (m_sync) {
+            // Nothing more is planned, copied or deleted; what runs is cancelled or ends.
+            m_sync->planned = true;
+            m_sync->failed = true;
+            m_sync->copies.clear();
+            m_sync->deletes.clear();
+        }
         if (m_queue)
             m_queue->cancelAll();
     });
@@ -144,6 +145,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         m_downloadOptions.partSize = m_partSize;
     }
     m_planned = transfers;
+    m_plannedTotal = transfers.size();
     m_nextPlanned = 0;
     connect(m_queue.get(), &TransferQueue::tasksChanged, this, [this] { renderProgress(false); });
     connect(m_queue.get(), &TransferQueue::taskFinished, this, [this](const TransferSnapshot &snapshot) {
@@ -172,6 +174,8 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
             m_queue->remove(snapshot.id); // done with it; failed ones stay for the summary and the clean-up
         }
         feedQueue();
+        if (m_planMore)
+            m_planMore();
         renderProgress(false);
     });
     connect(m_queue.get(), &TransferQueue::idle, this, &CliApp::finishTransfers);
@@ -184,7 +188,7 @@ void CliApp::feedQueue()
 {
     // Enough waiting in the queue to keep every connection busy, and no more.
     constexpr qsizetype Window = 256;
-    qsizetype alive = m_nextPlanned - m_gone;
+    qsizetype alive = m_plannedDropped + m_nextPlanned - m_gone;
     while (alive < Window && m_nextPlanned < m_planned.size()) {
         const PlannedTransfer transfer = m_planned.at(m_nextPlanned);
         m_planned[m_nextPlanned] = {}; // its strings are not needed any more
@@ -209,6 +213,12 @@ void CliApp::feedQueue()
         m_queue->enqueueDownload(transfer.bucket, transfer.key, transfer.localPath, options);
         ++alive;
     }
+    // A producer (sync) appends as the window empties: drop the started ones so the list stays short.
+    if (m_nextPlanned >= 4096 && m_nextPlanned * 2 >= m_planned.size()) {
+        m_planned.remove(0, m_nextPlanned);
+        m_plannedDropped += m_nextPlanned;
+        m_nextPlanned = 0;
+    }
 }
 
 void CliApp::renderProgress(bool final)
@@ -231,12 +241,12 @@ void CliApp::renderProgress(bool final)
         finished += isFinalState(snapshot.state) ? 1 : 0;
     }
     // Many files: by count, since the files not yet in the queue have no size there.
-    const double fraction = m_planned.size() > 1 ? double(finished) / double(m_planned.size()) : total > 0 ? double(done) / double(total) : 0;
+    const double fraction = m_plannedTotal > 1 ? double(finished) / double(m_plannedTotal) : total > 0 ? double(done) / double(total) : 0;
     const qint64 eta = rate > 0 ? qint64(double(total - done) / rate) : -1;
     m_err << "\r\033[K[" << progressBar(fraction, 24) << "] " << int(fraction * 100) << "% " << formatByteSize(done) << " / "
           << formatByteSize(total) << "  " << formatByteSize(qint64(rate)) << "/s  ETA " << duration(eta);
-    if (m_planned.size() > 1)
-        m_err << "  (" << finished << '/' << m_planned.size() << " files)";
+    if (m_plannedTotal > 1)
+        m_err << "  (" << finished << '/' << m_plannedTotal << " files)";
     m_err.flush();
 }
 
@@ -246,6 +256,11 @@ void CliApp::finishTransfers()
         return;
     if (m_nextPlanned < m_planned.size()) {
         feedQueue(); // idle between two windows (every transfer of this one was refused)
+        return;
+    }
+    if (m_planning) {
+        if (m_planMore)
+            m_planMore(); // idle while the producer waits for a page: it decides when all is done
         return;
     }
     bool ok = m_refused.isEmpty();
@@ -265,7 +280,7 @@ void CliApp::finishTransfers()
     }
     if (m_progress)
         m_err << "\r\033[K";
-    if (!m_refused.isEmpty() || (!failed.isEmpty() && m_planned.size() > 1)) {
+    if (!m_refused.isEmpty() || (!failed.isEmpty() && m_plannedTotal > 1)) {
         // The rest went on; the keys left out of a transfer of several are listed last, where they are seen (a
         // single transfer's error line above says it all).
         m_err << "s3desk-cli: " << failed.size() << (failed.size() == 1 ? " object was" : " objects were") << " not transferred:\n";
@@ -284,146 +299,6 @@ void CliApp::finishTransfers()
         then(ok);
     });
     timer->start(20);
-}
-
-void CliApp::commandSync()
-{
-    const bool deleteExtra = takeFlag(QStringLiteral("--delete"));
-    if (!takeSseCustomerKeys(false) || !takeTransferOptions() || !expectPositionals(2, QStringLiteral("sync LOCAL_DIR s3://BUCKET/PREFIX | sync s3://BUCKET/PREFIX LOCAL_DIR [--delete]")))
-        return;
-    const QString from = m_positionals.at(0);
-    const QString to = m_positionals.at(1);
-    if (isS3Uri(from) == isS3Uri(to))
-        return usageError(QStringLiteral("sync goes from a local folder to s3://BUCKET/PREFIX or back"));
-    const bool up = isS3Uri(to);
-    Result<S3Uri> uri = parseS3Uri(up ? to : from);
-    if (!uri)
-        return usageError(uri.error().message());
-    QString prefix = uri->key;
-    if (!prefix.isEmpty() && !prefix.endsWith(QLatin1Char('/')))
-        prefix += QLatin1Char('/');
-    if (up)
-        syncUp(from, uri->bucket, prefix, deleteExtra);
-    else
-        syncDown(uri->bucket, prefix, to, deleteExtra);
-}
-
-void CliApp::syncUp(const QString &localDir, const QString &bucket, const QString &prefix, bool deleteExtra)
-{
-    if (!QFileInfo(localDir).isDir())
-        return failWith(S3Error::io(QStringLiteral("%1 is not a folder").arg(localDir)));
-    auto *listing = new ListObjectsJob(m_client.get(), {bucket, prefix, {}, {}, 1000, {}}, this);
-    listing->setCollect(true);
-    connect(listing, &Job::finished, this, [this, listing, localDir, bucket, prefix, deleteExtra] {
-        if (listing->hasError())
-            return failWith(listing->error());
-        QHash<QString, ObjectInfo> remote;
-        for (const ObjectInfo &object : listing->objects())
-            remote.insert(object.key, object);
-        QList<PlannedTransfer> transfers;
-        QSet<QString> localKeys;
-        QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            const QString path = it.next();
-            const QFileInfo info = it.fileInfo();
-            if ((info.isSymLink() && !info.exists()) || DownloadTask::isOwnFileName(info.fileName()))
-                continue; // a dangling link; a download's partial or state file
-            const QString key = keyForLocalFile(localDir, path, prefix);
-            localKeys.insert(key);
-            const auto found = remote.constFind(key);
-            const bool changed = found == remote.cend()
-                || syncWantsTransfer({info.size(), info.lastModified(), found->size, found->etag, found->lastModified, true},
-                                     [&path] { return localMd5Hex(path); });
-            if (changed)
-                transfers.append({true, path, bucket, key, -1, {}, {}});
-        }
-        QStringList extra;
-        if (deleteExtra) {
-            for (auto entry = remote.cbegin(); entry != remote.cend(); ++entry) {
-                if (!localKeys.contains(entry.key()))
-                    extra.append(entry.key());
-            }
-        }
-        runTransfers(transfers, {}, [this, extra, bucket](bool ok) {
-            if (!ok || extra.isEmpty())
-                return done(ok ? ExitOk : ExitFailure);
-            auto *remove = new DeleteObjectsJob(m_client.get(), bucket, extra, this);
-            connect(remove, &Job::finished, this, [this, remove, extra, bucket] {
-                for (const QString &key : extra)
-                    m_out << "delete: s3://" << escapeControlCharacters(bucket) << '/' << escapeControlCharacters(key) << '\n';
-                m_out.flush();
-                if (remove->hasError())
-                    return failWith(remove->error());
-                done(ExitOk);
-            });
-            remove->start();
-        });
-    });
-    listing->start();
-}
-
-void CliApp::syncDown(const QString &bucket, const QString &prefix, const QString &localDir, bool deleteExtra)
-{
-    if (!QDir().mkpath(localDir))
-        return failWith(S3Error::io(QStringLiteral("cannot create the folder %1").arg(localDir)));
-    auto *listing = new ListObjectsJob(m_client.get(), {bucket, prefix, {}, {}, 1000, {}}, this);
-    listing->setCollect(true);
-    connect(listing, &Job::finished, this, [this, listing, localDir, bucket, prefix, deleteExtra] {
-        if (listing->hasError())
-            return failWith(listing->error());
-        QList<PlannedTransfer> transfers;
-        QSet<QString> wanted;
-        for (const ObjectInfo &object : listing->objects()) {
-            Result<QString> path = localPathForKey(localDir, prefix, object.key);
-            if (!path) {
-                m_refused.append(path.error().message());
-                continue;
-            }
-            if (path->endsWith(QLatin1Char('/'))) {
-                // A folder marker (the prefix's own too): an empty one becomes the folder, made without following
-                // links below localDir; one holding data cannot be saved as a folder.
-                if (object.size != 0) {
-                    m_refused.append(u"s3://%1/%2: a folder marker that holds %3 bytes cannot be saved as a folder"_s.arg(bucket, object.key).arg(object.size));
-                } else if (Result<localfs::Directory> made = localfs::openBeneath(QDir::cleanPath(localDir), path->mid(QDir::cleanPath(localDir).size()), true); !made) {
-                    m_refused.append(u"s3://%1/%2: %3"_s.arg(bucket, object.key, made.error().message()));
-                }
-                continue;
-            }
-            // Never through a symbolic link below the folder (the download itself checks again as it opens it).
-            Result<localfs::Placement> placement = localfs::placeBeneath(localDir, *path);
-            Result<Ok> beneath = placement ? localfs::checkBeneath(placement->root, placement->folder) : Result<Ok>(placement.error());
-            if (!beneath) {
-                m_refused.append(u"s3://%1/%2: %3"_s.arg(bucket, object.key, beneath.error().message()));
-                continue;
-            }
-            // A second key for a file an earlier key of this listing maps to ("a//b" after "a/b") is refused even
-            // when the file matches one of them, so that runs do not flip the file between the two.
-            const QString absolute = QFileInfo(*path).absoluteFilePath();
-            if (wanted.contains(absolute)) {
-                m_refused.append(u"s3://%1/%2: %3 is already the destination of another key of this listing"_s.arg(bucket, object.key, *path));
-                continue;
-            }
-            wanted.insert(absolute);
-            const QFileInfo info(*path);
-            const bool changed = !info.exists()
-                || syncWantsTransfer({info.size(), info.lastModified(), object.size, object.etag, object.lastModified, false},
-                                     [&path] { return localMd5Hex(*path); });
-            if (changed)
-                transfers.append({false, *path, bucket, object.key, object.size, object.etag, {}});
-        }
-        if (deleteExtra) {
-            QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-            while (it.hasNext()) {
-                const QString path = it.next();
-                if (!wanted.contains(QFileInfo(path).absoluteFilePath()) && !DownloadTask::isOwnFileName(it.fileName())
-                    && QFile::remove(path))
-                    m_out << "delete: " << escapeControlCharacters(path) << '\n';
-            }
-        }
-        m_downloadFolder = localDir;
-        runTransfers(transfers, {}, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
-    });
-    listing->start();
 }
 
 } // namespace s3cli

@@ -4,11 +4,14 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include "cliprocess.h"
 #include "livetest.h"
+#include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 
 using namespace s3;
@@ -51,6 +54,22 @@ class TestLiveSync : public QObject
         }
         return files;
     }
+
+    /** Every key under the prefix, relative to it, sorted as listed. */
+    QStringList keysUnder(const QString &bucket, const QString &prefix)
+    {
+        ListObjectsJob listing(m_client.get(), {bucket, prefix, {}, {}, 1000, {}});
+        listing.setAutoDelete(false);
+        listing.setCollect(true);
+        if (!runJob(listing) || listing.hasError())
+            return {QStringLiteral("listing failed")};
+        QStringList keys;
+        for (const ObjectInfo &object : listing.objects())
+            keys.append(object.key.mid(prefix.size()));
+        return keys;
+    }
+
+    QString m_otherBucket; // S3-to-S3 sync across buckets
 
     static int countLines(const ProcessOutcome &outcome, const QString &start)
     {
@@ -159,8 +178,191 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(QDir(m_dir.path()).absoluteFilePath(QStringLiteral("../escape"))));
     }
 
+    void contentsMapOntoThePrefix()
+    {
+        // As aws s3 sync and rclone sync: the folder's contents go under the prefix, with or without a '/'.
+        const QString local = m_dir.filePath(QStringLiteral("photos"));
+        write(local + QStringLiteral("/a.jpg"), "a");
+        write(local + QStringLiteral("/trip/b.jpg"), "b");
+        for (const QString &target : {QStringLiteral("map-bare"), QStringLiteral("map-slash/")}) {
+            ProcessOutcome up = cli({QStringLiteral("sync"), local, QStringLiteral("s3://%1/%2").arg(m_bucket, target)});
+            QVERIFY2(up.ok(), up.describe().constData());
+            QString prefix = target;
+            if (!prefix.endsWith(QLatin1Char('/')))
+                prefix += QLatin1Char('/');
+            QCOMPARE(keysUnder(m_bucket, prefix), (QStringList{QStringLiteral("a.jpg"), QStringLiteral("trip/b.jpg")}));
+        }
+        // Back down: the prefix's contents into the folder, not a "map-bare" folder inside it.
+        const QString back = m_dir.filePath(QStringLiteral("photos-back"));
+        ProcessOutcome down = cli({QStringLiteral("sync"), QStringLiteral("s3://%1/map-bare").arg(m_bucket), back});
+        QVERIFY2(down.ok(), down.describe().constData());
+        QCOMPARE(tree(back), tree(local));
+    }
+
+    void dryRunChangesNothing()
+    {
+        const QString local = m_dir.filePath(QStringLiteral("dry"));
+        write(local + QStringLiteral("/same.txt"), "same");
+        const QString remote = QStringLiteral("s3://%1/dry").arg(m_bucket);
+        ProcessOutcome first = cli({QStringLiteral("sync"), local, remote});
+        QVERIFY2(first.ok(), first.describe().constData());
+        write(local + QStringLiteral("/new.txt"), "new");
+        write(local + QStringLiteral("/skip.tmp"), "tmp");
+        PutObjectJob put(m_client.get(), m_bucket, QStringLiteral("dry/extra.txt"));
+        put.setAutoDelete(false);
+        put.setData("extra");
+        QVERIFY(runJob(put));
+        const QStringList before = keysUnder(m_bucket, QStringLiteral("dry/"));
+
+        ProcessOutcome table = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--dry-run"), QStringLiteral("--delete"),
+                                    QStringLiteral("--exclude"), QStringLiteral("*.tmp")});
+        QVERIFY2(table.ok(), table.describe().constData());
+        QCOMPARE(keysUnder(m_bucket, QStringLiteral("dry/")), before);
+        const QString text = QString::fromUtf8(table.out);
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("^delete .*dry/extra\\.txt  not at the source"), QRegularExpression::MultilineOption)),
+                 table.describe().constData());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("^upload .*new\\.txt  not at the destination"), QRegularExpression::MultilineOption)),
+                 table.describe().constData());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("^skip .*same\\.txt  same MD5 \\(md5\\)"), QRegularExpression::MultilineOption)),
+                 table.describe().constData());
+        QVERIFY2(text.contains(QRegularExpression(QStringLiteral("^skip .*skip\\.tmp  excluded"), QRegularExpression::MultilineOption)),
+                 table.describe().constData());
+        QVERIFY2(text.contains(QLatin1String("dry run, nothing changed")), table.describe().constData());
+
+        ProcessOutcome json = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("--delete"),
+                                   QStringLiteral("--exclude"), QStringLiteral("*.tmp")});
+        QVERIFY2(json.ok(), json.describe().constData());
+        QMap<QString, QString> actions;
+        for (const QString &line : json.outLines()) {
+            const QJsonObject object = QJsonDocument::fromJson(line.toUtf8()).object();
+            actions.insert(object.value(QStringLiteral("key")).toString(),
+                           object.value(QStringLiteral("action")).toString() + QLatin1Char(' ') + object.value(QStringLiteral("reason")).toString() + QLatin1Char(' ')
+                               + object.value(QStringLiteral("compared")).toString());
+        }
+        QCOMPARE(actions, (QMap<QString, QString>{{QStringLiteral("extra.txt"), QStringLiteral("delete not-at-source none")},
+                                                  {QStringLiteral("new.txt"), QStringLiteral("upload missing none")},
+                                                  {QStringLiteral("same.txt"), QStringLiteral("skip same-checksum md5")},
+                                                  {QStringLiteral("skip.tmp"), QStringLiteral("skip excluded none")}}));
+        QCOMPARE(keysUnder(m_bucket, QStringLiteral("dry/")), before);
+
+        // Down as a dry run into a folder that does not exist: it is not made.
+        const QString nowhere = m_dir.filePath(QStringLiteral("not-made"));
+        ProcessOutcome down = cli({QStringLiteral("sync"), remote, nowhere, QStringLiteral("--dry-run")});
+        QVERIFY2(down.ok(), down.describe().constData());
+        QCOMPARE(countLines(down, QStringLiteral("download ")), 2);
+        QVERIFY(!QFileInfo::exists(nowhere));
+    }
+
+    void excludeInclude()
+    {
+        const QString local = m_dir.filePath(QStringLiteral("filtered"));
+        write(local + QStringLiteral("/a.tmp"), "a");
+        write(local + QStringLiteral("/keep.tmp"), "k");
+        write(local + QStringLiteral("/b.txt"), "b");
+        write(local + QStringLiteral("/cache/x.txt"), "x");
+        const QString remote = QStringLiteral("s3://%1/filtered").arg(m_bucket);
+        PutObjectJob put(m_client.get(), m_bucket, QStringLiteral("filtered/remote-only.tmp"));
+        put.setAutoDelete(false);
+        put.setData("stays: excluded keys are not deleted");
+        QVERIFY(runJob(put));
+        // Later rules win: *.tmp out, then keep.* back in; cache/ out with --exclude=.
+        ProcessOutcome up = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--delete"), QStringLiteral("--exclude"), QStringLiteral("*.tmp"),
+                                 QStringLiteral("--include"), QStringLiteral("keep.*"), QStringLiteral("--exclude=cache/*")});
+        QVERIFY2(up.ok(), up.describe().constData());
+        QCOMPARE(keysUnder(m_bucket, QStringLiteral("filtered/")),
+                 (QStringList{QStringLiteral("b.txt"), QStringLiteral("keep.tmp"), QStringLiteral("remote-only.tmp")}));
+        ProcessOutcome bad = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--exclude"), QStringLiteral("[oops")});
+        QCOMPARE(bad.exitCode, 2);
+    }
+
+    void deleteBothDirections()
+    {
+        const QString local = m_dir.filePath(QStringLiteral("del"));
+        write(local + QStringLiteral("/one.txt"), "1");
+        write(local + QStringLiteral("/two.txt"), "2");
+        const QString remote = QStringLiteral("s3://%1/del").arg(m_bucket);
+        QVERIFY(cli({QStringLiteral("sync"), local, remote}).ok());
+        QVERIFY(QFile::remove(local + QStringLiteral("/two.txt")));
+        ProcessOutcome up = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--delete")});
+        QVERIFY2(up.ok(), up.describe().constData());
+        QCOMPARE(countLines(up, QStringLiteral("delete: ")), 1);
+        QCOMPARE(keysUnder(m_bucket, QStringLiteral("del/")), QStringList{QStringLiteral("one.txt")});
+        write(local + QStringLiteral("/sub/local-only.txt"), "L");
+        ProcessOutcome down = cli({QStringLiteral("sync"), remote, local, QStringLiteral("--delete")});
+        QVERIFY2(down.ok(), down.describe().constData());
+        QCOMPARE(countLines(down, QStringLiteral("delete: ")), 1);
+        QCOMPARE(tree(local).keys(), QStringList{QStringLiteral("one.txt")});
+    }
+
+    void keyOrderDashBeforeSlash()
+    {
+        // "a b" < "a-b" < "a/b" < "a0" in S3's order; a walker listing "a" before "a-b" would mismatch the merge.
+        const QString local = m_dir.filePath(QStringLiteral("order"));
+        for (const QString &name : {QStringLiteral("a b"), QStringLiteral("a-b"), QStringLiteral("a/b"), QStringLiteral("a/c-d"), QStringLiteral("a0"),
+                                    QStringLiteral("\u00e9t\u00e9"), QStringLiteral("\U0001F600")})
+            write(local + QLatin1Char('/') + name, name.toUtf8());
+        const QString remote = QStringLiteral("s3://%1/order/").arg(m_bucket);
+        ProcessOutcome first = cli({QStringLiteral("sync"), local, remote});
+        QVERIFY2(first.ok(), first.describe().constData());
+        QCOMPARE(countLines(first, QStringLiteral("upload: ")), 7);
+        ProcessOutcome again = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--delete")});
+        QVERIFY2(again.ok(), again.describe().constData());
+        QCOMPARE(again.outLines().size(), 0);
+        ProcessOutcome plan = cli({QStringLiteral("sync"), local, remote, QStringLiteral("--dry-run"), QStringLiteral("--delete")});
+        QVERIFY2(plan.ok(), plan.describe().constData());
+        QCOMPARE(countLines(plan, QStringLiteral("skip ")), 7);
+        const QString copy = m_dir.filePath(QStringLiteral("order-down"));
+        ProcessOutcome down = cli({QStringLiteral("sync"), remote, copy, QStringLiteral("--delete")});
+        QVERIFY2(down.ok(), down.describe().constData());
+        QCOMPARE(tree(copy), tree(local));
+        ProcessOutcome downAgain = cli({QStringLiteral("sync"), remote, copy, QStringLiteral("--delete")});
+        QVERIFY2(downAgain.ok(), downAgain.describe().constData());
+        QCOMPARE(downAgain.outLines().size(), 0);
+    }
+
+    void s3ToS3()
+    {
+        m_otherBucket = createTestBucket(m_client.get(), QStringLiteral("wip-sync-s3s3"));
+        QVERIFY(!m_otherBucket.isEmpty());
+        const QString local = m_dir.filePath(QStringLiteral("s3s3"));
+        write(local + QStringLiteral("/a.txt"), "a");
+        write(local + QStringLiteral("/d/b.txt"), "b");
+        write(local + QStringLiteral("/big.bin"), randomBytes(11 * 1024 * 1024, 2)); // multipart source ETag
+        ProcessOutcome seed = cli({QStringLiteral("sync"), local, QStringLiteral("s3://%1/src").arg(m_bucket), QStringLiteral("--part-size"), QStringLiteral("5M")});
+        QVERIFY2(seed.ok(), seed.describe().constData());
+        PutObjectJob put(m_client.get(), m_otherBucket, QStringLiteral("dst/extra.txt"));
+        put.setAutoDelete(false);
+        put.setData("extra");
+        QVERIFY(runJob(put));
+        const QString from = QStringLiteral("s3://%1/src").arg(m_bucket);
+        const QString to = QStringLiteral("s3://%1/dst/").arg(m_otherBucket);
+        ProcessOutcome plan = cli({QStringLiteral("sync"), from, to, QStringLiteral("--dry-run"), QStringLiteral("--delete")});
+        QVERIFY2(plan.ok(), plan.describe().constData());
+        QCOMPARE(countLines(plan, QStringLiteral("copy ")), 3);
+        QCOMPARE(countLines(plan, QStringLiteral("delete ")), 1);
+        QCOMPARE(keysUnder(m_otherBucket, QStringLiteral("dst/")), QStringList{QStringLiteral("extra.txt")});
+
+        ProcessOutcome first = cli({QStringLiteral("sync"), from, to, QStringLiteral("--delete")});
+        QVERIFY2(first.ok(), first.describe().constData());
+        QCOMPARE(countLines(first, QStringLiteral("copy: ")), 3);
+        QCOMPARE(countLines(first, QStringLiteral("delete: ")), 1);
+        QCOMPARE(keysUnder(m_otherBucket, QStringLiteral("dst/")),
+                 (QStringList{QStringLiteral("a.txt"), QStringLiteral("big.bin"), QStringLiteral("d/b.txt")}));
+        ProcessOutcome second = cli({QStringLiteral("sync"), from, to, QStringLiteral("--delete")});
+        QVERIFY2(second.ok(), second.describe().constData());
+        QCOMPARE(second.outLines().size(), 0);
+
+        // Overlapping prefixes in one bucket are refused.
+        ProcessOutcome overlap = cli({QStringLiteral("sync"), from, QStringLiteral("s3://%1/src/sub").arg(m_bucket)});
+        QCOMPARE(overlap.exitCode, 2);
+    }
+
     void cleanupTestCase()
     {
+        if (m_client && !m_otherBucket.isEmpty()) {
+            const S3Error removed = removeTestBucket(m_client.get(), m_otherBucket);
+            QVERIFY2(!removed.isError(), qPrintable(removed.toString()));
+        }
         if (m_client && !m_bucket.isEmpty()) {
             const S3Error removed = removeTestBucket(m_client.get(), m_bucket);
             QVERIFY2(!removed.isError(), qPrintable(removed.toString()));

@@ -216,6 +216,14 @@ private Q_SLOTS:
                                                            QStringLiteral("--method"), QStringLiteral("POST")};
         QTest::newRow("missing global value") << QStringList{QStringLiteral("ls"), QStringLiteral("--profile")};
         QTest::newRow("zero timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("0"), QStringLiteral("ls")};
+        QTest::newRow("sync two folders") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp/a"), QStringLiteral("/tmp/b")};
+        QTest::newRow("sync json without dry run") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                  QStringLiteral("--json")};
+        QTest::newRow("sync unclosed glob class") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                 QStringLiteral("--exclude"), QStringLiteral("[ab")};
+        QTest::newRow("sync include without glob") << QStringList{QStringLiteral("sync"), QStringLiteral("/tmp"), QStringLiteral("s3://b/p"),
+                                                                  QStringLiteral("--include")};
+        QTest::newRow("sync overlapping prefixes") << QStringList{QStringLiteral("sync"), QStringLiteral("s3://b/p"), QStringLiteral("s3://b/p/q")};
     }
 
     void badArguments()
@@ -226,6 +234,43 @@ private Q_SLOTS:
         const CliResult r = run(against(server, arguments));
         verifyUsageError(r);
         QCOMPARE(server.count(QStringLiteral("*")), 0); // refused before anything was sent
+    }
+
+    void syncStreamsTheListing()
+    {
+        // 2,500 keys = 3 listing pages. The merge asks for the next page only when it has used the previous one,
+        // and it stops while 256 downloads wait: the first downloads go out before the last page is asked for.
+        FakeS3Server server;
+        QVERIFY(server.start());
+        for (int i = 0; i < 2500; ++i)
+            server.putObject(QStringLiteral("hermetic"), QStringLiteral("many/k%1").arg(i, 5, 10, QLatin1Char('0')), QByteArray::number(i));
+        QTemporaryDir dir;
+        const QString target = dir.filePath(QStringLiteral("many"));
+        const CliResult r = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/many"), target, QStringLiteral("--no-fsync")}), 120000);
+        QVERIFY2(r.finished && r.exitCode == 0, r.describe().constData());
+        QCOMPARE(QDir(target).entryList(QDir::Files).size(), 2500);
+        const QList<FakeS3Request> requests = server.requests();
+        qsizetype firstGet = -1;
+        qsizetype lastList = -1;
+        int lists = 0;
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            if (requests.at(i).operation == QLatin1String("GetObject") && firstGet < 0)
+                firstGet = i;
+            if (requests.at(i).operation == QLatin1String("ListObjectsV2")) {
+                lastList = i;
+                ++lists;
+            }
+        }
+        QCOMPARE(lists, 3);
+        QVERIFY2(firstGet >= 0 && firstGet < lastList, qPrintable(QStringLiteral("first GET %1, last page %2").arg(firstGet).arg(lastList)));
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 2500);
+
+        // Unchanged: a second run lists and hashes, downloads nothing.
+        server.clearLog();
+        const CliResult again = run(against(server, {QStringLiteral("sync"), QStringLiteral("s3://hermetic/many/"), target}), 120000);
+        QVERIFY2(again.finished && again.exitCode == 0, again.describe().constData());
+        QCOMPARE(server.count(QStringLiteral("GetObject")), 0);
+        QCOMPARE(server.count(QStringLiteral("ListObjectsV2")), 3);
     }
 
     void help_data()
@@ -247,7 +292,8 @@ private Q_SLOTS:
         for (const char *command : {"ls ", "mb ", "rb ", "put ", "get ", "stat ", "cp ", "mv ", "rm ", "presign "})
             QVERIFY2(text.contains(QLatin1Char('\n') + QStringLiteral("  ") + QLatin1String(command)), command);
         for (const char *name : {"--endpoint-url", "--profile", "--region", "--path-style", "--virtual-host", "--ca-bundle",
-                                   "--recursive", "--json", "--content-type", "--meta", "--expires", "--method"})
+                                   "--recursive", "--json", "--content-type", "--meta", "--expires", "--method", "--dry-run", "--exclude",
+                                   "--include", "--delete"})
             QVERIFY2(text.contains(QLatin1String(name)), name);
     }
 
