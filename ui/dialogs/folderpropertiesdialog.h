@@ -5,11 +5,9 @@
 #include <QPointer>
 #include <QString>
 
-class QLabel;
+#include "s3core/ops/countobjectsjob.h"
 
-namespace s3 {
-class CountObjectsJob;
-} // namespace s3
+class QLabel;
 
 namespace s3ui {
 

@@ -762,7 +762,9 @@ void MainWindow::promptDeleteBucket(const QString &bucket, bool withContents)
     auto *walk = new s3::CountObjectsJob(m_current->client(), bucket, {QString()}, box);
     walk->setCountVersions(true);
     const QPointer<s3::CountObjectsJob> counting = walk;
-    const auto updateButton = [remove, contents, counting] { remove->setEnabled(!contents->isChecked() || !counting); };
+    const auto updateButton = [remove, contents, counting] {
+        remove->setEnabled(!contents->isChecked() || !counting || counting->isFinished());
+    };
     connect(contents, &QCheckBox::toggled, box, updateButton);
     connect(walk, &s3::CountObjectsJob::progressChanged, box, [box](const s3::ObjectCounts &counts) {
         box->setInformativeText(counttext::counting(counts.versions + counts.deleteMarkers, counts.versionBytes));
@@ -801,11 +803,20 @@ void MainWindow::deleteEmptyBucket(const QString &bucket)
     auto *job = new s3::DeleteBucketJob(m_current->client(), bucket, this);
     connect(job, &s3::Job::finished, this, [this, job, bucket] {
         if (job->hasError()) {
-            const QString hint = job->error().code() == QLatin1String("BucketNotEmpty")
-                                     ? tr(" Delete its objects (and incomplete uploads) first, or choose Delete bucket… again and tick "
-                                          "“Delete its contents too”.")
-                                     : QString();
-            showError(tr("Deleting the bucket %1 failed: %2%3").arg(bucket, job->error().toString(), hint));
+            if (job->error().code() != QLatin1String("BucketNotEmpty")) {
+                showError(tr("Deleting the bucket %1 failed: %2").arg(bucket, job->error().toString()));
+                return;
+            }
+            showError(tr("Deleting the bucket %1 failed: %2 Delete its objects (and incomplete uploads) first, or delete it with "
+                         "“Delete its contents too”.")
+                          .arg(bucket, job->error().toString()));
+            // The way forward in the same message: the prompt again, with the box ticked (and the count shown).
+            if (m_errorBox && !m_errorBox->property("withContentsOffered").toBool()) {
+                m_errorBox->setProperty("withContentsOffered", true);
+                QPushButton *withContents = m_errorBox->addButton(tr("Delete with its contents…"), QMessageBox::ActionRole);
+                withContents->setObjectName(u"deleteWithContents"_s);
+                connect(withContents, &QPushButton::clicked, this, [this, bucket] { promptDeleteBucket(bucket, true); });
+            }
             return;
         }
         bucketDeleted(bucket);

@@ -7,6 +7,7 @@
 // and the message names BucketNotEmpty; folder Properties shows the folder's total size and count.
 #include <QCheckBox>
 #include <QLabel>
+#include <QListView>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -88,6 +89,14 @@ class TestLiveDeleteCounts : public QObject
         if (!waitUntil([&] { return browser()->model()->rowOfName(name) >= 0; }, 10000))
             return false;
         return browser()->selectName(name);
+    }
+
+    /** True once the object is gone (deleteLater, which the nested loop of waitUntil does not run by itself). */
+    template<typename T>
+    static bool deleted(const QPointer<T> &object)
+    {
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        return !object;
     }
 
     QAction *deleteBucketAction() const
@@ -243,7 +252,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->sizeLabel()->text(), u"325 B"_s);
         const QPointer<FolderPropertiesDialog> watched = dialog;
         dialog->reject();
-        QVERIFY(waitUntil([&] { return !watched; }, 5000)); // deleted on close
+        QVERIFY(waitUntil([&] { return deleted(watched); }, 5000)); // deleted on close
     }
 
     void folderPropertiesClosedWhileCountingStopsTheWalk()
@@ -256,7 +265,7 @@ private Q_SLOTS:
         QVERIFY(dialog);
         const QPointer<FolderPropertiesDialog> watched = dialog;
         dialog->reject(); // before or while the walk runs: it stops with the dialog
-        QVERIFY(waitUntil([&] { return !watched; }, 5000));
+        QVERIFY(waitUntil([&] { return deleted(watched); }, 5000));
         QTest::qWait(300); // a late page of the walk would touch the deleted dialog now (ASan would say)
     }
 
@@ -278,6 +287,21 @@ private Q_SLOTS:
         messageBoxButton(box, u"Delete"_s)->click();
         QVERIFY(waitUntil([&] { return m_window->lastError().contains(u"BucketNotEmpty"_s); }, 20000));
         QVERIFY(m_window->lastError().contains(u"Delete its contents too"_s));
+        // The message offers the way forward: the prompt again, with the box ticked, still defaulting to Cancel.
+        QMessageBox *error = m_window->errorBox();
+        QVERIFY(error);
+        auto *offer = error->findChild<QPushButton *>(u"deleteWithContents"_s);
+        QVERIFY(offer);
+        const QPointer<QMessageBox> first = box;
+        QVERIFY(waitUntil([&] { return deleted(first); }, 5000));
+        offer->click();
+        auto *again = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDeleteBucket"_s, 10000);
+        QVERIFY(again);
+        QVERIFY(again->checkBox()->isChecked());
+        QCOMPARE(again->defaultButton(), again->button(QMessageBox::Cancel));
+        again->button(QMessageBox::Cancel)->click();
+        error->close();
+        QTest::qWait(300);
         QVERIFY(bucketExists(bucket));
         QVERIFY(testObjectExists(m_client.get(), bucket, u"y.txt"_s));
     }
@@ -307,10 +331,12 @@ private Q_SLOTS:
         auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDeleteBucket"_s, 10000);
         QVERIFY(box);
         QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QVERIFY2(box->text().contains(bucket), qPrintable(box->text()));
         QVERIFY(waitUntil([&] { return box->informativeText().startsWith(u"It holds"_s); }, 20000));
         // plain.txt and a.txt are current; 5 versions (1 of plain.txt, 3 of a.txt, 1 of b.txt) and 1 delete marker.
         QCOMPARE(box->informativeText(), u"It holds 2 object(s), 21 B (5 version(s) and 1 delete marker(s) in all, 30 B)."_s);
         box->checkBox()->setChecked(true);
+        QVERIFY(messageBoxButton(box, u"Delete"_s)->isEnabled());
         messageBoxButton(box, u"Delete"_s)->click();
         QVERIFY2(waitUntil([&] { return !bucketExists(bucket); }, 30000), qPrintable(m_window->lastError()));
         QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(bucket) < 0; }, 20000));
