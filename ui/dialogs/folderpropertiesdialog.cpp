@@ -48,7 +48,7 @@ FolderPropertiesDialog::FolderPropertiesDialog(Session *session, const QString &
     layout->addLayout(form);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
-    show(0, 0);
+    showCounts(0, 0);
     m_status->setText(tr("Counting…"));
     // On the next turn of the event loop, so setPageSize() can still be called after construction.
     QTimer::singleShot(0, this, &FolderPropertiesDialog::startWalk);
@@ -74,7 +74,7 @@ void FolderPropertiesDialog::done(int result)
     QDialog::done(result);
 }
 
-void FolderPropertiesDialog::show(qint64 objects, qint64 bytes)
+void FolderPropertiesDialog::showCounts(qint64 objects, qint64 bytes)
 {
     m_objects = objects;
     m_bytes = bytes;
@@ -97,12 +97,12 @@ void FolderPropertiesDialog::startWalk()
         walk->setPageSize(m_pageSize);
     m_walk = walk;
     connect(walk, &s3::CountObjectsJob::progressChanged, this, [this](const s3::ObjectCounts &counts) {
-        show(counts.objects, counts.bytes);
+        showCounts(counts.objects, counts.bytes);
         m_status->setText(tr("Counting… %Ln object(s) so far", nullptr, int(qMin<qint64>(counts.objects, std::numeric_limits<int>::max()))));
     });
     connect(walk, &s3::Job::finished, this, [this, walk] {
         m_walk = nullptr;
-        show(walk->counts().objects, walk->counts().bytes);
+        showCounts(walk->counts().objects, walk->counts().bytes);
         if (walk->hasError()) {
             m_status->setText(tr("Counting stopped: %1. The totals are what was counted until then.").arg(walk->error().toString()));
             return;

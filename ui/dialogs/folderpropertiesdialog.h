@@ -41,7 +41,7 @@ public:
 
 private:
     void startWalk();
-    void show(qint64 objects, qint64 bytes);
+    void showCounts(qint64 objects, qint64 bytes);
 
     QPointer<Session> m_session;
     QString m_bucket;

@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "connection/session.h"
 #include "dialogs/folderpropertiesdialog.h"
 #include "models/bucketlistmodel.h"
 #include "models/objectlistmodel.h"
@@ -241,7 +242,12 @@ private Q_SLOTS:
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"props"_s));
         QVERIFY(browser()->propertiesAction()->isEnabled());
-        browser()->propertiesAction()->trigger();
+        // Alt+Enter on a folder row shows its properties (it used to open the folder).
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        browser()->view()->setFocus();
+        QVERIFY(waitUntil([&] { return browser()->view()->hasFocus(); }, 5000));
+        QTest::keyClick(browser()->view(), Qt::Key_Return, Qt::AltModifier);
         auto *dialog = waitForVisibleChild<FolderPropertiesDialog>(m_window.get(), u"folderProperties"_s, 10000);
         QVERIFY(dialog);
         QCOMPARE(dialog->uriLabel()->text(), u"s3://%1/props/"_s.arg(m_bucket));
@@ -253,6 +259,33 @@ private Q_SLOTS:
         const QPointer<FolderPropertiesDialog> watched = dialog;
         dialog->reject();
         QVERIFY(waitUntil([&] { return deleted(watched); }, 5000)); // deleted on close
+    }
+
+    void folderPropertiesUpdatesLiveThenStopsOnClose()
+    {
+        const std::unique_ptr<Session> session = openTestSession(liveSessionConfig(m_server, m_bucket, u"wip-counts-props"_s));
+        QVERIFY(session);
+        // props/ (25 objects) was written by folderPropertiesShowsTheTotal; one object a page: the count grows.
+        FolderPropertiesDialog dialog(session.get(), m_bucket, u"props/"_s);
+        dialog.setPageSize(1);
+        dialog.show();
+        QStringList seen;
+        QVERIFY(waitUntil([&] {
+            if (seen.isEmpty() || seen.last() != dialog.objectsLabel()->text())
+                seen.append(dialog.objectsLabel()->text());
+            return dialog.objectCount() >= 5;
+        }, 20000));
+        QVERIFY(dialog.isCounting());
+        QVERIFY(dialog.statusLabel()->text().startsWith(u"Counting…"_s));
+        QVERIFY2(seen.size() >= 3, qPrintable(seen.join(u" | "_s)));
+        // Closing stops the walk where it is.
+        dialog.reject();
+        QVERIFY(!dialog.isCounting());
+        const qint64 atClose = dialog.objectCount();
+        QTest::qWait(500);
+        QCOMPARE(dialog.objectCount(), atClose);
+        QVERIFY(atClose < 25);
+        QVERIFY(!dialog.isComplete());
     }
 
     void folderPropertiesClosedWhileCountingStopsTheWalk()
