@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "browser/browserview.h"
 
+#include <limits>
 #include <memory>
 
 #include <QAction>
@@ -764,6 +765,7 @@ void BrowserView::askDelete()
     // Folders are walked first, so the question states what a recursive delete really removes. The walk runs
     // on the event loop (paged listings, counts only); Cancel closes the box, which cancels the walk.
     QPointer<s3::CountObjectsJob> walk;
+    const auto total = std::make_shared<qint64>(folders.isEmpty() ? files : -1); // objects, once known
     if (!folders.isEmpty() && m_session) {
         remove->setEnabled(false);
         box->setText(counttext::counting(files, fileBytes));
@@ -774,10 +776,11 @@ void BrowserView::askDelete()
         connect(walk, &s3::CountObjectsJob::progressChanged, box, [box, files, fileBytes](const s3::ObjectCounts &counts) {
             box->setText(counttext::counting(files + counts.objects, fileBytes + counts.bytes));
         });
-        connect(walk, &s3::Job::finished, box, [box, remove, walk, files, fileBytes, folderCount] {
+        connect(walk, &s3::Job::finished, box, [box, remove, walk, files, fileBytes, folderCount, total] {
             if (!walk)
                 return;
             const s3::ObjectCounts counts = walk->counts();
+            *total = files + counts.objects;
             box->setText(counttext::deleteQuestion(files, folderCount, files + counts.objects, fileBytes + counts.bytes));
             if (walk->hasError())
                 box->setInformativeText(tr("Counting stopped: %1. At least this much would be deleted.").arg(walk->error().toString()));
@@ -788,9 +791,9 @@ void BrowserView::askDelete()
                 walk->cancel();
         });
     }
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, keys](QAbstractButton *button) {
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, keys, total](QAbstractButton *button) {
         if (button == remove)
-            deleteKeys(keys);
+            deleteKeys(keys, *total);
         box->close();
     });
     box->open();
@@ -806,7 +809,7 @@ void BrowserView::runSequence(const QString &what, std::vector<JobSequence::Step
     sequence->start();
 }
 
-void BrowserView::deleteKeys(const QStringList &keys)
+void BrowserView::deleteKeys(const QStringList &keys, qint64 objects)
 {
     if (!m_session || keys.isEmpty())
         return;
@@ -828,7 +831,10 @@ void BrowserView::deleteKeys(const QStringList &keys)
             return session ? new s3::DeletePrefixJob(session->client(), bucketName, folder, parent) : nullptr;
         });
     }
-    runSequence(tr("Deleting %n item(s)", nullptr, int(keys.size())), std::move(steps));
+    // The count the prompt walked, when it has one: "Deleting 12,345 objects", not "Deleting 3 items".
+    runSequence(objects >= 0 ? tr("Deleting %Ln object(s)", nullptr, int(qMin<qint64>(objects, std::numeric_limits<int>::max())))
+                             : tr("Deleting %n item(s)", nullptr, int(keys.size())),
+                std::move(steps));
 }
 
 // --- permissions ------------------------------------------------------------------------------------------

@@ -131,7 +131,8 @@ public:
     /** Renames one key (file or folder) to a new name in the same prefix. */
     void renameKey(const QString &key, const QString &newName);
     /** Deletes keys (folders recursively, batched) without asking (the Delete action asks first). */
-    void deleteKeys(const QStringList &keys);
+    /** objects: what the prompt counted (-1: unknown), for the status text. */
+    void deleteKeys(const QStringList &keys, qint64 objects = -1);
     /** Asks, then gives the selected objects (folders: everything in them) the canned ACL. */
     void askSetAcl(const QString &cannedAcl);
     void setAcl(const QStringList &keys, const QString &cannedAcl);

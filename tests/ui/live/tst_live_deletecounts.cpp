@@ -187,9 +187,12 @@ private Q_SLOTS:
         QVERIFY2(texts.filter(u"so far"_s).size() >= 2, qPrintable(texts.join(u" | "_s))); // the count was seen growing
         QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
         QSignalSpy done(browser(), &BrowserView::operationFinished);
+        QSignalSpy status(browser(), &BrowserView::statusMessage);
         remove->click();
         QVERIFY(done.wait(30000));
         QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY(!status.isEmpty());
+        QCOMPARE(status.first().at(0).toString(), u"Deleting 25 object(s)…"_s); // the real count, not "1 item"
         QCOMPARE(countUnder(u"tree/"_s), 0);
         QVERIFY(exists(u"tree-sibling.txt"_s));
     }
