@@ -193,6 +193,28 @@ private Q_SLOTS:
         QVERIFY(!bucketExists(bucket));
     }
 
+    void objectWrittenMeanwhileFailsWithBucketNotEmpty()
+    {
+        const QString bucket = newBucket(u"race"_s);
+        QVERIFY(!bucket.isEmpty());
+        QVERIFY(put(bucket, u"first.txt"_s, "1"));
+        DeleteBucketWithContentsJob job(m_client.get(), bucket);
+        job.setAutoDelete(false);
+        // Another client writes just before the bucket itself is deleted (the request goes out after this signal).
+        bool written = false;
+        connect(&job, &DeleteBucketWithContentsJob::progressChanged, this, [&](DeleteBucketWithContentsJob::Phase phase, qint64, qint64) {
+            if (phase == DeleteBucketWithContentsJob::Phase::DeletingBucket && !written)
+                written = put(bucket, u"late.txt"_s, "late");
+        });
+        QVERIFY(runJob(job));
+        QVERIFY(written);
+        QCOMPARE(job.error().code(), u"BucketNotEmpty"_s);
+        QVERIFY2(job.error().toString().contains(u"BucketNotEmpty"_s), qPrintable(job.error().toString()));
+        QVERIFY2(job.error().message().contains(bucket), qPrintable(job.error().message()));
+        QCOMPARE(job.deletedCount(), 1);
+        QVERIFY(bucketExists(bucket)); // cleanupTestCase removes it
+    }
+
     void unversionedBucketIsDeletedWithItsObjects()
     {
         const QString bucket = newBucket(u"plain"_s);

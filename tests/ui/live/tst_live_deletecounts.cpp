@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -373,8 +374,17 @@ private Q_SLOTS:
         QCOMPARE(box->informativeText(), u"It holds 2 object(s), 21 B (5 version(s) and 1 delete marker(s) in all, 30 B)."_s);
         box->checkBox()->setChecked(true);
         QVERIFY(messageBoxButton(box, u"Delete"_s)->isEnabled());
+        QSignalSpy status(m_window->statusBar(), &QStatusBar::messageChanged);
         messageBoxButton(box, u"Delete"_s)->click();
         QVERIFY2(waitUntil([&] { return !bucketExists(bucket); }, 30000), qPrintable(m_window->lastError()));
+        QVERIFY(waitUntil([&] { return m_window->statusBar()->currentMessage() == u"Bucket %1 deleted"_s.arg(bucket); }, 10000));
+        QStringList messages;
+        for (const QList<QVariant> &signal : std::as_const(status))
+            messages << signal.at(0).toString();
+        // Progress in the status bar: the 6 versions and delete markers, then the incomplete upload.
+        QVERIFY2(messages.contains(u"Deleting the bucket %1: 6 version(s) and delete marker(s) removed…"_s.arg(bucket)),
+                 qPrintable(messages.join(u" | "_s)));
+        QVERIFY2(messages.filter(u"1 incomplete upload(s) aborted"_s).size() >= 1, qPrintable(messages.join(u" | "_s)));
         QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(bucket) < 0; }, 20000));
         QVERIFY(!m_window->lastError().contains(bucket));
     }
