@@ -119,6 +119,8 @@ private Q_SLOTS:
     void buildDeleteObjects();
     void buildDeleteObjectsRoundTrip();
     void buildDeleteObjectsRefusesUnsafeKeys();
+    void buildDeleteObjectVersions_data();
+    void buildDeleteObjectVersions();
     void isXmlSafeKey_data();
     void isXmlSafeKey();
     void buildCreateBucketConfiguration_data();
@@ -887,6 +889,35 @@ void TestS3Xml::buildDeleteObjectsRefusesUnsafeKeys()
     const QStringList keys = {QStringLiteral("fine"), QStringLiteral("bell\x07")};
     QVERIFY(xml::buildDeleteObjects(keys, true).isEmpty());
     QVERIFY(!xml::buildDeleteObjects({QStringLiteral("fine")}, true).isEmpty());
+}
+
+void TestS3Xml::buildDeleteObjectVersions_data()
+{
+    QTest::addColumn<QStringList>("keys");
+    QTest::addColumn<QStringList>("versionIds");
+    QTest::addColumn<QByteArray>("expected");
+
+    const QByteArray head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Delete xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                            "<Quiet>true</Quiet>";
+    QTest::newRow("versions and a null version")
+        << QStringList{QStringLiteral("a"), QStringLiteral("a"), QStringLiteral("b")}
+        << QStringList{QStringLiteral("v2"), QStringLiteral("null"), QStringLiteral("m1")}
+        << QByteArray(head + "<Object><Key>a</Key><VersionId>v2</VersionId></Object><Object><Key>a</Key><VersionId>null</VersionId>"
+                             "</Object><Object><Key>b</Key><VersionId>m1</VersionId></Object></Delete>");
+    // An empty id deletes the current version (what the key-only form does).
+    QTest::newRow("empty id") << QStringList{QStringLiteral("c")} << QStringList{QString()}
+                              << QByteArray(head + "<Object><Key>c</Key></Object></Delete>");
+    // One id per key, or nothing: a mismatch would pair a key with another key's version.
+    QTest::newRow("count mismatch") << QStringList{QStringLiteral("a"), QStringLiteral("b")} << QStringList{QStringLiteral("v1")}
+                                    << QByteArray();
+}
+
+void TestS3Xml::buildDeleteObjectVersions()
+{
+    QFETCH(QStringList, keys);
+    QFETCH(QStringList, versionIds);
+    QFETCH(QByteArray, expected);
+    QCOMPARE(xml::buildDeleteObjects(keys, versionIds, true), expected);
 }
 
 void TestS3Xml::isXmlSafeKey_data()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "browser/browserview.h"
 
+#include <limits>
 #include <memory>
 
 #include <QAction>
@@ -43,6 +44,7 @@
 #include "dialogs/namedialog.h"
 #include "dialogs/restoredialog.h"
 #include "models/objectlistmodel.h"
+#include "s3core/ops/countobjectsjob.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/moveprefixjob.h"
 #include "s3core/ops/objectjobs.h"
@@ -51,6 +53,7 @@
 #include "s3core/restore.h"
 #include "s3core/transfer/localpaths.h"
 #include "s3core/transfer/transferengine.h"
+#include "util/counttext.h"
 #include "widgets/breadcrumbbar.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -419,7 +422,11 @@ void BrowserView::createActions()
                      });
     m_properties = make(tr("Properties…"), QIcon(), {QKeySequence(Qt::ALT | Qt::Key_Return)}, [this] {
         const QStringList keys = selectedKeys();
-        if (keys.size() == 1 && !keys.first().endsWith(QLatin1Char('/')))
+        if (keys.size() != 1)
+            return;
+        if (keys.first().endsWith(QLatin1Char('/')))
+            Q_EMIT folderPropertiesRequested(bucket(), keys.first());
+        else
             Q_EMIT propertiesRequested(bucket(), keys.first());
     });
     m_goTo = make(tr("Go to location…"), QIcon(), {QKeySequence(Qt::CTRL | Qt::Key_L)}, [this] {
@@ -665,7 +672,7 @@ void BrowserView::updateActions()
     m_rename->setEnabled(keys.size() == 1);
     m_delete->setEnabled(!keys.isEmpty());
     m_presign->setEnabled(oneFile);
-    m_properties->setEnabled(oneFile);
+    m_properties->setEnabled(keys.size() == 1); // a folder's: its total size and count, walked on demand
     m_incomplete->setEnabled(inBucket);
     m_makePublic->setEnabled(!keys.isEmpty());
     m_makePrivate->setEnabled(!keys.isEmpty());
@@ -748,28 +755,63 @@ void BrowserView::askDelete()
     const QStringList keys = selectedKeys();
     if (keys.isEmpty())
         return;
-    const qsizetype folders = std::count_if(keys.cbegin(), keys.cend(), [](const QString &key) { return key.endsWith(QLatin1Char('/')); });
-    const qsizetype files = keys.size() - folders;
-    QString text;
-    if (folders == 0)
-        text = tr("Delete %n file(s)?", nullptr, int(files));
-    else if (files == 0)
-        text = tr("Delete %n folder(s) and everything in them?", nullptr, int(folders));
-    else
-        text = tr("Delete %1 and %2 and everything in them?").arg(tr("%n file(s)", nullptr, int(files)), tr("%n folder(s)", nullptr, int(folders)));
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete"), text, QMessageBox::Cancel, this);
+    QStringList folders;
+    int files = 0;
+    qint64 fileBytes = 0;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows(ObjectListModel::NameColumn)) {
+        if (m_model->isFolderAt(index.row())) {
+            folders.append(m_model->keyAt(index.row()));
+            continue;
+        }
+        ++files;
+        fileBytes += qMax<qint64>(0, m_model->sizeAt(index.row()));
+    }
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete"), counttext::deleteQuestion(files, int(folders.size()), files, fileBytes),
+                                QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setInformativeText(keys.size() == 1 ? QStringLiteral("s3://%1/%2").arg(bucket(), keys.first())
                                              : tr("in s3://%1/%2 — this cannot be undone.").arg(bucket(), prefix()));
     QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(u"deleteButton"_s);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setObjectName(QStringLiteral("confirmDelete"));
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, keys](QAbstractButton *button) {
+    // Folders are walked first, so the question states what a recursive delete really removes. The walk runs
+    // on the event loop (paged listings, counts only); Cancel closes the box, which cancels the walk.
+    QPointer<s3::CountObjectsJob> walk;
+    const auto total = std::make_shared<qint64>(folders.isEmpty() ? files : -1); // objects, once known
+    if (!folders.isEmpty() && m_session) {
+        remove->setEnabled(false);
+        box->setText(counttext::counting(files, fileBytes));
+        walk = new s3::CountObjectsJob(m_session->client(), bucket(), folders, box);
+        if (m_countPageSize > 0)
+            walk->setPageSize(m_countPageSize);
+        const int folderCount = int(folders.size());
+        connect(walk, &s3::CountObjectsJob::progressChanged, box, [box, files, fileBytes](const s3::ObjectCounts &counts) {
+            box->setText(counttext::counting(files + counts.objects, fileBytes + counts.bytes));
+        });
+        connect(walk, &s3::Job::finished, box, [box, remove, walk, files, fileBytes, folderCount, total] {
+            if (!walk)
+                return;
+            const s3::ObjectCounts counts = walk->counts();
+            *total = files + counts.objects;
+            box->setText(counttext::deleteQuestion(files, folderCount, files + counts.objects, fileBytes + counts.bytes));
+            if (walk->hasError())
+                box->setInformativeText(tr("Counting stopped: %1. At least this much would be deleted.").arg(walk->error().toString()));
+            remove->setEnabled(true);
+        });
+        connect(box, &QDialog::finished, this, [walk] {
+            if (walk)
+                walk->cancel();
+        });
+    }
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, keys, total](QAbstractButton *button) {
         if (button == remove)
-            deleteKeys(keys);
+            deleteKeys(keys, *total);
         box->close();
     });
     box->open();
+    if (walk)
+        walk->start();
 }
 
 void BrowserView::runSequence(const QString &what, std::vector<JobSequence::Step> steps)
@@ -780,7 +822,7 @@ void BrowserView::runSequence(const QString &what, std::vector<JobSequence::Step
     sequence->start();
 }
 
-void BrowserView::deleteKeys(const QStringList &keys)
+void BrowserView::deleteKeys(const QStringList &keys, qint64 objects)
 {
     if (!m_session || keys.isEmpty())
         return;
@@ -802,7 +844,10 @@ void BrowserView::deleteKeys(const QStringList &keys)
             return session ? new s3::DeletePrefixJob(session->client(), bucketName, folder, parent) : nullptr;
         });
     }
-    runSequence(tr("Deleting %n item(s)", nullptr, int(keys.size())), std::move(steps));
+    // The count the prompt walked, when it has one: "Deleting 12,345 objects", not "Deleting 3 items".
+    runSequence(objects >= 0 ? tr("Deleting %Ln object(s)", nullptr, int(qMin<qint64>(objects, std::numeric_limits<int>::max())))
+                             : tr("Deleting %n item(s)", nullptr, int(keys.size())),
+                std::move(steps));
 }
 
 // --- permissions ------------------------------------------------------------------------------------------

@@ -98,6 +98,8 @@ public:
     QAction *newFolderAction() const { return m_newFolder; }
     QAction *renameAction() const { return m_rename; }
     QAction *deleteAction() const { return m_delete; }
+    /** Keys per listing page of the delete prompt's walk (tests: small pages, so the walk can be seen and cancelled). */
+    void setCountPageSize(int keys) { m_countPageSize = keys; }
     QAction *presignAction() const { return m_presign; }
     QAction *propertiesAction() const { return m_properties; }
     QAction *incompleteUploadsAction() const { return m_incomplete; }
@@ -130,7 +132,8 @@ public:
     /** Renames one key (file or folder) to a new name in the same prefix. */
     void renameKey(const QString &key, const QString &newName);
     /** Deletes keys (folders recursively, batched) without asking (the Delete action asks first). */
-    void deleteKeys(const QStringList &keys);
+    /** objects: what the prompt counted (-1: unknown), for the status text. */
+    void deleteKeys(const QStringList &keys, qint64 objects = -1);
     /** Asks, then gives the selected objects (folders: everything in them) the canned ACL. */
     void askSetAcl(const QString &cannedAcl);
     void setAcl(const QStringList &keys, const QString &cannedAcl);
@@ -181,6 +184,8 @@ Q_SIGNALS:
     void locationChanged(const QString &bucket, const QString &prefix);
     void presignRequested(const QString &bucket, const QString &key);
     void propertiesRequested(const QString &bucket, const QString &key);
+    /** Properties on a folder row: its total size and object count (walked by the dialog). */
+    void folderPropertiesRequested(const QString &bucket, const QString &prefix);
     void incompleteUploadsRequested(const QString &bucket);
     /** A failure the user must see (names the S3 code or the local cause and what to do). */
     void errorOccurred(const QString &message);
@@ -267,6 +272,7 @@ private:
     int m_historyIndex = -1;
     QString m_localFolder;
     int m_operationsRunning = 0;
+    int m_countPageSize = 0; ///< keys per page of the delete prompt's walk (0: the server's 1000)
     DragOutStager *m_dragOut;
     DownloadTargets *m_downloadTargets;
     SseKeyController *m_sseKeys;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/mainwindow.h"
 
+#include <limits>
+
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QLabel>
@@ -26,6 +29,7 @@
 #include "connection/guimfaprompter.h"
 #include "dialogs/aboutbox.h"
 #include "dialogs/bucketversioningdialog.h"
+#include "dialogs/folderpropertiesdialog.h"
 #include "dialogs/incompleteuploadsdialog.h"
 #include "dialogs/namedialog.h"
 #include "dialogs/presigndialog.h"
@@ -39,10 +43,13 @@
 #include "s3core/config.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/bucketjobs.h"
+#include "s3core/ops/countobjectsjob.h"
+#include "s3core/ops/deletebucketwithcontentsjob.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/textescape.h"
 #include "s3core/transfer/transferengine.h"
+#include "util/counttext.h"
 #include "util/icons.h"
 #include "widgets/connectionlist.h"
 #include "widgets/credentialsstatus.h"
@@ -185,6 +192,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
             [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });
     connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
     connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);
+    connect(m_browser, &BrowserView::folderPropertiesRequested, this, &MainWindow::openFolderProperties);
     connect(m_browser, &BrowserView::incompleteUploadsRequested, this, &MainWindow::openIncompleteUploads);
     connect(m_browser, &BrowserView::locationChanged, this, [this](const QString &bucket) {
         const int row = m_buckets->rowOfBucket(bucket);
@@ -661,6 +669,15 @@ void MainWindow::openProperties(const QString &bucket, const QString &key)
     dialog->open();
 }
 
+void MainWindow::openFolderProperties(const QString &bucket, const QString &prefix)
+{
+    if (!m_current)
+        return;
+    auto *dialog = new FolderPropertiesDialog(m_current, bucket, prefix, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::openBucketVersioning()
 {
     const QString bucket = m_browser->bucket();
@@ -720,34 +737,128 @@ void MainWindow::askDeleteBucket()
     const QString bucket = m_buckets->bucketAt(m_bucketView->currentIndex().row());
     if (!m_current || bucket.isEmpty())
         return;
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete bucket"),
-                                tr("Delete the bucket %1? It must be empty (S3 refuses otherwise).").arg(bucket),
+    promptDeleteBucket(bucket, false);
+}
+
+void MainWindow::promptDeleteBucket(const QString &bucket, bool withContents)
+{
+    if (!m_current)
+        return;
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete bucket"), tr("Delete the bucket %1?").arg(bucket),
                                 QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->setObjectName(QStringLiteral("confirmDeleteBucket"));
+    box->setTextFormat(Qt::PlainText);
     QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
     box->setDefaultButton(QMessageBox::Cancel); // Enter never deletes
-    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, bucket](QAbstractButton *button) {
+    // Off by default: without it S3 refuses a bucket that is not empty, so nothing is lost by mistake.
+    auto *contents = new QCheckBox(tr("Delete its contents too (every object, version and delete marker, and incomplete uploads)"), box);
+    contents->setObjectName(u"deleteContents"_s);
+    contents->setChecked(withContents);
+    box->setCheckBox(contents);
+    box->setInformativeText(tr("Counting its contents…"));
+    // The real count first (versions and delete markers included: what "with its contents" removes). The bucket
+    // alone can be deleted meanwhile (S3 refuses one that is not empty); with its contents only once counted.
+    auto *walk = new s3::CountObjectsJob(m_current->client(), bucket, {QString()}, box);
+    walk->setCountVersions(true);
+    const QPointer<s3::CountObjectsJob> counting = walk;
+    const auto updateButton = [remove, contents, counting] {
+        remove->setEnabled(!contents->isChecked() || !counting || counting->isFinished());
+    };
+    connect(contents, &QCheckBox::toggled, box, updateButton);
+    connect(walk, &s3::CountObjectsJob::progressChanged, box, [box](const s3::ObjectCounts &counts) {
+        box->setInformativeText(counttext::counting(counts.versions + counts.deleteMarkers, counts.versionBytes));
+    });
+    connect(walk, &s3::Job::finished, box, [box, walk, remove] {
+        const s3::ObjectCounts &counts = walk->counts();
+        if (walk->hasError())
+            box->setInformativeText(tr("Its contents could not be counted: %1").arg(walk->error().toString()));
+        else if (counts.versions == 0 && counts.deleteMarkers == 0)
+            box->setInformativeText(tr("The bucket is empty."));
+        else
+            box->setInformativeText(tr("It holds %1.").arg(counttext::bucketContents(counts)));
+        remove->setEnabled(true);
+    });
+    connect(box, &QDialog::finished, this, [counting] {
+        if (counting)
+            counting->cancel();
+    });
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, remove, contents, bucket](QAbstractButton *button) {
+        const bool everything = contents->isChecked();
         box->close();
         if (button != remove || !m_current)
             return;
-        auto *job = new s3::DeleteBucketJob(m_current->client(), bucket, this);
-        connect(job, &s3::Job::finished, this, [this, job, bucket] {
-            if (job->hasError()) {
-                const QString hint = job->error().code() == QLatin1String("BucketNotEmpty")
-                                         ? tr(" Delete its objects (and incomplete uploads) first.")
-                                         : QString();
-                showError(tr("Deleting the bucket %1 failed: %2%3").arg(bucket, job->error().toString(), hint));
+        if (everything)
+            deleteBucketWithContents(bucket);
+        else
+            deleteEmptyBucket(bucket);
+    });
+    updateButton();
+    box->open();
+    walk->start();
+}
+
+void MainWindow::deleteEmptyBucket(const QString &bucket)
+{
+    auto *job = new s3::DeleteBucketJob(m_current->client(), bucket, this);
+    connect(job, &s3::Job::finished, this, [this, job, bucket] {
+        if (job->hasError()) {
+            if (job->error().code() != QLatin1String("BucketNotEmpty")) {
+                showError(tr("Deleting the bucket %1 failed: %2").arg(bucket, job->error().toString()));
                 return;
             }
-            forgetLocation(bucket);
-            m_browser->forgetBucket(bucket);
-            m_buckets->refresh();
-            statusBar()->showMessage(tr("Bucket %1 deleted").arg(bucket), 5000);
-        });
-        job->start();
+            showError(tr("Deleting the bucket %1 failed: %2 Delete its objects (and incomplete uploads) first, or delete it with "
+                         "“Delete its contents too”.")
+                          .arg(bucket, job->error().toString()));
+            // The way forward in the same message: the prompt again, with the box ticked (and the count shown).
+            if (m_errorBox && !m_errorBox->property("withContentsOffered").toBool()) {
+                m_errorBox->setProperty("withContentsOffered", true);
+                QPushButton *withContents = m_errorBox->addButton(tr("Delete with its contents…"), QMessageBox::ActionRole);
+                withContents->setObjectName(u"deleteWithContents"_s);
+                connect(withContents, &QPushButton::clicked, this, [this, bucket] { promptDeleteBucket(bucket, true); });
+            }
+            return;
+        }
+        bucketDeleted(bucket);
     });
-    box->open();
+    job->start();
+}
+
+void MainWindow::deleteBucketWithContents(const QString &bucket)
+{
+    auto *job = new s3::DeleteBucketWithContentsJob(m_current->client(), bucket, this);
+    statusBar()->showMessage(tr("Deleting the bucket %1 and its contents…").arg(bucket));
+    connect(job, &s3::DeleteBucketWithContentsJob::progressChanged, this,
+            [this, bucket](s3::DeleteBucketWithContentsJob::Phase, qint64 deleted, qint64 aborted) {
+                QString text = tr("Deleting the bucket %1: %Ln version(s) and delete marker(s) removed", nullptr,
+                                  int(qMin<qint64>(deleted, std::numeric_limits<int>::max())))
+                                   .arg(bucket);
+                if (aborted > 0)
+                    text += tr(", %n incomplete upload(s) aborted", nullptr, int(aborted));
+                statusBar()->showMessage(text + u"…"_s);
+            });
+    connect(job, &s3::Job::finished, this, [this, job, bucket] {
+        if (job->hasError()) {
+            const QString code = job->error().code();
+            const QString hint = code == QLatin1String("BucketNotEmpty")
+                                     ? tr(" Objects were written to it meanwhile: try again.")
+                                     : QString();
+            showError(tr("Deleting the bucket %1 with its contents failed (%2): %3%4")
+                          .arg(bucket, code.isEmpty() ? s3::S3Error::kindName(job->error().kind()) : code, job->error().toString(), hint));
+            m_buckets->refresh();
+            return;
+        }
+        bucketDeleted(bucket);
+    });
+    job->start();
+}
+
+void MainWindow::bucketDeleted(const QString &bucket)
+{
+    forgetLocation(bucket);
+    m_browser->forgetBucket(bucket);
+    m_buckets->refresh();
+    statusBar()->showMessage(tr("Bucket %1 deleted").arg(bucket), 5000);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

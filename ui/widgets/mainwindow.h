@@ -119,6 +119,7 @@ private:
     void setCurrentSession(Session *session);
     void openPresign(const QString &bucket, const QString &key);
     void openProperties(const QString &bucket, const QString &key);
+    void openFolderProperties(const QString &bucket, const QString &prefix);
     void openIncompleteUploads(const QString &bucket);
     /** Versioning status and switch of the bucket on screen. */
     void openBucketVersioning();
@@ -126,6 +127,11 @@ private:
     /** Why `name` cannot be a new bucket (naming rules, one of the buckets listed), or empty. */
     QString newBucketProblem(const QString &name) const;
     void askDeleteBucket();
+    /** The delete prompt of a bucket: its real content count, and "Delete its contents too" (checked or not). */
+    void promptDeleteBucket(const QString &bucket, bool withContents);
+    void deleteEmptyBucket(const QString &bucket);
+    void deleteBucketWithContents(const QString &bucket);
+    void bucketDeleted(const QString &bucket);
     void saveLocation();
     /** Closes an open connection (its unfinished transfers are saved and come back paused). */
     void closeSession(const QString &id);

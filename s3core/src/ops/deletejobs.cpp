@@ -38,7 +38,11 @@ Result<S3Request> DeleteObjectsBatchJob::buildRequest()
     request.method = QByteArrayLiteral("POST");
     request.bucket = m_bucket;
     request.query = {{QByteArrayLiteral("delete"), QByteArray()}};
-    request.body = xml::buildDeleteObjects(m_keys, true);
+    if (!m_versionIds.isEmpty() && m_versionIds.size() != m_keys.size())
+        return S3Error::invalid(QStringLiteral("DeleteObjects: %1 version ids for %2 keys").arg(m_versionIds.size()).arg(m_keys.size()));
+    request.body = xml::buildDeleteObjects(m_keys, m_versionIds, true);
+    if (request.body.isEmpty())
+        return S3Error::invalid(QStringLiteral("DeleteObjects: a key that XML cannot carry"));
     request.setHeader(QByteArrayLiteral("content-type"), QByteArrayLiteral("application/xml"));
     request.setHeader(QByteArrayLiteral("content-md5"), crypto::md5(request.body).toBase64()); // required by S3
     return request;

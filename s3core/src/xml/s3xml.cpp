@@ -718,6 +718,13 @@ bool isXmlSafeKey(const QString &key)
 
 QByteArray buildDeleteObjects(const QStringList &keys, bool quiet)
 {
+    return buildDeleteObjects(keys, {}, quiet);
+}
+
+QByteArray buildDeleteObjects(const QStringList &keys, const QStringList &versionIds, bool quiet)
+{
+    if (!versionIds.isEmpty() && versionIds.size() != keys.size())
+        return {};
     // A key that XML 1.0 cannot carry would be dropped or altered by the writer, and the server would then
     // delete a *different* object. Refuse the whole batch: the caller checks isXmlSafeKey() and deletes such
     // keys one by one with DeleteObject, whose key travels percent-encoded in the URL.
@@ -732,9 +739,11 @@ QByteArray buildDeleteObjects(const QStringList &keys, bool quiet)
     writer.writeDefaultNamespace(s3Namespace());
     if (quiet)
         writer.writeTextElement(QStringLiteral("Quiet"), QStringLiteral("true"));
-    for (const QString &key : keys) {
+    for (qsizetype i = 0; i < keys.size(); ++i) {
         writer.writeStartElement(QStringLiteral("Object"));
-        writeText(writer, QStringLiteral("Key"), key);
+        writeText(writer, QStringLiteral("Key"), keys.at(i));
+        if (!versionIds.isEmpty() && !versionIds.at(i).isEmpty())
+            writeText(writer, QStringLiteral("VersionId"), versionIds.at(i));
         writer.writeEndElement();
     }
     writer.writeEndElement();

@@ -301,9 +301,13 @@ private Q_SLOTS:
         browser()->deleteAction()->trigger(); // Del
         auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmDelete"));
         QVERIFY(box);
-        QVERIFY2(box->text().contains(QStringLiteral("2 file(s)")) && box->text().contains(QStringLiteral("1 folder(s)")), qPrintable(box->text()));
         QAbstractButton *remove = messageBoxButton(box, QStringLiteral("Delete"));
         QVERIFY(remove);
+        // The folder is walked first; then the question states the real total (2 files + 2 objects in tree/).
+        QVERIFY(waitUntil([&] { return remove->isEnabled(); }, 20000));
+        QVERIFY2(box->text().contains(QStringLiteral("2 file(s)")) && box->text().contains(QStringLiteral("1 folder(s)"))
+                     && box->text().contains(QStringLiteral("4 object(s)")),
+                 qPrintable(box->text()));
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         remove->click();
         QVERIFY(done.wait(20000));

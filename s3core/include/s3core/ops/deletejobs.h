@@ -19,6 +19,8 @@ class S3CORE_EXPORT DeleteObjectsBatchJob final : public S3Job
 public:
     static constexpr int MaxKeys = 1000;
     DeleteObjectsBatchJob(S3Client *client, QString bucket, QStringList keys, QObject *parent = nullptr);
+    /** Deletes these versions (one id per key; "null" names the version written while versioning was off). */
+    void setVersionIds(QStringList versionIds) { m_versionIds = std::move(versionIds); }
     const DeleteObjectsResult &result() const { return m_result; }
 
 protected:
@@ -28,6 +30,7 @@ protected:
 private:
     QString m_bucket;
     QStringList m_keys;
+    QStringList m_versionIds;
     DeleteObjectsResult m_result;
 };
 

@@ -80,6 +80,8 @@ S3CORE_EXPORT QByteArray buildCompleteMultipartUpload(QList<CompletedPart> parts
  * unchanged, and an altered key would delete another object. Delete those keys one by one with DeleteObject.
  */
 S3CORE_EXPORT QByteArray buildDeleteObjects(const QStringList &keys, bool quiet);
+/** The same with a version id per key (same length as keys; an empty id deletes the current version). */
+S3CORE_EXPORT QByteArray buildDeleteObjects(const QStringList &keys, const QStringList &versionIds, bool quiet);
 /**
  * True if the key can travel in an XML 1.0 body (buildDeleteObjects) unchanged: no control characters other
  * than tab, line feed and carriage return (written as &#13;), no U+FFFE/U+FFFF and no unpaired surrogate.
