@@ -31,18 +31,4 @@ bool etagIsMd5(QStringView etag, QStringView serverSideEncryption, QStringView s
     return sse.isEmpty() || sse.compare(u"AES256"_s, Qt::CaseInsensitive) == 0;
 }
 
-bool syncWantsTransfer(const SyncSides &sides, const std::function<QString()> &localMd5Hex)
-{
-    if (sides.localSize != sides.remoteSize)
-        return true;
-    if (hasMd5Form(sides.remoteEtag)) {
-        QString etag = sides.remoteEtag.trimmed();
-        etag.remove(u'"');
-        const QString md5 = localMd5Hex();
-        if (!md5.isEmpty() && md5.compare(etag, Qt::CaseInsensitive) == 0)
-            return false;
-    }
-    return sides.upload ? sides.localModified.toUTC() > sides.remoteModified : sides.remoteModified > sides.localModified.toUTC();
-}
-
 } // namespace s3

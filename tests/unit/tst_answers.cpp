@@ -20,6 +20,7 @@
 #include "s3core/ops/moveprefixjob.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
+#include "s3core/transfer/syncplan.h"
 #include "s3core/transfer/transferqueue.h"
 #include "s3core/xml/s3xml.h"
 
@@ -301,9 +302,17 @@ void tst_Answers::syncDecision()
     QFETCH(QString, localMd5);
     QFETCH(bool, transfer);
     const QDateTime remoteTime = QDateTime(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
-    SyncSides sides{localSize, remoteTime.addSecs(localAgeSeconds), 10, etag, remoteTime, upload};
+    const SyncEntry local{u"k"_s, localSize, remoteTime.addSecs(localAgeSeconds), QString(), u"/tmp/k"_s};
+    const SyncEntry remote{u"k"_s, 10, remoteTime, etag, QString()};
     int hashed = 0;
-    QCOMPARE(syncWantsTransfer(sides, [&] { ++hashed; return localMd5; }), transfer);
+    SyncOptions options;
+    options.direction = upload ? SyncDirection::LocalToS3 : SyncDirection::S3ToLocal;
+    options.localMd5 = [&](const QString &) {
+        ++hashed;
+        return localMd5;
+    };
+    const SyncStep step = upload ? decideSyncStep(&local, &remote, options) : decideSyncStep(&remote, &local, options);
+    QCOMPARE(step.action != SyncAction::Skip, transfer);
     // The local file is read only when an MD5 could settle it.
     QVERIFY(hashed <= (localSize == 10 && hasMd5Form(etag) ? 1 : 0));
 }

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include <functional>
-
 #include <QByteArrayView>
-#include <QDateTime>
 #include <QString>
 
 #include "s3core/s3core_export.h"
@@ -22,24 +19,5 @@ S3CORE_EXPORT bool hasMd5Form(QStringView etag);
  * x-amz-server-side-encryption and x-amz-server-side-encryption-customer-algorithm headers (empty if absent).
  */
 S3CORE_EXPORT bool etagIsMd5(QStringView etag, QStringView serverSideEncryption, QStringView sseCustomerAlgorithm);
-
-/** What sync knows of one file present on both sides. */
-struct SyncSides
-{
-    qint64 localSize = 0;
-    QDateTime localModified;
-    qint64 remoteSize = 0;
-    QString remoteEtag;         ///< from the listing (listings carry no encryption headers)
-    QDateTime remoteModified;
-    bool upload = true;         ///< true: local -> bucket; false: bucket -> local
-};
-
-/**
- * Whether sync transfers a file that exists on both sides. Different sizes: yes. An ETag of MD5 form equal
- * to the local file's MD5 (computed only then, by localMd5Hex): no. Otherwise (a multipart ETag, or one of
- * MD5 form that differs, which is what SSE-KMS and SSE-C objects always show since a listing cannot say
- * they are encrypted): by time, as aws s3 sync does: the source side must be newer than the other.
- */
-S3CORE_EXPORT bool syncWantsTransfer(const SyncSides &sides, const std::function<QString()> &localMd5Hex);
 
 } // namespace s3
