@@ -23,6 +23,15 @@ if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     if(S3DESK_WARNINGS_AS_ERRORS)
         target_compile_options(s3desk_options INTERFACE -Werror)
     endif()
+    # Each test executable links all of s3core (and ui); with full DWARF inside every one of them the test build
+    # took 6-7 GB of disk and most of its link time. Sanitizer and fuzzer reports need line numbers, which their
+    # symbolizers do not read from split DWARF: those builds keep line tables only (-g1); the others move the debug
+    # info to .dwo files beside the objects (gdb reads them).
+    if(S3DESK_ENABLE_SANITIZERS OR S3DESK_BUILD_FUZZERS)
+        target_compile_options(s3desk_options INTERFACE $<$<CONFIG:Debug,RelWithDebInfo>:-g1>)
+    elseif(S3DESK_SPLIT_DWARF)
+        target_compile_options(s3desk_options INTERFACE $<$<CONFIG:Debug,RelWithDebInfo>:-gsplit-dwarf>)
+    endif()
     if(S3DESK_ENABLE_SANITIZERS)
         target_compile_options(s3desk_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
         target_link_options(s3desk_options INTERFACE -fsanitize=address,undefined)

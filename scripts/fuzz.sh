@@ -4,8 +4,8 @@
 #
 #   scripts/fuzz.sh [--markdown FILE] [SECONDS_PER_TARGET] [TARGET...]
 #
-# SECONDS_PER_TARGET defaults to 60; TARGET names (e.g. fuzz_xml_error) default to all of them, one after the
-# other (-j1: each target uses one core). Every target first replays its committed corpus
+# SECONDS_PER_TARGET defaults to 60; TARGET names (e.g. fuzz_xml_error) default to all of them, FUZZ_JOBS
+# (default nproc) at a time: each target uses one core. Every target first replays its committed corpus
 # (tests/fuzz/corpus/<target>/, which also holds the reproducers of fixed findings), then mutates for the given
 # time. New corpus entries go to build/fuzz/fuzz-out/corpus/<target>/ (kept between runs, never committed);
 # findings (crash-*, leak-*, timeout-*, oom-*) go to build/fuzz/fuzz-out/findings/<target>/ with the log
@@ -60,28 +60,35 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$ROOT/tests/lsan.supp:print_suppressions=0}
 
-rows=()
-failed=0
-for t in "${TARGETS[@]}"; do
-  binary=$BUILD/tests/fuzz/$t
-  seeds=tests/fuzz/corpus/$t
+# One target per core at a time: each libFuzzer run is single-threaded.
+FUZZ_JOBS=${FUZZ_JOBS:-$(nproc)}
+ROWS=$OUT/rows
+rm -rf "$ROWS"
+mkdir -p "$ROWS"
+
+# Runs one target and writes its table row to $ROWS/<target>; the row's last field counts findings.
+run_target() {
+  local t=$1
+  local binary=$BUILD/tests/fuzz/$t
+  local seeds=tests/fuzz/corpus/$t
   if [[ ! -x $binary || ! -d $seeds ]]; then
     echo "fuzz: no target $t (expected $binary and $seeds)" >&2
-    rows+=("$t|-|-|-|target missing")
-    failed=1
-    continue
+    echo "$t|-|-|-|target missing" >"$ROWS/$t"
+    return
   fi
   mkdir -p "$OUT/corpus/$t" "$OUT/findings/$t"
-  log=$OUT/findings/$t/last-run.log
+  local log=$OUT/findings/$t/last-run.log
+  local dict
   dict=$(dictionary_for "$t")
-  args=(-max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  local args=(-max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
         -artifact_prefix="$OUT/findings/$t/")
   [[ -n $dict ]] && args+=(-dict="$dict")
   echo "fuzz: $t for ${SECONDS_PER_TARGET}s"
   touch "$OUT/findings/$t/.start" # findings of earlier runs stay, but do not count
-  status=0
+  local status=0
   "$binary" "${args[@]}" "$OUT/corpus/$t" "$seeds" >"$log" 2>&1 || status=$?
   # A run stopped by a finding may lack some of these lines.
+  local execs rate corpus findings
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
   corpus=$( (grep -oE 'corp: [0-9]+/[0-9]+[a-zA-Z]*' "$log" || true) | tail -1 | sed 's/corp: //')
@@ -90,12 +97,30 @@ for t in "${TARGETS[@]}"; do
   # A run that stopped early without an artifact (e.g. a sanitizer report outside an input) is a finding too.
   if [[ $status -ne 0 && $findings -eq 0 ]]; then findings=1; fi
   if [[ $findings -ne 0 ]]; then
-    failed=1
     echo "fuzz: $t FOUND a problem (exit status $status); log: $log" >&2
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|.*fuzz invariant violated|artifact_prefix|Test unit written)' "$log" \
       | head -8 >&2 || true
   fi
-  rows+=("$t|${execs:-?}|${rate:-?}|${corpus:-?}|$findings")
+  echo "$t|${execs:-?}|${rate:-?}|${corpus:-?}|$findings" >"$ROWS/$t"
+}
+
+running=0
+for t in "${TARGETS[@]}"; do
+  if ((running >= FUZZ_JOBS)); then
+    wait -n || true
+    running=$((running - 1))
+  fi
+  run_target "$t" &
+  running=$((running + 1))
+done
+wait
+
+rows=()
+failed=0
+for t in "${TARGETS[@]}"; do
+  row=$(cat "$ROWS/$t" 2>/dev/null || echo "$t|-|-|-|did not report")
+  rows+=("$row")
+  [[ ${row##*|} == 0 ]] || failed=1
 done
 
 printf '\n%-28s %14s %9s %14s %9s\n' target executions exec/s corpus findings

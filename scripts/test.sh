@@ -22,7 +22,8 @@ cmake --build build/test -j"$JOBS"
 step "build without GUI, with AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DS3DESK_BUILD_GUI=OFF -DS3DESK_ENABLE_SANITIZERS=ON \
   -DS3DESK_WARNINGS_AS_ERRORS=ON >/dev/null
-cmake --build build/asan -j"$JOBS"
+# s3core, the CLI and the unit tests (the only tests run under the sanitizers); the live tests are built above.
+cmake --build build/asan -j"$JOBS" --target s3core s3desk-cli unit_tests
 
 step "layering: s3core uses no GUI module"
 if grep -rnE '#include *<(QtWidgets|QtGui|QWidget|QClipboard|QApplication|QGuiApplication|QPixmap|QIcon|QImage)' s3core; then
@@ -50,6 +51,8 @@ step "unit tests under ASan/UBSan"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:print_suppressions=0 \
   ctest --test-dir build/asan --output-on-failure --timeout 900 -L unit
+
+du -sh build/test build/asan | sed 's/^/disk: /'
 
 step "fuzzing: every libFuzzer target ${S3DESK_FUZZ_SECONDS:-20} s on its corpus (clang, ASan + UBSan; fails on any finding)"
 scripts/fuzz.sh "${S3DESK_FUZZ_SECONDS:-20}"
