@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The transfer queue file: the JSON document TransferQueue::restore() reads, turned into tasks by
-// UploadTask::fromJson / DownloadTask::fromJson exactly as restore() does, then written back with toJson().
+// UploadTask::fromJson / DownloadTask::fromJson / CopyTask::fromJson exactly as restore() does, then written back with toJson().
 #include <memory>
 
 #include <QJsonArray>
@@ -8,6 +8,7 @@
 #include <QJsonObject>
 
 #include "fuzzsupport.h"
+#include "s3core/transfer/copytask.h"
 #include "s3core/transfer/downloadtask.h"
 #include "s3core/transfer/uploadtask.h"
 
@@ -15,8 +16,11 @@ namespace {
 
 std::unique_ptr<s3::TransferTask> taskFromJson(const QJsonObject &json)
 {
-    if (json.value(QStringLiteral("direction")).toString() == QLatin1String("upload"))
+    const QString direction = json.value(QStringLiteral("direction")).toString();
+    if (direction == QLatin1String("upload"))
         return s3::UploadTask::fromJson(json, {});
+    if (direction == QLatin1String("copy"))
+        return s3::CopyTask::fromJson(json, {});
     return s3::DownloadTask::fromJson(json, {});
 }
 
@@ -49,6 +53,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         S3FUZZ_CHECK(again->bucket() == task->bucket());
         S3FUZZ_CHECK(again->key() == task->key());
         S3FUZZ_CHECK(again->localPath() == task->localPath());
+        S3FUZZ_CHECK(again->sourceBucket() == task->sourceBucket());
+        S3FUZZ_CHECK(again->sourceKey() == task->sourceKey());
+        S3FUZZ_CHECK(again->snapshot().move == task->snapshot().move);
+        S3FUZZ_CHECK(again->snapshot().bytesTotal == task->snapshot().bytesTotal);
         S3FUZZ_CHECK(again->priority() == task->priority());
         task->pause(); // restore() leaves every task paused
     }

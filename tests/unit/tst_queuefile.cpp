@@ -59,6 +59,26 @@ QJsonObject downloadEntry(const QString &id = u"8"_s)
             {u"partSize"_s, double(64 * MiB)}};
 }
 
+QJsonObject copyEntry(const QString &id = u"9"_s)
+{
+    return {{u"id"_s, id},
+            {u"direction"_s, u"copy"_s},
+            {u"bucket"_s, u"bucket"_s},
+            {u"key"_s, u"videos/copy.mp4"_s},
+            {u"sourceBucket"_s, u"other"_s},
+            {u"sourceKey"_s, u"videos/big.mp4"_s},
+            {u"priority"_s, 5},
+            {u"added"_s, u"2026-12-03T10:00:00.000Z"_s},
+            {u"uploadId"_s, u"2~def"_s},
+            {u"sourceEtag"_s, u"\"0123456789abcdef0123456789abcdef-12\""_s},
+            {u"partSize"_s, double(512 * MiB)},
+            {u"multipartThreshold"_s, double(5 * 1024 * MiB)},
+            {u"objectSize"_s, 6e9},
+            {u"keepAcl"_s, false},
+            {u"deleteSource"_s, true},
+            {u"sourceCopied"_s, false}};
+}
+
 QByteArray queueFile(const QJsonArray &transfers, const QJsonArray &abandoned = {})
 {
     return QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"transfers"_s, transfers}, {u"abandonedUploads"_s, abandoned}}).toJson();
@@ -127,19 +147,53 @@ private Q_SLOTS:
     {
         QCOMPARE(transferEntryProblem(uploadEntry()), QString());
         QCOMPARE(transferEntryProblem(downloadEntry()), QString());
+        QCOMPARE(transferEntryProblem(copyEntry()), QString());
         // What the queue writes today is what it reads back.
         TransferQueue queue(settings());
         const TransferId up = queue.enqueueUpload(m_dir.filePath(u"file.bin"_s), u"bucket"_s, u"a"_s);
         const TransferId down = queue.enqueueDownload(u"bucket"_s, u"b"_s, m_dir.filePath(u"b.bin"_s));
+        CopyOptions move;
+        move.deleteSource = true;
+        move.sourceSize = 6000000000;
+        const TransferId copy = queue.enqueueCopy(u"bucket"_s, u"big.mp4"_s, u"other"_s, u"big.mp4"_s, move);
         queue.pauseAll();
         const QString path = freshPath(u"roundtrip"_s);
         queue.setPersistencePath(path);
         QVERIFY(bool(queue.saveNow()));
         const QueueFileContents contents = parseQueueFile(readLocalFile(path));
         QVERIFY2(contents.problems.isEmpty(), qPrintable(contents.problems.join(u'\n') + u'\n' + QString::fromUtf8(readLocalFile(path))));
-        QCOMPARE(contents.transfers.size(), 2);
+        QCOMPARE(contents.transfers.size(), 3);
         QCOMPARE(contents.transfers.at(0).value(u"id"_s).toString(), QString::number(up));
         QCOMPARE(contents.transfers.at(1).value(u"id"_s).toString(), QString::number(down));
+        QCOMPARE(contents.transfers.at(2).value(u"id"_s).toString(), QString::number(copy));
+        // The copy comes back as it was: a paused move of the same objects, with its size.
+        TransferQueue restored(settings());
+        restored.setPersistencePath(path);
+        QCOMPARE(*restored.restore(), 3);
+        const TransferSnapshot back = restored.snapshot(copy);
+        QCOMPARE(back.direction, TransferDirection::Copy);
+        QCOMPARE(back.state, TransferState::Paused);
+        QCOMPARE(back.sourceBucket, u"bucket"_s);
+        QCOMPARE(back.sourceKey, u"big.mp4"_s);
+        QCOMPARE(back.bucket, u"other"_s);
+        QCOMPARE(back.key, u"big.mp4"_s);
+        QVERIFY(back.move);
+        QCOMPARE(back.bytesTotal, qint64(6000000000));
+        QVERIFY(back.localPath.isEmpty());
+    }
+
+    void copyOntoItselfOrMovedVersionIsRefused()
+    {
+        TransferQueue queue(settings());
+        const TransferId self = queue.enqueueCopy(u"bucket"_s, u"a"_s, u"bucket"_s, u"a"_s);
+        QCOMPARE(queue.snapshot(self).state, TransferState::Failed);
+        QVERIFY2(queue.snapshot(self).lastError.message().contains(u"onto itself"_s), qPrintable(queue.snapshot(self).lastError.message()));
+        CopyOptions versionMove;
+        versionMove.deleteSource = true;
+        versionMove.sourceVersionId = u"v1"_s;
+        const TransferId version = queue.enqueueCopy(u"bucket"_s, u"a"_s, u"bucket"_s, u"b"_s, versionMove);
+        QCOMPARE(queue.snapshot(version).state, TransferState::Failed);
+        QVERIFY(queue.snapshot(version).lastError.message().contains(u"version"_s));
     }
 
     void entryChecks_data()
@@ -191,6 +245,17 @@ private Q_SLOTS:
                                                 << u"metadata"_s;
         QTest::newRow("metadata name with space") << u"upload"_s << u"metadata"_s << QJsonValue(QJsonObject{{u"a b"_s, u"c"_s}})
                                                   << u"metadata"_s;
+        QTest::newRow("copy without sourceKey") << u"copy"_s << u"sourceKey"_s << missing << u"sourceKey"_s;
+        QTest::newRow("copy sourceBucket with slash") << u"copy"_s << u"sourceBucket"_s << QJsonValue(u"a/b"_s) << u"sourceBucket"_s;
+        QTest::newRow("copy sourceKey over 1024 bytes") << u"copy"_s << u"sourceKey"_s << QJsonValue(QString(1025, u'k')) << u"sourceKey"_s;
+        QTest::newRow("copy sourceEtag with CR LF") << u"copy"_s << u"sourceEtag"_s << QJsonValue(u"x\r\nHost: evil"_s) << u"sourceEtag"_s;
+        QTest::newRow("copy uploadId a number") << u"copy"_s << u"uploadId"_s << QJsonValue(5) << u"uploadId"_s;
+        QTest::newRow("copy partSize under 5 MiB") << u"copy"_s << u"partSize"_s << QJsonValue(4096) << u"partSize"_s;
+        QTest::newRow("copy multipartThreshold over 5 GiB") << u"copy"_s << u"multipartThreshold"_s << QJsonValue(double(6 * 1024 * MiB))
+                                                            << u"multipartThreshold"_s;
+        QTest::newRow("copy objectSize fractional") << u"copy"_s << u"objectSize"_s << QJsonValue(10.5) << u"objectSize"_s;
+        QTest::newRow("copy deleteSource a text") << u"copy"_s << u"deleteSource"_s << QJsonValue(u"yes"_s) << u"deleteSource"_s;
+        QTest::newRow("copy move of a version") << u"copy"_s << u"sourceVersionId"_s << QJsonValue(u"v1"_s) << u"version"_s;
         QTest::newRow("metadata value a number") << u"upload"_s << u"metadata"_s << QJsonValue(QJsonObject{{u"a"_s, 1}})
                                                  << u"metadata"_s;
     }
@@ -201,7 +266,7 @@ private Q_SLOTS:
         QFETCH(QString, field);
         QFETCH(QJsonValue, value);
         QFETCH(QString, mentions);
-        QJsonObject entry = direction == u"upload"_s ? uploadEntry() : downloadEntry();
+        QJsonObject entry = direction == u"upload"_s ? uploadEntry() : direction == u"copy"_s ? copyEntry() : downloadEntry();
         if (value.isUndefined())
             entry.remove(field);
         else
@@ -217,6 +282,8 @@ private Q_SLOTS:
         QVERIFY2(contents.problems.first().startsWith(u"transfer 1"_s), qPrintable(contents.problems.first()));
         if (direction == u"upload"_s && entry.value(u"direction"_s) == QJsonValue(u"upload"_s))
             QVERIFY(!UploadTask::fromJson(entry, {})); // fromJson refuses the entry on its own too
+        if (direction == u"copy"_s)
+            QVERIFY(!CopyTask::fromJson(entry, {}));
         const QString shown = value.isUndefined() ? u"no %1 field"_s.arg(field)
                                                   : QString::fromUtf8(QJsonDocument(QJsonObject{{field, value}}).toJson(QJsonDocument::Compact)).left(80);
         recordReliabilityCase({Area, u"queue file entry with %1: %2"_s.arg(QString::fromUtf8(QTest::currentDataTag()), shown),

@@ -41,6 +41,8 @@
 #include "browser/uploadplanner.h"
 #include "browser/versionsview.h"
 #include "connection/session.h"
+#include "s3core/ops/servercopyjob.h"
+#include "s3core/transfer/transferengine.h"
 #include "dialogs/namedialog.h"
 #include "dialogs/restoredialog.h"
 #include "models/objectlistmodel.h"
@@ -1099,8 +1101,47 @@ s3::Job *BrowserView::makeMoveJob(const QString &bucketName, const QString &key,
     return job;
 }
 
-void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey)
+QList<BrowserView::PlannedMove> BrowserView::queueLargeMoves(const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey)
 {
+    // A file above the single-copy size is copied in parts: that may take many minutes, so it goes through the
+    // transfer queue, where it shows progress and survives a pause or a restart, rather than run unseen here.
+    s3::TransferEngine *engine = m_session ? m_session->transfers() : nullptr;
+    if (!engine)
+        return moves;
+    const qint64 threshold = qMin(m_session->client()->multipartCopyThreshold(), s3::ServerCopyJob::MaxSingleCopyBytes);
+    QSet<QString> names;
+    for (const PlannedMove &move : moves) {
+        if (!move.key.endsWith(QLatin1Char('/')) && move.bucket == bucket() && parentPrefix(move.key) == prefix())
+            names.insert(lastSegment(move.key));
+    }
+    const QHash<QString, qint64> sizes = m_model->fileSizes(names);
+    QList<PlannedMove> rest;
+    int queued = 0;
+    for (const PlannedMove &move : moves) {
+        const qint64 size = move.key.endsWith(QLatin1Char('/')) || parentPrefix(move.key) != prefix() ? -1 : sizes.value(lastSegment(move.key), -1);
+        if (size <= threshold) {
+            rest.append(move);
+            continue;
+        }
+        s3::CopyOptions options;
+        options.multipartThreshold = threshold;
+        options.sourceSize = size;
+        options.deleteSource = true;
+        options.sourceSseCustomerKey = sseKey;
+        engine->enqueueCopy(move.bucket, move.key, move.bucket, move.target, options);
+        ++queued;
+    }
+    if (queued > 0)
+        Q_EMIT statusMessage(tr("%n large file(s) are moved in the transfer queue (copied in parts; pause and resume work there).",
+                                nullptr, queued));
+    return rest;
+}
+
+void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &allMoves, const s3::SseCustomerKey &sseKey)
+{
+    const QList<PlannedMove> moves = queueLargeMoves(allMoves, sseKey);
+    if (moves.isEmpty())
+        return;
     // The moves that failed for want of the object's customer key, and the first such error.
     struct NeedKey
     {

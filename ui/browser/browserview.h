@@ -251,6 +251,8 @@ private:
         QString key;
         QString target;
     };
+    /** Puts the moves of files above the single-copy size into the transfer queue; returns the others. */
+    QList<PlannedMove> queueLargeMoves(const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey);
     /**
      * Runs the moves one after the other (runSequence()); files that failed for want of their SSE-C key are asked
      * for it (SseKeyController) and moved again with it; Cancel reports the failure.

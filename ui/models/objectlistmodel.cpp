@@ -530,6 +530,19 @@ bool ObjectListModel::containsName(const QString &name, bool folder) const
     return m_store->anyOf([&](const Entry &entry) { return entry.folder == folder && entry.name == name; });
 }
 
+QHash<QString, qint64> ObjectListModel::fileSizes(const QSet<QString> &names) const
+{
+    QHash<QString, qint64> sizes;
+    if (names.isEmpty())
+        return sizes;
+    m_store->anyOf([&](const Entry &entry) {
+        if (!entry.folder && names.contains(entry.name))
+            sizes.insert(entry.name, entry.size);
+        return sizes.size() == names.size(); // stops once all are found
+    });
+    return sizes;
+}
+
 QString ObjectListModel::keyAt(int row) const
 {
     if (row < 0 || size_t(row) >= m_rows.size())

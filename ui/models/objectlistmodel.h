@@ -100,6 +100,8 @@ public:
     QString nameAt(int row) const;
     /** True when a loaded entry has this name (for upload conflict checks). */
     bool containsName(const QString &name, bool folder) const;
+    /** The sizes of the files of these names in the listing (one pass over it, not one per name). */
+    QHash<QString, qint64> fileSizes(const QSet<QString> &names) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

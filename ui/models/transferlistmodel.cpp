@@ -103,6 +103,7 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
     const Row &row = m_rows.at(index.row());
     const s3::TransferSnapshot &s = row.snapshot;
     const bool upload = s.direction == s3::TransferDirection::Upload;
+    const bool copy = s.direction == s3::TransferDirection::Copy;
     switch (role) {
     case SnapshotRole:
         return QVariant::fromValue(s);
@@ -115,7 +116,7 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (Column(index.column())) {
         case Name: return displayName(s);
-        case Direction: return upload ? tr("Upload") : tr("Download");
+        case Direction: return copy ? (s.move ? tr("Move") : tr("Copy")) : upload ? tr("Upload") : tr("Download");
         case Size: return s.bytesTotal < 0 ? QString() : formatSize(s.bytesTotal);
         case Progress: return QStringLiteral("%1 %").arg(percentDone(s));
         case Rate: return s.state == s3::TransferState::Running ? formatRate(s.bytesPerSecond) : QString();
@@ -128,7 +129,7 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
         if (index.column() == Name)
             return iconForKey(s.key);
         if (index.column() == Direction)
-            return appIcon(upload ? QStringLiteral("upload") : QStringLiteral("download"));
+            return appIcon(upload || copy ? QStringLiteral("upload") : QStringLiteral("download"));
         return {};
     case Qt::ToolTipRole: {
         if (index.column() == State && s.state == s3::TransferState::Failed)
@@ -136,7 +137,8 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
         if (index.column() != Name && index.column() != State)
             return {};
         QStringList lines{QStringLiteral("s3://%1/%2").arg(s.bucket, s.key),
-                          (upload ? tr("From: %1") : tr("To: %1")).arg(s.localPath)};
+                          copy ? tr("From: %1").arg(QStringLiteral("s3://%1/%2").arg(s.sourceBucket, s.sourceKey))
+                               : (upload ? tr("From: %1") : tr("To: %1")).arg(s.localPath)};
         const QString connection = m_engines.value(row.engine);
         if (!connection.isEmpty())
             lines << tr("Connection: %1").arg(connection);
@@ -241,7 +243,7 @@ QString TransferListModel::stateText(const s3::TransferSnapshot &snapshot)
     case s3::TransferState::Running: return note.isEmpty() ? tr("Running") : tr("Running, %1").arg(note);
     case s3::TransferState::Paused: return tr("Paused");
     case s3::TransferState::Completing:
-        return snapshot.direction == s3::TransferDirection::Upload ? tr("Completing") : tr("Verifying");
+        return snapshot.direction == s3::TransferDirection::Download ? tr("Verifying") : tr("Completing");
     case s3::TransferState::Succeeded: // done, but with something the user must know (tags or encryption not applied)
         return note.startsWith(QLatin1String("warning: ")) ? tr("Done, %1").arg(note) : tr("Done");
     case s3::TransferState::Cancelled: return tr("Cancelled");

@@ -212,10 +212,13 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
                 if (snapshot.state == s3::TransferState::Failed)
                     statusBar()->showMessage(
                         s3::escapeControlCharacters(tr("Transfer of %1 failed: %2").arg(snapshot.key, snapshot.lastError.toString())), 10000);
-                if (!m_current || engine != m_current->transfers() || snapshot.direction != s3::TransferDirection::Upload
+                if (!m_current || engine != m_current->transfers() || snapshot.direction == s3::TransferDirection::Download
                     || snapshot.state != s3::TransferState::Succeeded)
                     return;
-                if (snapshot.bucket == m_browser->bucket() && snapshot.key.startsWith(m_browser->prefix()))
+                const bool arrivedHere = snapshot.bucket == m_browser->bucket() && snapshot.key.startsWith(m_browser->prefix());
+                const bool leftHere = snapshot.move && snapshot.sourceBucket == m_browser->bucket()
+                    && snapshot.sourceKey.startsWith(m_browser->prefix());
+                if (arrivedHere || leftHere)
                     refreshTimer->start();
             });
 

@@ -72,6 +72,13 @@ void ServerCopyJob::setReplaceAttributes(const ObjectAttributes &attributes)
     m_attributes = attributes;
 }
 
+void ServerCopyJob::setResumeUpload(const QString &uploadId, const QString &sourceEtag, qint64 partSize)
+{
+    m_resumeUploadId = uploadId;
+    m_resumeEtag = sourceEtag;
+    m_resumePartSize = partSize;
+}
+
 void ServerCopyJob::doStart()
 {
     transition(Event::Start);
@@ -129,16 +136,21 @@ void ServerCopyJob::transition(Event event)
         copyInPlan();
         return;
     case Event::Created:
+    case Event::PartsListed:
         m_state = State::CopyingParts;
-        copyMoreParts();
+        Q_EMIT uploadStarted(m_uploadId, m_source.etag, m_parts.partSize);
+        if (m_copied > 0)
+            Q_EMIT progress(m_copied, m_source.size);
+        copyPartsOrVerify();
+        return;
+    case Event::UploadGone:
+        m_resumeUploadId.clear();
+        m_startedOver = true;
+        m_state = State::Creating;
+        createUpload();
         return;
     case Event::PartCopied:
-        if (m_done.size() == m_parts.partCount) {
-            m_state = State::Verifying;
-            verifySource();
-        } else {
-            copyMoreParts();
-        }
+        copyPartsOrVerify();
         return;
     case Event::SourceUnchanged:
         m_state = State::Completing;
@@ -173,6 +185,16 @@ void ServerCopyJob::transition(Event event)
             cancelQuietly(part, this);
         m_running.clear();
         if (!m_uploadId.isEmpty() && m_state != State::Aborting) {
+            if (m_resumable && m_error.isRetryable()) {
+                // Kept for a retry, which continues from the parts copied so far (the caller holds the id).
+                qCInfo(lcS3Transfer) << "multipart copy of" << m_sourceKey << "failed with a passing error; keeping upload"
+                                     << m_uploadId << "for a retry";
+                m_uploadId.clear();
+                m_keptUpload = true;
+                m_state = State::Done;
+                emitResult(m_error);
+                return;
+            }
             m_state = State::Aborting;
             abortUpload();
             return;
@@ -189,7 +211,14 @@ void ServerCopyJob::transition(Event event)
 
 void ServerCopyJob::copyInPlan()
 {
-    if (m_source.size <= qMin(m_client->multipartCopyThreshold(), MaxSingleCopyBytes)) {
+    const qint64 threshold = m_threshold >= 0 ? m_threshold : m_client->multipartCopyThreshold();
+    if (m_source.size <= qMin(threshold, MaxSingleCopyBytes)) {
+        if (!m_resumeUploadId.isEmpty()) {
+            // The source shrank below the threshold since the earlier run: its parts are of no use.
+            abortInBackground(m_resumeUploadId);
+            m_resumeUploadId.clear();
+            m_startedOver = true;
+        }
         m_state = State::CopyingWhole;
         copyWhole();
         return;
@@ -199,14 +228,90 @@ void ServerCopyJob::copyInPlan()
 
 void ServerCopyJob::copyInParts()
 {
-    Result<PartPlan> plan = planParts(m_source.size, m_partSize);
+    const bool resuming = !m_resumeUploadId.isEmpty();
+    Result<PartPlan> plan = planParts(m_source.size, resuming ? m_resumePartSize : m_partSize);
     if (!plan) {
         fail(plan.error());
         return;
     }
     m_parts = *plan;
+    if (resuming && (m_source.etag != m_resumeEtag || m_parts.partSize != m_resumePartSize)) {
+        // Parts of another version of the source (or cut differently) must not be mixed into this copy.
+        qCInfo(lcS3Transfer) << "the source of the paused copy" << m_sourceKey << "changed (ETag" << m_resumeEtag << "now"
+                             << m_source.etag << "): starting over";
+        abortInBackground(m_resumeUploadId);
+        m_resumeUploadId.clear();
+        m_startedOver = true;
+        if (m_parts.partSize != m_partSize) {
+            plan = planParts(m_source.size, m_partSize);
+            if (!plan) {
+                fail(plan.error());
+                return;
+            }
+            m_parts = *plan;
+        }
+    }
+    if (!m_resumeUploadId.isEmpty()) {
+        m_state = State::ListingParts;
+        listParts();
+        return;
+    }
     m_state = State::Creating;
     createUpload();
+}
+
+void ServerCopyJob::listParts()
+{
+    auto *list = new ListPartsJob(m_client, m_bucket, m_key, m_resumeUploadId, this);
+    m_control = list;
+    connect(list, &Job::finished, this, [this, list] {
+        m_control = nullptr;
+        if (list->hasError()) {
+            if (list->error().code() == QLatin1String("NoSuchUpload") || list->error().httpStatus() == 404) {
+                qCInfo(lcS3Transfer) << "the upload of the paused copy" << m_sourceKey << "is gone: starting over";
+                transition(Event::UploadGone);
+                return;
+            }
+            S3Error error = list->error();
+            error.setMessage(u"listing the parts already copied to %1: %2"_s.arg(m_key, error.message()));
+            fail(error); // the upload id is not taken yet: nothing is aborted, a retry lists again
+            return;
+        }
+        m_uploadId = m_resumeUploadId;
+        for (const PartInfo &part : list->parts()) {
+            const int index = part.partNumber - 1;
+            // A part of another length (cut by other rules) or outside the plan is copied again.
+            if (index < 0 || index >= m_parts.partCount || part.size != m_parts.partLength(index) || part.etag.isEmpty()
+                || m_doneNumbers.contains(part.partNumber))
+                continue;
+            m_done.append({part.partNumber, part.etag});
+            m_doneNumbers.insert(part.partNumber);
+            m_copied += part.size;
+        }
+        qCInfo(lcS3Transfer) << "continuing the multipart copy of" << m_sourceKey << "with" << m_done.size() << "of"
+                             << m_parts.partCount << "parts copied";
+        transition(Event::PartsListed);
+    });
+    list->start();
+}
+
+void ServerCopyJob::copyPartsOrVerify()
+{
+    if (m_done.size() == m_parts.partCount) {
+        if (m_running.isEmpty()) {
+            m_state = State::Verifying;
+            verifySource();
+        }
+        return;
+    }
+    copyMoreParts();
+}
+
+void ServerCopyJob::abortInBackground(const QString &uploadId) const
+{
+    // Runs under the client, which outlives this job.
+    auto *abort = new AbortMultipartUploadJob(m_client, m_bucket, m_key, uploadId, m_client);
+    abort->start();
 }
 
 void ServerCopyJob::fetchAcl()
@@ -433,6 +538,8 @@ void ServerCopyJob::copyMoreParts()
 {
     while (m_running.size() < m_concurrency && m_nextPart < m_parts.partCount) {
         const int index = m_nextPart++;
+        if (m_doneNumbers.contains(index + 1))
+            continue;
         const qint64 first = m_parts.partOffset(index);
         const qint64 last = first + m_parts.partLength(index) - 1;
         auto *part = new UploadPartCopyJob(m_client, m_bucket, m_key, m_uploadId, index + 1, m_sourceBucket,
@@ -451,6 +558,7 @@ void ServerCopyJob::copyMoreParts()
                 return;
             }
             m_done.append({part->partNumber(), part->etag()});
+            m_doneNumbers.insert(part->partNumber());
             m_copied += part->length();
             Q_EMIT progress(m_copied, m_source.size);
             transition(Event::PartCopied);
@@ -526,8 +634,9 @@ void ServerCopyJob::doCancel()
     for (auto &part : m_running)
         cancelQuietly(part, this);
     m_running.clear();
-    // Whatever is in flight ends with this job; an upload that exists (or is being created) must not outlive it.
-    // The abort runs under the client, which outlives the job.
+    // Whatever is in flight ends with this job; an upload that exists (or is being created) must not outlive it,
+    // unless a later run continues it (resumable, with parts to keep). The abort runs under the client, which
+    // outlives the job.
     S3Client *client = m_client;
     const QString bucket = m_bucket;
     const QString key = m_key;
@@ -535,6 +644,7 @@ void ServerCopyJob::doCancel()
         auto *abort = new AbortMultipartUploadJob(client, bucket, key, uploadId, client);
         abort->start();
     };
+    const bool keep = m_resumable && (m_state == State::CopyingParts || m_state == State::Verifying || m_state == State::Completing);
     if (m_state == State::Creating && m_control) {
         auto *create = qobject_cast<CreateMultipartUploadJob *>(m_control.data());
         create->disconnect(this);
@@ -546,7 +656,7 @@ void ServerCopyJob::doCancel()
         m_control = nullptr;
     } else {
         cancelQuietly(m_control, this);
-        if (!m_uploadId.isEmpty() && m_state != State::Done)
+        if (!m_uploadId.isEmpty() && m_state != State::Done && !keep)
             abortLater(m_uploadId);
     }
     m_uploadId.clear();

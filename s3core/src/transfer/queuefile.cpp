@@ -167,18 +167,51 @@ QString downloadProblem(const QJsonObject &entry)
     return {};
 }
 
-// The bucket and key of a transfer or an abandoned upload: both entries name an object the same way.
-QString objectProblem(const QJsonObject &entry)
+// The bucket and key of a transfer, of a copy's source or of an abandoned upload: all name an object the same way.
+QString objectProblem(const QJsonObject &entry, const QString &bucketField = u"bucket"_s, const QString &keyField = u"key"_s)
 {
     QString text;
-    if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
+    if (QString problem = requiredText(entry, bucketField, MaxBucketLength, &text); !problem.isEmpty())
         return problem;
     if (hasControl(text, false) || text.contains(u'/'))
-        return u"bucket is not a bucket name"_s;
-    if (QString problem = requiredText(entry, u"key"_s, MaxKeyBytes, &text); !problem.isEmpty())
+        return u"%1 is not a bucket name"_s.arg(bucketField);
+    if (QString problem = requiredText(entry, keyField, MaxKeyBytes, &text); !problem.isEmpty())
         return problem;
     if (text.toUtf8().size() > MaxKeyBytes || text.contains(QChar(0)))
-        return u"key is longer than 1024 bytes or holds a NUL character"_s;
+        return u"%1 is longer than 1024 bytes or holds a NUL character"_s.arg(keyField);
+    return {};
+}
+
+QString optionalBool(const QJsonObject &entry, const QString &field)
+{
+    if (entry.contains(field) && !entry.value(field).isBool())
+        return u"%1 is %2, not true or false"_s.arg(field, describe(entry.value(field)));
+    return {};
+}
+
+QString copyProblem(const QJsonObject &entry)
+{
+    if (QString problem = objectProblem(entry, u"sourceBucket"_s, u"sourceKey"_s); !problem.isEmpty())
+        return problem;
+    for (const QString &field : {u"sourceVersionId"_s, u"uploadId"_s, u"sourceEtag"_s}) {
+        QString text;
+        if (QString problem = optionalText(entry, field, &text); !problem.isEmpty())
+            return problem;
+        if (text.size() > MaxUploadIdLength || hasControl(text, false))
+            return u"%1 is too long or holds control characters"_s.arg(field);
+    }
+    if (entry.contains(u"partSize"_s) && !integerIn(entry.value(u"partSize"_s), double(MinPartSize), double(MaxPartSize)))
+        return u"partSize %1 is out of range (5 MiB ... 5 GiB)"_s.arg(describe(entry.value(u"partSize"_s)));
+    if (entry.contains(u"multipartThreshold"_s) && !integerIn(entry.value(u"multipartThreshold"_s), 0, double(MaxPartSize)))
+        return u"multipartThreshold %1 is out of range (0 ... 5 GiB)"_s.arg(describe(entry.value(u"multipartThreshold"_s)));
+    if (entry.contains(u"objectSize"_s) && !integerIn(entry.value(u"objectSize"_s), -1, double(MaxObjectSize)))
+        return u"objectSize %1 is out of range (0 ... 5 TiB, or -1 for not known yet)"_s.arg(describe(entry.value(u"objectSize"_s)));
+    for (const QString &field : {u"keepAcl"_s, u"deleteSource"_s, u"sourceCopied"_s, u"sseCustomerKey"_s}) {
+        if (QString problem = optionalBool(entry, field); !problem.isEmpty())
+            return problem;
+    }
+    if (entry.value(u"deleteSource"_s).toBool() && !entry.value(u"sourceVersionId"_s).toString().isEmpty())
+        return u"a move of a source version is not a transfer S3Desk makes"_s;
     return {};
 }
 
@@ -200,7 +233,7 @@ QString entryName(int index, const QJsonObject &entry)
     const QString key = entry.value(u"key"_s).toString();
     const QString direction = entry.value(u"direction"_s).toString();
     QString name = u"transfer %1"_s.arg(index + 1);
-    if (!key.isEmpty() && (direction == u"upload"_s || direction == u"download"_s))
+    if (!key.isEmpty() && (direction == u"upload"_s || direction == u"download"_s || direction == u"copy"_s))
         name += u" (%1 of %2)"_s.arg(direction, escapeControlCharacters(key.left(200)));
     else if (!key.isEmpty())
         name += u" (%1)"_s.arg(escapeControlCharacters(key.left(200)));
@@ -221,20 +254,24 @@ QString transferEntryProblem(const QJsonObject &entry)
         return u"id '%1' is not a transfer id"_s.arg(idText.left(32));
     const QJsonValue directionValue = entry.value(u"direction"_s);
     const QString direction = directionValue.toString();
-    if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s))
-        return u"direction is %1, not upload or download"_s.arg(directionValue.isString() ? u"'%1'"_s.arg(direction.left(32)) : describe(directionValue));
+    if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s && direction != u"copy"_s))
+        return u"direction is %1, not upload, download or copy"_s.arg(directionValue.isString() ? u"'%1'"_s.arg(direction.left(32)) : describe(directionValue));
     if (QString problem = objectProblem(entry); !problem.isEmpty())
         return problem;
-    QString text;
-    if (QString problem = requiredText(entry, u"localPath"_s, 4096, &text); !problem.isEmpty())
-        return problem;
-    if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
-        return u"localPath is not an absolute path"_s;
+    if (direction != u"copy"_s) {
+        QString text;
+        if (QString problem = requiredText(entry, u"localPath"_s, 4096, &text); !problem.isEmpty())
+            return problem;
+        if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
+            return u"localPath is not an absolute path"_s;
+    }
     if (entry.contains(u"priority"_s)
         && !integerIn(entry.value(u"priority"_s), double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())))
         return u"priority %1 is not a whole number in range"_s.arg(describe(entry.value(u"priority"_s)));
     if (QString problem = optionalDate(entry, u"added"_s); !problem.isEmpty())
         return problem;
+    if (direction == u"copy"_s)
+        return copyProblem(entry);
     return direction == u"upload"_s ? uploadProblem(entry) : downloadProblem(entry);
 }
 

@@ -107,6 +107,14 @@ TransferId TransferEngine::enqueueDownload(const QString &bucket, const QString 
     return id;
 }
 
+TransferId TransferEngine::enqueueCopy(const QString &sourceBucket, const QString &sourceKey, const QString &bucket, const QString &key,
+                                       const CopyOptions &options)
+{
+    const TransferId id = m_nextId++;
+    post([=](TransferQueue &queue) { queue.enqueueCopy(sourceBucket, sourceKey, bucket, key, options, id); });
+    return id;
+}
+
 void TransferEngine::enqueueFolderUpload(const QString &localDir, const QString &bucket, const QString &prefix,
                                          const UploadOptions &options)
 {

@@ -113,12 +113,14 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
 {
     TransferTask *raw = owned.get();
     raw->setParent(this);
-    if (auto *upload = qobject_cast<UploadTask *>(raw)) {
-        upload->setAbortFallback([queue = QPointer<TransferQueue>(this)](const QString &bucket, const QString &key, const QString &uploadId) {
-            if (queue)
-                queue->rememberAbandonedUpload({bucket, key, uploadId});
-        });
-    }
+    const auto abortFallback = [queue = QPointer<TransferQueue>(this)](const QString &bucket, const QString &key, const QString &uploadId) {
+        if (queue)
+            queue->rememberAbandonedUpload({bucket, key, uploadId});
+    };
+    if (auto *upload = qobject_cast<UploadTask *>(raw))
+        upload->setAbortFallback(abortFallback);
+    else if (auto *copy = qobject_cast<CopyTask *>(raw))
+        copy->setAbortFallback(abortFallback);
     m_index.insert(raw->id(), raw);
     m_arrival.insert(raw->id(), ++m_arrivals);
     m_tasks.push_back(std::move(owned));
@@ -163,6 +165,19 @@ TransferId TransferQueue::enqueueDownload(const QString &bucket, const QString &
                                           TransferId id)
 {
     return add(std::make_unique<DownloadTask>(takeId(id), bucket, key, localPath, options));
+}
+
+TransferId TransferQueue::enqueueCopy(const QString &sourceBucket, const QString &sourceKey, const QString &bucket, const QString &key,
+                                      const CopyOptions &options, TransferId id)
+{
+    auto copy = std::make_unique<CopyTask>(takeId(id), sourceBucket, sourceKey, bucket, key, options);
+    CopyTask *raw = copy.get();
+    const TransferId added = add(std::move(copy));
+    if (sourceBucket == bucket && sourceKey == key && options.sourceVersionId.isEmpty())
+        raw->refuse(S3Error::invalid(u"s3://%1/%2 is not copied onto itself"_s.arg(bucket, key)));
+    else if (options.deleteSource && !options.sourceVersionId.isEmpty())
+        raw->refuse(S3Error::invalid(u"a version of s3://%1/%2 cannot be moved: copy it, then delete that version"_s.arg(sourceBucket, sourceKey)));
+    return added;
 }
 
 TransferTask *TransferQueue::task(TransferId id) const
@@ -627,8 +642,11 @@ Result<int> TransferQueue::restore()
     int restored = 0;
     for (const QJsonObject &json : std::as_const(contents.transfers)) {
         std::unique_ptr<TransferTask> t;
-        if (json.value(QStringLiteral("direction")).toString() == QLatin1String("upload"))
+        const QString direction = json.value(QStringLiteral("direction")).toString();
+        if (direction == QLatin1String("upload"))
             t = UploadTask::fromJson(json, {});
+        else if (direction == QLatin1String("copy"))
+            t = CopyTask::fromJson(json, {});
         else
             t = DownloadTask::fromJson(json, {});
         if (!t || t->id() == 0 || m_index.contains(t->id()))

@@ -41,6 +41,9 @@ TransferSnapshot TransferTask::snapshot() const
     snapshot.bucket = m_bucket;
     snapshot.key = m_key;
     snapshot.localPath = m_localPath;
+    snapshot.sourceBucket = m_sourceBucket;
+    snapshot.sourceKey = m_sourceKey;
+    snapshot.move = m_move;
     snapshot.state = m_state;
     snapshot.bytesTotal = m_progress.total();
     snapshot.bytesDone = m_progress.done();
@@ -133,10 +136,20 @@ void TransferTask::succeed()
     setState(TransferState::Succeeded);
 }
 
+QString transferDirectionName(TransferDirection direction)
+{
+    switch (direction) {
+    case TransferDirection::Upload: return QStringLiteral("upload");
+    case TransferDirection::Download: return QStringLiteral("download");
+    case TransferDirection::Copy: return QStringLiteral("copy");
+    }
+    return {};
+}
+
 QJsonObject TransferTask::toJson() const
 {
     return {{QStringLiteral("id"), QString::number(m_id)},
-            {QStringLiteral("direction"), m_direction == TransferDirection::Upload ? QStringLiteral("upload") : QStringLiteral("download")},
+            {QStringLiteral("direction"), transferDirectionName(m_direction)},
             {QStringLiteral("bucket"), m_bucket},
             {QStringLiteral("key"), m_key},
             {QStringLiteral("localPath"), m_localPath},

@@ -320,8 +320,14 @@ void UploadTask::dropUploader()
 
 void UploadTask::abandonUpload(S3Client *client)
 {
-    if (m_uploadId.isEmpty() || !client)
+    if (m_uploadId.isEmpty())
         return;
+    if (!client) {
+        // Restored from the queue file and cancelled before it ran: the queue aborts the upload for it.
+        if (m_abortFallback)
+            m_abortFallback(bucket(), key(), std::exchange(m_uploadId, {}));
+        return;
+    }
     MultipartUploader *uploader = makeUploader(client);
     uploader->adopt(std::exchange(m_uploadId, {}));
     uploader->abortDetached();

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QMap>
 #include <QPointer>
+#include <QSet>
 
 #include "s3core/job.h"
 #include "s3core/ops/objectjobs.h"
@@ -42,8 +43,8 @@ public:
     static constexpr qint64 DefaultCopyPartSize = 512 * MiB;
     static constexpr int DefaultConcurrency = 4;
 
-    enum class State { Idle, Inspecting, FetchingAcl, FetchingTags, CopyingWhole, Creating, CopyingParts, Verifying,
-                       Completing, Tagging, RestoringAcl, Aborting, Done };
+    enum class State { Idle, Inspecting, FetchingAcl, FetchingTags, CopyingWhole, Creating, ListingParts, CopyingParts,
+                       Verifying, Completing, Tagging, RestoringAcl, Aborting, Done };
 
     ServerCopyJob(S3Client *client, QString sourceBucket, QString sourceKey, QString bucket, QString key,
                   QObject *parent = nullptr);
@@ -75,6 +76,30 @@ public:
     void setSseCustomerKey(const SseCustomerKey &key) { m_destinationSseCustomerKey = key; }
     void setPartSize(qint64 bytes) { m_partSize = bytes; }
     void setConcurrency(int parts) { m_concurrency = qMax(1, parts); }
+    /** Sources above this size are copied in parts (default -1: the client's multipartCopyThreshold()). */
+    void setMultipartThreshold(qint64 bytes) { m_threshold = bytes; }
+
+    /**
+     * The copy is one a later run may continue (a transfer in the queue): a cancel (pause) keeps the multipart
+     * upload and its copied parts instead of aborting it, and so does a failure that may pass (a network error,
+     * a 5xx), so that a retry continues. A failure that will not pass (the source changed, access denied) still
+     * aborts. A cancel while the upload is being created aborts it: no part is copied yet.
+     */
+    void setResumable(bool resumable) { m_resumable = resumable; }
+    /**
+     * Continue the multipart copy that an earlier run left (see uploadStarted()): the parts the server lists for
+     * uploadId are kept when the source still has sourceEtag and the copy is still planned in parts of partSize
+     * bytes; otherwise (the source changed, the upload is gone) the copy starts over and the stale upload is
+     * aborted. startedOver() says which, after the parts are planned.
+     */
+    void setResumeUpload(const QString &uploadId, const QString &sourceEtag, qint64 partSize);
+    bool startedOver() const { return m_startedOver; }
+    /** Bytes of the source copied so far, the parts found at a resume included. */
+    qint64 copiedBytes() const { return m_copied; }
+    /** The copy failed, but its upload is kept for a retry (setResumable(); the id came with uploadStarted()). */
+    bool keptUploadForRetry() const { return m_keptUpload; }
+    /** The multipart upload this copy writes into, while it has one (empty after Complete or an abort). */
+    QString uploadId() const { return m_uploadId; }
 
     State state() const { return m_state; }
     bool copiedInParts() const { return m_parts.partCount > 0; }
@@ -85,14 +110,16 @@ public:
 Q_SIGNALS:
     /** Bytes of the source copied so far (whole parts). */
     void progress(qint64 copied, qint64 total);
+    /** A multipart copy has its upload (new or continued): what setResumeUpload() of a later run needs. */
+    void uploadStarted(const QString &uploadId, const QString &sourceEtag, qint64 partSize);
 
 protected:
     void doStart() override;
     void doCancel() override;
 
 private:
-    enum class Event { Start, Inspected, AclFetched, TagsFetched, WholeCopied, WholeCopyNotImplemented, Created, PartCopied,
-                       SourceUnchanged, Completed, Tagged, AclRestored, Aborted, Failed };
+    enum class Event { Start, Inspected, AclFetched, TagsFetched, WholeCopied, WholeCopyNotImplemented, Created,
+                       PartsListed, UploadGone, PartCopied, SourceUnchanged, Completed, Tagged, AclRestored, Aborted, Failed };
     void transition(Event event);
     void inspect();
     void fetchAcl();
@@ -103,7 +130,10 @@ private:
     void copyInPlan();
     void copyWhole();
     void createUpload();
+    void listParts();
     void copyMoreParts();
+    void copyPartsOrVerify();
+    void abortInBackground(const QString &uploadId) const;
     void verifySource();
     void complete();
     void abortUpload();
@@ -128,6 +158,13 @@ private:
     SseCustomerKey m_destinationSseCustomerKey;
     qint64 m_partSize = DefaultCopyPartSize;
     int m_concurrency = DefaultConcurrency;
+    qint64 m_threshold = -1;
+    bool m_resumable = false;
+    QString m_resumeUploadId;
+    QString m_resumeEtag;
+    qint64 m_resumePartSize = 0;
+    bool m_startedOver = false;
+    bool m_keptUpload = false;
 
     State m_state = State::Idle;
     ObjectMetadata m_source;
@@ -137,6 +174,7 @@ private:
     int m_nextPart = 0;
     QMap<int, QPointer<UploadPartCopyJob>> m_running;
     QList<CompletedPart> m_done;
+    QSet<int> m_doneNumbers;
     qint64 m_copied = 0;
     QPointer<Job> m_control;
     S3Error m_error;

@@ -48,6 +48,9 @@ public:
 
     TransferId enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options = {});
     TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {});
+    /** A server-side copy or move as a resumable transfer (TransferQueue::enqueueCopy). */
+    TransferId enqueueCopy(const QString &sourceBucket, const QString &sourceKey, const QString &bucket, const QString &key,
+                           const CopyOptions &options = {});
     /**
      * Every file below localDir as one upload each, keyed prefix + relative path (TransferQueue::enqueueFolderUpload).
      * The folder is walked on the worker thread; the transfers appear through taskAdded().

@@ -19,6 +19,7 @@
 #include "s3core/net/clockoffset.h"
 #include "s3core/net/curlhttp.h"
 #include "s3core/result.h"
+#include "s3core/transfer/copytask.h"
 #include "s3core/transfer/downloadtask.h"
 #include "s3core/transfer/transfertypes.h"
 #include "s3core/transfer/uploadtask.h"
@@ -92,6 +93,13 @@ public:
                              TransferId id = 0);
     TransferId enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options = {},
                                TransferId id = 0);
+    /**
+     * A server-side copy of sourceBucket/sourceKey to bucket/key (a move with options.deleteSource) as a transfer
+     * that can be paused, resumed and continued after a restart (CopyTask). A copy onto itself, or a move of a
+     * source version, is added already Failed with the reason.
+     */
+    TransferId enqueueCopy(const QString &sourceBucket, const QString &sourceKey, const QString &bucket, const QString &key,
+                           const CopyOptions &options = {}, TransferId id = 0);
 
     /** An unfinished download and the destination it writes to. */
     struct DestinationClaim

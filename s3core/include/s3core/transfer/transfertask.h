@@ -37,6 +37,9 @@ public:
     QString bucket() const { return m_bucket; }
     QString key() const { return m_key; }
     QString localPath() const { return m_localPath; }
+    /** The object a copy reads (empty for uploads and downloads). */
+    QString sourceBucket() const { return m_sourceBucket; }
+    QString sourceKey() const { return m_sourceKey; }
     TransferState state() const { return m_state; }
     const S3Error &lastError() const { return m_lastError; }
     int priority() const { return m_priority; }
@@ -70,6 +73,12 @@ Q_SIGNALS:
     void finished(s3::TransferId id);
 
 protected:
+    void setSource(QString bucket, QString key, bool move)
+    {
+        m_sourceBucket = std::move(bucket);
+        m_sourceKey = std::move(key);
+        m_move = move;
+    }
     void setState(TransferState state);
     /** Fails the task (state Failed, error kept), after stopping what runs. */
     void fail(const S3Error &error);
@@ -101,6 +110,9 @@ private:
     QString m_bucket;
     QString m_key;
     QString m_localPath;
+    QString m_sourceBucket;
+    QString m_sourceKey;
+    bool m_move = false;
     TransferState m_state = TransferState::Queued;
     S3Error m_lastError;
     int m_priority = 0;

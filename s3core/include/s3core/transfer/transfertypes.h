@@ -12,7 +12,8 @@ namespace s3 {
 
 using TransferId = quint64;
 
-enum class TransferDirection { Upload, Download };
+/** Copy: a server-side copy (or move) from one object to another; localPath is empty, the source is named apart. */
+enum class TransferDirection { Upload, Download, Copy };
 
 /** The user-visible state of a transfer. Subclasses keep their own finer phases. */
 enum class TransferState {
@@ -26,6 +27,8 @@ enum class TransferState {
 };
 
 S3CORE_EXPORT QString transferStateName(TransferState state);
+/** "upload", "download", "copy": the queue file's names. */
+S3CORE_EXPORT QString transferDirectionName(TransferDirection direction);
 inline bool isFinalState(TransferState state)
 {
     return state == TransferState::Succeeded || state == TransferState::Failed || state == TransferState::Cancelled;
@@ -39,6 +42,9 @@ struct TransferSnapshot
     QString bucket;
     QString key;
     QString localPath;
+    QString sourceBucket; ///< copies only
+    QString sourceKey;    ///< copies only
+    bool move = false;    ///< a copy that deletes its source when done
     TransferState state = TransferState::Queued;
     qint64 bytesTotal = -1; ///< -1 until known (download before HEAD)
     qint64 bytesDone = 0;   ///< monotonic
