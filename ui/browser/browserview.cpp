@@ -41,6 +41,7 @@
 #include "browser/uploadplanner.h"
 #include "browser/versionsview.h"
 #include "connection/session.h"
+#include "s3core/net/s3client.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/transfer/transferengine.h"
 #include "dialogs/namedialog.h"
@@ -1452,16 +1453,33 @@ void BrowserView::reportRefused(s3::TransferDirection direction, const QString &
 
 DragOutBatch *BrowserView::prepareDragOut(const QStringList &keys)
 {
-    QList<qint64> sizes;
+    // One pass over the listing for all the sizes (a drag may hold many keys of a large folder).
+    QSet<QString> names;
     for (const QString &key : keys) {
-        const int row = key.endsWith(u'/') ? -1 : m_model->rowOfName(key.mid(prefix().size()));
-        sizes.append(row >= 0 ? m_model->sizeAt(row) : 0);
+        if (!key.endsWith(u'/'))
+            names.insert(key.mid(prefix().size()));
     }
-    DragOutBatch *batch = m_dragOut->prepare(bucket(), keys, sizes, DragOutMaxBytes);
+    const QHash<QString, qint64> known = m_model->fileSizes(names);
+    QList<qint64> sizes;
+    for (const QString &key : keys)
+        sizes.append(key.endsWith(u'/') ? 0 : known.value(key.mid(prefix().size()), 0));
+    // The customer key given earlier in this browser goes with every download of the drag (SSE-C objects).
+    DragOutBatch *batch = m_dragOut->prepare(bucket(), keys, sizes, DragOutMaxBytes, m_sseKeys->key());
     if (!batch)
         return nullptr;
-    connect(batch, &DragOutBatch::fileFailed, this, [this](const QString &key, const s3::S3Error &error) {
-        Q_EMIT errorOccurred(tr("Dragging out %1 failed: %2").arg(key, error.toString()));
+    connect(batch, &DragOutBatch::fileFailed, this, [this, batch](const QString &key, const s3::S3Error &error) {
+        if (!s3::isSseCustomerKeyError(error)) {
+            Q_EMIT errorOccurred(tr("Dragging out %1 failed: %2").arg(key, error.toString()));
+            return;
+        }
+        // The drop is over by the time the server says the object needs its key: ask for it now, keep it for
+        // the session, and the next drag of the object sends it.
+        m_sseKeys->keyFor(key, error, batch->sseKey(), [this, key](const s3::SseCustomerKey &given) {
+            if (given.isNull())
+                Q_EMIT errorOccurred(tr("%1 was not dragged out: it is encrypted with a customer key (SSE-C), and none was given.").arg(key));
+            else
+                Q_EMIT statusMessage(tr("The customer key for %1 is kept for this session: drag it out again.").arg(key));
+        });
     });
     connect(batch, &DragOutBatch::ready, this, [this, batch] {
         Q_EMIT statusMessage(tr("%n file(s) ready to drop", nullptr, int(batch->files().size())));

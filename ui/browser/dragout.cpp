@@ -15,11 +15,12 @@ namespace s3ui {
 
 // --- DragOutBatch -------------------------------------------------------------------------------------------
 
-DragOutBatch::DragOutBatch(s3::TransferEngine *engine, QString bucket, QList<File> files, QObject *parent)
+DragOutBatch::DragOutBatch(s3::TransferEngine *engine, QString bucket, QList<File> files, s3::SseCustomerKey sseKey, QObject *parent)
     : QObject(parent)
     , m_engine(engine)
     , m_bucket(std::move(bucket))
     , m_files(std::move(files))
+    , m_sseKey(std::move(sseKey))
 {
 }
 
@@ -31,8 +32,10 @@ void DragOutBatch::start()
         return;
     m_started = true;
     connect(m_engine, &s3::TransferEngine::taskFinished, this, &DragOutBatch::handleFinished);
+    s3::DownloadOptions options;
+    options.sseCustomerKey = m_sseKey;
     for (File &file : m_files)
-        file.id = m_engine->enqueueDownload(m_bucket, file.key, file.localPath);
+        file.id = m_engine->enqueueDownload(m_bucket, file.key, file.localPath, options);
 }
 
 void DragOutBatch::cancel()
@@ -157,7 +160,8 @@ QString DragOutStager::stagingRoot() const
     return m_dir && m_dir->isValid() ? m_dir->path() : QString();
 }
 
-DragOutBatch *DragOutStager::prepare(const QString &bucket, const QStringList &keys, const QList<qint64> &sizes, qint64 maxBytes)
+DragOutBatch *DragOutStager::prepare(const QString &bucket, const QStringList &keys, const QList<qint64> &sizes, qint64 maxBytes,
+                                     const s3::SseCustomerKey &sseKey)
 {
     if (!m_session || bucket.isEmpty())
         return nullptr;
@@ -194,7 +198,7 @@ DragOutBatch *DragOutStager::prepare(const QString &bucket, const QStringList &k
             [resolver, timeoutMs](QNetworkAccessManager *network) { return resolveClientSettings(resolver, timeoutMs, network); },
             s3::TransferLimits{}, QString());
     }
-    return new DragOutBatch(m_engine.get(), bucket, std::move(batchFiles), this);
+    return new DragOutBatch(m_engine.get(), bucket, std::move(batchFiles), sseKey, this);
 }
 
 } // namespace s3ui

@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include "s3core/s3error.h"
+#include "s3core/ssecustomerkey.h"
 #include "s3core/transfer/transfertypes.h"
 
 class QTemporaryDir;
@@ -43,7 +44,11 @@ public:
         bool failed = false;
     };
 
-    DragOutBatch(s3::TransferEngine *engine, QString bucket, QList<File> files, QObject *parent = nullptr);
+    /** sseKey: the customer key (SSE-C) every download of the batch sends (null: none). */
+    DragOutBatch(s3::TransferEngine *engine, QString bucket, QList<File> files, s3::SseCustomerKey sseKey = {},
+                 QObject *parent = nullptr);
+    /** The customer key the downloads sent (null: none). */
+    const s3::SseCustomerKey &sseKey() const { return m_sseKey; }
     ~DragOutBatch() override;
 
     /** Queues the downloads (once; later calls do nothing). */
@@ -78,6 +83,7 @@ private:
     QPointer<s3::TransferEngine> m_engine;
     QString m_bucket;
     QList<File> m_files;
+    s3::SseCustomerKey m_sseKey;
     bool m_started = false;
     bool m_requested = false;
     QStringList m_missed;
@@ -126,7 +132,8 @@ public:
      * A batch (not started) for these keys of `bucket` (folders skipped); null when nothing can be dragged out:
      * no session, no file, more than maxBytes in all, or no staging folder.
      */
-    DragOutBatch *prepare(const QString &bucket, const QStringList &keys, const QList<qint64> &sizes, qint64 maxBytes);
+    DragOutBatch *prepare(const QString &bucket, const QStringList &keys, const QList<qint64> &sizes, qint64 maxBytes,
+                          const s3::SseCustomerKey &sseKey = {});
 
     /** The engine of the drag-out downloads (null until the first batch). */
     s3::TransferEngine *engine() const { return m_engine.get(); }

@@ -20,6 +20,7 @@
 #include <QTest>
 
 #include "browser/browserview.h"
+#include "browser/dragout.h"
 #include "browser/ssekeycontroller.h"
 #include "dialogs/namedialog.h"
 #include "dialogs/ssecustomerkeydialog.h"
@@ -230,6 +231,41 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return QFileInfo::exists(again + u"/second.bin"_s); }, 60000));
         QCOMPARE(readFile(again + u"/second.bin"_s), second);
         QVERIFY(visiblePrompts().isEmpty());
+    }
+
+    void dragOutAsksForTheKeyThenUsesIt()
+    {
+        // A drag-out has its own engine: the first drag of an SSE-C object fails for want of the key, the app
+        // asks for it, and the next drag sends it.
+        const QByteArray data = randomBytes(200 * 1024, 5);
+        QVERIFY(putEncrypted(u"drag/secret.bin"_s, data));
+        auto browser = openBrowser(u"drag/"_s); // its own key controller: no key known yet
+        QVERIFY(select(browser.get(), {u"secret.bin"_s}));
+        QSignalSpy errors(browser.get(), &BrowserView::errorOccurred);
+        QSignalSpy status(browser.get(), &BrowserView::statusMessage);
+        DragOutBatch *first = browser->prepareDragOut({u"drag/secret.bin"_s});
+        QVERIFY(first);
+        QVERIFY(first->sseKey().isNull());
+        browser->dragLeftWindow(first);
+        SseCustomerKeyDialog *prompt = waitForPrompt(false);
+        QVERIFY(prompt);
+        QVERIFY(first->readyUrls().isEmpty());
+        answer(prompt, m_key);
+        QVERIFY(waitUntil([&] {
+            return std::any_of(status.cbegin(), status.cend(), [](const QList<QVariant> &args) { return args.first().toString().contains(u"drag it out again"_s); });
+        }, 10000));
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.isEmpty() ? QString() : errors.first().first().toString()));
+        browser->dragEnded(first, false);
+
+        DragOutBatch *second = browser->prepareDragOut({u"drag/secret.bin"_s});
+        QVERIFY(second);
+        QVERIFY(!second->sseKey().isNull());
+        browser->dragLeftWindow(second);
+        QVERIFY(waitUntil([&] { return second->allDone(); }, 30000));
+        QCOMPARE(second->readyUrls().size(), 1);
+        QCOMPARE(readFile(second->readyUrls().first().toLocalFile()), data);
+        QVERIFY(visiblePrompts().isEmpty());
+        browser->dragEnded(second, false);
     }
 
     void cancelLeavesTheDownloadFailed()
