@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include <QStringList>
+
 #include "util/textdecode.h"
 
 using namespace Qt::Literals::StringLiterals;

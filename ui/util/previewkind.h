@@ -29,7 +29,7 @@ inline constexpr qsizetype SniffBytes = 8 * 1024;
 
 /**
  * What the Content-Type (parameters ignored) and else the name's extension say: image/png, .jpg -> Image;
- * text/*, JSON, XML, YAML, scripts, .txt, .csv, .log, source files -> Text; archives, PDF, media -> Binary;
+ * text/ types, JSON, XML, YAML, scripts, .txt, .csv, .log, source files -> Text; archives, PDF, media -> Binary;
  * generic types (application/octet-stream, binary/octet-stream, none) and unknown names -> Unknown.
  * Content-Type wins over the extension when it is not generic.
  */
