@@ -3,8 +3,15 @@
 // first 1 MiB only (one ranged GET, "bytes=0-1048575") with the note; moving the selection shows a PNG made with
 // QImage (its size), a binary file as hex lines (the first 64 KiB), a PNG without an extension found by its bytes;
 // moving on while a request runs cancels it; an object gone since the listing shows NoSuchKey in the pane; Esc
-// and Space close the pane and cancel what runs.
+// and Space close the pane and cancel what runs. Over https (SSE-C needs TLS on Ceph): an SSE-C object says it is
+// encrypted with a customer key; Enter key… asks through the browser's SseKeyController and the text shows; the key
+// is then tried at once for the next SSE-C object of the session.
 #include <QBuffer>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QScopeGuard>
 #include <QImage>
 #include <QPainter>
 #include <QSettings>
@@ -14,6 +21,8 @@
 
 #include "browser/browserview.h"
 #include "browser/quicklookcontroller.h"
+#include "browser/ssekeycontroller.h"
+#include "dialogs/ssecustomerkeydialog.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/objectjobs.h"
 #include "uitestsupport.h"
@@ -205,8 +214,65 @@ private Q_SLOTS:
         QVERIFY(!controller()->isBusy());
     }
 
+    void customerKeyObjects()
+    {
+        S3DESK_REQUIRE_LIVE_TLS(m_server, (BulkPath{true, true}));
+        QNetworkAccessManager network;
+        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_server, &network);
+        QVERIFY(client);
+        const QString bucket = createTestBucket(client.get(), u"wip-quicklook-ssec"_s);
+        QVERIFY(!bucket.isEmpty());
+        const auto cleanup = qScopeGuard([&] { removeTestBucket(client.get(), bucket); });
+        const QByteArray rawKey(32, 'k');
+        s3::ObjectAttributes customer;
+        customer.sseCustomerKey = *s3::SseCustomerKey::fromRaw(rawKey);
+        QVERIFY(putTestObject(client.get(), bucket, u"secret-a.txt"_s, "the first secret text\n", customer));
+        QVERIFY(putTestObject(client.get(), bucket, u"secret-b.txt"_s, "the second secret text\n", customer));
+        QVERIFY(putTestObject(client.get(), bucket, u"plain.txt"_s, "plain\n"));
+        {
+            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_server, bucket, u"wip-quicklook-tls"_s));
+            QVERIFY(session);
+            BrowserView browser;
+            browser.resize(1000, 500);
+            browser.setSession(session.get());
+            browser.openLocation(bucket, {});
+            browser.show();
+            QVERIFY(waitUntil([&] { return !browser.model()->isListing() && browser.model()->rowOfName(u"secret-b.txt"_s) >= 0; }, 20000));
+            QuickLookPane *ql = browser.quickLookPane();
+            QuickLookController *control = browser.quickLookController();
+            QVERIFY(browser.selectName(u"secret-a.txt"_s));
+            browser.quickLookAction()->trigger();
+            QVERIFY2(waitUntil([&] { return ql->message().contains(u"customer key"_s) && !control->isBusy(); }, 20000), qPrintable(ql->message()));
+            QVERIFY(ql->message().startsWith(u"This object is encrypted with a customer key (SSE-C); download it to view"_s));
+            QVERIFY(ql->keyButton()->isVisible());
+
+            ql->keyButton()->click();
+            auto *prompt = waitForVisibleChild<SseCustomerKeyDialog>(&browser, u"sseCustomerKeyDialog"_s, 10000);
+            QVERIFY(prompt);
+            child<QRadioButton>(*prompt, "textRadio")->setChecked(true);
+            child<QLineEdit>(*prompt, "textEdit")->setText(QString::fromLatin1(rawKey.toBase64()));
+            child<QDialogButtonBox>(*prompt, "")->button(QDialogButtonBox::Ok)->click();
+            QVERIFY2(waitUntil([&] { return ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000), qPrintable(ql->message()));
+            QCOMPARE(ql->text(), u"the first secret text\n"_s);
+
+            // A plain object is asked without the key; the next SSE-C object gets the session's key at once.
+            QVERIFY(browser.selectName(u"plain.txt"_s));
+            QVERIFY(waitUntil([&] { return ql->title() == u"plain.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000));
+            QCOMPARE(ql->text(), u"plain\n"_s);
+            const int started = control->requestsStarted();
+            QVERIFY(browser.selectName(u"secret-b.txt"_s));
+            QVERIFY2(waitUntil([&] { return ql->title() == u"secret-b.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000),
+                     qPrintable(ql->message()));
+            QCOMPARE(ql->text(), u"the second secret text\n"_s);
+            QCOMPARE(control->requestsStarted(), started + 2); // refused without the key, then with it
+            QVERIFY(!browser.sseKeyController()->prompt());
+        }
+    }
+
     void escAndSpaceClose()
     {
+        m_window->activateWindow(); // the keys go to the active window (another test showed its own)
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
         QVERIFY(selectOnly(u"big.txt"_s));
         QVERIFY(pane()->isVisible());
         const int cancelled = controller()->requestsCancelled();
