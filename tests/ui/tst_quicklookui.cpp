@@ -4,6 +4,10 @@
 // prompt of the browser's SseKeyController), a UTF-16 text, a .txt that is binary, an image too large to decode
 // (a note and the hex view), an empty file (no request), and a server that ignores the Range (refused, not
 // buffered whole).
+#include <QBuffer>
+#include <QElapsedTimer>
+#include <QImage>
+#include <QPainter>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
@@ -162,6 +166,48 @@ private Q_SLOTS:
         QCOMPARE(pane()->page(), QuickLookPane::Page::Text);
         QCOMPARE(pane()->note(), u"Empty file"_s);
         QCOMPARE(controller()->requestsStarted(), started);
+    }
+
+    /**
+     * What the GUI thread pays, and what it is spared: 1 MiB of text into the pane (on the GUI thread), and the
+     * decode of a PNG of about 16 MiB (on a pool thread). Printed, not asserted (timings vary with the machine).
+     */
+    void costs()
+    {
+        QByteArray text;
+        for (int line = 0; text.size() < 1024 * 1024; ++line)
+            text += u"line %1 of the quick look test text\n"_s.arg(line, 7, 10, QLatin1Char('0')).toLatin1();
+        text.truncate(1024 * 1024);
+        QuickLookPane probe;
+        probe.resize(600, 400);
+        probe.show();
+        QElapsedTimer timer;
+        timer.start();
+        probe.showText(u"probe"_s, QString::fromLatin1(text), {});
+        QCoreApplication::processEvents(); // includes the first layout and paint
+        const qint64 textMs = timer.elapsed();
+
+        QImage image(4000, 2800, QImage::Format_RGB32); // noise does not compress: about 16 MiB as PNG
+        quint32 seed = 1;
+        for (int y = 0; y < image.height(); ++y) {
+            auto *row = reinterpret_cast<quint32 *>(image.scanLine(y));
+            for (int x = 0; x < image.width(); ++x) {
+                seed = seed * 1664525u + 1013904223u;
+                row[x] = 0xff000000u | (seed >> 8);
+            }
+        }
+        image = image.copy(0, 0, 4000, 1300);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG", 0);
+        timer.restart();
+        const QuickLookImage decoded = QuickLookController::decodeImage(png, QuickLookController::MaxSide);
+        const qint64 decodeMs = timer.elapsed();
+        QCOMPARE(decoded.size, QSize(4000, 1300));
+        QVERIFY(decoded.image.width() <= QuickLookController::MaxSide);
+        qInfo("Quick look costs: 1 MiB of text into the pane %lld ms (GUI thread); decoding a %.1f MiB PNG of 4000 x 1300 %lld ms (pool thread)",
+              textMs, double(png.size()) / (1024 * 1024), decodeMs);
     }
 
     void serverIgnoringTheRangeIsRefused()
