@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/quicklookpane.h"
 
+#include <algorithm>
+
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -9,6 +11,8 @@
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QStyle>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -124,6 +128,9 @@ QuickLookPane::QuickLookPane(QWidget *parent)
     layout->addLayout(header);
     layout->addWidget(m_note);
     layout->addWidget(m_stack, 1);
+    m_fillTimer.setSingleShot(true);
+    m_fillTimer.setInterval(0);
+    connect(&m_fillTimer, &QTimer::timeout, this, &QuickLookPane::fillSome);
 }
 
 QuickLookPane::~QuickLookPane() = default;
@@ -142,6 +149,9 @@ void QuickLookPane::showMessage(const QString &title, const QString &message, bo
     m_keyButton->setVisible(offerKey);
     m_stack->setCurrentIndex(0);
     m_page = Page::Message;
+    m_fillTimer.stop();
+    m_pending.clear();
+    m_filling = nullptr;
     m_text->clear(); // a megabyte of text is not kept for nothing
     m_hex->clear();
     m_image->setImage({});
@@ -152,9 +162,9 @@ void QuickLookPane::showText(const QString &title, const QString &text, const QS
 {
     showMessage(title, {});
     setHeader(title, note);
-    m_text->setPlainText(text);
     m_stack->setCurrentWidget(m_text);
     m_page = Page::Text;
+    startFilling(m_text, text);
 }
 
 void QuickLookPane::showImage(const QString &title, const QImage &image, const QSize &originalSize, const QString &note)
@@ -171,9 +181,42 @@ void QuickLookPane::showHex(const QString &title, const QString &dump, const QSt
 {
     showMessage(title, {});
     setHeader(title, note);
-    m_hex->setPlainText(dump);
     m_stack->setCurrentWidget(m_hex);
     m_page = Page::Hex;
+    startFilling(m_hex, dump);
+}
+
+void QuickLookPane::startFilling(QPlainTextEdit *edit, const QString &text)
+{
+    m_filling = edit;
+    m_pending = text;
+    m_filled = 0;
+    fillSome(); // the first slice now: the pane never shows an empty view for a turn
+}
+
+void QuickLookPane::fillSome()
+{
+    if (!m_filling || m_filled >= m_pending.size()) {
+        m_pending.clear();
+        return;
+    }
+    qsizetype end = std::min(m_pending.size(), m_filled + FillChunk);
+    if (end < m_pending.size()) {
+        // End the slice after a line, or at least not between the two halves of a surrogate pair.
+        const qsizetype newline = m_pending.lastIndexOf(u'\n', end - 1);
+        if (newline >= m_filled)
+            end = newline + 1;
+        else if (m_pending.at(end - 1).isHighSurrogate())
+            --end;
+    }
+    QTextCursor cursor(m_filling->document());
+    cursor.movePosition(QTextCursor::End);
+    cursor.insertText(m_pending.sliced(m_filled, end - m_filled));
+    m_filled = end;
+    if (m_filled < m_pending.size())
+        m_fillTimer.start();
+    else
+        m_pending.clear();
 }
 
 QString QuickLookPane::title() const

@@ -3,6 +3,8 @@
 
 #include <QFrame>
 #include <QImage>
+#include <QPointer>
+#include <QTimer>
 
 class QLabel;
 class QPlainTextEdit;
@@ -43,6 +45,14 @@ public:
     QString text() const;
     /** The size of the image shown (its own size, not the scaled one); invalid when none. */
     QSize imageSize() const { return m_imageSize; }
+    /** The text or hex view is still being filled (a slice per event-loop turn, see FillChunk). */
+    bool isFilling() const { return !m_pending.isEmpty(); }
+    /**
+     * Characters put into the text or hex view per event-loop turn. A megabyte at once kept the GUI thread busy
+     * for about 280 ms here (QPlainTextEdit builds a block per line); slices keep each turn short and the pane
+     * shows the first lines at once.
+     */
+    static constexpr qsizetype FillChunk = 64 * 1024;
     /** The button offering to enter an SSE-C key (shown with showMessage(..., offerKey = true)). */
     QPushButton *keyButton() const { return m_keyButton; }
 
@@ -53,6 +63,8 @@ Q_SIGNALS:
 
 private:
     void setHeader(const QString &title, const QString &note);
+    void startFilling(QPlainTextEdit *edit, const QString &text);
+    void fillSome();
 
     QLabel *m_title;
     QLabel *m_note;
@@ -64,6 +76,10 @@ private:
     QPlainTextEdit *m_hex;
     Page m_page = Page::Message;
     QSize m_imageSize;
+    QPointer<QPlainTextEdit> m_filling; ///< the view being filled
+    QString m_pending;                  ///< its text
+    qsizetype m_filled = 0;             ///< characters of m_pending already in it
+    QTimer m_fillTimer;
 };
 
 } // namespace s3ui

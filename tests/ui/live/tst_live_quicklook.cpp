@@ -61,7 +61,7 @@ class TestLiveQuickLook : public QObject
 
     bool waitShown(const QString &name, QuickLookPane::Page page)
     {
-        return waitUntil([&] { return pane()->title() == name && pane()->page() == page && !controller()->isBusy(); }, 20000);
+        return waitUntil([&] { return pane()->title() == name && pane()->page() == page && !controller()->isBusy() && !pane()->isFilling(); }, 20000);
     }
 
     QString describe() const
@@ -252,16 +252,16 @@ private Q_SLOTS:
             child<QRadioButton>(*prompt, "textRadio")->setChecked(true);
             child<QLineEdit>(*prompt, "textEdit")->setText(QString::fromLatin1(rawKey.toBase64()));
             child<QDialogButtonBox>(*prompt, "")->button(QDialogButtonBox::Ok)->click();
-            QVERIFY2(waitUntil([&] { return ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000), qPrintable(ql->message()));
+            QVERIFY2(waitUntil([&] { return ql->page() == QuickLookPane::Page::Text && !control->isBusy() && !ql->isFilling(); }, 20000), qPrintable(ql->message()));
             QCOMPARE(ql->text(), u"the first secret text\n"_s);
 
             // A plain object is asked without the key; the next SSE-C object gets the session's key at once.
             QVERIFY(browser.selectName(u"plain.txt"_s));
-            QVERIFY(waitUntil([&] { return ql->title() == u"plain.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000));
+            QVERIFY(waitUntil([&] { return ql->title() == u"plain.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy() && !ql->isFilling(); }, 20000));
             QCOMPARE(ql->text(), u"plain\n"_s);
             const int started = control->requestsStarted();
             QVERIFY(browser.selectName(u"secret-b.txt"_s));
-            QVERIFY2(waitUntil([&] { return ql->title() == u"secret-b.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy(); }, 20000),
+            QVERIFY2(waitUntil([&] { return ql->title() == u"secret-b.txt"_s && ql->page() == QuickLookPane::Page::Text && !control->isBusy() && !ql->isFilling(); }, 20000),
                      qPrintable(ql->message()));
             QCOMPARE(ql->text(), u"the second secret text\n"_s);
             QCOMPARE(control->requestsStarted(), started + 2); // refused without the key, then with it
