@@ -24,6 +24,7 @@
 #include <QMimeData>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTimer>
@@ -36,6 +37,7 @@
 #include "browser/encryptioncolumnloader.h"
 #include "browser/jobsequence.h"
 #include "browser/namerules.h"
+#include "browser/quicklookcontroller.h"
 #include "browser/s3location.h"
 #include "browser/ssekeycontroller.h"
 #include "browser/uploadplanner.h"
@@ -58,6 +60,7 @@
 #include "s3core/transfer/transferengine.h"
 #include "util/counttext.h"
 #include "widgets/breadcrumbbar.h"
+#include "widgets/quicklookpane.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -313,7 +316,12 @@ BrowserView::BrowserView(QWidget *parent)
     m_listingError->setMargin(10);
     m_listingError->setVisible(false);
     layout->addWidget(m_listingError);
-    layout->addWidget(m_view, 1);
+    // The table and the Quick look pane (hidden until Space) share the width.
+    m_split = new QSplitter(Qt::Horizontal, this);
+    m_split->setChildrenCollapsible(false);
+    m_split->addWidget(m_view);
+    layout->addWidget(m_split, 1);
+    createQuickLook();
     m_status->setContentsMargins(6, 0, 6, 2);
     layout->addWidget(m_status);
     setTabOrder(m_filter, m_view);
@@ -321,13 +329,15 @@ BrowserView::BrowserView(QWidget *parent)
     // Versions of the current folder, in their own view and model: the normal listing pays nothing for them.
     m_versions = new VersionsView(this);
     m_versions->hide();
-    layout->insertWidget(layout->indexOf(m_view) + 1, m_versions, 1);
+    layout->insertWidget(layout->indexOf(m_split) + 1, m_versions, 1);
     m_showVersions = new QAction(tr("Show versions"), this);
     m_showVersions->setCheckable(true);
     m_showVersions->setToolTip(tr("Show the versions and delete markers of this folder"));
     m_toolbar->addAction(m_showVersions);
     connect(m_showVersions, &QAction::toggled, this, [this](bool on) {
-        m_view->setVisible(!on);
+        if (on)
+            m_quickLook->setChecked(false); // it shows objects of the table, which the versions replace
+        m_split->setVisible(!on);
         m_versions->setVisible(on);
         m_versions->setLocation(on ? m_session.data() : nullptr, bucket(), prefix());
     });
@@ -450,6 +460,72 @@ void BrowserView::createActions()
     m_restore = make(tr("Restore…"), QIcon(), {}, [this] { askRestore(); });
 }
 
+void BrowserView::createQuickLook()
+{
+    m_quickLookPane = new QuickLookPane(m_split);
+    m_quickLookPane->hide();
+    m_split->addWidget(m_quickLookPane);
+    m_split->setStretchFactor(0, 3);
+    m_split->setStretchFactor(1, 2);
+    m_quickLookController = new QuickLookController(m_quickLookPane, m_sseKeys, this);
+    // Space and Esc only in the table and the pane: in the filter and location fields they are typed, and the
+    // toolbar's buttons keep Space.
+    m_quickLook = new QAction(tr("Quick look"), this);
+    m_quickLook->setObjectName(u"quickLookAction"_s);
+    m_quickLook->setCheckable(true);
+    m_quickLook->setShortcut(QKeySequence(Qt::Key_Space));
+    m_quickLook->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_quickLook->setToolTip(tr("Look at the selected file without downloading it (Space)"));
+    m_view->addAction(m_quickLook);
+    m_quickLookPane->addAction(m_quickLook);
+    m_closeQuickLook = new QAction(tr("Close Quick look"), this);
+    m_closeQuickLook->setShortcut(QKeySequence(Qt::Key_Escape));
+    m_closeQuickLook->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_closeQuickLook->setEnabled(false); // Esc means nothing here while the pane is closed
+    m_view->addAction(m_closeQuickLook);
+    m_quickLookPane->addAction(m_closeQuickLook);
+    connect(m_closeQuickLook, &QAction::triggered, this, [this] { m_quickLook->setChecked(false); });
+    connect(m_quickLookPane, &QuickLookPane::closeRequested, this, [this] { m_quickLook->setChecked(false); });
+    connect(m_quickLook, &QAction::toggled, this, [this](bool on) {
+        m_closeQuickLook->setEnabled(on);
+        if (on && m_quickLookPane->isHidden()) {
+            m_quickLookPane->show();
+            const int width = m_split->width();
+            m_split->setSizes({width * 3 / 5, width - width * 3 / 5});
+        } else if (!on) {
+            m_quickLookPane->hide();
+        }
+        if (on)
+            quickLookCurrent();
+        else
+            m_quickLookController->stop(); // closing cancels the running request
+    });
+    // Moving the selection (arrows, clicks) shows the new file and cancels the request for the one left.
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
+        if (m_quickLook->isChecked())
+            quickLookCurrent();
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { // another folder: nothing is current
+        if (m_quickLook->isChecked())
+            quickLookCurrent();
+    });
+}
+
+void BrowserView::quickLookCurrent()
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (!current.isValid() || !m_view->selectionModel()->isRowSelected(current.row(), {})) {
+        m_quickLookController->showMessage(tr("Quick look"), tr("Select a file to look at it."));
+        return;
+    }
+    const int row = current.row();
+    if (m_model->isFolderAt(row)) {
+        m_quickLookController->showMessage(m_model->nameAt(row), tr("A folder: open it (Enter) to see what is in it."));
+        return;
+    }
+    m_quickLookController->show(bucket(), m_model->keyAt(row), m_model->sizeAt(row));
+}
+
 void BrowserView::createCopyActions()
 {
     // No shortcut: Ctrl+C is left for copying objects themselves, Ctrl+Shift+C is the presigned link.
@@ -512,6 +588,7 @@ void BrowserView::setSession(Session *session)
     m_downloadTargets->setEngine(session ? session->transfers() : nullptr);
     m_sseKeys->setEngine(session ? session->transfers() : nullptr);
     m_encryptionLoader->setSession(session);
+    m_quickLookController->setSession(session);
     m_downloadActions.clear();
     if (session && session->transfers())
         connect(session->transfers(), &s3::TransferEngine::folderListingFinished, this, &BrowserView::handleFolderListed);
@@ -715,6 +792,7 @@ void BrowserView::showContextMenu(const QPoint &position)
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(m_open);
+    menu->addAction(m_quickLook);
     menu->addAction(m_download);
     menu->addSeparator();
     menu->addAction(m_uploadFiles);

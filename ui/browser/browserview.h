@@ -19,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QMimeData;
+class QSplitter;
 class QTableView;
 class QToolBar;
 
@@ -29,6 +30,8 @@ class DownloadTargets;
 class DragOutBatch;
 class DragOutStager;
 class ObjectListModel;
+class QuickLookController;
+class QuickLookPane;
 class Session;
 class SseKeyController;
 class EncryptionColumnLoader;
@@ -39,7 +42,8 @@ struct PlannedUpload;
  * The object browser of one bucket: toolbar (back, forward, up, refresh), breadcrumb bar, type-to-filter
  * field, and the table of the current prefix (folders first; sortable; lazily paged: see ObjectListModel),
  * with file-manager actions and shortcuts: Enter opens, Backspace/Alt+Up goes up, F5 refreshes, F2 renames,
- * Del deletes (asks first, with the count), Ctrl+Shift+C copies a presigned link, Alt+Enter shows properties.
+ * Del deletes (asks first, with the count), Ctrl+Shift+C copies a presigned link, Alt+Enter shows properties,
+ * Space opens and closes Quick look (a pane beside the table that follows the selection; Esc closes it too).
  *
  * Drops of local files/folders become uploads (conflicts asked: overwrite, skip, keep both); objects dragged
  * onto a folder row or a breadcrumb level are moved there server-side; downloads ask the same question when the
@@ -117,6 +121,10 @@ public:
     /** Shows the versions and delete markers of the current folder instead of its objects (checkable). */
     QAction *showVersionsAction() const { return m_showVersions; }
     VersionsView *versionsView() const { return m_versions; }
+    /** Space: Quick look of the current file, in a pane beside the table (checkable; Space or Esc closes it). */
+    QAction *quickLookAction() const { return m_quickLook; }
+    QuickLookPane *quickLookPane() const { return m_quickLookPane; }
+    QuickLookController *quickLookController() const { return m_quickLookController; }
 
     /** Uploads local files/folders into `prefix` (conflicts asked). Used by drops and the Upload actions. */
     void uploadPaths(const QStringList &localPaths, const QString &prefix);
@@ -209,6 +217,9 @@ private:
     };
 
     void createActions();
+    void createQuickLook();
+    /** Quick look follows the current row: a file is shown, anything else says why not. */
+    void quickLookCurrent();
     void createCopyActions();
     void updateCopyActions(const QStringList &keys);
     void copySelected(bool asUri);
@@ -314,6 +325,11 @@ private:
     QLineEdit *m_locationEdit = nullptr;
     QAction *m_showVersions = nullptr;
     VersionsView *m_versions = nullptr;
+    QSplitter *m_split = nullptr; ///< the table and the Quick look pane
+    QAction *m_quickLook = nullptr;
+    QAction *m_closeQuickLook = nullptr;
+    QuickLookPane *m_quickLookPane = nullptr;
+    QuickLookController *m_quickLookController = nullptr;
 };
 
 } // namespace s3ui
