@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Fills a bucket with demo content (idempotent: does nothing when the bucket exists):
-#   README.txt, images/ (a PNG and an SVG), docs/notes.md, data/large.bin (48 MiB), many-files/ (2,000 keys),
+#   README.txt, images/ (a PNG and an SVG), docs/notes.md, data/large.bin (48 MiB unless set), many-files/ (2,000 keys),
 #   a deep folder (projects/2026/…/originals/), docs/contract.txt with SSE-KMS (the server's testing key
 #   testkey-1) and two tags; then versioning is switched on and docs/ gets a second version of notes.md and a
 #   deleted draft (a delete marker), so "Show versions" has something to show.
 #   scripts/demo-data.sh CLI_BINARY ENDPOINT BUCKET      (credentials from the environment)
+# S3DESK_DEMO_LARGE_MIB sets the size of data/large.bin (screenshots.sh makes it large enough for a resumed
+# download to run long enough on loopback to show its rate).
 set -euo pipefail
 CLI=("$1" --endpoint-url "$2")
 BUCKET=$3
@@ -30,7 +32,7 @@ def chunk(kind, data):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 open(sys.argv[1], "wb").write(png)
 PY
-head -c $((48 * 1024 * 1024)) /dev/urandom > "$work/tree/data/large.bin"
+head -c $((${S3DESK_DEMO_LARGE_MIB:-48} * 1024 * 1024)) /dev/urandom > "$work/tree/data/large.bin"
 for i in $(seq -w 1 2000); do echo "file $i" > "$work/tree/many-files/file-$i.txt"; done
 deep="$work/tree/projects/2026/acme-corporation/quarterly-reports/q4-december/scanned-invoices/originals"
 mkdir -p "$deep"

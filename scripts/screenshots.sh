@@ -22,12 +22,13 @@ export S3DESK_SERVER_DIR=/tmp/s3desk-shots-server
 export S3DESK_RGW_PORT=28000 S3DESK_RGW_TLS_PORT=28443 S3DESK_MON_V2_PORT=23300 S3DESK_MON_V1_PORT=26789
 scripts/s3server-down.sh >/dev/null 2>&1 || true
 config=$(mktemp -d)
-trap 'scripts/s3server-down.sh --purge >/dev/null; rm -rf "$config"' EXIT
+# The tour downloads data/large.bin into $TMPDIR/s3desk-screenshot.
+trap 'scripts/s3server-down.sh --purge >/dev/null; rm -rf "$config" "${TMPDIR:-/tmp}/s3desk-screenshot"' EXIT
 scripts/s3server-up.sh
 # shellcheck disable=SC1091
 source "$S3DESK_SERVER_DIR/s3.env"
 export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
-scripts/demo-data.sh build/shots/cli/s3desk-cli "$S3_ENDPOINT" demo
+S3DESK_DEMO_LARGE_MIB=768 scripts/demo-data.sh build/shots/cli/s3desk-cli "$S3_ENDPOINT" demo
 mkdir -p "$OUT"
 # The screen holds the largest window size the tour sets (1920x1080); every image is of one window or dialog.
 app() {
