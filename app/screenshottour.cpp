@@ -264,7 +264,7 @@ void ScreenshotTour::addConnectedSteps()
         if (!m_resumedSaved)
             save(m_window, u"transfers.png"_s);
         // Let the download end before quitting (its file is in the temporary folder).
-        waitUntil([this] { return m_window->transfers()->activeCount() == 0; }, 20000, "the download to end");
+        waitUntil([this] { return m_window->transfers()->activeCount() == 0; }, 60000, "the download to end");
     });
 }
 
@@ -309,7 +309,8 @@ void ScreenshotTour::downloadPausedAndResumed()
                 const bool resuming = snapshot.state == s3::TransferState::Running && snapshot.note.contains(u"resuming"_s);
                 if (resuming)
                     *shot = m_window->grab();
-                const bool finished = snapshot.state != s3::TransferState::Running && snapshot.state != s3::TransferState::Queued;
+                const bool finished = snapshot.state == s3::TransferState::Succeeded || snapshot.state == s3::TransferState::Failed
+                    || snapshot.state == s3::TransferState::Cancelled;
                 if ((resuming && snapshot.bytesPerSecond > 0) || (finished && !shot->isNull())) {
                     const QString path = QDir(m_directory).filePath(u"transfers.png"_s);
                     m_resumedSaved = shot->save(path);
