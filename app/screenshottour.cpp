@@ -3,9 +3,7 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDialog>
 #include <QDir>
-#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
@@ -14,7 +12,6 @@
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTimer>
 
 #include "browser/browserview.h"
@@ -92,11 +89,6 @@ void ScreenshotTour::waitForListing()
         15000, "the listing");
 }
 
-void ScreenshotTour::resizeWindow(int width, int height)
-{
-    m_window->resize(width, height);
-}
-
 void ScreenshotTour::save(QWidget *widget, const QString &name)
 {
     const QString path = QDir(m_directory).filePath(name);
@@ -110,7 +102,7 @@ void ScreenshotTour::addFirstStartSteps()
 {
     s3ui::ConnectionList *connections = m_window->connectionList();
     m_steps.push_back([this] {
-        resizeWindow(1024, 768);
+        m_window->resize(1024, 768);
         next();
     });
     m_steps.push_back([this, connections] {
@@ -162,22 +154,22 @@ void ScreenshotTour::addConnectedSteps()
     m_steps.push_back([this] { waitForListing(); });
     // The main window at the README's size, then at the two sizes the app must look right at.
     m_steps.push_back([this] {
-        resizeWindow(1280, 800);
+        m_window->resize(1280, 800);
         next();
     });
     m_steps.push_back([this] {
         save(m_window, u"browser.png"_s);
-        resizeWindow(1024, 768);
+        m_window->resize(1024, 768);
         next();
     });
     m_steps.push_back([this] {
         save(m_window, u"browser-1024.png"_s);
-        resizeWindow(1920, 1080);
+        m_window->resize(1920, 1080);
         next();
     });
     m_steps.push_back([this, browser] {
         save(m_window, u"browser-1920.png"_s);
-        resizeWindow(1280, 800);
+        m_window->resize(1280, 800);
         browser->openLocation(browser->bucket(), u"many-files/"_s);
         waitForListing();
     });
@@ -190,13 +182,13 @@ void ScreenshotTour::addConnectedSteps()
         save(m_window, u"filtered.png"_s);
         browser->filterField()->clear();
         // Narrow, so the breadcrumbs must elide.
-        resizeWindow(1024, 768);
+        m_window->resize(1024, 768);
         browser->openLocation(browser->bucket(), DeepPrefix);
         waitForListing();
     });
     m_steps.push_back([this, browser] {
         save(m_window, u"deep-folder.png"_s);
-        resizeWindow(1280, 800);
+        m_window->resize(1280, 800);
         browser->openLocation(browser->bucket(), {});
         waitForListing();
     });

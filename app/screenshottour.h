@@ -46,7 +46,6 @@ private:
     /** Runs the next step once `ready` holds, or after timeoutMs (then warns with `what`). */
     void waitUntil(std::function<bool()> ready, int timeoutMs, const char *what, int pollMs = 100);
     void waitForListing();
-    void resizeWindow(int width, int height);
     void save(QWidget *widget, const QString &name);
     void downloadPausedAndResumed();
 
