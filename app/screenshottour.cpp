@@ -1,21 +1,39 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "screenshottour.h"
 
+#include <QAction>
 #include <QApplication>
-#include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
 #include <QPixmap>
+#include <QProcessEnvironment>
+#include <QPushButton>
 #include <QStandardPaths>
-#include <QTableView>
 #include <QTimer>
 
-#include "s3core/ops/objectjobs.h"
 #include "browser/browserview.h"
+#include "browser/versionsview.h"
+#include "dialogs/connectiondialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "models/objectlistmodel.h"
+#include "models/transferlistmodel.h"
+#include "models/versionlistmodel.h"
+#include "s3core/transfer/transferengine.h"
+#include "widgets/connectionlist.h"
 #include "widgets/mainwindow.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+// Made by scripts/demo-data.sh: a prefix deep enough for the breadcrumbs to elide their middle segments.
+const QString DeepPrefix = u"projects/2026/acme-corporation/quarterly-reports/q4-december/scanned-invoices/originals/"_s;
+// An object with SSE-KMS and tags (demo-data.sh), so Properties shows the encryption and tag rows.
+const QString PropertiesKey = u"contract.txt"_s;
+} // namespace
 
 ScreenshotTour::ScreenshotTour(s3ui::MainWindow *window, QString directory, QObject *parent)
     : QObject(parent)
@@ -27,79 +45,275 @@ ScreenshotTour::ScreenshotTour(s3ui::MainWindow *window, QString directory, QObj
 void ScreenshotTour::start()
 {
     QDir().mkpath(m_directory);
-    QTimer::singleShot(500, this, [this] { waitForListing([this] { step(); }); });
+    if (m_window->currentSession())
+        addConnectedSteps();
+    else
+        addFirstStartSteps();
+    m_steps.push_back([] { QApplication::quit(); });
+    next(800);
 }
 
-void ScreenshotTour::waitForListing(std::function<void()> then)
+void ScreenshotTour::next(int delayMs)
+{
+    QTimer::singleShot(delayMs, this, [this] {
+        if (m_step < m_steps.size())
+            m_steps[m_step++]();
+    });
+}
+
+void ScreenshotTour::waitUntil(std::function<bool()> ready, int timeoutMs, const char *what, int pollMs)
 {
     auto *timer = new QTimer(this);
     auto elapsed = std::make_shared<QElapsedTimer>();
     elapsed->start();
-    connect(timer, &QTimer::timeout, this, [this, timer, elapsed, then] {
-        s3ui::ObjectListModel *model = m_window->browser()->model();
-        if ((model->isListing() || model->rowCount() == 0) && elapsed->elapsed() < 15000)
+    connect(timer, &QTimer::timeout, this, [this, timer, elapsed, ready = std::move(ready), timeoutMs, what] {
+        const bool done = ready();
+        if (!done && elapsed->elapsed() < timeoutMs)
             return;
+        if (!done)
+            qWarning("screenshot: timed out waiting for %s", what);
+        timer->stop();
         timer->deleteLater();
-        QTimer::singleShot(400, this, then); // let the view paint
+        next();
     });
-    timer->start(100);
+    timer->start(pollMs);
+}
+
+void ScreenshotTour::waitForListing()
+{
+    waitUntil(
+        [this] {
+            const s3ui::ObjectListModel *model = m_window->browser()->model();
+            return !model->isListing() && model->rowCount() > 0;
+        },
+        15000, "the listing");
 }
 
 void ScreenshotTour::save(QWidget *widget, const QString &name)
 {
     const QString path = QDir(m_directory).filePath(name);
-    if (!widget->grab().save(path))
+    if (!widget)
+        qWarning("screenshot: nothing to save as %s", qPrintable(path));
+    else if (!widget->grab().save(path))
         qWarning("screenshot: could not write %s", qPrintable(path));
 }
 
-void ScreenshotTour::step()
+void ScreenshotTour::addFirstStartSteps()
+{
+    s3ui::ConnectionList *connections = m_window->connectionList();
+    m_steps.push_back([this] {
+        m_window->resize(1024, 768);
+        next();
+    });
+    m_steps.push_back([this, connections] {
+        save(m_window, u"first-start.png"_s);
+        if (!connections) {
+            next();
+            return;
+        }
+        connections->newAction()->trigger();
+        waitUntil([connections] { return connections->openDialog() != nullptr; }, 5000, "the connection dialog");
+    });
+    m_steps.push_back([this, connections] {
+        s3ui::ConnectionDialog *dialog = connections ? connections->openDialog() : nullptr;
+        if (!dialog) {
+            next();
+            return;
+        }
+        // The demo server's endpoint and access key with a wrong secret: the answer a mistyped secret gets.
+        const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        const auto fill = [dialog](const char *name, const QString &text) {
+            if (auto *edit = dialog->findChild<QLineEdit *>(QLatin1String(name)))
+                edit->setText(text);
+        };
+        fill("nameEdit", u"Office Ceph"_s);
+        fill("endpointEdit", environment.value(u"S3_ENDPOINT"_s, u"http://127.0.0.1:9"_s));
+        fill("accessKeyEdit", environment.value(u"AWS_ACCESS_KEY_ID"_s, u"AKIAIOSFODNN7EXAMPLE"_s));
+        fill("secretEdit", u"not-the-right-secret"_s);
+        fill("bucketEdit", u"demo"_s);
+        dialog->testConnection();
+        waitUntil(
+            [dialog = QPointer<s3ui::ConnectionDialog>(dialog)] {
+                const auto *result = dialog ? dialog->findChild<QLabel *>(u"testResultLabel"_s) : nullptr;
+                return !dialog || (!dialog->isTesting() && result && !result->text().isEmpty());
+            },
+            30000, "the connection test");
+    });
+    m_steps.push_back([this, connections] {
+        s3ui::ConnectionDialog *dialog = connections ? connections->openDialog() : nullptr;
+        save(dialog, u"connection-failed.png"_s);
+        if (dialog)
+            dialog->reject();
+        next();
+    });
+}
+
+void ScreenshotTour::addConnectedSteps()
 {
     s3ui::BrowserView *browser = m_window->browser();
-    switch (m_step++) {
-    case 0:
-        save(m_window, QStringLiteral("browser.png"));
-        browser->openLocation(browser->bucket(), QStringLiteral("many-files/"));
-        waitForListing([this] { step(); });
-        return;
-    case 1:
-        save(m_window, QStringLiteral("folder.png"));
+    m_steps.push_back([this] { waitForListing(); });
+    // The main window at the README's size, then at the two sizes the app must look right at.
+    m_steps.push_back([this] {
+        m_window->resize(1280, 800);
+        next();
+    });
+    m_steps.push_back([this] {
+        save(m_window, u"browser.png"_s);
+        m_window->resize(1024, 768);
+        next();
+    });
+    m_steps.push_back([this] {
+        save(m_window, u"browser-1024.png"_s);
+        m_window->resize(1920, 1080);
+        next();
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"browser-1920.png"_s);
+        m_window->resize(1280, 800);
+        browser->openLocation(browser->bucket(), u"many-files/"_s);
+        waitForListing();
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"folder.png"_s);
+        browser->filterField()->setText(u"-19"_s);
+        waitUntil([browser] { return browser->statusLabel()->text().contains(u" of "_s); }, 5000, "the filter");
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"filtered.png"_s);
+        browser->filterField()->clear();
+        // Narrow, so the breadcrumbs must elide.
+        m_window->resize(1024, 768);
+        browser->openLocation(browser->bucket(), DeepPrefix);
+        waitForListing();
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"deep-folder.png"_s);
+        m_window->resize(1280, 800);
         browser->openLocation(browser->bucket(), {});
-        waitForListing([this] { step(); });
-        return;
-    case 2:
-        browser->selectName(QStringLiteral("README.txt"));
+        waitForListing();
+    });
+    // The delete prompt of a folder, once its walk has counted what a delete would remove; closed with Cancel.
+    m_steps.push_back([this, browser] {
+        if (!browser->selectName(u"many-files/"_s))
+            browser->selectName(u"many-files"_s);
+        browser->deleteAction()->trigger();
+        waitUntil(
+            [browser] {
+                auto *button = browser->findChild<QPushButton *>(u"deleteButton"_s);
+                return button && button->isEnabled();
+            },
+            20000, "the delete prompt's count");
+    });
+    m_steps.push_back([this, browser] {
+        auto *box = browser->findChild<QMessageBox *>(u"confirmDelete"_s);
+        save(box, u"delete-prompt.png"_s);
+        if (box)
+            box->reject();
+        browser->openLocation(browser->bucket(), u"docs/"_s);
+        waitForListing();
+    });
+    m_steps.push_back([this, browser] {
+        browser->selectName(PropertiesKey);
         browser->propertiesAction()->trigger();
-        QTimer::singleShot(1500, this, [this] { step(); });
-        return;
-    case 3:
+        waitUntil(
+            [this] {
+                auto *dialog = m_window->findChild<s3ui::PropertiesDialog *>();
+                return dialog && !dialog->isBusy() && dialog->tagsKnown();
+            },
+            10000, "the properties");
+    });
+    m_steps.push_back([this, browser] {
         if (auto *dialog = m_window->findChild<s3ui::PropertiesDialog *>()) {
-            save(dialog, QStringLiteral("properties.png"));
+            save(dialog, u"properties.png"_s);
             dialog->close();
         }
-        browser->selectName(QStringLiteral("README.txt"));
+        browser->selectName(PropertiesKey);
         browser->presignAction()->trigger();
-        QTimer::singleShot(1500, this, [this] { step(); });
-        return;
-    case 4:
+        waitUntil([this] { return m_window->findChild<s3ui::PresignDialog *>() != nullptr; }, 5000, "the presign dialog");
+    });
+    m_steps.push_back([this, browser] {
         if (auto *dialog = m_window->findChild<s3ui::PresignDialog *>()) {
-            save(dialog, QStringLiteral("presign.png"));
+            save(dialog, u"presign.png"_s);
             dialog->close();
         }
-        browser->openLocation(browser->bucket(), QStringLiteral("data/"));
-        waitForListing([this] { step(); });
-        return;
-    case 5: {
-        const QString target = QStandardPaths::writableLocation(QStandardPaths::TempLocation) + QStringLiteral("/s3desk-screenshot");
-        QDir(target).removeRecursively();
-        QDir().mkpath(target);
-        browser->selectName(QStringLiteral("large.bin"));
-        browser->downloadKeys(browser->selectedKeys(), target);
-        QTimer::singleShot(700, this, [this] { step(); });
-        return;
-    }
-    default:
-        save(m_window, QStringLiteral("transfers.png"));
-        QTimer::singleShot(3000, qApp, &QApplication::quit); // let the download end before quitting
-        return;
-    }
+        // docs/ of the demo bucket has two versions of notes.md and a deleted draft (a delete marker).
+        browser->showVersionsAction()->setChecked(true);
+        waitUntil(
+            [browser] {
+                const s3ui::VersionListModel *model = browser->versionsView()->model();
+                return !model->isListing() && model->rowCount() > 0;
+            },
+            15000, "the versions");
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"versions.png"_s);
+        browser->showVersionsAction()->setChecked(false);
+        browser->openLocation(browser->bucket(), u"data/"_s);
+        waitForListing();
+    });
+    m_steps.push_back([this] { downloadPausedAndResumed(); });
+    m_steps.push_back([this] {
+        if (!m_resumedSaved)
+            save(m_window, u"transfers.png"_s);
+        // Let the download end before quitting (its file is in the temporary folder).
+        waitUntil([this] { return m_window->transfers()->activeCount() == 0; }, 60000, "the download to end");
+    });
+}
+
+void ScreenshotTour::downloadPausedAndResumed()
+{
+    s3ui::BrowserView *browser = m_window->browser();
+    s3ui::TransferListModel *transfers = m_window->transfers();
+    const QString target = QStandardPaths::writableLocation(QStandardPaths::TempLocation) + u"/s3desk-screenshot"_s;
+    QDir(target).removeRecursively();
+    QDir().mkpath(target);
+    browser->selectName(u"large.bin"_s);
+    browser->downloadKeys(browser->selectedKeys(), target);
+
+    enum class Phase { Starting, Pausing, Resuming };
+    auto phase = std::make_shared<Phase>(Phase::Starting);
+    // The resumed run goes fast on loopback: every poll while its row says "resuming at …" grabs the window
+    // (after the status bar and the panel's actions have caught up: they update on the next event-loop turn),
+    // and the last such grab is saved once the row shows a rate, or when the run ends.
+    auto shot = std::make_shared<QPixmap>();
+    waitUntil(
+        [this, transfers, phase, shot] {
+            if (transfers->rowCount() == 0)
+                return false;
+            const s3::TransferSnapshot snapshot = transfers->snapshotAt(0);
+            s3::TransferEngine *engine = transfers->engineAt(0);
+            switch (*phase) {
+            case Phase::Starting:
+                // Paused a third of the way: the resumed run keeps what was written.
+                if (snapshot.state == s3::TransferState::Running && snapshot.bytesTotal > 0
+                    && snapshot.bytesDone * 3 >= snapshot.bytesTotal) {
+                    engine->pause(snapshot.id);
+                    *phase = Phase::Pausing;
+                }
+                return snapshot.state == s3::TransferState::Succeeded;
+            case Phase::Pausing:
+                if (snapshot.state == s3::TransferState::Paused) {
+                    engine->resume(snapshot.id);
+                    *phase = Phase::Resuming;
+                }
+                return false;
+            case Phase::Resuming: {
+                const bool resuming = snapshot.state == s3::TransferState::Running && snapshot.note.contains(u"resuming"_s);
+                if (resuming)
+                    *shot = m_window->grab();
+                const bool finished = snapshot.state == s3::TransferState::Succeeded || snapshot.state == s3::TransferState::Failed
+                    || snapshot.state == s3::TransferState::Cancelled;
+                if ((resuming && snapshot.bytesPerSecond > 0) || (finished && !shot->isNull())) {
+                    const QString path = QDir(m_directory).filePath(u"transfers.png"_s);
+                    m_resumedSaved = shot->save(path);
+                    if (!m_resumedSaved)
+                        qWarning("screenshot: could not write %s", qPrintable(path));
+                    return true;
+                }
+                return finished;
+            }
+            }
+            return true;
+        },
+        30000, "the download to pause and resume", 20);
 }

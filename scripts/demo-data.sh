@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Fills a bucket with demo content (idempotent: does nothing when the bucket exists):
-#   README.txt, images/ (a PNG and an SVG), docs/notes.md, data/large.bin (48 MiB), many-files/ (2,000 keys).
+#   README.txt, images/ (a PNG and an SVG), docs/notes.md, data/large.bin (48 MiB unless set), many-files/ (2,000 keys),
+#   a deep folder (projects/2026/…/originals/), docs/contract.txt with SSE-KMS (the server's testing key
+#   testkey-1) and two tags; then versioning is switched on and docs/ gets a second version of notes.md and a
+#   deleted draft (a delete marker), so "Show versions" has something to show.
 #   scripts/demo-data.sh CLI_BINARY ENDPOINT BUCKET      (credentials from the environment)
+# S3DESK_DEMO_LARGE_MIB sets the size of data/large.bin (screenshots.sh makes it large enough for a resumed
+# download to run long enough on loopback to show its rate).
 set -euo pipefail
 CLI=("$1" --endpoint-url "$2")
 BUCKET=$3
@@ -27,7 +32,20 @@ def chunk(kind, data):
 png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 open(sys.argv[1], "wb").write(png)
 PY
-head -c $((48 * 1024 * 1024)) /dev/urandom > "$work/tree/data/large.bin"
+head -c $((${S3DESK_DEMO_LARGE_MIB:-48} * 1024 * 1024)) /dev/urandom > "$work/tree/data/large.bin"
 for i in $(seq -w 1 2000); do echo "file $i" > "$work/tree/many-files/file-$i.txt"; done
+deep="$work/tree/projects/2026/acme-corporation/quarterly-reports/q4-december/scanned-invoices/originals"
+mkdir -p "$deep"
+for i in 1 2 3; do printf 'Invoice %s (scanned)\n' "$i" > "$deep/invoice-2026-12-0$i.txt"; done
 "${CLI[@]}" sync "$work/tree" "s3://$BUCKET/" >/dev/null
+printf 'Signed by both parties on 2026-12-01.\n' > "$work/contract.txt"
+"${CLI[@]}" put "$work/contract.txt" "s3://$BUCKET/docs/contract.txt" --content-type text/plain \
+  --meta department=legal --meta reviewed-by=j.doe --sse aws:kms --sse-kms-key-id testkey-1 \
+  --tag project=apollo --tag retention=7y >/dev/null
+"${CLI[@]}" versioning "s3://$BUCKET" enable >/dev/null
+printf '# Notes\n\n- Show versions (toolbar) lists every version and delete marker of a folder.\n' > "$work/notes.md"
+"${CLI[@]}" put "$work/notes.md" "s3://$BUCKET/docs/notes.md" --content-type text/markdown >/dev/null
+printf 'A first draft.\n' > "$work/draft.md"
+"${CLI[@]}" put "$work/draft.md" "s3://$BUCKET/docs/draft.md" >/dev/null
+"${CLI[@]}" rm "s3://$BUCKET/docs/draft.md" >/dev/null
 echo "demo-data: done"

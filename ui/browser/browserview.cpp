@@ -49,6 +49,7 @@
 #include "dialogs/namedialog.h"
 #include "dialogs/restoredialog.h"
 #include "models/objectlistmodel.h"
+#include "models/versionlistmodel.h"
 #include "s3core/ops/countobjectsjob.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/moveprefixjob.h"
@@ -340,7 +341,11 @@ BrowserView::BrowserView(QWidget *parent)
         m_split->setVisible(!on);
         m_versions->setVisible(on);
         m_versions->setLocation(on ? m_session.data() : nullptr, bucket(), prefix());
+        updateStatus();
     });
+    // While the versions are shown, the count under the list is theirs (the folder's count would be stale).
+    connect(m_versions->model(), &VersionListModel::pageLoaded, this, &BrowserView::updateStatus);
+    connect(m_versions->model(), &QAbstractItemModel::modelReset, this, &BrowserView::updateStatus);
     connect(m_versions, &VersionsView::folderOpened, this, [this](const QString &folder) { openLocation(bucket(), folder); });
     connect(m_versions, &VersionsView::errorOccurred, this, &BrowserView::errorOccurred);
     connect(m_versions, &VersionsView::statusMessage, this, &BrowserView::statusMessage);
@@ -771,8 +776,18 @@ void BrowserView::updateStatus()
         m_status->setText(m_session ? tr("Choose a bucket") : tr("Not connected"));
         return;
     }
-    const int loaded = m_model->loadedCount();
     const QLocale locale;
+    if (m_showVersions && m_showVersions->isChecked()) {
+        const VersionListModel *versions = m_versions->model();
+        const int rows = versions->rowCount();
+        const QString count = rows == 1 ? tr("1 version or folder") : tr("%1 versions and folders").arg(locale.toString(rows));
+        if (versions->isListing() && rows == 0)
+            m_status->setText(tr("Listing versions…"));
+        else
+            m_status->setText(versions->hasMore() ? tr("%1 shown; more load as you scroll").arg(count) : count);
+        return;
+    }
+    const int loaded = m_model->loadedCount();
     // English plurals in the code: the untranslated "%n item(s)" would show its "(s)".
     const auto items = [&locale](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(locale.toString(n)); };
     if (!m_model->isListing() && m_model->lastError().isError())

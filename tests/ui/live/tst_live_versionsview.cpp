@@ -4,6 +4,7 @@
 // download and presign of a version.
 #include <QAction>
 #include <QFile>
+#include <QLabel>
 #include <QMessageBox>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -15,6 +16,7 @@
 #include "browser/versionsview.h"
 #include "dialogs/bucketversioningdialog.h"
 #include "dialogs/presigndialog.h"
+#include "models/objectlistmodel.h"
 #include "models/versionlistmodel.h"
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/listobjectversionsjob.h"
@@ -185,11 +187,18 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return !model->isListing() && model->rowCount() > 0; }, 30000));
         QCOMPARE(model->prefix(), u"lazy/"_s);
         QCOMPARE(model->rowCount(), 8);
+        // The count under the list is the versions' (not the folder's count from before the toggle).
+        QCOMPARE(browser.statusLabel()->text(), u"8 versions and folders"_s);
         // Opening a folder from the versions lists that folder's versions.
         browser.openLocation(m_bucket, u"lazy/sub/"_s);
         QVERIFY(waitUntil([&] { return !model->isListing() && model->prefix() == u"lazy/sub/"_s && model->rowCount() == 1; }, 30000));
+        QCOMPARE(browser.statusLabel()->text(), u"1 version or folder"_s);
         browser.showVersionsAction()->setChecked(false);
         QVERIFY(browser.view()->isVisible());
+        // Back to the folder's own count.
+        QVERIFY(waitUntil([&] { return !browser.model()->isListing() && !browser.statusLabel()->text().contains(u"version"_s); }, 30000));
+        QVERIFY2(browser.statusLabel()->text().endsWith(u"item"_s) || browser.statusLabel()->text().endsWith(u"items"_s),
+                 qPrintable(browser.statusLabel()->text()));
     }
 
     void versionActions()
