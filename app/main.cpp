@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <QApplication>
+#include <QTranslator>
 
 #include "application.h"
+#include "util/translations.h"
 
 int main(int argc, char *argv[])
 {
@@ -11,6 +13,9 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("S3Desk"));
     QApplication::setApplicationVersion(QStringLiteral(S3DESK_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("io.github.s3desk.S3Desk"));
+    QTranslator plurals; // "1 file", "3 files" instead of "file(s)"
+    if (s3ui::loadEnglishPlurals(&plurals))
+        QApplication::installTranslator(&plurals);
     Application application;
     if (!application.start())
         return 2;

@@ -8,7 +8,7 @@ if [[ $(id -u) != 0 ]]; then SUDO="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 PKGS=(
   # build: Qt 6.4, OpenSSL 3, CMake, Ninja
-  g++ cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools libssl-dev libcurl4-openssl-dev
+  g++ cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libssl-dev libcurl4-openssl-dev
   qtkeychain-qt6-dev
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
