@@ -19,7 +19,8 @@ int pluralCount(qint64 n)
     return int(std::clamp<qint64>(n, 0, std::numeric_limits<int>::max()));
 }
 
-QString tr(const char *text, qint64 n)
+// The texts come marked with QT_TRANSLATE_N_NOOP, which lupdate reads as counted (plural) texts of this context.
+QString counted(const char *text, qint64 n)
 {
     return QCoreApplication::translate("s3ui::counttext", text, nullptr, pluralCount(n));
 }
@@ -32,7 +33,7 @@ QString tr(const char *text)
 
 QString objectsAndSize(qint64 objects, qint64 bytes)
 {
-    return tr("%1, %2").arg(tr("%Ln object(s)", objects), formatSize(bytes));
+    return tr("%1, %2").arg(counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln object(s)"), objects), formatSize(bytes));
 }
 
 QString bucketContents(const s3::ObjectCounts &counts)
@@ -41,7 +42,7 @@ QString bucketContents(const s3::ObjectCounts &counts)
     if (counts.versions == counts.objects && counts.deleteMarkers == 0)
         return current;
     return tr("%1 (%2 and %3 in all, %4)")
-        .arg(current, tr("%Ln version(s)", counts.versions), tr("%Ln delete marker(s)", counts.deleteMarkers),
+        .arg(current, counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln version(s)"), counts.versions), counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln delete marker(s)"), counts.deleteMarkers),
              formatSize(counts.versionBytes));
 }
 
@@ -53,9 +54,9 @@ QString counting(qint64 objects, qint64 bytes)
 QString deleteQuestion(int files, int folders, qint64 objects, qint64 bytes)
 {
     if (folders == 0)
-        return tr("Delete %1 (%2)?").arg(tr("%Ln file(s)", files), formatSize(bytes));
-    const QString what = files == 0 ? tr("%Ln folder(s)", folders)
-                                     : tr("%1 and %2").arg(tr("%Ln file(s)", files), tr("%Ln folder(s)", folders));
+        return tr("Delete %1 (%2)?").arg(counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln file(s)"), files), formatSize(bytes));
+    const QString what = files == 0 ? counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln folder(s)"), folders)
+                                     : tr("%1 and %2").arg(counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln file(s)"), files), counted(QT_TRANSLATE_N_NOOP("s3ui::counttext", "%Ln folder(s)"), folders));
     return tr("Delete %1: %2?").arg(what, objectsAndSize(objects, bytes));
 }
 
