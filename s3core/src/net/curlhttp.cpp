@@ -244,7 +244,9 @@ bool CurlHttpReply::configure()
     set(CURLOPT_TCP_KEEPALIVE, 1L);
     const long timeoutMs = std::max(1, m_exchange.transferTimeoutMs);
     set(CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
-    set(CURLOPT_TIMEOUT_MS, long(std::min<qint64>(m_deadlineMs, 0x7fffffff)));
+    // Under a bandwidth limit the pool checks the deadline itself, leaving out the waits for the limit.
+    m_ownDeadline = m_pool && m_pool->rateLimited();
+    set(CURLOPT_TIMEOUT_MS, m_ownDeadline ? 0L : long(std::min<qint64>(m_deadlineMs, 0x7fffffff)));
 
     // TLS: verified, against the same certificates as Qt's path.
     set(CURLOPT_SSL_VERIFYPEER, 1L);
@@ -331,8 +333,43 @@ void CurlHttpReply::start()
 
 bool CurlHttpReply::stalled() const
 {
-    return m_phase == Phase::Running && !m_paused && m_exchange.transferTimeoutMs > 0
+    return m_phase == Phase::Running && !m_paused && !m_ratePaused && m_exchange.transferTimeoutMs > 0
         && m_sinceActivity.elapsed() >= m_exchange.transferTimeoutMs;
+}
+
+bool CurlHttpReply::overDeadline() const
+{
+    if (m_phase != Phase::Running || !m_ownDeadline)
+        return false;
+    const qint64 waited = m_rateWaitedMs + (m_ratePaused ? m_rateWait.elapsed() : 0);
+    return m_clock.elapsed() - waited >= m_deadlineMs;
+}
+
+void CurlHttpReply::failDeadline()
+{
+    fail(TimeoutError, u"%1 did not finish the exchange within %2 s (the limit for one request; waits for the bandwidth limit left out)"_s
+                           .arg(peerName())
+                           .arg(m_deadlineMs / 1000.0));
+}
+
+void CurlHttpReply::setRatePaused(bool paused)
+{
+    if (paused && !m_ratePaused)
+        m_rateWait.start();
+    else if (!paused && m_ratePaused)
+        m_rateWaitedMs += m_rateWait.elapsed();
+    m_ratePaused = paused;
+}
+
+void CurlHttpReply::rateResume()
+{
+    if (!m_ratePaused)
+        return;
+    setRatePaused(false);
+    if (m_phase != Phase::Running || !m_inMulti || !m_pool || m_paused)
+        return; // a reader that is behind unpauses it (readData)
+    m_sinceActivity.start();
+    curl_easy_pause(m_easy, CURLPAUSE_CONT); // may hand over the held-back block at once (onBody)
 }
 
 void CurlHttpReply::failStalled()
@@ -453,15 +490,17 @@ size_t CurlHttpReply::onBody(const char *data, size_t size)
     if (size == 0)
         return 0;
     m_sinceActivity.start();
+    if (!m_sinkActive && m_readBuffer.size() - m_readPos >= m_readBufferCap) {
+        m_paused = true; // the caller reads slower than the server sends; readData() resumes
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    // The block is taken whole or not at all: libcurl hands the same block over again after the pause.
+    if (m_pool && m_pool->admit(this, false, qint64(size)) == 0)
+        return CURL_WRITEFUNC_PAUSE;
     m_bodyReceived += qint64(size);
     if (m_pool)
         m_pool->markDirty(this);
     if (!m_sinkActive) {
-        if (m_readBuffer.size() - m_readPos >= m_readBufferCap) {
-            m_bodyReceived -= qint64(size);
-            m_paused = true; // the caller reads slower than the server sends; readData() resumes
-            return CURL_WRITEFUNC_PAUSE;
-        }
         if (m_readPos > 0 && m_readPos == m_readBuffer.size()) {
             m_readBuffer.clear();
             m_readPos = 0;
@@ -495,9 +534,14 @@ size_t CurlHttpReply::onBody(const char *data, size_t size)
 
 size_t CurlHttpReply::onRead(char *buffer, size_t size)
 {
-    const qint64 want = std::min<qint64>(qint64(size), m_bodyTotal - m_bodyPos);
+    qint64 want = std::min<qint64>(qint64(size), m_bodyTotal - m_bodyPos);
     if (want <= 0)
         return 0;
+    if (m_pool) {
+        want = m_pool->admit(this, true, want);
+        if (want == 0)
+            return CURL_READFUNC_PAUSE;
+    }
     m_sinceActivity.start();
     if (m_pool)
         m_pool->markDirty(this);
@@ -756,6 +800,10 @@ CurlHttpPool::CurlHttpPool(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, [this] { onSocketActivity(int(CURL_SOCKET_TIMEOUT), 0); });
     m_stallTimer.setInterval(StallCheckMs);
     connect(&m_stallTimer, &QTimer::timeout, this, &CurlHttpPool::checkStalls);
+    m_monotonic.start();
+    m_rateTimer.setSingleShot(true);
+    m_rateTimer.setTimerType(Qt::PreciseTimer); // waits are a few ms at 100 MiB/s
+    connect(&m_rateTimer, &QTimer::timeout, this, &CurlHttpPool::unpauseRateWaiters);
     if (m_multi) {
         curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlPoolAccess::onSocket);
         curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, static_cast<void *>(this));
@@ -807,13 +855,20 @@ void CurlHttpPool::add(detail::CurlHttpReply *reply)
 void CurlHttpPool::checkStalls()
 {
     QList<QPointer<detail::CurlHttpReply>> stalled;
+    QList<QPointer<detail::CurlHttpReply>> late;
     for (detail::CurlHttpReply *reply : std::as_const(m_running)) {
         if (reply->stalled())
             stalled.append(reply);
+        else if (reply->overDeadline())
+            late.append(reply);
     }
     for (const QPointer<detail::CurlHttpReply> &reply : std::as_const(stalled)) {
         if (reply)
             reply->failStalled();
+    }
+    for (const QPointer<detail::CurlHttpReply> &reply : std::as_const(late)) {
+        if (reply)
+            reply->failDeadline();
     }
     if (m_running.isEmpty())
         m_stallTimer.stop();
@@ -826,6 +881,49 @@ void CurlHttpPool::remove(detail::CurlHttpReply *reply)
     reply->setInMulti(false);
     m_running.remove(reply);
     m_dirty.removeAll(reply);
+    m_rateWaiting.removeAll(reply);
+    reply->setRatePaused(false);
+}
+
+void CurlHttpPool::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    m_sendLimit.setRate(uploadBytesPerSecond);
+    m_recvLimit.setRate(downloadBytesPerSecond);
+    if (!m_rateWaiting.isEmpty())
+        m_rateTimer.start(0); // a lifted or raised limit lets the waiting exchanges go at once
+}
+
+qint64 CurlHttpPool::admit(detail::CurlHttpReply *reply, bool upload, qint64 wanted)
+{
+    RateLimiter &limiter = upload ? m_sendLimit : m_recvLimit;
+    if (!limiter.isLimited())
+        return wanted;
+    if (upload)
+        wanted = std::min(wanted, limiter.burst()); // a read can be cut short: smoother than one large block
+    const RateLimiter::Grant grant = limiter.take(wanted, m_monotonic.nsecsElapsed());
+    if (grant.bytes > 0)
+        return grant.bytes;
+    reply->setRatePaused(true);
+    if (!m_rateWaiting.contains(reply))
+        m_rateWaiting.append(reply);
+    // Rounded up: a timer that fires late costs nothing (the bucket refills by elapsed time), one that fires
+    // early would only pause everyone again.
+    const int waitMs = int(std::clamp<qint64>((grant.waitNs + 999'999) / 1'000'000, 1, 1000));
+    if (!m_rateTimer.isActive() || m_rateTimer.remainingTime() > waitMs)
+        m_rateTimer.start(waitMs);
+    return 0;
+}
+
+void CurlHttpPool::unpauseRateWaiters()
+{
+    // Oldest first: the first to go takes the tokens, the others pause again and queue behind it (round robin).
+    const QList<QPointer<detail::CurlHttpReply>> waiting = std::exchange(m_rateWaiting, {});
+    for (const QPointer<detail::CurlHttpReply> &reply : waiting) {
+        if (reply)
+            reply->rateResume();
+    }
+    if (m_multi)
+        afterCurl();
 }
 
 int CurlHttpPool::socketFor(int peerPort, int localPort)
