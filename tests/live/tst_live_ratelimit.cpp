@@ -18,7 +18,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace s3;
 
 namespace {
-constexpr qint64 MiB = 1024 * 1024;
 constexpr qint64 Size = 10 * MiB;     // two 5 MiB parts
 constexpr qint64 Limit = 2 * MiB;     // --limit-rate 2M
 constexpr qint64 ExpectedMs = 1000 * Size / Limit;
