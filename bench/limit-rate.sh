@@ -15,7 +15,8 @@
 # size / wall time of the whole command (process start, HEAD/CreateMultipartUpload/Complete, hashing, fsync and
 # rename included); "net rate" takes off the fixed cost of a run, measured as the wall time of the same command
 # on a 1 MiB file without a limit. The error is the net rate against the limit. Every download is compared with
-# the source (cmp). Everything talks to 127.0.0.1 only.
+# the source (cmp). A limit above 90 % of the unlimited net rate of this run is marked: there the machine, not the
+# limit, sets the pace. Everything talks to 127.0.0.1 only.
 # Exit status: 0 all measured and identical, 1 a download differed or the set-up failed, 2 bad options, 3 a run failed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -168,6 +169,7 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
       if ($2 == 0 && $3 == 1 && $5 == "ok") { if ($1 == "upload") fu[++nu] = t[1]; else fd[++nd] = t[1] } }
     END {
       fixed["upload"] = nu ? median(fu, nu) : 0; fixed["download"] = nd ? median(fd, nd) : 0
+      for (i = 1; i <= NR; i++) if (rate[i] == 0 && mib[i] > 1 && st[i] == "ok") ceiling[dir[i]] = mib[i] / (wall[i] - fixed[dir[i]])
       printf "Fixed cost of a run (median wall time of 3 runs on 1 MiB without a limit): upload %.2f s, download %.2f s.\n\n", fixed["upload"], fixed["download"]
       print "| direction | limit | size | wall s | wall rate MiB/s | net rate MiB/s | error | client CPU s | max RSS MiB |"
       print "|---|---|---|---|---|---|---|---|---|"
@@ -177,6 +179,7 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
         if (st[i] != "ok") { printf "| %s | %s | %s MiB | %s | | | | | |\n", dir[i], lim, mib[i], st[i]; continue }
         net = wall[i] - fixed[dir[i]]; if (net <= 0) net = wall[i]
         err = rate[i] == 0 ? "" : sprintf("%+.1f %%", (mib[i] / net - rate[i]) / rate[i] * 100)
+        if (rate[i] > 0 && ceiling[dir[i]] > 0 && rate[i] > 0.9 * ceiling[dir[i]]) err = err " (limit near or above the unlimited " sprintf("%.0f", ceiling[dir[i]]) " MiB/s)"
         printf "| %s | %s | %s MiB | %.2f | %.1f | %.1f | %s | %.2f | %d |\n", dir[i], lim, mib[i], wall[i], mib[i] / wall[i], mib[i] / net, err, cpu[i], rss[i] / 1024
       }
     }' "$RESULTS"
