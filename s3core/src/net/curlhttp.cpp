@@ -357,8 +357,9 @@ void CurlHttpReply::failDeadline()
                            .arg(m_deadlineMs / 1000.0));
 }
 
-void CurlHttpReply::setRatePaused(bool paused)
+void CurlHttpReply::setRatePaused(bool paused, bool upload)
 {
+    m_rateWaitUpload = paused && upload;
     if (paused && !m_ratePaused)
         m_rateWait.start();
     else if (!paused && m_ratePaused)
@@ -908,27 +909,60 @@ qint64 CurlHttpPool::admit(detail::CurlHttpReply *reply, bool upload, qint64 wan
     const RateLimiter::Grant grant = limiter.take(wanted, m_monotonic.nsecsElapsed());
     if (grant.bytes > 0)
         return grant.bytes;
-    reply->setRatePaused(true);
+    reply->setRatePaused(true, upload);
     if (!m_rateWaiting.contains(reply))
         m_rateWaiting.append(reply);
+    scheduleRateTimer();
+    return 0;
+}
+
+void CurlHttpPool::scheduleRateTimer()
+{
+    if (m_rateWaiting.isEmpty())
+        return;
+    const qint64 now = m_monotonic.nsecsElapsed();
+    qint64 waitNs = -1;
+    for (const bool upload : {true, false}) {
+        const bool someoneWaits = std::any_of(m_rateWaiting.cbegin(), m_rateWaiting.cend(), [upload](const auto &reply) {
+            return reply && reply->rateWaitIsUpload() == upload;
+        });
+        if (!someoneWaits)
+            continue;
+        RateLimiter &limiter = upload ? m_sendLimit : m_recvLimit;
+        qint64 wait = limiter.waitNs(now);
+        // Then a little more, so that the one that goes first moves a few pieces rather than one (each pause and
+        // unpause costs a round through libcurl); never as much as the bucket holds, or the wait would be lost.
+        if (limiter.isLimited())
+            wait += std::min<qint64>(LimitedBufferBytes, limiter.burst() / 2) * 1'000'000'000 / limiter.rate();
+        waitNs = waitNs < 0 ? wait : std::min(waitNs, wait);
+    }
     // Rounded up: a timer that fires late costs nothing (the bucket refills by elapsed time), one that fires
     // early would only pause everyone again.
-    const int waitMs = int(std::clamp<qint64>((grant.waitNs + 999'999) / 1'000'000, 1, 1000));
-    if (!m_rateTimer.isActive() || m_rateTimer.remainingTime() > waitMs)
-        m_rateTimer.start(waitMs);
-    return 0;
+    const int waitMs = int(std::clamp<qint64>((std::max<qint64>(0, waitNs) + 999'999) / 1'000'000, 0, 1000));
+    m_rateTimer.start(waitMs);
 }
 
 void CurlHttpPool::unpauseRateWaiters()
 {
-    // Oldest first: the first to go takes the tokens, the others pause again and queue behind it (round robin).
+    // Oldest first, and only while the bucket has tokens: a download that goes takes its held-back block at once
+    // (inside curl_easy_pause), so the ones behind it would only pause again; they keep their place. Uploads take
+    // their tokens later (in the read callback), so all of them go and the late ones pause again (round robin).
     const QList<QPointer<detail::CurlHttpReply>> waiting = std::exchange(m_rateWaiting, {});
+    QList<QPointer<detail::CurlHttpReply>> kept;
     for (const QPointer<detail::CurlHttpReply> &reply : waiting) {
-        if (reply)
-            reply->rateResume();
+        if (!reply || !reply->ratePaused())
+            continue;
+        RateLimiter &limiter = reply->rateWaitIsUpload() ? m_sendLimit : m_recvLimit;
+        if (limiter.waitNs(m_monotonic.nsecsElapsed()) > 0) {
+            kept.append(reply);
+            continue;
+        }
+        reply->rateResume();
     }
+    m_rateWaiting = kept + m_rateWaiting; // the ones that paused again meanwhile queue behind the kept ones
     if (m_multi)
         afterCurl();
+    scheduleRateTimer();
 }
 
 int CurlHttpPool::socketFor(int peerPort, int localPort)

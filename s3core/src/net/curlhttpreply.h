@@ -37,7 +37,8 @@ public:
     bool overDeadline() const;
     void failDeadline();
     bool ratePaused() const { return m_ratePaused; }
-    void setRatePaused(bool paused);
+    bool rateWaitIsUpload() const { return m_rateWaitUpload; }
+    void setRatePaused(bool paused, bool upload = false);
     /** The limit let this exchange move again: unpause it (from the event loop, never from inside libcurl). */
     void rateResume();
     void setInMulti(bool in) { m_inMulti = in; }
@@ -107,6 +108,7 @@ private:
 
     // bandwidth limit
     bool m_ratePaused = false;      // waiting for the pool's limiter (not for our reader)
+    bool m_rateWaitUpload = false;  // ...for the upload limiter
     bool m_ownDeadline = false;     // started under a limit: the deadline is checked by the pool, waits left out
     QElapsedTimer m_rateWait;       // since this wait began
     qint64 m_rateWaitedMs = 0;      // all waits so far

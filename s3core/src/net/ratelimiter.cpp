@@ -37,6 +37,17 @@ double RateLimiter::tokens(qint64 nowNs)
     return m_tokens;
 }
 
+qint64 RateLimiter::waitNs(qint64 nowNs)
+{
+    if (m_rate <= 0)
+        return 0;
+    refill(nowNs);
+    if (m_tokens >= 0)
+        return 0;
+    // Rounded up, so that the caller that comes back after waitNs finds the bucket out of debt.
+    return std::max<qint64>(1, qint64(std::ceil(-m_tokens * double(NsPerSecond) / double(m_rate))));
+}
+
 RateLimiter::Grant RateLimiter::take(qint64 wanted, qint64 nowNs)
 {
     if (m_rate <= 0 || wanted <= 0)
@@ -46,9 +57,7 @@ RateLimiter::Grant RateLimiter::take(qint64 wanted, qint64 nowNs)
         m_tokens -= double(wanted);
         return {wanted, 0};
     }
-    // Rounded up, so that the caller that comes back after waitNs finds the bucket out of debt.
-    const auto waitNs = qint64(std::ceil(-m_tokens * double(NsPerSecond) / double(m_rate)));
-    return {0, std::max<qint64>(1, waitNs)};
+    return {0, waitNs(nowNs)};
 }
 
 qint64 parseRate(const QString &text)

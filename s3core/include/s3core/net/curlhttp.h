@@ -128,6 +128,7 @@ private:
     /** Bytes an exchange may move now (0: wait; the reply is then paused and queued for unpausing). */
     qint64 admit(detail::CurlHttpReply *reply, bool upload, qint64 wanted);
     void unpauseRateWaiters();
+    void scheduleRateTimer();
 
     void *m_multi = nullptr; // CURLM
     QTimer m_timer;      // libcurl's timeouts

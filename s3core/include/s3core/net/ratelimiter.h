@@ -40,8 +40,10 @@ public:
     /** Asks for `wanted` bytes at monotonic time nowNs. Unlimited: always granted. */
     Grant take(qint64 wanted, qint64 nowNs);
 
-    /** Tokens in the bucket at nowNs (negative: a debt), for tests and logs. */
+    /** Tokens in the bucket at nowNs (negative: a debt). */
     double tokens(qint64 nowNs);
+    /** How long from nowNs until the bucket is out of debt (0: it is not in debt, or unlimited). */
+    qint64 waitNs(qint64 nowNs);
 
 private:
     void refill(qint64 nowNs);
