@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # S3Desk bandwidth limit accuracy: `s3desk-cli put` and `get` with --limit-rate at 1, 10, 50 and 100 MiB/s (and
-# once without a limit, for the ceiling and the fixed cost of a run) against an existing loopback S3 server over
+# once without a limit, for the ceiling) against an existing loopback S3 server over
 # http (default: the dev server of /tmp/s3desk-dev/s3.env; this script never starts or stops a server). Prints a
 # Markdown table on stdout and saves it under bench/results/.
 #
@@ -11,12 +11,13 @@
 #            --endpoint URL (credentials from the environment)  --s3desk-cli PATH (default build/cli/s3desk-cli)
 #            --out FILE  --work-dir DIR
 #
-# Each run is timed with `/usr/bin/time -f '%e %U %S %M'` (wall s, client CPU s, max RSS KiB). "wall rate" is
-# size / wall time of the whole command (process start, HEAD/CreateMultipartUpload/Complete, hashing, fsync and
-# rename included); "net rate" takes off the fixed cost of a run, measured as the wall time of the same command
-# on a 1 MiB file without a limit. The error is the net rate against the limit. Every download is compared with
-# the source (cmp). A limit above 90 % of the unlimited net rate of this run is marked: there the machine, not the
-# limit, sets the pace. Everything talks to 127.0.0.1 only.
+# Each run goes through bench/rate-probe.py: wall s, client CPU s, max RSS, and the rate of the data phase
+# (between 10 % and 90 % of the bytes moved: for a download the bytes written into the file, from /proc/PID/io;
+# for an upload the bytes of its sendto() calls, from strace with a seccomp filter). "wall rate" is size / wall
+# time of the whole command (process start, the whole-file hashing before an upload, CreateMultipartUpload,
+# Complete, fsync and rename included); the error is the data-phase rate against the limit, which is what the
+# limit governs. Every download is compared with the source (cmp). A limit above 90 % of the unlimited data-phase
+# rate of this run is marked: there the machine, not the limit, sets the pace. Everything talks to 127.0.0.1 only.
 # Exit status: 0 all measured and identical, 1 a download differed or the set-up failed, 2 bad options, 3 a run failed.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -62,7 +63,7 @@ log() { awk -v t0="$T0" -v t="$(date +%s.%N)" -v m="$*" 'BEGIN{printf "[%6.1fs] 
 die() { echo "limit-rate: error: $*" >&2; exit 1; }
 [[ -x $S3DESK_BIN ]] || die "$S3DESK_BIN is not an executable (build s3desk-cli, or give --s3desk-cli PATH)"
 [[ -n ${AWS_ACCESS_KEY_ID:-} && -n ${AWS_SECRET_ACCESS_KEY:-} ]] || die "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set"
-for tool in /usr/bin/time cmp timeout awk; do
+for tool in strace python3 cmp timeout awk; do
   command -v "$tool" >/dev/null 2>&1 || die "'$tool' is missing"
 done
 
@@ -106,17 +107,17 @@ make_source() { # MiB -> SRC (a random file, and the same as an object; made onc
 
 RESULTS=$WORK/results.tsv
 : >"$RESULTS"
-# measure DIRECTION RATE MIB CMD...: prints "wall user sys maxrss" and returns the command's status
+# measure DIRECTION RATE MIB CMD...: prints "wall user sys maxrss datarate" and returns the command's status
 measure() {
   local dir=$1 rate=$2 mib=$3; shift 3
-  local tf=$WORK/time.out lf=$WORK/logs/$dir-$rate-$mib.log rc=0
+  local lf=$WORK/logs/$dir-$rate-$mib.log rc=0 out
   sync
-  /usr/bin/time -o "$tf" -f '%e %U %S %M' "$@" >"$lf" 2>&1 || rc=$?
+  out=$(python3 "$BENCH/rate-probe.py" "$([[ $dir == up ]] && echo up || echo down)" $(( mib * 1024 * 1024 )) "$@" 2>"$lf") || rc=$?
   if (( rc != 0 )); then
     log "  $dir at $rate: FAILED (exit $rc):"; tail -5 "$lf" | sed 's/^/      /' >&2
     return "$rc"
   fi
-  tail -1 "$tf"
+  echo "$out"
 }
 run_pair() { # RATE(MiB/s or 0) MIB -> appends "dir rate mib wall user sys rss status" rows
   local rate=$1 mib=$2 src limit=() t
@@ -126,7 +127,7 @@ run_pair() { # RATE(MiB/s or 0) MIB -> appends "dir rate mib wall user sys rss s
   if t=$(measure up "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" put "$src" "s3://$BUCKET/up-$rate-$mib.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
     printf 'upload\t%s\t%s\t%s\tok\n' "$rate" "$mib" "$t" >>"$RESULTS"
   else
-    printf 'upload\t%s\t%s\t- - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
+    printf 'upload\t%s\t%s\t- - - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
   fi
   rm -f "$WORK/down.bin"
   if t=$(measure down "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" get "s3://$BUCKET/source-$mib.bin" "$WORK/down.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
@@ -137,14 +138,12 @@ run_pair() { # RATE(MiB/s or 0) MIB -> appends "dir rate mib wall user sys rss s
       printf 'download\t%s\t%s\t%s\tDIFFERS\n' "$rate" "$mib" "$t" >>"$RESULTS"
     fi
   else
-    printf 'download\t%s\t%s\t- - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
+    printf 'download\t%s\t%s\t- - - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
   fi
   rm -f "$WORK/down.bin"
   log "  $(tail -2 "$RESULTS" | awk -F'\t' '{split($4, t, " "); printf "%s %s MiB at %s MiB/s: %s s; ", $1, $3, $2, t[1]}')"
 }
 
-log "fixed cost of a run: 1 MiB without a limit (3 times, the median is used)"
-for i in 1 2 3; do run_pair 0 1; done
 log "ceiling: $SIZE_MIB MiB without a limit"
 run_pair 0 "$SIZE_MIB"
 for rate in "${RATE_LIST[@]}"; do
@@ -163,24 +162,18 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
   echo "load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
   echo
   awk -F'\t' '
-    function median(a, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-                                       return a[int((n + 1) / 2)] }
-    { split($4, t, " "); wall[NR] = t[1]; cpu[NR] = t[2] + t[3]; rss[NR] = t[4]; dir[NR] = $1; rate[NR] = $2; mib[NR] = $3; st[NR] = $5
-      if ($2 == 0 && $3 == 1 && $5 == "ok") { if ($1 == "upload") fu[++nu] = t[1]; else fd[++nd] = t[1] } }
+    { split($4, t, " "); wall[NR] = t[1]; cpu[NR] = t[2] + t[3]; rss[NR] = t[4]; data[NR] = t[5] / 1048576
+      dir[NR] = $1; rate[NR] = $2; mib[NR] = $3; st[NR] = $5
+      if ($2 == 0 && $5 == "ok") ceiling[$1] = t[5] / 1048576 }
     END {
-      fixed["upload"] = nu ? median(fu, nu) : 0; fixed["download"] = nd ? median(fd, nd) : 0
-      for (i = 1; i <= NR; i++) if (rate[i] == 0 && mib[i] > 1 && st[i] == "ok") ceiling[dir[i]] = mib[i] / (wall[i] - fixed[dir[i]])
-      printf "Fixed cost of a run (median wall time of 3 runs on 1 MiB without a limit): upload %.2f s, download %.2f s.\n\n", fixed["upload"], fixed["download"]
-      print "| direction | limit | size | wall s | wall rate MiB/s | net rate MiB/s | error | client CPU s | max RSS MiB |"
+      print "| direction | limit | size | wall s | wall rate MiB/s | data-phase rate MiB/s | error | client CPU s | max RSS MiB |"
       print "|---|---|---|---|---|---|---|---|---|"
       for (i = 1; i <= NR; i++) {
-        if (rate[i] == 0 && mib[i] == 1) continue
         lim = rate[i] == 0 ? "none" : rate[i] " MiB/s"
         if (st[i] != "ok") { printf "| %s | %s | %s MiB | %s | | | | | |\n", dir[i], lim, mib[i], st[i]; continue }
-        net = wall[i] - fixed[dir[i]]; if (net <= 0) net = wall[i]
-        err = rate[i] == 0 ? "" : sprintf("%+.1f %%", (mib[i] / net - rate[i]) / rate[i] * 100)
+        err = (rate[i] == 0 || data[i] == 0) ? "" : sprintf("%+.1f %%", (data[i] - rate[i]) / rate[i] * 100)
         if (rate[i] > 0 && ceiling[dir[i]] > 0 && rate[i] > 0.9 * ceiling[dir[i]]) err = err " (limit near or above the unlimited " sprintf("%.0f", ceiling[dir[i]]) " MiB/s)"
-        printf "| %s | %s | %s MiB | %.2f | %.1f | %.1f | %s | %.2f | %d |\n", dir[i], lim, mib[i], wall[i], mib[i] / wall[i], mib[i] / net, err, cpu[i], rss[i] / 1024
+        printf "| %s | %s | %s MiB | %.2f | %.1f | %.1f | %s | %.2f | %d |\n", dir[i], lim, mib[i], wall[i], mib[i] / wall[i], data[i], err, cpu[i], rss[i] / 1024
       }
     }' "$RESULTS"
   echo

@@ -905,7 +905,7 @@ qint64 CurlHttpPool::admit(detail::CurlHttpReply *reply, bool upload, qint64 wan
     if (!limiter.isLimited())
         return wanted;
     if (upload)
-        wanted = std::min(wanted, limiter.burst()); // a read can be cut short: smoother than one large block
+        wanted = std::min(wanted, uploadPiece()); // a read can be cut short: each waiting upload gets a piece per round
     const RateLimiter::Grant grant = limiter.take(wanted, m_monotonic.nsecsElapsed());
     if (grant.bytes > 0)
         return grant.bytes;
@@ -914,6 +914,11 @@ qint64 CurlHttpPool::admit(detail::CurlHttpReply *reply, bool upload, qint64 wan
         m_rateWaiting.append(reply);
     scheduleRateTimer();
     return 0;
+}
+
+qint64 CurlHttpPool::uploadPiece() const
+{
+    return std::max<qint64>(16 * 1024, m_sendLimit.burst() / 8);
 }
 
 void CurlHttpPool::scheduleRateTimer()
@@ -930,10 +935,17 @@ void CurlHttpPool::scheduleRateTimer()
             continue;
         RateLimiter &limiter = upload ? m_sendLimit : m_recvLimit;
         qint64 wait = limiter.waitNs(now);
-        // Then a little more, so that the one that goes first moves a few pieces rather than one (each pause and
-        // unpause costs a round through libcurl); never as much as the bucket holds, or the wait would be lost.
-        if (limiter.isLimited())
-            wait += std::min<qint64>(LimitedBufferBytes, limiter.burst() / 2) * 1'000'000'000 / limiter.rate();
+        // Then a little more: downloads, so that the one that goes first moves a few pieces rather than one (each
+        // pause and unpause costs a round through libcurl); uploads, so that every waiting upload gets a piece
+        // when they all go (were it one piece, the first would take it and the uploads would go one at a time,
+        // as slow as one connection). Never more than the bucket holds, or the wait would be lost.
+        if (limiter.isLimited()) {
+            const qint64 waiters = upload ? qint64(std::count_if(m_rateWaiting.cbegin(), m_rateWaiting.cend(), [](const auto &reply) {
+                return reply && reply->rateWaitIsUpload();
+            })) : 1;
+            const qint64 extra = upload ? waiters * uploadPiece() : qint64(LimitedBufferBytes);
+            wait += std::min(extra, limiter.burst() / 2) * 1'000'000'000 / limiter.rate();
+        }
         waitNs = waitNs < 0 ? wait : std::min(waitNs, wait);
     }
     // Rounded up: a timer that fires late costs nothing (the bucket refills by elapsed time), one that fires

@@ -61,7 +61,8 @@ class CurlHttpReply;
  * bucket in debt, pauses its transfer (CURL_READFUNC_PAUSE / CURL_WRITEFUNC_PAUSE; libcurl hands the same
  * received block over again on unpause, and stops reading the socket meanwhile, so TCP holds the server back);
  * one precise timer unpauses the waiting transfers, oldest first, when the bucket is out of debt. Uploads are
- * handed out in blocks of at most the bucket's burst. Time spent waiting for the limit counts neither as a stall
+ * handed out in pieces of an eighth of the bucket, and the waiting uploads go again together once the bucket
+ * holds a piece for each, so that they share the limit side by side rather than one after the other. Time spent waiting for the limit counts neither as a stall
  * nor against the exchange's deadline (which, for exchanges started under a limit, is checked here rather than
  * by libcurl, so that it can leave the waits out).
  *
@@ -129,6 +130,7 @@ private:
     qint64 admit(detail::CurlHttpReply *reply, bool upload, qint64 wanted);
     void unpauseRateWaiters();
     void scheduleRateTimer();
+    qint64 uploadPiece() const; // the most one read of an upload gets from the limiter at once
 
     void *m_multi = nullptr; // CURLM
     QTimer m_timer;      // libcurl's timeouts
