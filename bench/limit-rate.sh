@@ -9,7 +9,8 @@
 #   options: --rates 1,10,50,100 (MiB/s)  --size-mib N (default 256; rates below 10 MiB/s use N/16, at least 16)
 #            --part-size SIZE (default 16M: 16 parts on 6 connections, so the limit is shared by several)
 #            --endpoint URL (credentials from the environment)  --s3desk-cli PATH (default build/cli/s3desk-cli)
-#            --out FILE  --work-dir DIR
+#            --runs N (default 2: every measurement N times, in turns, so that a busy moment of a shared machine
+#            shows as one odd row)  --out FILE  --work-dir DIR
 #
 # Each run goes through bench/rate-probe.py: wall s, client CPU s, max RSS, and the rate of the data phase
 # (between 10 % and 90 % of the bytes moved: for a download the bytes written into the file, from /proc/PID/io;
@@ -23,12 +24,13 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 
-RATES=1,10,50,100 SIZE_MIB=256 PART_SIZE=16M ENDPOINT="" S3DESK_BIN="" OUT="" WORK_PARENT=${TMPDIR:-/tmp}
+RATES=1,10,50,100 RUNS=2 SIZE_MIB=256 PART_SIZE=16M ENDPOINT="" S3DESK_BIN="" OUT="" WORK_PARENT=${TMPDIR:-/tmp}
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "limit-rate.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --rates) need_arg "$@"; RATES=$2; shift ;;
+    --runs) need_arg "$@"; RUNS=$2; shift ;;
     --size-mib) need_arg "$@"; SIZE_MIB=$2; shift ;;
     --part-size) need_arg "$@"; PART_SIZE=$2; shift ;;
     --endpoint) need_arg "$@"; ENDPOINT=$2; shift ;;
@@ -40,6 +42,7 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+[[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "limit-rate.sh: --runs must be a positive integer" >&2; exit 2; }
 [[ $SIZE_MIB =~ ^[1-9][0-9]*$ ]] || { echo "limit-rate.sh: --size-mib must be a positive integer" >&2; exit 2; }
 IFS=, read -r -a RATE_LIST <<<"$RATES"
 for r in "${RATE_LIST[@]}"; do
@@ -125,31 +128,33 @@ run_pair() { # RATE(MiB/s or 0) MIB -> appends "dir rate mib wall user sys rss s
   src=$SRC
   (( rate > 0 )) && limit=(--limit-rate "${rate}M")
   if t=$(measure up "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" put "$src" "s3://$BUCKET/up-$rate-$mib.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
-    printf 'upload\t%s\t%s\t%s\tok\n' "$rate" "$mib" "$t" >>"$RESULTS"
+    printf 'upload\t%s\t%s\t%s\tok\t%s\n' "$rate" "$mib" "$t" "$RUN" >>"$RESULTS"
   else
-    printf 'upload\t%s\t%s\t- - - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
+    printf 'upload\t%s\t%s\t- - - - -\tFAILED\t%s\n' "$rate" "$mib" "$RUN" >>"$RESULTS"
   fi
   rm -f "$WORK/down.bin"
   if t=$(measure down "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" get "s3://$BUCKET/source-$mib.bin" "$WORK/down.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
     if cmp -s "$src" "$WORK/down.bin"; then
-      printf 'download\t%s\t%s\t%s\tok\n' "$rate" "$mib" "$t" >>"$RESULTS"
+      printf 'download\t%s\t%s\t%s\tok\t%s\n' "$rate" "$mib" "$t" "$RUN" >>"$RESULTS"
     else
       log "ERROR: the download at $rate MiB/s DIFFERS from the source"; echo x >>"$WORK/corrupt"
-      printf 'download\t%s\t%s\t%s\tDIFFERS\n' "$rate" "$mib" "$t" >>"$RESULTS"
+      printf 'download\t%s\t%s\t%s\tDIFFERS\t%s\n' "$rate" "$mib" "$t" "$RUN" >>"$RESULTS"
     fi
   else
-    printf 'download\t%s\t%s\t- - - - -\tFAILED\n' "$rate" "$mib" >>"$RESULTS"
+    printf 'download\t%s\t%s\t- - - - -\tFAILED\t%s\n' "$rate" "$mib" "$RUN" >>"$RESULTS"
   fi
   rm -f "$WORK/down.bin"
   log "  $(tail -2 "$RESULTS" | awk -F'\t' '{split($4, t, " "); printf "%s %s MiB at %s MiB/s: %s s; ", $1, $3, $2, t[1]}')"
 }
 
-log "ceiling: $SIZE_MIB MiB without a limit"
-run_pair 0 "$SIZE_MIB"
-for rate in "${RATE_LIST[@]}"; do
-  mib=$(size_for "$rate")
-  log "--limit-rate ${rate}M: $mib MiB"
-  run_pair "$rate" "$mib"
+for (( RUN = 1; RUN <= RUNS; RUN++ )); do
+  log "run $RUN of $RUNS; ceiling: $SIZE_MIB MiB without a limit"
+  run_pair 0 "$SIZE_MIB"
+  for rate in "${RATE_LIST[@]}"; do
+    mib=$(size_for "$rate")
+    log "--limit-rate ${rate}M: $mib MiB"
+    run_pair "$rate" "$mib"
+  done
 done
 
 # ---------------------------------------------------------------- report
@@ -163,17 +168,18 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
   echo
   awk -F'\t' '
     { split($4, t, " "); wall[NR] = t[1]; cpu[NR] = t[2] + t[3]; rss[NR] = t[4]; data[NR] = t[5] / 1048576
-      dir[NR] = $1; rate[NR] = $2; mib[NR] = $3; st[NR] = $5
-      if ($2 == 0 && $5 == "ok") ceiling[$1] = t[5] / 1048576 }
+      dir[NR] = $1; rate[NR] = $2; mib[NR] = $3; st[NR] = $5; run[NR] = $6
+      if ($2 == 0 && $5 == "ok") ceiling[$6, $1] = t[5] / 1048576 }
     END {
-      print "| direction | limit | size | wall s | wall rate MiB/s | data-phase rate MiB/s | error | client CPU s | max RSS MiB |"
-      print "|---|---|---|---|---|---|---|---|---|"
+      print "| run | direction | limit | size | wall s | wall rate MiB/s | data-phase rate MiB/s | error | client CPU s | max RSS MiB |"
+      print "|---|---|---|---|---|---|---|---|---|---|"
       for (i = 1; i <= NR; i++) {
         lim = rate[i] == 0 ? "none" : rate[i] " MiB/s"
-        if (st[i] != "ok") { printf "| %s | %s | %s MiB | %s | | | | | |\n", dir[i], lim, mib[i], st[i]; continue }
+        if (st[i] != "ok") { printf "| %s | %s | %s | %s MiB | %s | | | | | |\n", run[i], dir[i], lim, mib[i], st[i]; continue }
         err = (rate[i] == 0 || data[i] == 0) ? "" : sprintf("%+.1f %%", (data[i] - rate[i]) / rate[i] * 100)
-        if (rate[i] > 0 && ceiling[dir[i]] > 0 && rate[i] > 0.9 * ceiling[dir[i]]) err = err " (limit near or above the unlimited " sprintf("%.0f", ceiling[dir[i]]) " MiB/s)"
-        printf "| %s | %s | %s MiB | %.2f | %.1f | %.1f | %s | %.2f | %d |\n", dir[i], lim, mib[i], wall[i], mib[i] / wall[i], data[i], err, cpu[i], rss[i] / 1024
+        c = ceiling[run[i], dir[i]]
+        if (rate[i] > 0 && c > 0 && rate[i] > 0.9 * c) err = err " (limit near or above the unlimited " sprintf("%.0f", c) " MiB/s of this run)"
+        printf "| %s | %s | %s | %s MiB | %.2f | %.1f | %.1f | %s | %.2f | %d |\n", run[i], dir[i], lim, mib[i], wall[i], mib[i] / wall[i], data[i], err, cpu[i], rss[i] / 1024
       }
     }' "$RESULTS"
   echo
