@@ -184,6 +184,7 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
     }' "$RESULTS"
   echo
   echo "Every download was compared with its source (cmp): $([[ -f $WORK/corrupt ]] && echo "SOME DIFFERED" || echo "all identical")."
+  echo "The client CPU of an upload includes strace's (it times the sends)."
 } | tee "$OUT"
 log "saved $OUT"
 [[ -f $WORK/corrupt ]] && exit 1
