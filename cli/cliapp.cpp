@@ -102,6 +102,9 @@ const char UsageText[] =
     "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"
     "  range bodies through Qt's HTTP stack instead of libcurl, for comparison).\n"
+    "  --limit-rate RATE: bandwidth limit for all connections together, in each direction, in bytes per second as\n"
+    "  curl takes it (K, M, G are 1024-based: 500K, 10M, 1.5G; 0: none); --limit-upload RATE, --limit-download RATE:\n"
+    "  one direction (wins over --limit-rate). Files only (not - for standard input or output).\n"
     "  A progress line is shown on a terminal. Ctrl-C cancels cleanly: no multipart upload or partial file is\n"
     "  left behind.\n"
     "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli:\n"
@@ -525,6 +528,8 @@ void CliApp::commandPut()
             return usageError(QStringLiteral("uploading from standard input needs a full key"));
         key += QFileInfo(local).fileName();
     }
+    if (local == QLatin1String("-") && m_limitUpload > 0)
+        return usageError(QStringLiteral("the bandwidth limit applies to files; it does not go with standard input"));
     if (local != QLatin1String("-")) {
         // Files go through the transfer engine: multipart above the threshold, parallel parts, progress.
         runTransfers({{true, local, uri->bucket, key, -1, {}, {}}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
@@ -563,6 +568,8 @@ void CliApp::commandGet()
     if (uri->key.isEmpty())
         return usageError(QStringLiteral("get needs s3://BUCKET/KEY, not just a bucket"));
     const QString local = m_positionals.at(1);
+    if (local == QLatin1String("-") && m_limitDownload > 0)
+        return usageError(QStringLiteral("the bandwidth limit applies to files; it does not go with standard output"));
     if (local != QLatin1String("-")) {
         Result<QString> path = localTargetForKey(local, uri->key);
         if (!path)

@@ -126,6 +126,8 @@ private:
     bool m_contentMd5 = false;
     bool m_noFsync = false;
     bool m_qtHttp = false;
+    qint64 m_limitUpload = 0;   ///< --limit-rate / --limit-upload, bytes per second (0: unlimited)
+    qint64 m_limitDownload = 0; ///< --limit-rate / --limit-download
     bool m_progress = false;
     std::unique_ptr<s3::TransferQueue> m_queue;
     // Planned transfers go into the queue a window at a time and leave it when they succeed, so a job of

@@ -18,6 +18,7 @@
 
 #include "s3core/crypto.h"
 #include "s3core/etag.h"
+#include "s3core/net/ratelimiter.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/transfer/localfs.h"
@@ -68,6 +69,34 @@ bool CliApp::takeTransferOptions()
     m_contentMd5 = takeFlag(QStringLiteral("--content-md5"));
     m_noFsync = takeFlag(QStringLiteral("--no-fsync"));
     m_qtHttp = takeFlag(QStringLiteral("--qt-http"));
+    // Bandwidth limits, as curl's --limit-rate writes them ("10M" = 10 MiB/s): --limit-rate for both directions,
+    // --limit-upload / --limit-download for one (they win over --limit-rate).
+    const auto takeRate = [this](const QString &option, qint64 *rate) {
+        QString text;
+        if (!takeValue(option, &text))
+            return false;
+        if (text.isNull())
+            return true;
+        const qint64 parsed = parseRate(text);
+        if (parsed < 0) {
+            usageError(u"%1 takes bytes per second with an optional K, M or G (1024-based, e.g. 500K, 10M, 1.5G; 0: no limit), not '%2'"_s
+                           .arg(option, text));
+            return false;
+        }
+        *rate = parsed;
+        return true;
+    };
+    qint64 both = 0;
+    qint64 upload = -1;
+    qint64 download = -1;
+    if (!takeRate(u"--limit-rate"_s, &both) || !takeRate(u"--limit-upload"_s, &upload) || !takeRate(u"--limit-download"_s, &download))
+        return false;
+    m_limitUpload = upload >= 0 ? upload : both;
+    m_limitDownload = download >= 0 ? download : both;
+    if (m_qtHttp && (m_limitUpload > 0 || m_limitDownload > 0)) {
+        usageError(u"the bandwidth limit works on the libcurl path; it does not go with --qt-http"_s);
+        return false;
+    }
     if (!concurrency.isEmpty()) {
         bool ok = false;
         m_concurrency = concurrency.toInt(&ok);
@@ -126,7 +155,10 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     settings.caBundle = m_caBundle;
     settings.curlHttp = !m_qtHttp;
     settings.clockOffset = m_client->clockOffset();
-    m_queue = std::make_unique<TransferQueue>(settings, TransferLimits{4, m_concurrency});
+    TransferLimits limits{4, m_concurrency};
+    limits.uploadBytesPerSecond = m_limitUpload;
+    limits.downloadBytesPerSecond = m_limitDownload;
+    m_queue = std::make_unique<TransferQueue>(settings, limits);
     m_progress = ::isatty(::fileno(stderr)) != 0;
     installInterruptHandler();
 

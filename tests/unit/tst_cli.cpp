@@ -293,8 +293,43 @@ private Q_SLOTS:
             QVERIFY2(text.contains(QLatin1Char('\n') + QStringLiteral("  ") + QLatin1String(command)), command);
         for (const char *name : {"--endpoint-url", "--profile", "--region", "--path-style", "--virtual-host", "--ca-bundle",
                                    "--recursive", "--json", "--content-type", "--meta", "--expires", "--method", "--dry-run", "--exclude",
-                                   "--include", "--delete"})
+                                   "--include", "--delete", "--limit-rate", "--limit-upload", "--limit-download"})
             QVERIFY2(text.contains(QLatin1String(name)), name);
+    }
+
+    // --limit-rate / --limit-upload / --limit-download: a value that is not a rate, or a limit where it cannot
+    // apply, is a usage error (exit 2) naming the option, before anything touches the network or a file.
+    void limitRateRefused_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("message");
+        const QString put = QStringLiteral("put");
+        const QString file = QStringLiteral("no-such-file");
+        const QString key = QStringLiteral("s3://b/k");
+        QTest::newRow("not a number") << QStringList{put, file, key, QStringLiteral("--limit-rate"), QStringLiteral("fast")}
+                                      << QStringLiteral("--limit-rate takes bytes per second");
+        QTest::newRow("unknown suffix") << QStringList{put, file, key, QStringLiteral("--limit-rate=10X")} << QStringLiteral("not '10X'");
+        QTest::newRow("negative download") << QStringList{QStringLiteral("get"), key, file, QStringLiteral("--limit-download"), QStringLiteral("-5")}
+                                           << QStringLiteral("--limit-download takes");
+        QTest::newRow("empty upload") << QStringList{put, file, key, QStringLiteral("--limit-upload=")} << QStringLiteral("--limit-upload takes");
+        QTest::newRow("no value") << QStringList{put, file, key, QStringLiteral("--limit-rate")} << QStringLiteral("--limit-rate needs a value");
+        QTest::newRow("with --qt-http") << QStringList{put, file, key, QStringLiteral("--limit-rate"), QStringLiteral("1M"), QStringLiteral("--qt-http")}
+                                        << QStringLiteral("--qt-http");
+        QTest::newRow("standard input") << QStringList{put, QStringLiteral("-"), key, QStringLiteral("--limit-rate"), QStringLiteral("1M")}
+                                        << QStringLiteral("standard input");
+        QTest::newRow("standard output") << QStringList{QStringLiteral("get"), key, QStringLiteral("-"), QStringLiteral("--limit-download"), QStringLiteral("1M")}
+                                         << QStringLiteral("standard output");
+        QTest::newRow("sync") << QStringList{QStringLiteral("sync"), m_home.path(), key, QStringLiteral("--limit-upload"), QStringLiteral("1X")}
+                              << QStringLiteral("--limit-upload takes");
+    }
+
+    void limitRateRefused()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, message);
+        const CliResult r = run(QStringList{QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:9")} + arguments);
+        verifyUsageError(r);
+        QVERIFY2(r.errText().contains(message), r.describe().constData());
     }
 
     void version()

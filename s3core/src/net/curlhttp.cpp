@@ -29,6 +29,11 @@ namespace {
 constexpr qint64 MaxHeaderBytes = 64 * 1024;   // all header lines of one exchange, interim answers included
 constexpr int MaxInterimAnswers = 4;           // 100 Continue, 102, 103: a server has no reason for more
 constexpr long BufferBytes = 512 * 1024;       // libcurl's receive buffer (its maximum)
+// Under a download limit: a write callback that pauses in the middle of a receive buffer makes libcurl copy the
+// rest of it aside, and again at every later pause within it (measured: memmove was a quarter of the client's CPU
+// at 10 MiB/s with 512 KiB buffers). libcurl hands a buffer over in pieces of 16 KiB; four pieces per buffer
+// keep that copying small without many more reads.
+constexpr long LimitedBufferBytes = 64 * 1024;
 constexpr long UploadBufferBytes = 1024 * 1024; // libcurl's send buffer: fewer, larger reads from the file
 constexpr qint64 ProgressStep = 256 * 1024;
 constexpr qint64 FlushStep = 8 * 1024 * 1024;
@@ -238,13 +243,15 @@ bool CurlHttpReply::configure()
     set(CURLOPT_PATH_AS_IS, 1L);          // the path goes out byte for byte as signed (no "/../" squashing)
     set(CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_1_1));
     set(CURLOPT_FOLLOWLOCATION, 0L);      // redirects are S3Job's (region discovery)
-    set(CURLOPT_BUFFERSIZE, BufferBytes);
+    set(CURLOPT_BUFFERSIZE, m_pool && m_pool->downloadRateLimit() > 0 ? LimitedBufferBytes : BufferBytes);
     set(CURLOPT_UPLOAD_BUFFERSIZE, UploadBufferBytes);
     set(CURLOPT_MAXAGE_CONN, IdleConnectionSeconds);
     set(CURLOPT_TCP_KEEPALIVE, 1L);
     const long timeoutMs = std::max(1, m_exchange.transferTimeoutMs);
     set(CURLOPT_CONNECTTIMEOUT_MS, timeoutMs);
-    set(CURLOPT_TIMEOUT_MS, long(std::min<qint64>(m_deadlineMs, 0x7fffffff)));
+    // Under a bandwidth limit the pool checks the deadline itself, leaving out the waits for the limit.
+    m_ownDeadline = m_pool && m_pool->rateLimited();
+    set(CURLOPT_TIMEOUT_MS, m_ownDeadline ? 0L : long(std::min<qint64>(m_deadlineMs, 0x7fffffff)));
 
     // TLS: verified, against the same certificates as Qt's path.
     set(CURLOPT_SSL_VERIFYPEER, 1L);
@@ -331,8 +338,44 @@ void CurlHttpReply::start()
 
 bool CurlHttpReply::stalled() const
 {
-    return m_phase == Phase::Running && !m_paused && m_exchange.transferTimeoutMs > 0
+    return m_phase == Phase::Running && !m_paused && !m_ratePaused && m_exchange.transferTimeoutMs > 0
         && m_sinceActivity.elapsed() >= m_exchange.transferTimeoutMs;
+}
+
+bool CurlHttpReply::overDeadline() const
+{
+    if (m_phase != Phase::Running || !m_ownDeadline)
+        return false;
+    const qint64 waited = m_rateWaitedMs + (m_ratePaused ? m_rateWait.elapsed() : 0);
+    return m_clock.elapsed() - waited >= m_deadlineMs;
+}
+
+void CurlHttpReply::failDeadline()
+{
+    fail(TimeoutError, u"%1 did not finish the exchange within %2 s (the limit for one request; waits for the bandwidth limit left out)"_s
+                           .arg(peerName())
+                           .arg(m_deadlineMs / 1000.0));
+}
+
+void CurlHttpReply::setRatePaused(bool paused, bool upload)
+{
+    m_rateWaitUpload = paused && upload;
+    if (paused && !m_ratePaused)
+        m_rateWait.start();
+    else if (!paused && m_ratePaused)
+        m_rateWaitedMs += m_rateWait.elapsed();
+    m_ratePaused = paused;
+}
+
+void CurlHttpReply::rateResume()
+{
+    if (!m_ratePaused)
+        return;
+    setRatePaused(false);
+    if (m_phase != Phase::Running || !m_inMulti || !m_pool || m_paused)
+        return; // a reader that is behind unpauses it (readData)
+    m_sinceActivity.start();
+    curl_easy_pause(m_easy, CURLPAUSE_CONT); // may hand over the held-back block at once (onBody)
 }
 
 void CurlHttpReply::failStalled()
@@ -453,15 +496,17 @@ size_t CurlHttpReply::onBody(const char *data, size_t size)
     if (size == 0)
         return 0;
     m_sinceActivity.start();
+    if (!m_sinkActive && m_readBuffer.size() - m_readPos >= m_readBufferCap) {
+        m_paused = true; // the caller reads slower than the server sends; readData() resumes
+        return CURL_WRITEFUNC_PAUSE;
+    }
+    // The block is taken whole or not at all: libcurl hands the same block over again after the pause.
+    if (m_pool && m_pool->admit(this, false, qint64(size)) == 0)
+        return CURL_WRITEFUNC_PAUSE;
     m_bodyReceived += qint64(size);
     if (m_pool)
         m_pool->markDirty(this);
     if (!m_sinkActive) {
-        if (m_readBuffer.size() - m_readPos >= m_readBufferCap) {
-            m_bodyReceived -= qint64(size);
-            m_paused = true; // the caller reads slower than the server sends; readData() resumes
-            return CURL_WRITEFUNC_PAUSE;
-        }
         if (m_readPos > 0 && m_readPos == m_readBuffer.size()) {
             m_readBuffer.clear();
             m_readPos = 0;
@@ -495,9 +540,14 @@ size_t CurlHttpReply::onBody(const char *data, size_t size)
 
 size_t CurlHttpReply::onRead(char *buffer, size_t size)
 {
-    const qint64 want = std::min<qint64>(qint64(size), m_bodyTotal - m_bodyPos);
+    qint64 want = std::min<qint64>(qint64(size), m_bodyTotal - m_bodyPos);
     if (want <= 0)
         return 0;
+    if (m_pool) {
+        want = m_pool->admit(this, true, want);
+        if (want == 0)
+            return CURL_READFUNC_PAUSE;
+    }
     m_sinceActivity.start();
     if (m_pool)
         m_pool->markDirty(this);
@@ -756,6 +806,10 @@ CurlHttpPool::CurlHttpPool(QObject *parent)
     connect(&m_timer, &QTimer::timeout, this, [this] { onSocketActivity(int(CURL_SOCKET_TIMEOUT), 0); });
     m_stallTimer.setInterval(StallCheckMs);
     connect(&m_stallTimer, &QTimer::timeout, this, &CurlHttpPool::checkStalls);
+    m_monotonic.start();
+    m_rateTimer.setSingleShot(true);
+    m_rateTimer.setTimerType(Qt::PreciseTimer); // waits are a few ms at 100 MiB/s
+    connect(&m_rateTimer, &QTimer::timeout, this, &CurlHttpPool::unpauseRateWaiters);
     if (m_multi) {
         curl_multi_setopt(m_multi, CURLMOPT_SOCKETFUNCTION, &CurlPoolAccess::onSocket);
         curl_multi_setopt(m_multi, CURLMOPT_SOCKETDATA, static_cast<void *>(this));
@@ -807,13 +861,20 @@ void CurlHttpPool::add(detail::CurlHttpReply *reply)
 void CurlHttpPool::checkStalls()
 {
     QList<QPointer<detail::CurlHttpReply>> stalled;
+    QList<QPointer<detail::CurlHttpReply>> late;
     for (detail::CurlHttpReply *reply : std::as_const(m_running)) {
         if (reply->stalled())
             stalled.append(reply);
+        else if (reply->overDeadline())
+            late.append(reply);
     }
     for (const QPointer<detail::CurlHttpReply> &reply : std::as_const(stalled)) {
         if (reply)
             reply->failStalled();
+    }
+    for (const QPointer<detail::CurlHttpReply> &reply : std::as_const(late)) {
+        if (reply)
+            reply->failDeadline();
     }
     if (m_running.isEmpty())
         m_stallTimer.stop();
@@ -826,6 +887,94 @@ void CurlHttpPool::remove(detail::CurlHttpReply *reply)
     reply->setInMulti(false);
     m_running.remove(reply);
     m_dirty.removeAll(reply);
+    m_rateWaiting.removeAll(reply);
+    reply->setRatePaused(false);
+}
+
+void CurlHttpPool::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    m_sendLimit.setRate(uploadBytesPerSecond);
+    m_recvLimit.setRate(downloadBytesPerSecond);
+    if (!m_rateWaiting.isEmpty())
+        m_rateTimer.start(0); // a lifted or raised limit lets the waiting exchanges go at once
+}
+
+qint64 CurlHttpPool::admit(detail::CurlHttpReply *reply, bool upload, qint64 wanted)
+{
+    RateLimiter &limiter = upload ? m_sendLimit : m_recvLimit;
+    if (!limiter.isLimited())
+        return wanted;
+    if (upload)
+        wanted = std::min(wanted, uploadPiece()); // a read can be cut short: each waiting upload gets a piece per round
+    const RateLimiter::Grant grant = limiter.take(wanted, m_monotonic.nsecsElapsed());
+    if (grant.bytes > 0)
+        return grant.bytes;
+    reply->setRatePaused(true, upload);
+    if (!m_rateWaiting.contains(reply))
+        m_rateWaiting.append(reply);
+    scheduleRateTimer();
+    return 0;
+}
+
+qint64 CurlHttpPool::uploadPiece() const
+{
+    return std::max<qint64>(16 * 1024, m_sendLimit.burst() / 8);
+}
+
+void CurlHttpPool::scheduleRateTimer()
+{
+    if (m_rateWaiting.isEmpty())
+        return;
+    const qint64 now = m_monotonic.nsecsElapsed();
+    qint64 waitNs = -1;
+    for (const bool upload : {true, false}) {
+        const bool someoneWaits = std::any_of(m_rateWaiting.cbegin(), m_rateWaiting.cend(), [upload](const auto &reply) {
+            return reply && reply->rateWaitIsUpload() == upload;
+        });
+        if (!someoneWaits)
+            continue;
+        RateLimiter &limiter = upload ? m_sendLimit : m_recvLimit;
+        qint64 wait = limiter.waitNs(now);
+        // Then a little more: downloads, so that the one that goes first moves a few pieces rather than one (each
+        // pause and unpause costs a round through libcurl); uploads, so that every waiting upload gets a piece
+        // when they all go (were it one piece, the first would take it and the uploads would go one at a time,
+        // as slow as one connection). Never more than the bucket holds, or the wait would be lost.
+        if (limiter.isLimited()) {
+            const qint64 waiters = upload ? qint64(std::count_if(m_rateWaiting.cbegin(), m_rateWaiting.cend(), [](const auto &reply) {
+                return reply && reply->rateWaitIsUpload();
+            })) : 1;
+            const qint64 extra = upload ? waiters * uploadPiece() : qint64(LimitedBufferBytes);
+            wait += std::min(extra, limiter.burst() / 2) * 1'000'000'000 / limiter.rate();
+        }
+        waitNs = waitNs < 0 ? wait : std::min(waitNs, wait);
+    }
+    // Rounded up: a timer that fires late costs nothing (the bucket refills by elapsed time), one that fires
+    // early would only pause everyone again.
+    const int waitMs = int(std::clamp<qint64>((std::max<qint64>(0, waitNs) + 999'999) / 1'000'000, 0, 1000));
+    m_rateTimer.start(waitMs);
+}
+
+void CurlHttpPool::unpauseRateWaiters()
+{
+    // Oldest first, and only while the bucket has tokens: a download that goes takes its held-back block at once
+    // (inside curl_easy_pause), so the ones behind it would only pause again; they keep their place. Uploads take
+    // their tokens later (in the read callback), so all of them go and the late ones pause again (round robin).
+    const QList<QPointer<detail::CurlHttpReply>> waiting = std::exchange(m_rateWaiting, {});
+    QList<QPointer<detail::CurlHttpReply>> kept;
+    for (const QPointer<detail::CurlHttpReply> &reply : waiting) {
+        if (!reply || !reply->ratePaused())
+            continue;
+        RateLimiter &limiter = reply->rateWaitIsUpload() ? m_sendLimit : m_recvLimit;
+        if (limiter.waitNs(m_monotonic.nsecsElapsed()) > 0) {
+            kept.append(reply);
+            continue;
+        }
+        reply->rateResume();
+    }
+    m_rateWaiting = kept + m_rateWaiting; // the ones that paused again meanwhile queue behind the kept ones
+    if (m_multi)
+        afterCurl();
+    scheduleRateTimer();
 }
 
 int CurlHttpPool::socketFor(int peerPort, int localPort)

@@ -34,6 +34,13 @@ public:
     bool inMulti() const { return m_inMulti; }
     bool stalled() const;
     void failStalled();
+    bool overDeadline() const;
+    void failDeadline();
+    bool ratePaused() const { return m_ratePaused; }
+    bool rateWaitIsUpload() const { return m_rateWaitUpload; }
+    void setRatePaused(bool paused, bool upload = false);
+    /** The limit let this exchange move again: unpause it (from the event loop, never from inside libcurl). */
+    void rateResume();
     void setInMulti(bool in) { m_inMulti = in; }
 
     // libcurl callbacks (they only record; signals go out from deliver()).
@@ -98,6 +105,13 @@ private:
     bool m_paused = false;
     bool m_resumeQueued = false;
     bool m_readyReadPending = false;
+
+    // bandwidth limit
+    bool m_ratePaused = false;      // waiting for the pool's limiter (not for our reader)
+    bool m_rateWaitUpload = false;  // ...for the upload limiter
+    bool m_ownDeadline = false;     // started under a limit: the deadline is checked by the pool, waits left out
+    QElapsedTimer m_rateWait;       // since this wait began
+    qint64 m_rateWaitedMs = 0;      // all waits so far
 
     QString m_localError;    // reading the body file or writing the sink failed
     QString m_protocolError; // the answer broke one of our limits

@@ -146,5 +146,9 @@ void TransferEngine::pauseAll() { post([](TransferQueue &queue) { queue.pauseAll
 void TransferEngine::resumeAll() { post([](TransferQueue &queue) { queue.resumeAll(); }); }
 void TransferEngine::cancelAll() { post([](TransferQueue &queue) { queue.cancelAll(); }); }
 void TransferEngine::setLimits(const TransferLimits &limits) { post([limits](TransferQueue &queue) { queue.setLimits(limits); }); }
+void TransferEngine::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    post([uploadBytesPerSecond, downloadBytesPerSecond](TransferQueue &queue) { queue.setRateLimits(uploadBytesPerSecond, downloadBytesPerSecond); });
+}
 
 } // namespace s3

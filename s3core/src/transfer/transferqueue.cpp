@@ -106,7 +106,17 @@ void TransferQueue::setLimits(const TransferLimits &limits)
         }
         m_clients.push_back(std::move(member));
     }
+    if (m_curlHttp)
+        m_curlHttp->setRateLimits(m_limits.uploadBytesPerSecond, m_limits.downloadBytesPerSecond);
     scheduleSoon();
+}
+
+void TransferQueue::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
+{
+    m_limits.uploadBytesPerSecond = std::max<qint64>(0, uploadBytesPerSecond);
+    m_limits.downloadBytesPerSecond = std::max<qint64>(0, downloadBytesPerSecond);
+    if (m_curlHttp)
+        m_curlHttp->setRateLimits(m_limits.uploadBytesPerSecond, m_limits.downloadBytesPerSecond);
 }
 
 TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QNetworkRequest>
@@ -12,6 +13,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include "s3core/net/ratelimiter.h"
 #include "s3core/net/s3request.h"
 #include "s3core/s3core_export.h"
 
@@ -54,6 +56,16 @@ class CurlHttpReply;
  * would stretch a stall by that much); the whole exchange within deadlineMs, so a server dripping bytes or
  * trailers cannot hold it open forever; at most a few interim (1xx) answers and 64 KiB of response headers.
  *
+ * Bandwidth limit (setRateLimits()): one token bucket per direction (RateLimiter) shared by every exchange of
+ * the pool. A read callback that finds the upload bucket in debt, or a write callback that finds the download
+ * bucket in debt, pauses its transfer (CURL_READFUNC_PAUSE / CURL_WRITEFUNC_PAUSE; libcurl hands the same
+ * received block over again on unpause, and stops reading the socket meanwhile, so TCP holds the server back);
+ * one precise timer unpauses the waiting transfers, oldest first, when the bucket is out of debt. Uploads are
+ * handed out in pieces of an eighth of the bucket, and the waiting uploads go again together once the bucket
+ * holds a piece for each, so that they share the limit side by side rather than one after the other. Time spent waiting for the limit counts neither as a stall
+ * nor against the exchange's deadline (which, for exchanges started under a limit, is checked here rather than
+ * by libcurl, so that it can leave the waits out).
+ *
  * Lives on one thread; nothing process-wide is changed: CURLOPT_NOSIGNAL is set (libcurl writes to sockets
  * with MSG_NOSIGNAL), no signal disposition is touched. curl_global_init() runs once per process, on first
  * use, under std::call_once: libcurl documents it as the one call a program makes before any other, and since
@@ -95,6 +107,14 @@ public:
 
     CurlHttpStats stats() const { return m_stats; }
 
+    /**
+     * Bandwidth limits in bytes per second for all exchanges of this pool together (0: unlimited); may change
+     * while transfers run (the new rate applies from the next block on).
+     */
+    void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
+    qint64 uploadRateLimit() const { return m_sendLimit.rate(); }
+    qint64 downloadRateLimit() const { return m_recvLimit.rate(); }
+
 private:
     friend class detail::CurlHttpReply;
     friend struct CurlPoolAccess;
@@ -105,6 +125,12 @@ private:
     void remove(detail::CurlHttpReply *reply);
     void checkStalls();
     int socketFor(int peerPort, int localPort);
+    bool rateLimited() const { return m_sendLimit.isLimited() || m_recvLimit.isLimited(); }
+    /** Bytes an exchange may move now (0: wait; the reply is then paused and queued for unpausing). */
+    qint64 admit(detail::CurlHttpReply *reply, bool upload, qint64 wanted);
+    void unpauseRateWaiters();
+    void scheduleRateTimer();
+    qint64 uploadPiece() const; // the most one read of an upload gets from the limiter at once
 
     void *m_multi = nullptr; // CURLM
     QTimer m_timer;      // libcurl's timeouts
@@ -113,6 +139,11 @@ private:
     QSet<detail::CurlHttpReply *> m_running;
     QHash<int, QPair<quint16, quint16>> m_sockets; // libcurl's sockets: fd -> (local port, peer port), 0: not yet known
     QList<QPointer<detail::CurlHttpReply>> m_dirty;
+    RateLimiter m_sendLimit;
+    RateLimiter m_recvLimit;
+    QElapsedTimer m_monotonic;   // the limiters' clock
+    QTimer m_rateTimer;          // unpauses the exchanges waiting for the limit
+    QList<QPointer<detail::CurlHttpReply>> m_rateWaiting; // oldest first
     bool m_afterCurlQueued = false;
 };
 

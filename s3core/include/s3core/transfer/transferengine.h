@@ -81,6 +81,11 @@ public:
     void resumeAll();
     void cancelAll();
     void setLimits(const TransferLimits &limits);
+    /**
+     * The bandwidth limits alone (TransferQueue::setRateLimits(); bytes per second, 0: unlimited), for a setting the
+     * user changes while transfers run. Queued to the worker thread like every call; nothing runs on the caller's.
+     */
+    void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
 
     /**
      * What the restore of the persistence file found wrong with it (TransferQueue::restoreProblems()): empty

@@ -57,6 +57,14 @@ struct TransferLimits
      * leave them idle between a file's answer and the next file's request. Still within maxConnections.
      */
     int maxActiveSmallTransfers = 16;
+    /**
+     * Bandwidth limits in bytes per second over all of the queue's transfers together (0: unlimited), applied by
+     * its libcurl pool (CurlHttpPool::setRateLimits()) to part and range bodies; the Qt path (curlHttp off) and the
+     * small requests around them (listings, HEAD, Complete) are not limited. setLimits() changes them while
+     * transfers run.
+     */
+    qint64 uploadBytesPerSecond = 0;
+    qint64 downloadBytesPerSecond = 0;
 };
 
 /**
@@ -161,6 +169,8 @@ public:
 
     void setLimits(const TransferLimits &limits);
     TransferLimits limits() const { return m_limits; }
+    /** Only the bandwidth limits of limits() (bytes per second, 0: unlimited); takes effect on running transfers. */
+    void setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond);
 
     QList<TransferSnapshot> snapshots() const;
     TransferSnapshot snapshot(TransferId id) const;
