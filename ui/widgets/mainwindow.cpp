@@ -51,6 +51,8 @@
 #include "s3core/transfer/transferengine.h"
 #include "util/counttext.h"
 #include "util/icons.h"
+#include "widgets/bandwidthlimitbutton.h"
+#include "widgets/bandwidthlimitcontroller.h"
 #include "widgets/connectionlist.h"
 #include "widgets/credentialsstatus.h"
 #include "widgets/transferpanel.h"
@@ -70,6 +72,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     , m_transferPanel(new TransferPanel(m_transferModel, this))
     , m_transferDock(new QDockWidget(tr("Transfers"), this))
     , m_transferStatus(new TransferStatusWidget(m_transferModel, this))
+    , m_bandwidth(new BandwidthLimitController(m_deps.settings, this))
     , m_credentialsStatus(new CredentialsStatusWidget(s3::systemClock(), this))
     , m_mfaPrompter(std::make_shared<GuiMfaPrompter>(this))
 {
@@ -130,6 +133,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     statusBar()->addPermanentWidget(m_locationStatus);
     statusBar()->addPermanentWidget(m_credentialsStatus);
     statusBar()->addPermanentWidget(m_transferStatus);
+    statusBar()->addPermanentWidget(new BandwidthLimitButton(m_bandwidth, this));
     connect(m_credentialsStatus, &CredentialsStatusWidget::signInRequested, this, &MainWindow::startSignIn);
     connect(m_credentialsStatus, &CredentialsStatusWidget::credentialsFailed, this,
             [this](const s3::S3Error &error, bool signInNeeded) {
@@ -373,6 +377,7 @@ bool MainWindow::openSession(SessionConfig config)
     if (const QStringList problems = session->transfers()->restoreProblems(); !problems.isEmpty())
         showRestoreProblems(session->displayName(), problems);
     m_transferModel->addEngine(session->transfers(), session->displayName());
+    m_bandwidth->addEngine(session->transfers());
     m_sessions.emplace(id, std::move(opened).value());
     // A connection without a profile (the command line) is listed too, so the active one is always visible there.
     if (m_connectionList && !(m_deps.connections && m_deps.connections->profile(id)))

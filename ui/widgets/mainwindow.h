@@ -35,6 +35,7 @@ class SecretStore;
 class TransferListModel;
 class TransferPanel;
 class TransferStatusWidget;
+class BandwidthLimitController;
 
 /** What the main window is built from (composed once by the application; nothing global). */
 struct MainWindowDependencies
@@ -157,6 +158,7 @@ private:
     TransferPanel *m_transferPanel;
     QDockWidget *m_transferDock;
     TransferStatusWidget *m_transferStatus;
+    BandwidthLimitController *m_bandwidth; // the limits, kept in m_deps.settings, applied to every session's engine
     CredentialsStatusWidget *m_credentialsStatus;
     QLabel *m_locationStatus = nullptr;
     QString m_restoredBucket; // the remembered location just opened, until its first page or its failure
