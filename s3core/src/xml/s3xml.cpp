@@ -240,6 +240,44 @@ void shareRepeated(QString &value, QString &previous)
         previous = value;
 }
 
+// The fields that object and version listings both carry on every entry and that repeat from one entry to the
+// next: one reader per page shares their allocations.
+class RepeatedEntryFields
+{
+public:
+    void readStorageClass(const Element &entry, QString &storageClass)
+    {
+        storageClass = trimmedText(entry, QLatin1String("StorageClass"));
+        shareRepeated(storageClass, m_storageClass);
+    }
+
+    void readOwner(const Element &entry, QString &ownerId, QString &ownerDisplayName)
+    {
+        const Element *owner = entry.child(QLatin1String("Owner"));
+        if (!owner)
+            return;
+        ownerId = owner->childText(QLatin1String("ID"));
+        ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
+        shareRepeated(ownerId, m_ownerId);
+        shareRepeated(ownerDisplayName, m_ownerDisplayName);
+    }
+
+private:
+    QString m_storageClass;
+    QString m_ownerId;
+    QString m_ownerDisplayName;
+};
+
+// Keys are url-encoded when the caller asked for encoding-type=url, unless the answer names another (or no
+// explicit "url") encoding: an answer that names its EncodingType is trusted over the request. The element may
+// come after the entries, so callers decode once the whole page is read.
+bool answerIsUrlEncoded(const Element &root, bool requested)
+{
+    if (const Element *enc = root.child(QLatin1String("EncodingType")))
+        return requested && enc->text.trimmed().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0;
+    return requested;
+}
+
 S3Error errorFromElement(const Element &root, int httpStatus)
 {
     QString code = trimmedText(root, QLatin1String("Code"));
@@ -302,6 +340,14 @@ QString urlDecode(const QString &text)
     bytes.replace('+', ' ');
     return QString::fromUtf8(QByteArray::fromPercentEncoding(bytes));
 }
+
+namespace {
+void urlDecodeAll(QStringList &values)
+{
+    for (QString &value : values)
+        value = urlDecode(value);
+}
+} // namespace
 
 // Writes text, turning carriage returns into &#13; (Qt 6.4's writer emits them raw, and a raw CR would be
 // normalised to LF by the server's XML parser, naming another key).
@@ -371,9 +417,7 @@ Result<ListBucketsResult> parseListBuckets(const QByteArray &body)
 Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncoded)
 {
     ListObjectsPage page;
-    QString lastStorageClass;
-    QString lastOwnerId;
-    QString lastOwnerName;
+    RepeatedEntryFields repeated;
     // Entries are converted as they complete and their elements dropped: memory follows what the page keeps.
     const StreamedChildren entries{{}, {QLatin1String("Contents"), QLatin1String("CommonPrefixes")}, [&](const Element &c) -> Result<Ok> {
         if (c.name == QLatin1String("CommonPrefixes")) {
@@ -388,14 +432,8 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
         info.size = *size;
         info.etag = c.childText(QLatin1String("ETag")).trimmed();
         info.lastModified = parseTimestamp(c.childText(QLatin1String("LastModified")));
-        info.storageClass = trimmedText(c, QLatin1String("StorageClass"));
-        shareRepeated(info.storageClass, lastStorageClass);
-        if (const Element *owner = c.child(QLatin1String("Owner"))) {
-            info.ownerId = owner->childText(QLatin1String("ID"));
-            info.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
-            shareRepeated(info.ownerId, lastOwnerId);
-            shareRepeated(info.ownerDisplayName, lastOwnerName);
-        }
+        repeated.readStorageClass(c, info.storageClass);
+        repeated.readOwner(c, info.ownerId, info.ownerDisplayName);
         page.objects.append(std::move(info));
         return Ok{};
     }};
@@ -404,12 +442,7 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
         return doc.error();
     const Element &root = doc.value();
 
-    // Decode when the caller asked for encoding-type=url, unless the server says it used another (or no
-    // explicit "url") encoding: a response that names its EncodingType is trusted over the request. It may
-    // come after the entries, so keys are decoded once the whole page is read.
-    bool decode = urlEncoded;
-    if (const Element *enc = root.child(QLatin1String("EncodingType")))
-        decode = urlEncoded && enc->text.trimmed().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0;
+    const bool decode = answerIsUrlEncoded(root, urlEncoded);
     const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
 
     page.bucket = root.childText(QLatin1String("Name"));
@@ -424,8 +457,7 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
     if (decode) {
         for (ObjectInfo &info : page.objects)
             info.key = urlDecode(info.key);
-        for (QString &prefix : page.commonPrefixes)
-            prefix = urlDecode(prefix);
+        urlDecodeAll(page.commonPrefixes);
     }
     return page;
 }
@@ -433,9 +465,7 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
 Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, bool urlEncoded)
 {
     ListObjectVersionsPage page;
-    QString lastStorageClass;
-    QString lastOwnerId;
-    QString lastOwnerName;
+    RepeatedEntryFields repeated;
     int entries = 0;
     // Entries are converted as they complete, in document order: versions and delete markers of one key arrive
     // interleaved, newest first, and that order is what the caller shows.
@@ -472,15 +502,9 @@ Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, b
                     return size.error();
                 version.size = *size;
                 version.etag = c.childText(QLatin1String("ETag")).trimmed();
-                version.storageClass = trimmedText(c, QLatin1String("StorageClass"));
-                shareRepeated(version.storageClass, lastStorageClass);
+                repeated.readStorageClass(c, version.storageClass);
             }
-            if (const Element *owner = c.child(QLatin1String("Owner"))) {
-                version.ownerId = owner->childText(QLatin1String("ID"));
-                version.ownerDisplayName = owner->childText(QLatin1String("DisplayName"));
-                shareRepeated(version.ownerId, lastOwnerId);
-                shareRepeated(version.ownerDisplayName, lastOwnerName);
-            }
+            repeated.readOwner(c, version.ownerId, version.ownerDisplayName);
             page.versions.append(std::move(version));
             return Ok{};
         }};
@@ -489,10 +513,7 @@ Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, b
         return doc.error();
     const Element &root = doc.value();
 
-    // As for ListObjectsV2: the answer's own EncodingType, which may follow the entries, decides.
-    bool decode = urlEncoded;
-    if (const Element *enc = root.child(QLatin1String("EncodingType")))
-        decode = urlEncoded && enc->text.trimmed().compare(QLatin1String("url"), Qt::CaseInsensitive) == 0;
+    const bool decode = answerIsUrlEncoded(root, urlEncoded);
     const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
 
     page.bucket = root.childText(QLatin1String("Name"));
@@ -512,8 +533,7 @@ Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, b
     if (decode) {
         for (ObjectVersion &version : page.versions)
             version.key = urlDecode(version.key);
-        for (QString &prefix : page.commonPrefixes)
-            prefix = urlDecode(prefix);
+        urlDecodeAll(page.commonPrefixes);
     }
     return page;
 }
