@@ -342,10 +342,27 @@ QString urlDecode(const QString &text)
 }
 
 namespace {
-void urlDecodeAll(QStringList &values)
+QString decoded(const QString &text, bool decode)
 {
-    for (QString &value : values)
-        value = urlDecode(value);
+    return decode ? urlDecode(text) : text;
+}
+
+// What object and version listings both carry around their entries: the bucket, prefix, delimiter, whether more
+// pages follow, the page size, and the folders (decoded here). Returns whether the answer's keys are url-encoded.
+template<typename Page>
+bool readListingHead(const Element &root, bool urlEncoded, Page &page)
+{
+    const bool decode = answerIsUrlEncoded(root, urlEncoded);
+    page.bucket = root.childText(QLatin1String("Name"));
+    page.prefix = decoded(root.childText(QLatin1String("Prefix")), decode);
+    page.delimiter = decoded(root.childText(QLatin1String("Delimiter")), decode);
+    page.isTruncated = toBool(root.childText(QLatin1String("IsTruncated")));
+    page.maxKeys = toInt(root.childText(QLatin1String("MaxKeys")), -1);
+    if (decode) {
+        for (QString &prefix : page.commonPrefixes)
+            prefix = urlDecode(prefix);
+    }
+    return decode;
 }
 } // namespace
 
@@ -442,22 +459,14 @@ Result<ListObjectsPage> parseListObjectsV2(const QByteArray &body, bool urlEncod
         return doc.error();
     const Element &root = doc.value();
 
-    const bool decode = answerIsUrlEncoded(root, urlEncoded);
-    const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
-
-    page.bucket = root.childText(QLatin1String("Name"));
-    page.prefix = text(root.childText(QLatin1String("Prefix")));
-    page.delimiter = text(root.childText(QLatin1String("Delimiter")));
-    page.startAfter = text(root.childText(QLatin1String("StartAfter")));
-    page.isTruncated = toBool(root.childText(QLatin1String("IsTruncated")));
+    const bool decode = readListingHead(root, urlEncoded, page);
+    page.startAfter = decoded(root.childText(QLatin1String("StartAfter")), decode);
     // Continuation tokens are opaque and never url-encoded by the server.
     page.nextContinuationToken = root.childText(QLatin1String("NextContinuationToken"));
     page.keyCount = toInt(root.childText(QLatin1String("KeyCount")), -1);
-    page.maxKeys = toInt(root.childText(QLatin1String("MaxKeys")), -1);
     if (decode) {
         for (ObjectInfo &info : page.objects)
             info.key = urlDecode(info.key);
-        urlDecodeAll(page.commonPrefixes);
     }
     return page;
 }
@@ -513,18 +522,11 @@ Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, b
         return doc.error();
     const Element &root = doc.value();
 
-    const bool decode = answerIsUrlEncoded(root, urlEncoded);
-    const auto text = [decode](const QString &s) { return decode ? urlDecode(s) : s; };
-
-    page.bucket = root.childText(QLatin1String("Name"));
-    page.prefix = text(root.childText(QLatin1String("Prefix")));
-    page.delimiter = text(root.childText(QLatin1String("Delimiter")));
-    page.keyMarker = text(root.childText(QLatin1String("KeyMarker")));
+    const bool decode = readListingHead(root, urlEncoded, page);
+    page.keyMarker = decoded(root.childText(QLatin1String("KeyMarker")), decode);
     page.versionIdMarker = trimmedText(root, QLatin1String("VersionIdMarker"));
-    page.isTruncated = toBool(root.childText(QLatin1String("IsTruncated")));
-    page.nextKeyMarker = text(root.childText(QLatin1String("NextKeyMarker")));
+    page.nextKeyMarker = decoded(root.childText(QLatin1String("NextKeyMarker")), decode);
     page.nextVersionIdMarker = trimmedText(root, QLatin1String("NextVersionIdMarker"));
-    page.maxKeys = toInt(root.childText(QLatin1String("MaxKeys")), -1);
     if (page.nextVersionIdMarker.size() > MaxVersionIdLength)
         return malformed(QStringLiteral("<NextVersionIdMarker> is longer than %1 characters").arg(MaxVersionIdLength),
                          root.line, root.column);
@@ -533,7 +535,6 @@ Result<ListObjectVersionsPage> parseListObjectVersions(const QByteArray &body, b
     if (decode) {
         for (ObjectVersion &version : page.versions)
             version.key = urlDecode(version.key);
-        urlDecodeAll(page.commonPrefixes);
     }
     return page;
 }
