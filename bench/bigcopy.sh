@@ -7,8 +7,9 @@
 # bench/results/.
 #
 #   bench/bigcopy.sh                         # a 5.5 GiB object (5632 MiB)
-#   options: --size-mib N  --clients s3desk,awscli,rclone  --endpoint URL  --s3desk-cli PATH  --keep-server
-#            --out FILE  --no-verify (skip reading every copy back)
+#   bench/bigcopy.sh --tls                   # the same over https (the server's TLS port, its own CA)
+#   options: --size-mib N  --clients s3desk,awscli,rclone  --endpoint URL  --ca-bundle FILE (for an https
+#            --endpoint)  --s3desk-cli PATH  --keep-server  --out FILE  --no-verify (skip reading every copy back)
 #
 # The source is uploaded once (s3desk-cli put, multipart) from a random file whose MD5 is kept; the local file is
 # removed before the copies run, so the disk holds at most the source and one copy. Each copy is timed with
@@ -26,7 +27,9 @@ S3DESK_BIN=
 KEEP_SERVER=0
 OUT=
 VERIFY=1
-usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
+TLS=0
+CA_BUNDLE=
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "bigcopy.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -37,6 +40,8 @@ while [[ $# -gt 0 ]]; do
     --keep-server) KEEP_SERVER=1 ;;
     --out) need_arg "$@"; OUT=$2; shift ;;
     --no-verify) VERIFY=0 ;;
+    --tls) TLS=1 ;;
+    --ca-bundle) need_arg "$@"; CA_BUNDLE=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bigcopy.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -47,30 +52,24 @@ IFS=, read -r -a CLIENT_LIST <<<"$CLIENTS"
 for c in "${CLIENT_LIST[@]}"; do
   case $c in s3desk|awscli|rclone) ;; *) echo "bigcopy.sh: unknown client '$c'" >&2; exit 2 ;; esac
 done
-if [[ -n $ENDPOINT && ! $ENDPOINT =~ ^https?://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/?$ ]]; then
-  echo "bigcopy.sh: --endpoint must be a loopback URL (got '$ENDPOINT')" >&2; exit 2
-fi
-[[ -n $OUT ]] || OUT=$BENCH/results/bigcopy-${SIZE_MIB}MiB.md
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
+bench_check_endpoint bigcopy.sh
+SCHEME=http SUFFIX=
+if (( TLS )) || [[ $ENDPOINT == https://* ]]; then SCHEME=https SUFFIX=-https; fi
+[[ -n $OUT ]] || OUT=$BENCH/results/bigcopy-${SIZE_MIB}MiB$SUFFIX.md
 
 T0=$(date +%s.%N)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { awk -v t0="$T0" -v t="$(date +%s.%N)" -v m="$*" 'BEGIN{printf "[%6.1fs] bigcopy: %s\n", t-t0, m}' >&2; }
 die() { echo "bigcopy: error: $*" >&2; exit 1; }
 
-AWS=/usr/bin/aws
-[[ -x $AWS ]] || AWS=$(command -v aws || true)
-for tool in "$AWS" /usr/bin/time rclone md5sum timeout awk; do
-  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is missing; run scripts/install-deps.sh"
-done
+bench_require_tools /usr/bin/time rclone md5sum timeout awk
 avail_mib=$(df -Pm /tmp | awk 'NR==2 {print $4}')
 (( avail_mib > SIZE_MIB * 3 + 2048 )) || die "not enough space: $avail_mib MiB free, need ~$((SIZE_MIB * 3 + 2048)) MiB"
 WORK=$(mktemp -d /tmp/s3desk-bigcopy.XXXXXX)
 mkdir -p "$WORK/logs" "$WORK/home"
 
-SERVER_DIR=/tmp/s3desk-bigcopy-server
-SERVER_ENV=(S3DESK_SERVER_DIR=$SERVER_DIR S3DESK_RGW_PORT=29100 S3DESK_RGW_TLS_PORT=0
-            S3DESK_MON_V2_PORT=23500 S3DESK_MON_V1_PORT=26989)
-SERVER_STARTED=0
 BUCKET=
 cleanup() {
   local rc=$?
@@ -78,48 +77,18 @@ cleanup() {
   if [[ -n $BUCKET ]]; then
     aws_cmd s3 rb --force "s3://$BUCKET" >/dev/null 2>&1 || true
   fi
-  if (( SERVER_STARTED && ! KEEP_SERVER )); then
-    log "stopping the server (scripts/s3server-down.sh --purge)"
-    env "${SERVER_ENV[@]}" "$ROOT/scripts/s3server-down.sh" --purge >&2 || true
-  fi
+  bench_stop_server
   rm -rf "$WORK"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if [[ -n $S3DESK_BIN ]]; then
-  [[ -x $S3DESK_BIN ]] || die "--s3desk-cli $S3DESK_BIN is not an executable"
-else
-  S3DESK_BIN=$ROOT/build/bench/cli/s3desk-cli
-  log "building s3desk-cli (build/bench, Release, no GUI)"
-  { [[ -f $ROOT/build/bench/build.ninja ]] ||
-    cmake -S "$ROOT" -B "$ROOT/build/bench" -G Ninja -DCMAKE_BUILD_TYPE=Release -DS3DESK_BUILD_GUI=OFF -DBUILD_TESTING=OFF \
-      >"$WORK/logs/cmake-configure.log" 2>&1; } &&
-    cmake --build "$ROOT/build/bench" --target s3desk-cli >"$WORK/logs/cmake-build.log" 2>&1 ||
-    { tail -20 "$WORK/logs/cmake-build.log" >&2 || true; die "building s3desk-cli failed"; }
-fi
-
-if [[ -z $ENDPOINT ]]; then
-  log "starting Ceph RGW on 127.0.0.1:29100 (scripts/s3server-up.sh, $SERVER_DIR)"
-  SERVER_STARTED=1
-  env "${SERVER_ENV[@]}" timeout 300 "$ROOT/scripts/s3server-up.sh" >"$WORK/logs/server-up.log" 2>&1 ||
-    { tail -30 "$WORK/logs/server-up.log" >&2; die "the S3 server did not start (log above)"; }
-  # shellcheck disable=SC1091
-  source "$SERVER_DIR/s3.env"
-  ENDPOINT=$S3_ENDPOINT
-fi
-[[ -n ${AWS_ACCESS_KEY_ID:-} && -n ${AWS_SECRET_ACCESS_KEY:-} ]] || die "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set for --endpoint"
-
-CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$WORK/home" LANG=C.UTF-8
-           AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true AWS_PAGER=
-           AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-           AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}")
-RCLONE_ENV=(RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Ceph
-            RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-            RCLONE_CONFIG_BENCH_ENDPOINT="$ENDPOINT" RCLONE_CONFIG_BENCH_REGION=us-east-1)
-aws_cmd() { "${CLEAN_ENV[@]}" timeout 1800 "$AWS" --endpoint-url "$ENDPOINT" "$@"; }
-s3desk_cmd() { "${CLEAN_ENV[@]}" timeout 1800 "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "$@"; }
+bench_build_cli
+bench_start_server /tmp/s3desk-bigcopy-server 29100 "$( (( TLS )) && echo 29543 || echo 0)" 23500 26989
+bench_client_env
+aws_cmd() { "${CLEAN_ENV[@]}" timeout 1800 "$AWS" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" "$@"; }
+s3desk_cmd() { "${CLEAN_ENV[@]}" timeout 1800 "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" "$@"; }
 BUCKET=bigcopy-$(date +%s)-$$
 aws_cmd s3api create-bucket --bucket "$BUCKET" >/dev/null || die "cannot create bucket $BUCKET on $ENDPOINT"
 
@@ -160,21 +129,21 @@ measure() { # name key command...
 
 for c in "${CLIENT_LIST[@]}"; do
   case $c in
-    s3desk) measure "s3desk-cli cp" copy-s3desk.bin "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" cp "s3://$BUCKET/source.bin" "s3://$BUCKET/copy-s3desk.bin" ;;
-    awscli) measure "aws s3 cp" copy-awscli.bin "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" s3 cp "s3://$BUCKET/source.bin" "s3://$BUCKET/copy-awscli.bin" ;;
-    rclone) measure "rclone copyto" copy-rclone.bin "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone copyto "bench:$BUCKET/source.bin" "bench:$BUCKET/copy-rclone.bin" ;;
+    s3desk) measure "s3desk-cli cp" copy-s3desk.bin "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" cp "s3://$BUCKET/source.bin" "s3://$BUCKET/copy-s3desk.bin" ;;
+    awscli) measure "aws s3 cp" copy-awscli.bin "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" s3 cp "s3://$BUCKET/source.bin" "s3://$BUCKET/copy-awscli.bin" ;;
+    rclone) measure "rclone copyto" copy-rclone.bin "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone "${RCLONE_CA[@]}" copyto "bench:$BUCKET/source.bin" "bench:$BUCKET/copy-rclone.bin" ;;
   esac
 done
 if [[ " ${CLIENT_LIST[*]} " == *" s3desk "* ]]; then
   # A move: the copy in parts, then the source's delete; the moved object is read back like the copies.
-  measure "s3desk-cli mv" moved.bin "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" mv "s3://$BUCKET/source.bin" "s3://$BUCKET/moved.bin"
+  measure "s3desk-cli mv" moved.bin "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" mv "s3://$BUCKET/source.bin" "s3://$BUCKET/moved.bin"
   if aws_cmd s3api head-object --bucket "$BUCKET" --key source.bin >/dev/null 2>&1; then
     ROWS+=("| (mv left the source behind) | | | | | | FAILED |"); STATUS=3
   fi
 fi
 
 {
-  echo "## Server-side copy of one $SIZE_MIB MiB object"
+  echo "## Server-side copy of one $SIZE_MIB MiB object over $SCHEME"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $("$AWS" --version 2>&1 | cut -d' ' -f1), $(rclone version 2>/dev/null | head -1), s3desk-cli $("$S3DESK_BIN" --version 2>/dev/null | awk '{print $NF}');"
   echo "load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end. Client and server share the machine."

@@ -9,6 +9,7 @@
 #   bench/many-files.sh --count 100000       # 100,000 files
 #   options: --count N  --size-kib N  --folders N  --runs N  --clients s3desk,awscli,rclone
 #            --endpoint URL (use that server; AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY from the environment)
+#            --tls (start the server with https and use it)  --ca-bundle FILE (for an https --endpoint)
 #            --s3desk-cli PATH (skip the build)  --s3desk-args "..."  --keep-server  --out FILE  --work-dir DIR
 #
 # Each timed command runs as `/usr/bin/time -f '%e %U %S %M'`: wall s, user/sys CPU s, max RSS KiB. Within a round
@@ -21,7 +22,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 
 COUNT=10000 SIZE_KIB=4 FOLDERS=20 RUNS=1 CLIENTS="s3desk,awscli,rclone" ENDPOINT="" S3DESK_BIN="" S3DESK_ARGS=""
-KEEP_SERVER=0 OUT="" WORK_PARENT=${TMPDIR:-/tmp}
+KEEP_SERVER=0 OUT="" WORK_PARENT=${TMPDIR:-/tmp} TLS=0 CA_BUNDLE=""
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "many-files.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
@@ -37,6 +38,8 @@ while [[ $# -gt 0 ]]; do
     --keep-server) KEEP_SERVER=1 ;;
     --out) need_arg "$@"; OUT=$2; shift ;;
     --work-dir) need_arg "$@"; WORK_PARENT=$2; shift ;;
+    --tls) TLS=1 ;;
+    --ca-bundle) need_arg "$@"; CA_BUNDLE=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "many-files.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -49,21 +52,19 @@ IFS=, read -r -a CLIENT_LIST <<<"$CLIENTS"
 for c in "${CLIENT_LIST[@]}"; do
   case $c in s3desk|awscli|rclone) ;; *) echo "many-files.sh: unknown client '$c'" >&2; exit 2 ;; esac
 done
-if [[ -n $ENDPOINT && ! $ENDPOINT =~ ^https?://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/?$ ]]; then
-  echo "many-files.sh: --endpoint must be a loopback URL (got '$ENDPOINT')" >&2; exit 2
-fi
-[[ -n $OUT ]] || OUT=$BENCH/results/many-files-$COUNT.md
+# shellcheck source=bench/common.sh
+source "$BENCH/common.sh"
+bench_check_endpoint many-files.sh
+SCHEME=http SUFFIX=
+if (( TLS )) || [[ $ENDPOINT == https://* ]]; then SCHEME=https SUFFIX=-https; fi
+[[ -n $OUT ]] || OUT=$BENCH/results/many-files-$COUNT$SUFFIX.md
 
 T0=$(date +%s.%N)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log() { awk -v t0="$T0" -v t="$(date +%s.%N)" -v m="$*" 'BEGIN{printf "[%6.1fs] many-files: %s\n", t-t0, m}' >&2; }
 die() { echo "many-files: error: $*" >&2; exit 1; }
 
-AWS=/usr/bin/aws
-[[ -x $AWS ]] || AWS=$(command -v aws || true)
-for tool in "$AWS" /usr/bin/time rclone diff timeout awk; do
-  command -v "$tool" >/dev/null 2>&1 || die "'$tool' is missing; run scripts/install-deps.sh"
-done
+bench_require_tools /usr/bin/time rclone diff timeout awk
 
 mkdir -p "$WORK_PARENT"
 need_kib=$(( COUNT * (SIZE_KIB + 4) * (2 + ${#CLIENT_LIST[@]}) + 1024 * 1024 ))
@@ -72,56 +73,20 @@ avail_kib=$(df -Pk "$WORK_PARENT" | awk 'NR==2 {print $4}')
 WORK=$(mktemp -d "$WORK_PARENT/s3desk-many.XXXXXX")
 mkdir -p "$WORK/logs" "$WORK/home"
 
-SERVER_DIR=/tmp/s3desk-many-server
-SERVER_ENV=(S3DESK_SERVER_DIR=$SERVER_DIR S3DESK_RGW_PORT=29000 S3DESK_RGW_TLS_PORT=0
-            S3DESK_MON_V2_PORT=23400 S3DESK_MON_V1_PORT=26889)
-SERVER_STARTED=0
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
-  if (( SERVER_STARTED && ! KEEP_SERVER )); then
-    log "stopping the server (scripts/s3server-down.sh --purge)"
-    env "${SERVER_ENV[@]}" "$ROOT/scripts/s3server-down.sh" --purge >&2 || true
-  fi
+  bench_stop_server
   rm -rf "$WORK"
   exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# ---------------------------------------------------------------- s3desk-cli
-if [[ -n $S3DESK_BIN ]]; then
-  [[ -x $S3DESK_BIN ]] || die "--s3desk-cli $S3DESK_BIN is not an executable"
-else
-  S3DESK_BIN=$ROOT/build/bench/cli/s3desk-cli
-  log "building s3desk-cli (build/bench, Release, no GUI)"
-  { [[ -f $ROOT/build/bench/build.ninja ]] ||
-    cmake -S "$ROOT" -B "$ROOT/build/bench" -G Ninja -DCMAKE_BUILD_TYPE=Release -DS3DESK_BUILD_GUI=OFF -DBUILD_TESTING=OFF \
-      >"$WORK/logs/cmake-configure.log" 2>&1; } &&
-    cmake --build "$ROOT/build/bench" --target s3desk-cli >"$WORK/logs/cmake-build.log" 2>&1 ||
-    { tail -20 "$WORK/logs/cmake-build.log" >&2 || true; die "building s3desk-cli failed"; }
-fi
-
-# ---------------------------------------------------------------- server
-if [[ -z $ENDPOINT ]]; then
-  log "starting Ceph RGW on 127.0.0.1:29000 (scripts/s3server-up.sh, $SERVER_DIR)"
-  SERVER_STARTED=1
-  env "${SERVER_ENV[@]}" timeout 300 "$ROOT/scripts/s3server-up.sh" >"$WORK/logs/server-up.log" 2>&1 ||
-    { tail -30 "$WORK/logs/server-up.log" >&2; die "the S3 server did not start (log above)"; }
-  # shellcheck disable=SC1091
-  source "$SERVER_DIR/s3.env"
-  ENDPOINT=$S3_ENDPOINT
-fi
-[[ -n ${AWS_ACCESS_KEY_ID:-} && -n ${AWS_SECRET_ACCESS_KEY:-} ]] || die "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set for --endpoint"
-
-CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME="$WORK/home" LANG=C.UTF-8
-           AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true AWS_PAGER=
-           AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-           AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}")
-RCLONE_ENV=(RCLONE_CONFIG=/dev/null RCLONE_CONFIG_BENCH_TYPE=s3 RCLONE_CONFIG_BENCH_PROVIDER=Ceph
-            RCLONE_CONFIG_BENCH_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" RCLONE_CONFIG_BENCH_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
-            RCLONE_CONFIG_BENCH_ENDPOINT="$ENDPOINT" RCLONE_CONFIG_BENCH_REGION=us-east-1)
-aws_cmd() { "${CLEAN_ENV[@]}" timeout 600 "$AWS" --endpoint-url "$ENDPOINT" "$@"; }
+bench_build_cli
+bench_start_server /tmp/s3desk-many-server 29000 "$( (( TLS )) && echo 29443 || echo 0)" 23400 26889
+bench_client_env
+aws_cmd() { "${CLEAN_ENV[@]}" timeout 600 "$AWS" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" "$@"; }
 BUCKET=many-$(date +%s)-$$
 aws_cmd s3api create-bucket --bucket "$BUCKET" >/dev/null || die "cannot create bucket $BUCKET on $ENDPOINT"
 
@@ -166,13 +131,13 @@ verify() { # CLIENT DIR
   echo "$1" >>"$WORK/corrupt"
 }
 # shellcheck disable=SC2086
-s3desk_up() { measure s3desk up "$1" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" sync "$SRC" "s3://$BUCKET/$2" $S3DESK_ARGS; }
+s3desk_up() { measure s3desk up "$1" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" sync "$SRC" "s3://$BUCKET/$2" $S3DESK_ARGS; }
 # shellcheck disable=SC2086
-s3desk_down() { measure s3desk down "$1" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" sync "s3://$BUCKET/$2" "$3" $S3DESK_ARGS; }
-awscli_up() { measure awscli up "$1" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" s3 sync --no-progress --only-show-errors "$SRC" "s3://$BUCKET/$2"; }
-awscli_down() { measure awscli down "$1" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" s3 sync --no-progress --only-show-errors "s3://$BUCKET/$2" "$3"; }
-rclone_up() { measure rclone up "$1" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone copy "$SRC" "bench:$BUCKET/$2"; }
-rclone_down() { measure rclone down "$1" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone copy "bench:$BUCKET/$2" "$3"; }
+s3desk_down() { measure s3desk down "$1" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" sync "s3://$BUCKET/$2" "$3" $S3DESK_ARGS; }
+awscli_up() { measure awscli up "$1" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" s3 sync --no-progress --only-show-errors "$SRC" "s3://$BUCKET/$2"; }
+awscli_down() { measure awscli down "$1" "${CLEAN_ENV[@]}" "$AWS" --endpoint-url "$ENDPOINT" "${AWS_CA[@]}" s3 sync --no-progress --only-show-errors "s3://$BUCKET/$2" "$3"; }
+rclone_up() { measure rclone up "$1" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone "${RCLONE_CA[@]}" copy "$SRC" "bench:$BUCKET/$2"; }
+rclone_down() { measure rclone down "$1" "${CLEAN_ENV[@]}" "${RCLONE_ENV[@]}" rclone "${RCLONE_CA[@]}" copy "bench:$BUCKET/$2" "$3"; }
 
 for (( run = 1; run <= RUNS; run++ )); do
   log "round $run of $RUNS: ${CLIENT_LIST[*]}"
@@ -190,7 +155,7 @@ done
 # ---------------------------------------------------------------- report
 S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
 {
-  echo "## Many files: $COUNT files of $SIZE_KIB KiB in $FOLDERS folders, sync up and down"
+  echo "## Many files: $COUNT files of $SIZE_KIB KiB in $FOLDERS folders, sync up and down over $SCHEME"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)),"
   echo "$($AWS --version 2>&1 | head -1 | awk '{print $1}'), $(rclone version 2>/dev/null | head -1), $S3DESK_VERSION $S3DESK_ARGS;"
