@@ -98,13 +98,14 @@ const char UsageText[] =
     "  sso login [--profile NAME] [--no-browser]\n"
     "      sign in to IAM Identity Center (SSO) for the profile's sso-session or start URL: shows the address and\n"
     "      code to confirm, opens the browser when there is a display, and saves the token as aws sso login does\n"
-    "transfer options (put, get, sync): --concurrency N (requests in flight, default 6), --part-size SIZE\n"
+    "transfer options (put, get, sync): --concurrency N (requests in flight: per transfer, default 6, and in all,\n"
+    "  default 16), --part-size SIZE\n"
     "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"
     "  range bodies through Qt's HTTP stack instead of libcurl, for comparison).\n"
     "  --limit-rate RATE: bandwidth limit for all connections together, in each direction, in bytes per second as\n"
     "  curl takes it (K, M, G are 1024-based: 500K, 10M, 1.5G; 0: none); --limit-upload RATE, --limit-download RATE:\n"
-    "  one direction (wins over --limit-rate). Files only (not - for standard input or output).\n"
+    "  one direction (wins over --limit-rate). Files and put - (not get ... - to standard output).\n"
     "  A progress line is shown on a terminal. Ctrl-C cancels cleanly: no multipart upload or partial file is\n"
     "  left behind.\n"
     "Credentials, region and endpoint come from the options, the environment (AWS_*) and ~/.aws, as in awscli:\n"
@@ -528,8 +529,6 @@ void CliApp::commandPut()
             return usageError(QStringLiteral("uploading from standard input needs a full key"));
         key += QFileInfo(local).fileName();
     }
-    if (local == QLatin1String("-") && m_limitUpload > 0)
-        return usageError(QStringLiteral("the bandwidth limit applies to files; it does not go with standard input"));
     if (local != QLatin1String("-")) {
         // Files go through the transfer engine: multipart above the threshold, parallel parts, progress.
         runTransfers({{true, local, uri->bucket, key, -1, {}, {}}}, attributes, [this](bool ok) { done(ok ? ExitOk : ExitFailure); });
@@ -539,6 +538,12 @@ void CliApp::commandPut()
     auto *input = new QFile(this);
     if (!input->open(stdin, QIODevice::ReadOnly))
         return failWith(S3Error::io(QStringLiteral("cannot read standard input")));
+    if (!m_qtHttp) {
+        // The parts are bulk data like a file's: on libcurl, under the upload limit.
+        m_streamCurlHttp = std::make_unique<CurlHttpPool>();
+        m_streamCurlHttp->setRateLimits(m_limitUpload, 0);
+        m_client->setCurlHttp(m_streamCurlHttp.get());
+    }
     auto *job = new StreamUploadJob(m_client.get(), uri->bucket, key, input, attributes, this);
     job->setMaxPartsInFlight(std::min(m_concurrency, 4));
     if (m_partSize > 0)

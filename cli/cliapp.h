@@ -11,6 +11,7 @@
 
 #include "s3core/auth/ssodeviceauthorization.h"
 #include "s3core/config.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/net/s3client.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/syncplan.h"
@@ -116,12 +117,14 @@ private:
     int m_timeoutSeconds = 30;
     QNetworkAccessManager m_network;
     std::unique_ptr<s3::S3Client> m_client;
+    std::unique_ptr<s3::CurlHttpPool> m_streamCurlHttp; // the parts of `put -` (files go through m_queue's pool)
     QTextStream m_out;
     QTextStream m_err;
     bool m_done = false;
 
     QString m_caBundle;
     int m_concurrency = 6; // 6 measured best on Ceph RGW (8+ made the server slower)
+    bool m_concurrencyGiven = false; // --concurrency also caps the requests of all transfers together
     qint64 m_partSize = 0; // 0: the engine's default
     bool m_contentMd5 = false;
     bool m_noFsync = false;

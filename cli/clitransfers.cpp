@@ -98,6 +98,7 @@ bool CliApp::takeTransferOptions()
         return false;
     }
     if (!concurrency.isEmpty()) {
+        m_concurrencyGiven = true;
         bool ok = false;
         m_concurrency = concurrency.toInt(&ok);
         if (!ok || m_concurrency < 1 || m_concurrency > 64) {
@@ -155,7 +156,14 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
     settings.caBundle = m_caBundle;
     settings.curlHttp = !m_qtHttp;
     settings.clockOffset = m_client->clockOffset();
-    TransferLimits limits{4, m_concurrency};
+    // The parts or ranges of one transfer: --concurrency (6). All transfers together: the engine's budget (16, as in
+    // the app), so that many small files, one request each, keep 16 in flight: 6 left a folder of 4 KiB files
+    // waiting on the server's latency (10,000 files down: 77 s at 6, against 56 s for awscli with 10). A
+    // --concurrency given caps both.
+    TransferLimits limits;
+    limits.maxActiveTransfers = 4;
+    if (m_concurrencyGiven)
+        limits.maxConnections = m_concurrency;
     limits.uploadBytesPerSecond = m_limitUpload;
     limits.downloadBytesPerSecond = m_limitDownload;
     m_queue = std::make_unique<TransferQueue>(settings, limits);

@@ -26,6 +26,7 @@
 #include "livetest.h"
 #include "reliabilitycase.h"
 #include "s3core/auth/credentialsprovider.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
@@ -512,6 +513,9 @@ private Q_SLOTS:
         std::unique_ptr<S3Client> client = m_server.client(&m_network, m_server.accessKey, m_server.secretKey, proxyUrl(*proxy));
         if (m_path.tls)
             QVERIFY(client->setCaBundle(m_server.tlsCa));
+        CurlHttpPool curl;
+        if (m_path.curl)
+            client->setCurlHttp(&curl);
         QByteArray data(12 * OneMiB, '\0');
         for (qsizetype i = 0; i < data.size(); ++i)
             data[i] = char((i * 131 + 7) & 0xff);
@@ -524,6 +528,7 @@ private Q_SLOTS:
         QVERIFY2(job.hasError(), "the stream upload succeeded although no part could be sent");
         QVERIFY2(job.error().kind() == S3Error::Kind::Network, qPrintable(job.error().toString()));
         QVERIFY2(proxy->resets() >= 3, qPrintable(QString::number(proxy->resets()))); // retried before giving up
+        QCOMPARE(curl.stats().requestsSent > 0, m_path.curl); // the parts went the bulk path
         QTRY_COMPARE_WITH_TIMEOUT(pendingUploads(QStringLiteral("reset-all-stream/")), 0, 10000); // aborted
         QCOMPARE(headStatus(key), 404);
     }

@@ -2,7 +2,8 @@
 // The bandwidth limit against the real Ceph RGW: s3desk-cli put/get with --limit-rate 2M take the time the
 // limit says (10 MiB in two 5 MiB parts on two connections at once: the limit holds across connections) and
 // move the bytes unchanged; a limit on one direction leaves the other alone; and a limit lifted while a
-// download runs (TransferQueue::setRateLimits, as the app does) lets it finish at full speed.
+// download runs (TransferQueue::setRateLimits, as the app does) lets it finish at full speed. A stream from
+// standard input (put -) is held to the limit too.
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -108,6 +109,27 @@ private Q_SLOTS:
         QVERIFY2(r.ok(), r.describe().constData());
         qInfo("get of %lld MiB at --limit-rate 2M: %lld ms (limit's time %lld ms)", Size / MiB, elapsed, ExpectedMs);
         QVERIFY2(elapsed >= MinMs && elapsed <= MaxMs, qPrintable(u"get took %1 ms; expected %2 ... %3 ms"_s.arg(elapsed).arg(MinMs).arg(MaxMs)));
+        QVERIFY(readFile(target) == m_data);
+    }
+
+    // A stream of unknown length (put -): its parts go through the same libcurl pool, under the same limit.
+    void streamUploadAtTheLimit()
+    {
+        QElapsedTimer timer;
+        timer.start();
+        ProcessHooks hooks;
+        hooks.beforeStart = [this](QProcess &process) { process.setStandardInputFile(m_source); };
+        const ProcessOutcome r = runProgram(cliPath(),
+                                            {u"--endpoint-url"_s, m_server.endpoint, u"put"_s, u"-"_s, uri(u"streamed.bin"_s),
+                                             u"--part-size"_s, u"5M"_s, u"--limit-rate"_s, u"2M"_s},
+                                            m_env, 60000, hooks);
+        const qint64 elapsed = timer.elapsed();
+        QVERIFY2(r.ok(), r.describe().constData());
+        qInfo("put - of %lld MiB at --limit-rate 2M: %lld ms (limit's time %lld ms)", Size / MiB, elapsed, ExpectedMs);
+        QVERIFY2(elapsed >= MinMs && elapsed <= MaxMs, qPrintable(u"put - took %1 ms; expected %2 ... %3 ms"_s.arg(elapsed).arg(MinMs).arg(MaxMs)));
+        const QString target = m_dir.filePath(u"streamed.down"_s);
+        const ProcessOutcome down = cli({u"get"_s, uri(u"streamed.bin"_s), target});
+        QVERIFY2(down.ok(), down.describe().constData());
         QVERIFY(readFile(target) == m_data);
     }
 

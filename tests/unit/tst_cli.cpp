@@ -315,8 +315,6 @@ private Q_SLOTS:
         QTest::newRow("no value") << QStringList{put, file, key, QStringLiteral("--limit-rate")} << QStringLiteral("--limit-rate needs a value");
         QTest::newRow("with --qt-http") << QStringList{put, file, key, QStringLiteral("--limit-rate"), QStringLiteral("1M"), QStringLiteral("--qt-http")}
                                         << QStringLiteral("--qt-http");
-        QTest::newRow("standard input") << QStringList{put, QStringLiteral("-"), key, QStringLiteral("--limit-rate"), QStringLiteral("1M")}
-                                        << QStringLiteral("standard input");
         QTest::newRow("standard output") << QStringList{QStringLiteral("get"), key, QStringLiteral("-"), QStringLiteral("--limit-download"), QStringLiteral("1M")}
                                          << QStringLiteral("standard output");
         QTest::newRow("sync") << QStringList{QStringLiteral("sync"), m_home.path(), key, QStringLiteral("--limit-upload"), QStringLiteral("1X")}

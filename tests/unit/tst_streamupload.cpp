@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include <QBuffer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>
@@ -10,6 +11,7 @@
 #include "fakes3server.h"
 #include "livetest.h"
 #include "s3core/auth/credentialsprovider.h"
+#include "s3core/net/curlhttp.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/partplanner.h"
 #include "s3core/transfer/streamupload.h"
@@ -87,10 +89,14 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("size");
         QTest::addColumn<QString>("expectedOperation");
         QTest::addColumn<int>("parts");
-        QTest::newRow("empty: one PUT") << qint64(0) << QStringLiteral("PutObject") << 0;
-        QTest::newRow("small: one PUT") << qint64(1000) << QStringLiteral("PutObject") << 0;
-        QTest::newRow("exactly one part") << qint64(5 * MiB) << QStringLiteral("CompleteMultipartUpload") << 1;
-        QTest::newRow("several parts") << qint64(23 * MiB + 5) << QStringLiteral("CompleteMultipartUpload") << 5;
+        QTest::addColumn<bool>("curl");
+        for (const bool curl : {false, true}) {
+            const char *path = curl ? "libcurl" : "Qt";
+            QTest::addRow("empty: one PUT, %s", path) << qint64(0) << QStringLiteral("PutObject") << 0 << curl;
+            QTest::addRow("small: one PUT, %s", path) << qint64(1000) << QStringLiteral("PutObject") << 0 << curl;
+            QTest::addRow("exactly one part, %s", path) << qint64(5 * MiB) << QStringLiteral("CompleteMultipartUpload") << 1 << curl;
+            QTest::addRow("several parts, %s", path) << qint64(23 * MiB + 5) << QStringLiteral("CompleteMultipartUpload") << 5 << curl;
+        }
     }
 
     void streams()
@@ -98,6 +104,10 @@ private Q_SLOTS:
         QFETCH(qint64, size);
         QFETCH(QString, expectedOperation);
         QFETCH(int, parts);
+        QFETCH(bool, curl);
+        CurlHttpPool pool;
+        m_client->setCurlHttp(curl ? &pool : nullptr);
+        const auto noCurlAfterwards = qScopeGuard([this] { m_client->setCurlHttp(nullptr); });
         const QByteArray data = randomBytes(size, quint32(size));
         TrickleDevice device(data, 700 * 1024);
         StreamUploadJob job(m_client.get(), QStringLiteral("bucket"), QStringLiteral("stream.bin"), &device);
@@ -111,6 +121,8 @@ private Q_SLOTS:
         QCOMPARE(m_server.object(QStringLiteral("bucket"), QStringLiteral("stream.bin"))->data, data);
         QVERIFY(m_server.maxConcurrentRequests() <= 3); // 2 parts + the Create/Complete at most
         QCOMPARE(job.bytesRead(), size);
+        // Only the parts are bulk data; the single PUT of a short stream and the control requests stay on Qt.
+        QCOMPARE(pool.stats().requestsSent, curl ? parts : 0);
     }
 
     void readingWaitsForFreeParts()

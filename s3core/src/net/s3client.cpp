@@ -133,9 +133,9 @@ Result<QNetworkReply *> S3Client::send(const S3Request &request, const Credentia
     }
     qCDebug(lcS3Net) << request.method << target.encodedPath << "bucket" << request.bucket;
 
-    // Bulk data (a file window up, a ranged GET into a file down) goes through libcurl.
+    // Bulk data (a file window or a stream's part up, a ranged GET into a file down) goes through libcurl.
     auto *fileBody = qobject_cast<FileRangeDevice *>(body);
-    const bool bulk = fileBody || (request.sink.isSet() && !body);
+    const bool bulk = fileBody || (!body && (request.bulkBody || request.sink.isSet()));
     if (m_curl && bulk && CurlHttpPool::canCarry(target.url)) {
         CurlHttpPool::Exchange exchange;
         exchange.method = request.method;

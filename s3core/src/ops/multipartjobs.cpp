@@ -356,6 +356,7 @@ Result<S3Request> UploadPartJob::buildRequest()
     m_sseCustomerKey.applyTo(request);
     if (!m_source.isFile()) {
         request.body = m_source.data;
+        request.bulkBody = true;
         return request;
     }
     // The bytes we hashed must be the bytes we send, on every attempt.

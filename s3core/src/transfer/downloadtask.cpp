@@ -715,7 +715,7 @@ void DownloadTask::finishFile()
     auto promise = std::make_shared<QPromise<int>>();
     QFuture<int> future = promise->future();
     promise->start();
-    QThreadPool::globalInstance()->start([promise, fd] {
+    (m_diskPool ? m_diskPool : QThreadPool::globalInstance())->start([promise, fd] {
         const int result = platform::syncToDisk(fd);
         ::close(fd);
         promise->addResult(result);
@@ -804,7 +804,7 @@ void DownloadTask::startCheckpoint()
     // The data first, then the record that claims it: a record never names bytes that a crash could lose. The
     // record goes to a temporary name, is flushed, and replaces the old one by rename: a crash leaves the old
     // record or the new one, never a torn one.
-    QThreadPool::globalInstance()->start([promise, writer = m_writer, fileFd, dirFd, json = state.toJson(), sync = m_options.fsync,
+    (m_diskPool ? m_diskPool : QThreadPool::globalInstance())->start([promise, writer = m_writer, fileFd, dirFd, json = state.toJson(), sync = m_options.fsync,
                                           stateName = ownName(m_token, StateSuffix), newName = ownName(m_token, NewStateSuffix)] {
         int error = sync ? platform::syncToDisk(fileFd) : 0;
         bool renamed = false;

@@ -28,6 +28,8 @@ namespace {
 // Qt opens at most this many connections per host and QNetworkAccessManager.
 constexpr int ConnectionsPerManager = 6;
 constexpr int NotifyIntervalMs = 250;
+// Downloads flushing to disk at once, at most (every slot of small and large transfers, with room to spare).
+constexpr int DiskFlushThreads = 32;
 constexpr int SaveIntervalMs = 2000;
 constexpr int AbandonedRetryIntervalMs = 60000;
 constexpr qint64 MaxQueueFileSize = 256ll * 1024 * 1024; // ~1 million transfers; anything larger is not ours
@@ -42,6 +44,7 @@ TransferQueue::TransferQueue(ClientSettings settings, TransferLimits limits, QOb
 {
     qRegisterMetaType<s3::TransferSnapshot>();
     qRegisterMetaType<QList<s3::TransferSnapshot>>();
+    m_diskPool.setMaxThreadCount(DiskFlushThreads);
     m_notifyTimer.setSingleShot(true);
     m_notifyTimer.setInterval(NotifyIntervalMs);
     connect(&m_notifyTimer, &QTimer::timeout, this, &TransferQueue::flushChanges);
@@ -127,7 +130,9 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
         if (queue)
             queue->rememberAbandonedUpload({bucket, key, uploadId});
     };
-    if (auto *upload = qobject_cast<UploadTask *>(raw))
+    if (auto *download = qobject_cast<DownloadTask *>(raw))
+        download->setDiskPool(&m_diskPool);
+    else if (auto *upload = qobject_cast<UploadTask *>(raw))
         upload->setAbortFallback(abortFallback);
     else if (auto *copy = qobject_cast<CopyTask *>(raw))
         copy->setAbortFallback(abortFallback);

@@ -33,6 +33,8 @@ struct S3CORE_EXPORT S3Request
     sigv4::HeaderList headers;  ///< extra headers, all signed (content-type, range, if-match, x-amz-meta-*, ...)
 
     QByteArray body;            ///< in-memory body
+    /** The in-memory body is bulk data (a stream's part): it goes the way of file bodies (see CurlHttpPool). */
+    bool bulkBody = false;
     QString bodyFile;           ///< or: stream this file ...
     qint64 bodyOffset = 0;      ///< ... from this offset ...
     qint64 bodyLength = -1;     ///< ... for this many bytes (-1: to the end, resolved by the client)

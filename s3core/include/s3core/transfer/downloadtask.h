@@ -6,6 +6,8 @@
 
 #include <QPointer>
 
+class QThreadPool;
+
 #include "s3core/result.h"
 #include "s3core/ssecustomerkey.h"
 #include "s3core/transfer/localfs.h"
@@ -90,6 +92,13 @@ public:
     /** The token in the partial and state file names ("" until the first open). */
     QString partialToken() const { return m_token; }
 
+    /**
+     * Where the flushes to disk run (fsync waits for the disk, it uses no CPU): a pool with room for many at once,
+     * so that the file system joins the flushes of many small downloads into few journal commits. Not owned; it
+     * must outlive the task's flushes (a pool's destructor waits for them). Null: Qt's global pool.
+     */
+    void setDiskPool(QThreadPool *pool) { m_diskPool = pool; }
+
     /** One request (a known object of at most one part): the queue may run more of these at once than large ones. */
     bool isSingleRequest() const;
 
@@ -149,6 +158,7 @@ private:
     void removePartialFiles();
 
     DownloadOptions m_options;
+    QThreadPool *m_diskPool = nullptr;
     Phase m_phase = Phase::Discover;
     QPointer<S3Job> m_discoverJob;
     qint64 m_size = -1;

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QList>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 #include "s3core/auth/credentialsprovider.h"
@@ -269,6 +270,10 @@ private:
     QList<AbandonedUpload> m_abandoned;
     QTimer m_abandonedRetry;
     std::unique_ptr<CurlHttpPool> m_curlHttp; // shared by the members: kept-alive connections go to any of them
+    // The downloads' flushes to disk: they wait on the disk, not the CPU, so many run at once (the file system
+    // joins them into few commits); Qt's global pool has one thread per core and would queue them one by one.
+    // Declared before m_tasks: destroyed after them, waiting for the flushes still running.
+    QThreadPool m_diskPool;
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
     // Queued transfers by (-priority, arrival). An entry whose transfer left the queued state or got another key
