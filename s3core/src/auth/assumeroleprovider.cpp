@@ -21,19 +21,12 @@ namespace {
 
 constexpr qint64 DefaultSessionSeconds = 3600;
 
-const std::shared_ptr<ClockOffset> &ensureOffset(std::shared_ptr<ClockOffset> &offset)
-{
-    if (!offset)
-        offset = std::make_shared<ClockOffset>();
-    return offset;
-}
-
 } // namespace
 
 AssumeRoleProvider::AssumeRoleProvider(AssumeRoleSettings settings, std::shared_ptr<CredentialsProvider> source,
                                        QNetworkAccessManager *network, std::shared_ptr<MfaPrompter> prompter, Clock clock,
                                        QObject *parent)
-    : RefreshingCredentialsProvider(correctedClock(clock, ensureOffset(settings.clockOffset)), parent)
+    : RefreshingCredentialsProvider(correctedClockSharing(clock, settings.clockOffset), parent)
     , m_settings(std::move(settings))
     , m_source(std::move(source))
     , m_network(network)

@@ -13,19 +13,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
-namespace {
-
-const std::shared_ptr<ClockOffset> &ensureOffset(std::shared_ptr<ClockOffset> &offset)
-{
-    if (!offset)
-        offset = std::make_shared<ClockOffset>();
-    return offset;
-}
-
-} // namespace
-
 WebIdentityProvider::WebIdentityProvider(WebIdentitySettings settings, QNetworkAccessManager *network, Clock clock, QObject *parent)
-    : RefreshingCredentialsProvider(correctedClock(clock, ensureOffset(settings.clockOffset)), parent)
+    : RefreshingCredentialsProvider(correctedClockSharing(clock, settings.clockOffset), parent)
     , m_settings(std::move(settings))
     , m_network(network)
     , m_localClock(clock ? std::move(clock) : systemClock())

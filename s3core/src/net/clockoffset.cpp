@@ -38,4 +38,11 @@ Clock correctedClock(Clock local, std::shared_ptr<const ClockOffset> offset)
     return [local = std::move(local), offset = std::move(offset)] { return local().addMSecs(offset->offsetMs()); };
 }
 
+Clock correctedClockSharing(Clock local, std::shared_ptr<ClockOffset> &offset)
+{
+    if (!offset)
+        offset = std::make_shared<ClockOffset>();
+    return correctedClock(std::move(local), offset);
+}
+
 } // namespace s3

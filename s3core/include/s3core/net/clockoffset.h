@@ -45,4 +45,10 @@ private:
 /** `local` moved by the offset's current value at each call: the servers' time as far as we know it. */
 S3CORE_EXPORT Clock correctedClock(Clock local, std::shared_ptr<const ClockOffset> offset);
 
+/**
+ * A provider's clock: `local` corrected by `offset`, which is created first when the settings shared none (the
+ * provider then keeps its own; `offset` holds it, so the provider can correct it from its answers).
+ */
+S3CORE_EXPORT Clock correctedClockSharing(Clock local, std::shared_ptr<ClockOffset> &offset);
+
 } // namespace s3
