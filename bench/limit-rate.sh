@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # S3Desk bandwidth limit accuracy: `s3desk-cli put` and `get` with --limit-rate at 1, 10, 50 and 100 MiB/s (and
 # once without a limit, for the ceiling) against an existing loopback S3 server over
-# http (default: the dev server of /tmp/s3desk-dev/s3.env; this script never starts or stops a server). Prints a
+# http or https (default: the dev server of /tmp/s3desk-dev/s3.env; this script never starts or stops a server). Prints a
 # Markdown table on stdout and saves it under bench/results/.
 #
 #   bench/limit-rate.sh
+#   bench/limit-rate.sh --tls               # over https: the dev server's TLS port and CA
 #   options: --rates 1,10,50,100 (MiB/s)  --size-mib N (default 256; rates below 10 MiB/s use N/16, at least 16)
 #            --part-size SIZE (default 16M: 16 parts on 6 connections, so the limit is shared by several)
-#            --endpoint URL (credentials from the environment)  --s3desk-cli PATH (default build/cli/s3desk-cli)
+#            --endpoint URL (credentials from the environment)  --ca-bundle FILE (for an https --endpoint)
+#            --s3desk-cli PATH (default build/cli/s3desk-cli)
 #            --runs N (default 2: every measurement N times, in turns, so that a busy moment of a shared machine
 #            shows as one odd row)  --out FILE  --work-dir DIR
 #
@@ -24,7 +26,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH=$ROOT/bench
 
-RATES=1,10,50,100 RUNS=2 SIZE_MIB=256 PART_SIZE=16M ENDPOINT="" S3DESK_BIN="" OUT="" WORK_PARENT=${TMPDIR:-/tmp}
+RATES=1,10,50,100 RUNS=2 SIZE_MIB=256 PART_SIZE=16M ENDPOINT="" S3DESK_BIN="" OUT="" WORK_PARENT=${TMPDIR:-/tmp} TLS=0 CA_BUNDLE=""
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; }
 need_arg() { [[ $# -ge 2 && -n $2 ]] || { echo "limit-rate.sh: $1 needs a value" >&2; exit 2; }; }
 while [[ $# -gt 0 ]]; do
@@ -37,6 +39,8 @@ while [[ $# -gt 0 ]]; do
     --s3desk-cli) need_arg "$@"; S3DESK_BIN=$2; shift ;;
     --out) need_arg "$@"; OUT=$2; shift ;;
     --work-dir) need_arg "$@"; WORK_PARENT=$2; shift ;;
+    --tls) TLS=1 ;;
+    --ca-bundle) need_arg "$@"; CA_BUNDLE=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "limit-rate.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -53,12 +57,21 @@ if [[ -z $ENDPOINT ]]; then
   # shellcheck disable=SC1091
   source /tmp/s3desk-dev/s3.env
   ENDPOINT=$S3_ENDPOINT
+  if (( TLS )); then
+    ENDPOINT=$S3_TLS_ENDPOINT
+    CA_BUNDLE=$S3_TLS_CA
+  fi
 fi
-if [[ ! $ENDPOINT =~ ^http://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/?$ ]]; then
-  echo "limit-rate.sh: --endpoint must be a loopback http URL (got '$ENDPOINT')" >&2; exit 2
+if [[ ! $ENDPOINT =~ ^https?://(127\.0\.0\.1|localhost|\[::1\])(:[0-9]+)?/?$ ]]; then
+  echo "limit-rate.sh: --endpoint must be a loopback URL (got '$ENDPOINT')" >&2; exit 2
 fi
+SCHEME=${ENDPOINT%%:*} SUFFIX=
+[[ $SCHEME == https ]] && SUFFIX=-https
+[[ $SCHEME != https || -n $CA_BUNDLE ]] || { echo "limit-rate.sh: an https endpoint needs --ca-bundle FILE" >&2; exit 2; }
+CA_ARGS=()
+[[ -z $CA_BUNDLE ]] || CA_ARGS=(--ca-bundle "$CA_BUNDLE")
 [[ -n $S3DESK_BIN ]] || S3DESK_BIN=$ROOT/build/cli/s3desk-cli
-[[ -n $OUT ]] || OUT=$BENCH/results/limit-rate.md
+[[ -n $OUT ]] || OUT=$BENCH/results/limit-rate$SUFFIX.md
 
 T0=$(date +%s.%N)
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -77,7 +90,7 @@ CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/
            AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_EC2_METADATA_DISABLED=true
            AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY"
            AWS_DEFAULT_REGION="${AWS_DEFAULT_REGION:-us-east-1}")
-s3desk() { "${CLEAN_ENV[@]}" timeout 1800 "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "$@"; }
+s3desk() { "${CLEAN_ENV[@]}" timeout 1800 "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${CA_ARGS[@]}" "$@"; }
 BUCKET=wip-ratelimit-bench-$(date +%s)-$$
 BUCKET_MADE=0
 cleanup() {
@@ -127,13 +140,13 @@ run_pair() { # RATE(MiB/s or 0) MIB -> appends "dir rate mib wall user sys rss s
   make_source "$mib"
   src=$SRC
   (( rate > 0 )) && limit=(--limit-rate "${rate}M")
-  if t=$(measure up "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" put "$src" "s3://$BUCKET/up-$rate-$mib.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
+  if t=$(measure up "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${CA_ARGS[@]}" put "$src" "s3://$BUCKET/up-$rate-$mib.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
     printf 'upload\t%s\t%s\t%s\tok\t%s\n' "$rate" "$mib" "$t" "$RUN" >>"$RESULTS"
   else
     printf 'upload\t%s\t%s\t- - - - -\tFAILED\t%s\n' "$rate" "$mib" "$RUN" >>"$RESULTS"
   fi
   rm -f "$WORK/down.bin"
-  if t=$(measure down "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" get "s3://$BUCKET/source-$mib.bin" "$WORK/down.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
+  if t=$(measure down "$rate" "$mib" "${CLEAN_ENV[@]}" "$S3DESK_BIN" --endpoint-url "$ENDPOINT" "${CA_ARGS[@]}" get "s3://$BUCKET/source-$mib.bin" "$WORK/down.bin" --part-size "$PART_SIZE" "${limit[@]}"); then
     if cmp -s "$src" "$WORK/down.bin"; then
       printf 'download\t%s\t%s\t%s\tok\t%s\n' "$rate" "$mib" "$t" "$RUN" >>"$RESULTS"
     else
@@ -163,7 +176,7 @@ S3DESK_VERSION=$("$S3DESK_BIN" --version 2>&1 | head -1 || true)
   echo "## Bandwidth limit: s3desk-cli put/get --limit-rate, measured against the limit"
   echo
   echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(awk -F': *' '/^model name/ {print $2; exit}' /proc/cpuinfo)), $S3DESK_VERSION,"
-  echo "Ceph RGW on 127.0.0.1 over http (client and server share the machine), --part-size $PART_SIZE, default --concurrency (6);"
+  echo "Ceph RGW on 127.0.0.1 over $SCHEME (client and server share the machine), --part-size $PART_SIZE, default --concurrency (6);"
   echo "load average $LOAD_START at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
   echo
   awk -F'\t' '
