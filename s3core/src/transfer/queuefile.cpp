@@ -438,12 +438,13 @@ QString copyAttributesProblem(const QJsonValue &value)
         if (text.size() > MaxHeaderValueLength || hasControl(text, true))
             return u"%1 holds control characters or is too long"_s.arg(field);
     }
-    QString text;
+    QString text; // optionalText() leaves it as it is for a missing field: cleared before each
     if (QString problem = optionalText(json, u"expires"_s, &text); !problem.isEmpty())
         return problem;
     // A date that would not read back once written in UTC (years beyond 0001 ... 9999) is no date either.
     if (!text.isEmpty() && (!expiresFromText(text).isValid() || expiresFromText(expiresText(expiresFromText(text))) != expiresFromText(text)))
         return u"expires is not a date"_s;
+    text.clear();
     if (QString problem = optionalText(json, u"storageClass"_s, &text); !problem.isEmpty())
         return problem;
     if (!text.isEmpty() && (text.size() > MaxStorageClassLength || !isToken(text)))
@@ -453,6 +454,7 @@ QString copyAttributesProblem(const QJsonValue &value)
         return problem;
     if (!encryption.isEmpty() && encryption != u"AES256"_s && encryption != u"aws:kms"_s)
         return u"serverSideEncryption is neither AES256 nor aws:kms"_s;
+    text.clear();
     if (QString problem = optionalText(json, u"sseKmsKeyId"_s, &text); !problem.isEmpty())
         return problem;
     if (text.size() > MaxUploadIdLength || hasControl(text, false))
