@@ -407,8 +407,6 @@ private Q_SLOTS:
         // A Properties save (a copy onto itself with new attributes): the fields around the attributes.
         QTest::newRow("properties replaceAttributes a list") << u"properties"_s << u"replaceAttributes"_s << QJsonValue(QJsonArray{})
                                                              << u"replaceAttributes"_s;
-        QTest::newRow("properties onto itself without attributes") << u"properties"_s << u"replaceAttributes"_s << missing
-                                                                   << u"onto itself"_s;
         QTest::newRow("properties onto itself as a move") << u"properties"_s << u"deleteSource"_s << QJsonValue(true) << u"delete"_s;
         QTest::newRow("properties sourceIfMatch with CR LF") << u"properties"_s << u"sourceIfMatch"_s << QJsonValue(u"x\r\nHost: evil"_s)
                                                              << u"sourceIfMatch"_s;

@@ -223,8 +223,6 @@ QString copyProblem(const QJsonObject &entry)
     // A move onto itself would delete the only copy once it is "copied": never restored, whatever the file says.
     if (ontoItself && entry.value(u"deleteSource"_s).toBool())
         return u"a move of an object onto itself (which would delete it) is not a transfer S3Desk makes"_s;
-    if (ontoItself && !entry.contains(u"replaceAttributes"_s) && entry.value(u"sourceVersionId"_s).toString().isEmpty())
-        return u"a copy of an object onto itself without new attributes (replaceAttributes) is not a transfer S3Desk makes"_s;
     return {};
 }
 
