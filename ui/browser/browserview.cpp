@@ -1243,14 +1243,14 @@ void BrowserView::queueLargeObjectsOf(s3::MovePrefixJob *job, const QString &buc
     if (!engine)
         return;
     const qint64 threshold = qMin(m_session->client()->multipartCopyThreshold(), s3::ServerCopyJob::MaxSingleCopyBytes);
-    job->setHandOff(threshold, [engine = QPointer<s3::TransferEngine>(engine), bucketName, threshold, queued](const s3::PrefixMoveItem &item) {
-        if (!engine)
+    job->setHandOff(threshold, [queue = QPointer<s3::TransferEngine>(engine), bucketName, threshold, queued](const s3::PrefixMoveItem &item) {
+        if (!queue)
             return false; // the connection is gone: the folder move copies it itself
         s3::CopyOptions options;
         options.multipartThreshold = threshold;
         options.sourceSize = item.size;
         options.deleteSource = true;
-        engine->enqueueCopy(bucketName, item.sourceKey, bucketName, item.targetKey, options);
+        queue->enqueueCopy(bucketName, item.sourceKey, bucketName, item.targetKey, options);
         ++*queued;
         return true;
     });
