@@ -74,6 +74,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n large file(s) continue in the transfers panel (copied in parts; pause and resume work there).</source>
+        <translation>
+            <numerusform>%n large file continues in the transfers panel (copied in parts; pause and resume work there).</numerusform>
+            <numerusform>%n large files continue in the transfers panel (copied in parts; pause and resume work there).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Moving %n item(s) to %1</source>
         <translation>
             <numerusform>Moving %n item to %1</numerusform>

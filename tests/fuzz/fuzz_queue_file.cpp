@@ -58,6 +58,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         S3FUZZ_CHECK(again->snapshot().move == task->snapshot().move);
         S3FUZZ_CHECK(again->snapshot().bytesTotal == task->snapshot().bytesTotal);
         S3FUZZ_CHECK(again->priority() == task->priority());
+        // A queued Properties save keeps its new attributes and its condition through a save and a restore.
+        S3FUZZ_CHECK(again->toJson().value(QStringLiteral("replaceAttributes")) == saved.value(QStringLiteral("replaceAttributes")));
+        S3FUZZ_CHECK(again->toJson().value(QStringLiteral("sourceIfMatch")) == saved.value(QStringLiteral("sourceIfMatch")));
         task->pause(); // restore() leaves every task paused
     }
     return 0;

@@ -5,6 +5,9 @@
 // copy restored from the queue file that never ran; a source that changed while the copy was paused starts it
 // over. The parts are 5 MiB (the threshold shrunk from 5 GiB to keep the test short) and every request goes
 // through a local proxy that adds latency, so that "in the middle" of a copy lasts long enough to pause there.
+#include <algorithm>
+
+#include <QDebug>
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,6 +15,7 @@
 
 #include "faultproxy.h"
 #include "livetest.h"
+#include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferqueue.h"
@@ -66,6 +70,26 @@ class TestLiveCopyTask : public QObject
         if (!runJob(put) || put.hasError())
             return {};
         return data;
+    }
+
+    ObjectMetadata head(const QString &key)
+    {
+        HeadObjectJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        if (!runJob(job) || job.hasError())
+            qWarning() << "head" << key << job.error();
+        return job.metadata();
+    }
+
+    QList<ObjectTag> tagsOf(const QString &key)
+    {
+        GetObjectTaggingJob job(m_client.get(), m_bucket, key);
+        job.setAutoDelete(false);
+        if (!runJob(job) || job.hasError())
+            qWarning() << "tagging" << key << job.error();
+        QList<ObjectTag> tags = job.tags();
+        std::sort(tags.begin(), tags.end(), [](const ObjectTag &a, const ObjectTag &b) { return a.key < b.key; });
+        return tags;
     }
 
     QByteArray getObject(const QString &key)
@@ -175,6 +199,85 @@ private Q_SLOTS:
         QVERIFY(getObject(target) == data);
         QCOMPARE(uploadsTo(target), 0);
         QCOMPARE(headStatus(source), 200); // a copy keeps its source
+    }
+
+    void propertiesCopyPausedAndRestoredKeepsItsAttributes()
+    {
+        // A Properties save of a large object: a copy onto itself with new attributes, paused halfway, saved in the
+        // queue file, restored as after a restart and continued; the attributes come back from the file.
+        const QString key = u"properties/big.bin"_s;
+        const QByteArray data = randomBytes(ObjectSize, 27);
+        ObjectAttributes old;
+        old.contentType = u"application/x-old"_s;
+        old.cacheControl = u"no-cache"_s;
+        old.userMetadata = {{u"origin"_s, u"camera-7"_s}};
+        old.tags = {{u"project"_s, u"apollo"_s}};
+        {
+            PutObjectJob put(m_client.get(), m_bucket, key);
+            put.setAutoDelete(false);
+            put.setData(data);
+            put.setAttributes(old);
+            QVERIFY(runJob(put));
+            QVERIFY2(!put.hasError(), qPrintable(put.error().toString()));
+        }
+        const ObjectMetadata before = head(key);
+        QVERIFY(!before.etag.isEmpty());
+
+        // What the dialog sends: every header it does not edit as read, the edits, all the tags.
+        ObjectAttributes edited = attributesFromMetadata(before);
+        edited.contentType = u"application/x-new"_s;
+        edited.userMetadata.insert(u"reviewed"_s, u"yes"_s);
+        edited.tags = {{u"project"_s, u"apollo"_s}, {u"status"_s, u"final"_s}};
+        CopyOptions options = partsOf5MiB();
+        options.replaceAttributes = edited;
+        options.sourceIfMatch = before.etag;
+        options.keepAcl = true;
+        const QString queueFile = m_dir.filePath(u"properties-queue.json"_s);
+        TransferId id = 0;
+        {
+            TransferQueue queue(proxySettings());
+            queue.setPersistencePath(queueFile);
+            id = queue.enqueueCopy(m_bucket, key, m_bucket, key, options);
+            QVERIFY(waitUntil([&] { return queue.snapshot(id).bytesDone >= 2 * PartBytes; }, 60000));
+            queue.pause(id);
+            QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
+            QVERIFY2(queue.snapshot(id).bytesDone < ObjectSize, "the copy finished before it could be paused");
+            QVERIFY(bool(queue.saveNow()));
+        } // the app quits
+        QCOMPARE(uploadsTo(key), 1);
+        // Until the copy is complete the object is as it was.
+        QCOMPARE(head(key).contentType, u"application/x-old"_s);
+        QCOMPARE(head(key).etag, before.etag);
+
+        m_proxy->setDelayMs(0);
+        TransferQueue restored(proxySettings());
+        restored.setPersistencePath(queueFile);
+        QCOMPARE(*restored.restore(), 1);
+        QCOMPARE(restored.snapshot(id).state, TransferState::Paused);
+        QCOMPARE(restored.snapshot(id).sourceKey, key);
+        QCOMPARE(restored.snapshot(id).key, key);
+        restored.resume(id);
+        QVERIFY(waitUntil([&] { return isFinalState(restored.snapshot(id).state); }, 120000));
+        QVERIFY(succeeded(restored, id));
+        QVERIFY2(restored.snapshot(id).note.contains(u"continuing at"_s), qPrintable(restored.snapshot(id).note));
+
+        const ObjectMetadata after = head(key);
+        QCOMPARE(after.contentType, u"application/x-new"_s);
+        QCOMPARE(after.cacheControl, u"no-cache"_s);
+        QCOMPARE(after.userMetadata, (QMap<QString, QString>{{u"origin"_s, u"camera-7"_s}, {u"reviewed"_s, u"yes"_s}}));
+        QCOMPARE(after.size, ObjectSize);
+        QVERIFY(after.etag != before.etag); // assembled from parts
+        QCOMPARE(tagsOf(key), edited.tags);
+        QVERIFY(getObject(key) == data);
+        QCOMPARE(uploadsTo(key), 0);
+
+        // Run again (a stale queue entry): the ETag condition refuses to rewrite the newer object.
+        TransferQueue again(proxySettings());
+        const TransferId stale = again.enqueueCopy(m_bucket, key, m_bucket, key, options);
+        QVERIFY(waitUntil([&] { return isFinalState(again.snapshot(stale).state); }, 60000));
+        QCOMPARE(again.snapshot(stale).state, TransferState::Failed);
+        QCOMPARE(again.snapshot(stale).lastError.code(), u"PreconditionFailed"_s);
+        QCOMPARE(head(key).etag, after.etag);
     }
 
     void moveDeletesTheSourceOnceCopied()

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // PropertiesDialog against the in-process fake S3: what HeadObject shows, editing content type and metadata,
-// save as CopyObject with REPLACE (other headers kept), validation, errors with their S3 code, the 5 GiB limit.
+// save as CopyObject with REPLACE (other headers kept), validation, errors with their S3 code, and a save above the
+// 5 GiB single-copy limit going to the transfer queue.
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
+#include <QSignalSpy>
 #include <QPushButton>
 #include <QTableWidget>
 #include <algorithm>
@@ -276,10 +279,12 @@ private Q_SLOTS:
         QCOMPARE(m_server.object(m_bucket, key)->contentType, QStringLiteral("text/plain"));
     }
 
-    void objectsOver5GiBAreSavedByAMultipartCopy()
+    void objectsOver5GiBAreSavedInTheTransferQueue()
     {
-        // The fake cannot hold 6 GiB: its HEAD answer announces that size. It does not implement UploadPartCopy
-        // either, so the save fails at the first part: the dialog must then say so and leave no upload behind.
+        // The fake cannot hold 6 GiB: its HEAD answer announces that size. A save above the single-copy size is a
+        // copy onto itself in parts, which goes to the transfer queue (resumable, with progress there); the dialog
+        // closes and says so. The fake does not implement UploadPartCopy, so the queued copy fails at the first
+        // part: the transfer says so and leaves no upload behind.
         m_server.setOverride([](const FakeS3Request &request, FakeS3Response &response) {
             if (request.operation != QLatin1String("HeadObject") || request.key != QLatin1String("huge.iso"))
                 return false;
@@ -291,24 +296,45 @@ private Q_SLOTS:
             return true;
         });
         m_server.putObject(m_bucket, QStringLiteral("huge.iso"), "stand-in", QStringLiteral("application/x-iso9660-image"));
-        PropertiesDialog dialog(m_session.get(), m_bucket, QStringLiteral("huge.iso"));
-        dialog.show();
-        QVERIFY(waitLoaded(dialog));
-        QCOMPARE(dialog.metadata().size, 6ll * 1024 * 1024 * 1024);
-        auto *limit = child<QLabel>(dialog, "limitLabel");
+        QVERIFY(m_session->transfers());
+        QWidget window;
+        auto *dialog = new PropertiesDialog(m_session.get(), m_bucket, QStringLiteral("huge.iso"), &window);
+        window.show();
+        dialog->show();
+        QVERIFY(waitLoaded(*dialog));
+        QCOMPARE(dialog->metadata().size, 6ll * 1024 * 1024 * 1024);
+        auto *limit = child<QLabel>(*dialog, "limitLabel");
         QVERIFY(limit->isVisible());
-        QVERIFY2(limit->text().contains(QLatin1String("in parts")), qPrintable(limit->text()));
-        auto *contentType = child<QLineEdit>(dialog, "contentTypeEdit");
+        QVERIFY2(limit->text().contains(QLatin1String("in parts")) && limit->text().contains(QLatin1String("transfers panel")),
+                 qPrintable(limit->text()));
+        auto *contentType = child<QLineEdit>(*dialog, "contentTypeEdit");
         QVERIFY(!contentType->isReadOnly());
         contentType->setText(QStringLiteral("application/octet-stream"));
-        QVERIFY(child<QPushButton>(dialog, "saveButton")->isEnabled());
-        QSignalSpy failed(&dialog, &PropertiesDialog::failed);
-        dialog.save();
-        QVERIFY(waitUntil([&] { return !failed.isEmpty(); }, 20000));
-        QVERIFY2(failed.constFirst().at(0).toString().contains(QLatin1String("part 1")), qPrintable(failed.constFirst().at(0).toString()));
+        QVERIFY(child<QPushButton>(*dialog, "saveButton")->isEnabled());
+        QSignalSpy queued(dialog, &PropertiesDialog::saveQueued);
+        QSignalSpy finished(m_session->transfers(), &s3::TransferEngine::taskFinished);
+        dialog->save();
+        QCOMPARE(queued.size(), 1);
+        QVERIFY2(queued.constFirst().at(2).toString().contains(QLatin1String("transfers panel")), qPrintable(queued.constFirst().at(2).toString()));
+        QCOMPARE(dialog->result(), int(QDialog::Accepted));
+        QVERIFY(!dialog->isVisible());
+        auto *box = waitForVisibleChild<QMessageBox>(&window, QStringLiteral("propertiesSaveQueued"), 5000);
+        QVERIFY(box);
+        box->accept();
+
+        QVERIFY(waitUntil([&] { return !finished.isEmpty(); }, 30000));
+        const auto snapshot = finished.constFirst().constFirst().value<s3::TransferSnapshot>();
+        QCOMPARE(snapshot.direction, s3::TransferDirection::Copy);
+        QCOMPARE(snapshot.sourceKey, QStringLiteral("huge.iso"));
+        QCOMPARE(snapshot.key, QStringLiteral("huge.iso"));
+        QVERIFY(!snapshot.move);
+        QCOMPARE(snapshot.state, s3::TransferState::Failed);
+        QVERIFY2(snapshot.lastError.message().contains(QLatin1String("part 1")), qPrintable(snapshot.lastError.toString()));
         QCOMPARE(m_server.count(QStringLiteral("CopyObject")), 0);
         QCOMPARE(m_server.count(QStringLiteral("CreateMultipartUpload")), 1);
-        QCOMPARE(m_server.count(QStringLiteral("AbortMultipartUpload")), 1);
+        QVERIFY(waitUntil([&] { return m_server.count(QStringLiteral("AbortMultipartUpload")) == 1; }, 10000));
+        // The object was not touched.
+        QCOMPARE(m_server.object(m_bucket, QStringLiteral("huge.iso"))->contentType, QStringLiteral("application/x-iso9660-image"));
     }
 };
 

@@ -27,6 +27,7 @@
 #include "s3core/ops/bucketjobs.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/moveprefixjob.h"
 #include "s3core/ops/objectjobs.h"
 
 using namespace s3;
@@ -225,6 +226,7 @@ private Q_SLOTS:
     void deletePrefixCancel();
     void moveObject();
     void moveCopyFailureKeepsSource();
+    void movePrefixHandsLargeObjectsOff();
 
     // list
     void listWithDelimiterPages();
@@ -1081,6 +1083,49 @@ void tst_Ops::moveObject()
     QVERIFY(runJob(same, 3000));
     QCOMPARE(same.error().kind(), Kind::Invalid);
     QVERIFY(m_server->object(Bucket, QStringLiteral("dst/renamed.txt")).has_value());
+}
+
+void tst_Ops::movePrefixHandsLargeObjectsOff()
+{
+    // A folder move moves its small objects itself and hands the ones above the threshold to the caller (the
+    // app's transfer queue), untouched; a hand-off that cannot take one (false) leaves it to the folder move.
+    const QByteArray small = randomBytes(3000, 21);
+    const QByteArray big = randomBytes(6000, 22);
+    const QByteArray huge = randomBytes(7000, 23);
+    m_server->putObject(Bucket, QStringLiteral("f/a"), small);
+    m_server->putObject(Bucket, QStringLiteral("f/big"), big);
+    m_server->putObject(Bucket, QStringLiteral("f/sub/huge"), huge);
+    QList<PrefixMoveItem> handed;
+    MovePrefixJob job(m_client.get(), Bucket, QStringLiteral("f/"), QStringLiteral("g/"));
+    job.setAutoDelete(false);
+    job.setHandOff(5000, [&handed](const PrefixMoveItem &item) {
+        handed.append(item);
+        return true;
+    });
+    QVERIFY(runJob(job, 5000));
+    QVERIFY2(!job.hasError(), qPrintable(job.error().toString()));
+    QCOMPARE(job.movedCount(), 1);
+    QCOMPARE(job.handedOffCount(), 2);
+    QCOMPARE(handed, (QList<PrefixMoveItem>{{QStringLiteral("f/big"), QStringLiteral("g/big"), 6000},
+                                            {QStringLiteral("f/sub/huge"), QStringLiteral("g/sub/huge"), 7000}}));
+    QVERIFY(m_server->object(Bucket, QStringLiteral("g/a"))->data == small);
+    QVERIFY(!m_server->object(Bucket, QStringLiteral("f/a")).has_value());
+    // The handed objects are where they were: the queue moves them.
+    QVERIFY(m_server->object(Bucket, QStringLiteral("f/big"))->data == big);
+    QVERIFY(m_server->object(Bucket, QStringLiteral("f/sub/huge"))->data == huge);
+    QVERIFY(!m_server->object(Bucket, QStringLiteral("g/big")).has_value());
+    QCOMPARE(m_server->count(QStringLiteral("CopyObject")), 1);
+
+    MovePrefixJob fallback(m_client.get(), Bucket, QStringLiteral("f/"), QStringLiteral("h/"));
+    fallback.setAutoDelete(false);
+    fallback.setHandOff(5000, [](const PrefixMoveItem &) { return false; });
+    QVERIFY(runJob(fallback, 5000));
+    QVERIFY2(!fallback.hasError(), qPrintable(fallback.error().toString()));
+    QCOMPARE(fallback.movedCount(), 2);
+    QCOMPARE(fallback.handedOffCount(), 0);
+    QVERIFY(m_server->object(Bucket, QStringLiteral("h/big"))->data == big);
+    QVERIFY(m_server->object(Bucket, QStringLiteral("h/sub/huge"))->data == huge);
+    QVERIFY(!m_server->object(Bucket, QStringLiteral("f/big")).has_value());
 }
 
 void tst_Ops::moveCopyFailureKeepsSource()

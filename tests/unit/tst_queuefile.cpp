@@ -79,6 +79,32 @@ QJsonObject copyEntry(const QString &id = u"9"_s)
             {u"sourceCopied"_s, false}};
 }
 
+// A Properties save of a large object: a copy onto itself with new attributes, the grants kept, the ETag read as condition.
+QJsonObject propertiesEntry(const QString &id = u"10"_s)
+{
+    return {{u"id"_s, id},
+            {u"direction"_s, u"copy"_s},
+            {u"bucket"_s, u"bucket"_s},
+            {u"key"_s, u"videos/big.mp4"_s},
+            {u"sourceBucket"_s, u"bucket"_s},
+            {u"sourceKey"_s, u"videos/big.mp4"_s},
+            {u"priority"_s, 6},
+            {u"sourceIfMatch"_s, u"\"0123456789abcdef0123456789abcdef-12\""_s},
+            {u"objectSize"_s, 6e9},
+            {u"keepAcl"_s, true},
+            {u"replaceAttributes"_s,
+             QJsonObject{{u"contentType"_s, u"video/mp4"_s},
+                         {u"cacheControl"_s, u"max-age=60"_s},
+                         {u"contentDisposition"_s, u"attachment; filename=\"big.mp4\""_s},
+                         {u"contentLanguage"_s, u"en"_s},
+                         {u"expires"_s, u"2027-01-01T00:00:00.000Z"_s},
+                         {u"storageClass"_s, u"STANDARD_IA"_s},
+                         {u"serverSideEncryption"_s, u"aws:kms"_s},
+                         {u"sseKmsKeyId"_s, u"testkey-1"_s},
+                         {u"tags"_s, QJsonArray{QJsonObject{{u"key"_s, u"project"_s}, {u"value"_s, u"alpha"_s}}}},
+                         {u"metadata"_s, QJsonObject{{u"camera"_s, u"x100"_s}}}}}};
+}
+
 QByteArray queueFile(const QJsonArray &transfers, const QJsonArray &abandoned = {})
 {
     return QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"transfers"_s, transfers}, {u"abandonedUploads"_s, abandoned}}).toJson();
@@ -182,6 +208,126 @@ private Q_SLOTS:
         QVERIFY(back.localPath.isEmpty());
     }
 
+    void propertiesSaveKeepsItsAttributesThroughTheFile()
+    {
+        // Old entries (no replaceAttributes) still load: validEntriesPass. A new one comes back with every field.
+        QCOMPARE(transferEntryProblem(propertiesEntry()), QString());
+        const std::unique_ptr<CopyTask> task = CopyTask::fromJson(propertiesEntry(), {});
+        QVERIFY(task);
+        QVERIFY(task->options().replaceAttributes.has_value());
+        const ObjectAttributes &read = *task->options().replaceAttributes;
+        QCOMPARE(read.contentType, u"video/mp4"_s);
+        QCOMPARE(read.cacheControl, u"max-age=60"_s);
+        QCOMPARE(read.contentDisposition, u"attachment; filename=\"big.mp4\""_s);
+        QCOMPARE(read.contentLanguage, u"en"_s);
+        QCOMPARE(read.expires, QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC));
+        QCOMPARE(read.storageClass, u"STANDARD_IA"_s);
+        QCOMPARE(read.serverSideEncryption, u"aws:kms"_s);
+        QCOMPARE(read.sseKmsKeyId, u"testkey-1"_s);
+        QCOMPARE(read.tags, (QList<ObjectTag>{{u"project"_s, u"alpha"_s}}));
+        QCOMPARE(read.userMetadata, (QMap<QString, QString>{{u"camera"_s, u"x100"_s}}));
+        QCOMPARE(task->options().sourceIfMatch, u"\"0123456789abcdef0123456789abcdef-12\""_s);
+        QVERIFY(task->options().keepAcl);
+        QVERIFY(!task->options().deleteSource);
+        // Written again, the same entry (what the next restart reads).
+        const QJsonObject written = task->toJson();
+        QCOMPARE(written.value(u"replaceAttributes"_s).toObject().value(u"tags"_s), propertiesEntry().value(u"replaceAttributes"_s).toObject().value(u"tags"_s));
+        QCOMPARE(written.value(u"replaceAttributes"_s).toObject().value(u"expires"_s), QJsonValue(u"2027-01-01T00:00:00.000Z"_s));
+        QCOMPARE(written.value(u"sourceIfMatch"_s), propertiesEntry().value(u"sourceIfMatch"_s));
+        QCOMPARE(copyAttributesToJson(copyAttributesFromJson(written.value(u"replaceAttributes"_s).toObject())),
+                 written.value(u"replaceAttributes"_s).toObject());
+
+        // The queue takes it (a copy onto itself is refused only without new attributes), saves and restores it.
+        TransferQueue queue(settings());
+        CopyOptions options;
+        options.replaceAttributes = read;
+        options.sourceIfMatch = u"\"abc\""_s;
+        options.keepAcl = true;
+        options.sourceSize = 6000000000;
+        const TransferId id = queue.enqueueCopy(u"bucket"_s, u"big.mp4"_s, u"bucket"_s, u"big.mp4"_s, options);
+        queue.pauseAll();
+        QCOMPARE(queue.snapshot(id).state, TransferState::Paused);
+        QVERIFY2(queue.snapshot(id).note.contains(u"properties"_s), qPrintable(queue.snapshot(id).note));
+        const QString path = freshPath(u"properties"_s);
+        queue.setPersistencePath(path);
+        QVERIFY(bool(queue.saveNow()));
+        const QueueFileContents first = parseQueueFile(readLocalFile(path));
+        QVERIFY2(first.problems.isEmpty(), qPrintable(first.problems.join(u'\n')));
+        QCOMPARE(first.transfers.size(), 1);
+        QCOMPARE(first.transfers.first().value(u"replaceAttributes"_s).toObject(), copyAttributesToJson(read));
+        TransferQueue restored(settings());
+        restored.setPersistencePath(path);
+        QCOMPARE(*restored.restore(), 1);
+        QCOMPARE(restored.snapshot(id).state, TransferState::Paused);
+        QVERIFY(bool(restored.saveNow()));
+        const QueueFileContents second = parseQueueFile(readLocalFile(path));
+        QCOMPARE(second.transfers.size(), 1);
+        for (const QString &field : {u"replaceAttributes"_s, u"sourceIfMatch"_s, u"keepAcl"_s, u"bucket"_s, u"key"_s, u"sourceKey"_s})
+            QCOMPARE(second.transfers.first().value(field), first.transfers.first().value(field));
+    }
+
+    void replaceAttributesChecks_data()
+    {
+        QTest::addColumn<QString>("field"); // inside replaceAttributes
+        QTest::addColumn<QJsonValue>("value");
+        QTest::addColumn<QString>("mentions");
+
+        QJsonObject tooMuchMetadata;
+        for (int i = 0; i < 5; ++i)
+            tooMuchMetadata.insert(u"name%1"_s.arg(i), QString(2000, u'v'));
+        QJsonArray elevenTags;
+        for (int i = 0; i < 11; ++i)
+            elevenTags.append(QJsonObject{{u"key"_s, u"k%1"_s.arg(i)}, {u"value"_s, u"v"_s}});
+        QTest::newRow("contentType with CR LF") << u"contentType"_s << QJsonValue(u"text/plain\r\nX-Evil: 1"_s) << u"contentType"_s;
+        QTest::newRow("contentType a number") << u"contentType"_s << QJsonValue(5) << u"contentType"_s;
+        QTest::newRow("cacheControl over 8 KiB") << u"cacheControl"_s << QJsonValue(QString(8193, u'a')) << u"cacheControl"_s;
+        QTest::newRow("contentDisposition with NUL") << u"contentDisposition"_s << QJsonValue(u"a\0b"_s) << u"contentDisposition"_s;
+        QTest::newRow("contentEncoding with LF") << u"contentEncoding"_s << QJsonValue(u"gzip\n"_s) << u"contentEncoding"_s;
+        QTest::newRow("contentLanguage a list") << u"contentLanguage"_s << QJsonValue(QJsonArray{}) << u"contentLanguage"_s;
+        QTest::newRow("expires not a date") << u"expires"_s << QJsonValue(u"tomorrow"_s) << u"expires"_s;
+        QTest::newRow("storageClass with space") << u"storageClass"_s << QJsonValue(u"COLD STORE"_s) << u"storageClass"_s;
+        QTest::newRow("storageClass with CR LF") << u"storageClass"_s << QJsonValue(u"GLACIER\r\nX: y"_s) << u"storageClass"_s;
+        QTest::newRow("storageClass over 64") << u"storageClass"_s << QJsonValue(QString(65, u'A')) << u"storageClass"_s;
+        QTest::newRow("encryption unknown") << u"serverSideEncryption"_s << QJsonValue(u"rot13"_s) << u"serverSideEncryption"_s;
+        QTest::newRow("kms key with CR") << u"sseKmsKeyId"_s << QJsonValue(u"key\r"_s) << u"sseKmsKeyId"_s;
+        QTest::newRow("tags an object") << u"tags"_s << QJsonValue(QJsonObject{}) << u"tags"_s;
+        QTest::newRow("tags eleven") << u"tags"_s << QJsonValue(elevenTags) << u"tags"_s;
+        QTest::newRow("tag a text") << u"tags"_s << QJsonValue(QJsonArray{u"a=b"_s}) << u"tag"_s;
+        QTest::newRow("tag key twice") << u"tags"_s
+                                       << QJsonValue(QJsonArray{QJsonObject{{u"key"_s, u"a"_s}, {u"value"_s, u"1"_s}},
+                                                                QJsonObject{{u"key"_s, u"a"_s}, {u"value"_s, u"2"_s}}})
+                                       << u"tags"_s;
+        QTest::newRow("tag key aws:") << u"tags"_s << QJsonValue(QJsonArray{QJsonObject{{u"key"_s, u"aws:x"_s}, {u"value"_s, u"1"_s}}})
+                                      << u"tags"_s;
+        QTest::newRow("metadata a list") << u"metadata"_s << QJsonValue(QJsonArray{}) << u"metadata"_s;
+        QTest::newRow("metadata name with colon") << u"metadata"_s << QJsonValue(QJsonObject{{u"a:b"_s, u"c"_s}}) << u"metadata"_s;
+        QTest::newRow("metadata name twice in case") << u"metadata"_s << QJsonValue(QJsonObject{{u"Name"_s, u"1"_s}, {u"name"_s, u"2"_s}})
+                                                     << u"metadata"_s;
+        QTest::newRow("metadata value with LF") << u"metadata"_s << QJsonValue(QJsonObject{{u"a"_s, u"b\nX-Evil: 1"_s}}) << u"metadata"_s;
+        QTest::newRow("metadata value a number") << u"metadata"_s << QJsonValue(QJsonObject{{u"a"_s, 1}}) << u"metadata"_s;
+        QTest::newRow("metadata over 8 KiB in all") << u"metadata"_s << QJsonValue(tooMuchMetadata) << u"metadata"_s;
+    }
+
+    void replaceAttributesChecks()
+    {
+        QFETCH(QString, field);
+        QFETCH(QJsonValue, value);
+        QFETCH(QString, mentions);
+        QJsonObject entry = propertiesEntry();
+        QJsonObject attributes = entry.value(u"replaceAttributes"_s).toObject();
+        attributes.insert(field, value);
+        entry.insert(u"replaceAttributes"_s, attributes);
+        const QString problem = transferEntryProblem(entry);
+        QVERIFY2(!problem.isEmpty(), qPrintable(u"accepted: "_s + QString::fromUtf8(QJsonDocument(attributes).toJson(QJsonDocument::Compact)).left(300)));
+        QVERIFY2(problem.contains(u"replaceAttributes"_s) && problem.contains(mentions), qPrintable(problem));
+        QVERIFY(!CopyTask::fromJson(entry, {}));
+        // The whole file keeps the valid neighbour.
+        const QueueFileContents contents = parseQueueFile(queueFile({entry, propertiesEntry(u"99"_s)}));
+        QCOMPARE(contents.transfers.size(), 1);
+        QCOMPARE(contents.transfers.first().value(u"id"_s).toString(), u"99"_s);
+        QCOMPARE(contents.problems.size(), 1);
+    }
+
     void copyOntoItselfOrMovedVersionIsRefused()
     {
         TransferQueue queue(settings());
@@ -258,6 +404,13 @@ private Q_SLOTS:
         QTest::newRow("copy move of a version") << u"copy"_s << u"sourceVersionId"_s << QJsonValue(u"v1"_s) << u"version"_s;
         QTest::newRow("metadata value a number") << u"upload"_s << u"metadata"_s << QJsonValue(QJsonObject{{u"a"_s, 1}})
                                                  << u"metadata"_s;
+        // A Properties save (a copy onto itself with new attributes): the fields around the attributes.
+        QTest::newRow("properties replaceAttributes a list") << u"properties"_s << u"replaceAttributes"_s << QJsonValue(QJsonArray{})
+                                                             << u"replaceAttributes"_s;
+        QTest::newRow("properties onto itself as a move") << u"properties"_s << u"deleteSource"_s << QJsonValue(true) << u"delete"_s;
+        QTest::newRow("properties sourceIfMatch with CR LF") << u"properties"_s << u"sourceIfMatch"_s << QJsonValue(u"x\r\nHost: evil"_s)
+                                                             << u"sourceIfMatch"_s;
+        QTest::newRow("properties sourceIfMatch a number") << u"properties"_s << u"sourceIfMatch"_s << QJsonValue(3) << u"sourceIfMatch"_s;
     }
 
     void entryChecks()
@@ -266,7 +419,10 @@ private Q_SLOTS:
         QFETCH(QString, field);
         QFETCH(QJsonValue, value);
         QFETCH(QString, mentions);
-        QJsonObject entry = direction == u"upload"_s ? uploadEntry() : direction == u"copy"_s ? copyEntry() : downloadEntry();
+        QJsonObject entry = direction == u"upload"_s ? uploadEntry()
+            : direction == u"copy"_s                 ? copyEntry()
+            : direction == u"properties"_s           ? propertiesEntry()
+                                                     : downloadEntry();
         if (value.isUndefined())
             entry.remove(field);
         else
@@ -282,7 +438,7 @@ private Q_SLOTS:
         QVERIFY2(contents.problems.first().startsWith(u"transfer 1"_s), qPrintable(contents.problems.first()));
         if (direction == u"upload"_s && entry.value(u"direction"_s) == QJsonValue(u"upload"_s))
             QVERIFY(!UploadTask::fromJson(entry, {})); // fromJson refuses the entry on its own too
-        if (direction == u"copy"_s)
+        if (direction == u"copy"_s || direction == u"properties"_s)
             QVERIFY(!CopyTask::fromJson(entry, {}));
         const QString shown = value.isUndefined() ? u"no %1 field"_s.arg(field)
                                                   : QString::fromUtf8(QJsonDocument(QJsonObject{{field, value}}).toJson(QJsonDocument::Compact)).left(80);

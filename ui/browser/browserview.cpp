@@ -832,14 +832,18 @@ void BrowserView::showContextMenu(const QPoint &position)
     menu->popup(m_view->viewport()->mapToGlobal(position));
 }
 
-void BrowserView::reportJob(const QString &what, const s3::S3Error &error)
+void BrowserView::reportJob(const QString &what, const s3::S3Error &error, const QString &note)
 {
     --m_operationsRunning;
     const bool ok = !error.isError();
     if (!ok && error.kind() != s3::S3Error::Kind::Cancelled)
         Q_EMIT errorOccurred(tr("%1 failed: %2").arg(what, error.toString()));
-    else if (ok)
+    else if (ok && note.isEmpty())
         Q_EMIT statusMessage(tr("%1: done").arg(what));
+    else if (ok)
+        Q_EMIT statusMessage(tr("%1: done. %2").arg(what, note));
+    if (!ok && !note.isEmpty())
+        Q_EMIT statusMessage(note); // what was queued goes on whatever failed here
     m_model->refresh();
     Q_EMIT operationFinished(what, ok);
 }
@@ -1231,6 +1235,27 @@ QList<BrowserView::PlannedMove> BrowserView::queueLargeMoves(const QList<Planned
     return rest;
 }
 
+void BrowserView::queueLargeObjectsOf(s3::MovePrefixJob *job, const QString &bucketName, const std::shared_ptr<qint64> &queued) const
+{
+    // As queueLargeMoves() for files: an object copied in parts may take many minutes; in the queue it shows
+    // progress, survives a pause or a restart, and its source is deleted only once its copy is complete.
+    s3::TransferEngine *engine = m_session ? m_session->transfers() : nullptr;
+    if (!engine)
+        return;
+    const qint64 threshold = qMin(m_session->client()->multipartCopyThreshold(), s3::ServerCopyJob::MaxSingleCopyBytes);
+    job->setHandOff(threshold, [queue = QPointer<s3::TransferEngine>(engine), bucketName, threshold, queued](const s3::PrefixMoveItem &item) {
+        if (!queue)
+            return false; // the connection is gone: the folder move copies it itself
+        s3::CopyOptions options;
+        options.multipartThreshold = threshold;
+        options.sourceSize = item.size;
+        options.deleteSource = true;
+        queue->enqueueCopy(bucketName, item.sourceKey, bucketName, item.targetKey, options);
+        ++*queued;
+        return true;
+    });
+}
+
 void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &allMoves, const s3::SseCustomerKey &sseKey)
 {
     const QList<PlannedMove> moves = queueLargeMoves(allMoves, sseKey);
@@ -1243,10 +1268,13 @@ void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &allMov
         s3::S3Error error;
     };
     auto needKey = std::make_shared<NeedKey>();
+    auto queuedLarge = std::make_shared<qint64>(0); // objects of folders handed to the transfer queue
     std::vector<JobSequence::Step> steps;
     for (const PlannedMove &move : moves) {
-        steps.push_back([this, move, sseKey, needKey](QObject *parent) -> s3::Job * {
+        steps.push_back([this, move, sseKey, needKey, queuedLarge](QObject *parent) -> s3::Job * {
             s3::Job *job = makeMoveJob(move.bucket, move.key, move.target, parent, sseKey);
+            if (auto *folder = qobject_cast<s3::MovePrefixJob *>(job))
+                queueLargeObjectsOf(folder, move.bucket, queuedLarge);
             if (job && !move.key.endsWith(QLatin1Char('/'))) {
                 connect(job, &s3::Job::finished, job, [move, needKey](s3::Job *finished) {
                     if (!finished->hasError() || !s3::isSseCustomerKeyError(finished->error()))
@@ -1261,11 +1289,17 @@ void BrowserView::runMoves(const QString &what, const QList<PlannedMove> &allMov
     }
     Q_EMIT statusMessage(what + QStringLiteral("…"));
     ++m_operationsRunning;
-    auto done = [this, what, sseKey, needKey, session = m_session](const s3::S3Error &error) {
+    auto done = [this, what, sseKey, needKey, queuedLarge, session = m_session](const s3::S3Error &error) {
+        const QString note = *queuedLarge > 0
+            ? tr("%n large file(s) continue in the transfers panel (copied in parts; pause and resume work there).", nullptr,
+                 int(*queuedLarge))
+            : QString();
         if (needKey->moves.isEmpty() || m_session != session) {
-            reportJob(what, error);
+            reportJob(what, error, note);
             return;
         }
+        if (!note.isEmpty())
+            Q_EMIT statusMessage(note);
         // Asked once for the whole action; the other failures (if any) were reported by the error kept.
         m_sseKeys->keyFor(needKey->moves.constFirst().key, needKey->error, sseKey,
                           [this, what, error, needKey, session](const s3::SseCustomerKey &given) {

@@ -23,6 +23,10 @@ class QSplitter;
 class QTableView;
 class QToolBar;
 
+namespace s3 {
+class MovePrefixJob;
+} // namespace s3
+
 namespace s3ui {
 
 class BreadcrumbBar;
@@ -247,7 +251,8 @@ private:
                             const s3::S3Error &error);
     void reportRefused(s3::TransferDirection direction, const QString &bucket, const QString &what, int queued,
                        const QList<RefusedKey> &refused, const QStringList &errors);
-    void reportJob(const QString &what, const s3::S3Error &error);
+    /** Ends an operation: status or error, refresh, operationFinished(); `note` follows the status (what goes on). */
+    void reportJob(const QString &what, const s3::S3Error &error, const QString &note = {});
     /** Runs the steps one after the other; the status bar says `what`, reportJob() ends it. */
     void runSequence(const QString &what, std::vector<JobSequence::Step> steps);
     /**
@@ -264,6 +269,11 @@ private:
     };
     /** Puts the moves of files above the single-copy size into the transfer queue; returns the others. */
     QList<PlannedMove> queueLargeMoves(const QList<PlannedMove> &moves, const s3::SseCustomerKey &sseKey);
+    /**
+     * The objects of a folder move above the single-copy size go to the transfer queue as moves of their own,
+     * counted in *queued (MovePrefixJob::setHandOff()).
+     */
+    void queueLargeObjectsOf(s3::MovePrefixJob *job, const QString &bucket, const std::shared_ptr<qint64> &queued) const;
     /**
      * Runs the moves one after the other (runSequence()); files that failed for want of their SSE-C key are asked
      * for it (SseKeyController) and moved again with it; Cancel reports the failure.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -11,6 +12,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSet>
 #include <QTableWidget>
@@ -23,8 +25,10 @@
 #include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/ops/putobjecttaggingjob.h"
+#include "s3core/net/s3client.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/restore.h"
+#include "s3core/transfer/transferengine.h"
 #include "util/format.h"
 #include "util/icons.h"
 
@@ -658,9 +662,13 @@ void PropertiesDialog::updateState()
     m_removeTagButton->setEnabled(tagsEditable && m_tagsTable->currentRow() >= 0);
     m_reloadButton->setEnabled(!busy);
 
-    if (m_loaded && m_metadata.size > s3::ServerCopyJob::MaxSingleCopyBytes) {
-        m_limitLabel->setText(tr("This object is larger than 5 GiB: saving copies it onto itself in parts on the "
-                                 "server, which takes a while. Nothing is downloaded."));
+    if (m_loaded && m_metadata.size > copyThreshold()) {
+        m_limitLabel->setText(savesInQueue()
+                                  ? tr("This object is too large for a single copy: saving copies it onto itself in parts on "
+                                       "the server, in the transfers panel (pause and resume work there). A change of the "
+                                       "tags alone is saved at once. Nothing is downloaded.")
+                                  : tr("This object is too large for a single copy: saving copies it onto itself in parts on "
+                                       "the server, which takes a while. Nothing is downloaded."));
         m_limitLabel->setVisible(true);
     } else {
         m_limitLabel->setVisible(false);
@@ -697,6 +705,17 @@ void PropertiesDialog::save()
     // The copy carries the new tags; without any it keeps the object's, which are then removed.
     if (newTags)
         attributes.tags = tags;
+    if (savesInQueue()) {
+        if (newTags && tags.isEmpty() && m_metadata.taggingCount != 0) {
+            // The queued copy runs on its own later: the tags go first, so that it finds none to keep.
+            m_enqueueAfterTags = attributes;
+            writeTags({});
+            updateState();
+            return;
+        }
+        enqueueSave(attributes);
+        return;
+    }
     m_removeTagsAfterCopy = newTags && tags.isEmpty();
     m_copy = new s3::ServerCopyJob(m_session->client(), m_bucket, m_key, m_bucket, m_key);
     m_copy->setReplaceAttributes(attributes);
@@ -746,14 +765,55 @@ void PropertiesDialog::writeTags(const QList<s3::ObjectTag> &tags)
             return;
         m_putTags = nullptr;
         if (job->hasError()) {
+            m_enqueueAfterTags.reset();
             setStatus({});
             showError(tr("Cannot save the tags of %1: %2").arg(m_key, errorText(job->error())));
             updateState();
             return;
         }
+        if (m_enqueueAfterTags) {
+            const s3::ObjectAttributes attributes = *std::exchange(m_enqueueAfterTags, std::nullopt);
+            enqueueSave(attributes);
+            return;
+        }
         saved();
     });
     m_putTags->start();
+}
+
+qint64 PropertiesDialog::copyThreshold() const
+{
+    return qMin(m_session->client()->multipartCopyThreshold(), s3::ServerCopyJob::MaxSingleCopyBytes);
+}
+
+bool PropertiesDialog::savesInQueue() const
+{
+    return m_loaded && m_metadata.size > copyThreshold() && m_session->transfers();
+}
+
+void PropertiesDialog::enqueueSave(const s3::ObjectAttributes &attributes)
+{
+    s3::CopyOptions options;
+    options.multipartThreshold = copyThreshold();
+    options.sourceSize = m_metadata.size;
+    options.replaceAttributes = attributes;
+    // As the direct save: only the version that was read is rewritten, its grants put back, SSE-C kept.
+    options.sourceIfMatch = m_metadata.etag;
+    options.keepAcl = true;
+    options.sourceSseCustomerKey = m_sseCustomerKey;
+    m_session->transfers()->enqueueCopy(m_bucket, m_key, m_bucket, m_key, options);
+    const QString message = tr("The new properties of %1 are saved by copying it onto itself in parts on the server. This "
+                               "continues in the transfers panel, where it can be paused and resumed; the object keeps its "
+                               "old properties until the copy is complete.")
+                                .arg(m_key);
+    Q_EMIT saveQueued(m_bucket, m_key, message);
+    // The dialog closes: a message box of the window under it says where the save went.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Saving in the transfers panel"), message, QMessageBox::Ok,
+                                parentWidget());
+    box->setObjectName(u"propertiesSaveQueued"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    accept();
 }
 
 void PropertiesDialog::saved()

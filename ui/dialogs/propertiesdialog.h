@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <optional>
+
 #include <QDialog>
 #include <QPointer>
 #include <QString>
@@ -41,7 +43,11 @@ class Session;
  * DeleteObjectTagging when none are left), which leaves the data, headers and ETag alone; with a metadata change
  * the copy carries the new tags. When the tags cannot be read (no permission, a server without tagging) the
  * table says why and stays read-only, and the copy keeps whatever tags the object has.
- * S3's CopyObject handles at most 5 GiB: larger objects are shown read-only, and the dialog says why.
+ * S3's CopyObject handles at most 5 GiB: a larger object (above the client's multipartCopyThreshold()) is saved
+ * by a copy onto itself in parts, which may take a long while, so it goes to the transfer queue (a CopyTask with
+ * the new attributes, the grants kept and the ETag read as condition): it shows progress in the transfers panel,
+ * pauses, and resumes after a restart. The dialog then closes and says so (saveQueued(), a message box). Tags
+ * removed altogether are removed first (DeleteObjectTagging), as the copy would keep the object's otherwise.
  * Errors are shown inline with the S3 error code. Everything is asynchronous; open it with open() or show().
  * The session must outlive the dialog.
  */
@@ -81,6 +87,8 @@ Q_SIGNALS:
     void metadataLoaded();
     /** Reading or saving failed; the message (with the S3 code) is shown in the dialog too. */
     void failed(const QString &message);
+    /** The save of a large object went to the transfer queue (and the dialog closes); message says so. */
+    void saveQueued(const QString &bucket, const QString &key, const QString &message);
 
 private:
     void headFinished();
@@ -94,6 +102,11 @@ private:
     void removeSelectedTagRows();
     void writeTags(const QList<s3::ObjectTag> &tags);
     void saved();
+    /** Objects above this many bytes are copied in parts: their save goes to the transfer queue. */
+    qint64 copyThreshold() const;
+    bool savesInQueue() const;
+    /** Puts the copy onto itself with these attributes into the transfer queue, says so and closes. */
+    void enqueueSave(const s3::ObjectAttributes &attributes);
     /** The tags as edited; false and the reason in *problem if S3 would refuse them. */
     bool editedTags(QList<s3::ObjectTag> *tags, QString *problem) const;
     bool tagsEdited() const;
@@ -124,6 +137,7 @@ private:
     QList<s3::ObjectTag> m_tags;
     bool m_tagsLoaded = false;
     bool m_removeTagsAfterCopy = false; // the copy keeps the old tags; the user removed them all
+    std::optional<s3::ObjectAttributes> m_enqueueAfterTags; // a queued save waits for the removal of the tags
     s3::SseCustomerKey m_sseCustomerKey; // given in the prompt for an SSE-C object; never stored
     QPointer<QDialog> m_keyPrompt;
 

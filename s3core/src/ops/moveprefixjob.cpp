@@ -4,6 +4,8 @@
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/listobjectsjob.h"
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace s3 {
 
 MovePrefixJob::MovePrefixJob(S3Client *client, QString bucket, QString sourcePrefix, QString targetPrefix, QObject *parent)
@@ -13,6 +15,12 @@ MovePrefixJob::MovePrefixJob(S3Client *client, QString bucket, QString sourcePre
     , m_source(std::move(sourcePrefix))
     , m_target(std::move(targetPrefix))
 {
+}
+
+void MovePrefixJob::setHandOff(qint64 bytes, HandOff handOff)
+{
+    m_handOffAbove = handOff ? bytes : -1;
+    m_handOff = std::move(handOff);
 }
 
 void MovePrefixJob::doStart()
@@ -51,8 +59,17 @@ void MovePrefixJob::listNext()
             emitResult(page->error());
             return;
         }
-        for (const ObjectInfo &object : page->page().objects)
-            m_queued.append(object.key);
+        const PrefixMovePlan plan = planPrefixMove(page->page().objects, m_source, m_target, m_handOffAbove);
+        for (const PrefixMoveItem &item : plan.direct)
+            m_queued.append(item.sourceKey);
+        for (const PrefixMoveItem &item : plan.queued) {
+            if (m_handOff(item))
+                ++m_handedOff;
+            else
+                m_queued.append(item.sourceKey);
+        }
+        for (const QString &key : plan.outside)
+            m_failures.append({key, {}, u"InvalidResponse"_s, u"the listing of %1 gave this key, which is outside it: not moved"_s.arg(m_source)});
         m_seenTokens.insert(m_token);
         if (page->page().isTruncated && m_seenTokens.contains(page->page().nextContinuationToken)) {
             for (Job *move : std::as_const(m_moves)) {

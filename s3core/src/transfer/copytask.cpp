@@ -20,6 +20,11 @@ CopyTask::CopyTask(TransferId id, QString sourceBucket, QString sourceKey, QStri
 {
     setSource(std::move(sourceBucket), std::move(sourceKey), m_options.deleteSource);
     m_progress.setTotal(m_options.sourceSize);
+    if (m_options.replaceAttributes) {
+        // The panel row of a copy onto itself would otherwise read like a copy that does nothing.
+        m_options.replaceAttributes->cannedAcl.clear(); // the grants are kept (keepAcl), never replaced by a canned ACL
+        m_note = u"saving new properties: the object is copied onto itself on the server"_s;
+    }
 }
 
 CopyTask::~CopyTask()
@@ -52,6 +57,10 @@ void CopyTask::startCopy(S3Client *client)
     copy->setConcurrency(m_options.concurrency);
     copy->setSourceVersionId(m_options.sourceVersionId);
     copy->setKeepAcl(m_options.keepAcl);
+    if (m_options.replaceAttributes)
+        copy->setReplaceAttributes(*m_options.replaceAttributes);
+    if (!m_options.sourceIfMatch.isEmpty())
+        copy->setSourceIfMatch(m_options.sourceIfMatch);
     copy->setSourceSseCustomerKey(m_options.sourceSseCustomerKey);
     if (!m_options.sseCustomerKey.isNull())
         copy->setSseCustomerKey(m_options.sseCustomerKey);
@@ -190,6 +199,10 @@ QJsonObject CopyTask::toJson() const
     json.insert(u"keepAcl"_s, m_options.keepAcl);
     json.insert(u"deleteSource"_s, m_options.deleteSource);
     json.insert(u"sourceCopied"_s, m_phase == Phase::DeleteSource);
+    if (m_options.replaceAttributes)
+        json.insert(u"replaceAttributes"_s, copyAttributesToJson(*m_options.replaceAttributes));
+    if (!m_options.sourceIfMatch.isEmpty())
+        json.insert(u"sourceIfMatch"_s, m_options.sourceIfMatch);
     // Only that there were keys: the keys themselves never go to disk.
     if (!m_options.sourceSseCustomerKey.isNull() || !m_options.sseCustomerKey.isNull())
         json.insert(u"sseCustomerKey"_s, true);
@@ -209,6 +222,13 @@ std::unique_ptr<CopyTask> CopyTask::fromJson(const QJsonObject &json, CopyOption
         options.multipartThreshold = qint64(json.value(u"multipartThreshold"_s).toDouble());
     options.keepAcl = json.value(u"keepAcl"_s).toBool();
     options.deleteSource = json.value(u"deleteSource"_s).toBool();
+    if (json.contains(u"replaceAttributes"_s)) {
+        ObjectAttributes attributes = copyAttributesFromJson(json.value(u"replaceAttributes"_s).toObject());
+        // A customer key given for this run stays the copy's key (it is never in the file).
+        attributes.sseCustomerKey = options.replaceAttributes ? options.replaceAttributes->sseCustomerKey : SseCustomerKey();
+        options.replaceAttributes = std::move(attributes);
+    }
+    options.sourceIfMatch = json.value(u"sourceIfMatch"_s).toString();
     auto task = std::make_unique<CopyTask>(json.value(u"id"_s).toString().toULongLong(), json.value(u"sourceBucket"_s).toString(),
                                            json.value(u"sourceKey"_s).toString(), json.value(u"bucket"_s).toString(),
                                            json.value(u"key"_s).toString(), options);

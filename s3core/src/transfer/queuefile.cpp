@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QSet>
 
+#include "s3core/ops/objectjobs.h"
 #include "s3core/textescape.h"
 #include "s3core/transfer/partplanner.h"
 
@@ -26,6 +27,8 @@ constexpr qsizetype MaxKeyBytes = 1024;          // S3's limit for a key, in UTF
 constexpr qsizetype MaxBucketLength = 255;       // S3 names are at most 63; other servers allow more
 constexpr qsizetype MaxUploadIdLength = 2048;
 constexpr qsizetype MaxHeaderValueLength = 8192;
+constexpr qsizetype MaxStorageClassLength = 64;
+constexpr qsizetype MaxMetadataBytes = 8192; // every name and value of the user metadata together, in UTF-8
 
 // C0 controls but tab, DEL: what must never reach a header value.
 bool hasControl(const QString &text, bool allowTab)
@@ -193,7 +196,7 @@ QString copyProblem(const QJsonObject &entry)
 {
     if (QString problem = objectProblem(entry, u"sourceBucket"_s, u"sourceKey"_s); !problem.isEmpty())
         return problem;
-    for (const QString &field : {u"sourceVersionId"_s, u"uploadId"_s, u"sourceEtag"_s}) {
+    for (const QString &field : {u"sourceVersionId"_s, u"uploadId"_s, u"sourceEtag"_s, u"sourceIfMatch"_s}) {
         QString text;
         if (QString problem = optionalText(entry, field, &text); !problem.isEmpty())
             return problem;
@@ -212,6 +215,74 @@ QString copyProblem(const QJsonObject &entry)
     }
     if (entry.value(u"deleteSource"_s).toBool() && !entry.value(u"sourceVersionId"_s).toString().isEmpty())
         return u"a move of a source version is not a transfer S3Desk makes"_s;
+    if (entry.contains(u"replaceAttributes"_s)) {
+        if (QString problem = copyAttributesProblem(entry.value(u"replaceAttributes"_s)); !problem.isEmpty())
+            return u"replaceAttributes: %1"_s.arg(problem);
+    }
+    const bool ontoItself = entry.value(u"sourceBucket"_s) == entry.value(u"bucket"_s) && entry.value(u"sourceKey"_s) == entry.value(u"key"_s);
+    // A move onto itself would delete the only copy once it is "copied": never restored, whatever the file says.
+    if (ontoItself && entry.value(u"deleteSource"_s).toBool())
+        return u"a move of an object onto itself (which would delete it) is not a transfer S3Desk makes"_s;
+    return {};
+}
+
+// The content headers of copyAttributesToJson(), each a header value of its own.
+const QString AttributeHeaderFields[] = {u"contentType"_s, u"cacheControl"_s, u"contentDisposition"_s, u"contentEncoding"_s,
+                                         u"contentLanguage"_s};
+
+// What a date of the file becomes when written again: the same instant, in UTC (empty: none or not a date).
+QDateTime expiresFromText(const QString &text)
+{
+    return QDateTime::fromString(text, Qt::ISODateWithMs).toUTC();
+}
+
+QString expiresText(const QDateTime &expires)
+{
+    return expires.isValid() ? expires.toUTC().toString(Qt::ISODateWithMs) : QString();
+}
+
+QString tagsProblem(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return u"tags is %1, not a list"_s.arg(describe(value));
+    const QJsonArray array = value.toArray();
+    if (array.size() > 10) // what S3 allows; checked before the tags are built so that a huge list costs nothing
+        return u"tags holds %1 tags; S3 allows 10"_s.arg(array.size());
+    QList<ObjectTag> tags;
+    for (const QJsonValue &item : array) {
+        const QJsonObject tag = item.toObject();
+        if (!item.isObject() || !tag.value(u"key"_s).isString() || !tag.value(u"value"_s).isString())
+            return u"a tag is %1, not {\"key\": text, \"value\": text}"_s.arg(describe(item));
+        tags.append({tag.value(u"key"_s).toString(), tag.value(u"value"_s).toString()});
+    }
+    if (Result<Ok> valid = validateTags(tags); !valid)
+        return u"tags: %1"_s.arg(valid.error().message());
+    return {};
+}
+
+QString userMetadataProblem(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return u"metadata is %1, not an object"_s.arg(describe(value));
+    const QJsonObject fields = value.toObject();
+    qsizetype bytes = 0;
+    QSet<QString> names;
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+        if (!isToken(it.key()))
+            return u"the metadata name '%1' is not a valid header name"_s.arg(escapeControlCharacters(it.key()).left(64));
+        // Header names are not case-sensitive: two such names would be one header sent twice.
+        if (names.contains(it.key().toLower()))
+            return u"the metadata name '%1' appears twice"_s.arg(it.key().left(64));
+        names.insert(it.key().toLower());
+        if (!it.value().isString())
+            return u"the metadata value of %1 is %2, not a text"_s.arg(it.key().left(64), describe(it.value()));
+        const QString text = it.value().toString();
+        if (text.size() > MaxHeaderValueLength || hasControl(text, true))
+            return u"the metadata value of %1 holds control characters or is too long"_s.arg(it.key().left(64));
+        bytes += it.key().toUtf8().size() + text.toUtf8().size();
+        if (bytes > MaxMetadataBytes)
+            return u"the metadata is larger than %1 bytes"_s.arg(MaxMetadataBytes);
+    }
     return {};
 }
 
@@ -330,6 +401,96 @@ QueueFileContents parseQueueFile(const QByteArray &data)
         contents.abandonedUploads.append(entry);
     }
     return contents;
+}
+
+QJsonObject copyAttributesToJson(const ObjectAttributes &attributes)
+{
+    QJsonObject metadata;
+    for (auto it = attributes.userMetadata.cbegin(); it != attributes.userMetadata.cend(); ++it)
+        metadata.insert(it.key(), it.value());
+    QJsonArray tags;
+    for (const ObjectTag &tag : attributes.tags)
+        tags.append(QJsonObject{{u"key"_s, tag.key}, {u"value"_s, tag.value}});
+    return {{u"contentType"_s, attributes.contentType},
+            {u"cacheControl"_s, attributes.cacheControl},
+            {u"contentDisposition"_s, attributes.contentDisposition},
+            {u"contentEncoding"_s, attributes.contentEncoding},
+            {u"contentLanguage"_s, attributes.contentLanguage},
+            {u"expires"_s, expiresText(attributes.expires)},
+            {u"storageClass"_s, attributes.storageClass},
+            {u"serverSideEncryption"_s, attributes.serverSideEncryption},
+            {u"sseKmsKeyId"_s, attributes.sseKmsKeyId},
+            {u"tags"_s, tags},
+            {u"metadata"_s, metadata}};
+}
+
+QString copyAttributesProblem(const QJsonValue &value)
+{
+    if (!value.isObject())
+        return u"it is %1, not an object"_s.arg(describe(value));
+    const QJsonObject json = value.toObject();
+    for (const QString &field : AttributeHeaderFields) {
+        QString text;
+        if (QString problem = optionalText(json, field, &text); !problem.isEmpty())
+            return problem;
+        if (text.size() > MaxHeaderValueLength || hasControl(text, true))
+            return u"%1 holds control characters or is too long"_s.arg(field);
+    }
+    QString text; // optionalText() leaves it as it is for a missing field: cleared before each
+    if (QString problem = optionalText(json, u"expires"_s, &text); !problem.isEmpty())
+        return problem;
+    // A date that would not read back once written in UTC (years beyond 0001 ... 9999) is no date either.
+    if (!text.isEmpty() && (!expiresFromText(text).isValid() || expiresFromText(expiresText(expiresFromText(text))) != expiresFromText(text)))
+        return u"expires is not a date"_s;
+    text.clear();
+    if (QString problem = optionalText(json, u"storageClass"_s, &text); !problem.isEmpty())
+        return problem;
+    if (!text.isEmpty() && (text.size() > MaxStorageClassLength || !isToken(text)))
+        return u"storageClass is not a storage class name"_s;
+    QString encryption;
+    if (QString problem = optionalText(json, u"serverSideEncryption"_s, &encryption); !problem.isEmpty())
+        return problem;
+    if (!encryption.isEmpty() && encryption != u"AES256"_s && encryption != u"aws:kms"_s)
+        return u"serverSideEncryption is neither AES256 nor aws:kms"_s;
+    text.clear();
+    if (QString problem = optionalText(json, u"sseKmsKeyId"_s, &text); !problem.isEmpty())
+        return problem;
+    if (text.size() > MaxUploadIdLength || hasControl(text, false))
+        return u"sseKmsKeyId is too long or holds control characters"_s;
+    if (!text.isEmpty() && encryption != u"aws:kms"_s)
+        return u"sseKmsKeyId is given without aws:kms encryption"_s;
+    if (json.contains(u"tags"_s)) {
+        if (QString problem = tagsProblem(json.value(u"tags"_s)); !problem.isEmpty())
+            return problem;
+    }
+    if (json.contains(u"metadata"_s)) {
+        if (QString problem = userMetadataProblem(json.value(u"metadata"_s)); !problem.isEmpty())
+            return problem;
+    }
+    return {};
+}
+
+ObjectAttributes copyAttributesFromJson(const QJsonObject &json)
+{
+    ObjectAttributes attributes;
+    attributes.contentType = json.value(u"contentType"_s).toString();
+    attributes.cacheControl = json.value(u"cacheControl"_s).toString();
+    attributes.contentDisposition = json.value(u"contentDisposition"_s).toString();
+    attributes.contentEncoding = json.value(u"contentEncoding"_s).toString();
+    attributes.contentLanguage = json.value(u"contentLanguage"_s).toString();
+    if (const QString expires = json.value(u"expires"_s).toString(); !expires.isEmpty())
+        attributes.expires = expiresFromText(expires);
+    attributes.storageClass = json.value(u"storageClass"_s).toString();
+    attributes.serverSideEncryption = json.value(u"serverSideEncryption"_s).toString();
+    attributes.sseKmsKeyId = json.value(u"sseKmsKeyId"_s).toString();
+    for (const QJsonValue &item : json.value(u"tags"_s).toArray()) {
+        const QJsonObject tag = item.toObject();
+        attributes.tags.append({tag.value(u"key"_s).toString(), tag.value(u"value"_s).toString()});
+    }
+    const QJsonObject metadata = json.value(u"metadata"_s).toObject();
+    for (auto it = metadata.begin(); it != metadata.end(); ++it)
+        attributes.userMetadata.insert(it.key(), it.value().toString());
+    return attributes;
 }
 
 QString damagedQueueFileName(const QString &path, const QDateTime &utc)

@@ -188,8 +188,11 @@ TransferId TransferQueue::enqueueCopy(const QString &sourceBucket, const QString
     auto copy = std::make_unique<CopyTask>(takeId(id), sourceBucket, sourceKey, bucket, key, options);
     CopyTask *raw = copy.get();
     const TransferId added = add(std::move(copy));
-    if (sourceBucket == bucket && sourceKey == key && options.sourceVersionId.isEmpty())
-        raw->refuse(S3Error::invalid(u"s3://%1/%2 is not copied onto itself"_s.arg(bucket, key)));
+    const bool ontoItself = sourceBucket == bucket && sourceKey == key;
+    if (ontoItself && options.deleteSource)
+        raw->refuse(S3Error::invalid(u"s3://%1/%2 is not moved onto itself (that would delete it)"_s.arg(bucket, key)));
+    else if (ontoItself && options.sourceVersionId.isEmpty() && !options.replaceAttributes)
+        raw->refuse(S3Error::invalid(u"s3://%1/%2 is not copied onto itself without new attributes"_s.arg(bucket, key)));
     else if (options.deleteSource && !options.sourceVersionId.isEmpty())
         raw->refuse(S3Error::invalid(u"a version of s3://%1/%2 cannot be moved: copy it, then delete that version"_s.arg(sourceBucket, sourceKey)));
     return added;

@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QPointer>
 
@@ -28,6 +29,15 @@ struct CopyOptions
     /** The customer keys of an SSE-C source and of the copy (null copy key: the source's). Never saved. */
     SseCustomerKey sourceSseCustomerKey;
     SseCustomerKey sseCustomerKey;
+    /**
+     * A Properties save: the copy stores these instead of the source's content headers, Expires, user metadata,
+     * storage class and SSE-S3/SSE-KMS encryption (ServerCopyJob::setReplaceAttributes()); empty tags keep the
+     * source's. This is what makes a copy onto itself a transfer the queue takes. Saved in the queue file
+     * (copyAttributesToJson()), except a customer key and a canned ACL, which are never saved.
+     */
+    std::optional<ObjectAttributes> replaceAttributes;
+    /** Copy only while the source still has this ETag (the version the user edited); else PreconditionFailed. */
+    QString sourceIfMatch;
 };
 
 /**
@@ -38,6 +48,10 @@ struct CopyOptions
  * (ListParts) and copies only the rest, as long as the source still has the ETag the copy began with (else it
  * starts over and aborts the stale upload). The upload id, the source's ETag and the part size are saved in
  * the queue file, so a copy continues after a restart. A cancel aborts the upload.
+ *
+ * A copy onto itself with new attributes (CopyOptions::replaceAttributes, with keepAcl and sourceIfMatch) is a
+ * Properties save of an object above the single-copy size: the attributes are saved with the task, so it
+ * resumes with them.
  *
  * The queue counts the whole copy as one request of its connection budget: the parts move no bytes over the
  * client's link, only the server's.

@@ -12,6 +12,8 @@
 
 namespace s3 {
 
+struct ObjectAttributes;
+
 /**
  * A transfer queue file read back and checked, entry by entry (TransferQueue::restore()).
  *
@@ -35,6 +37,22 @@ S3CORE_EXPORT QueueFileContents parseQueueFile(const QByteArray &data);
 
 /** Empty when `entry` is a valid transfer entry, else what is wrong with it ("partSize 0 is out of range ..."). */
 S3CORE_EXPORT QString transferEntryProblem(const QJsonObject &entry);
+
+/**
+ * The attributes a queued copy stores instead of its source's (a Properties save: CopyOptions::replaceAttributes)
+ * as the queue file keeps them: content headers, Expires (UTC), storage class, SSE-S3/SSE-KMS, tags and user
+ * metadata. A customer key (SSE-C) and a canned ACL are never written.
+ */
+S3CORE_EXPORT QJsonObject copyAttributesToJson(const ObjectAttributes &attributes);
+/**
+ * Empty when `value` is what copyAttributesToJson() writes and safe to send: an object whose texts have no control
+ * characters (they become HTTP headers) and are bounded (8 KiB each, user metadata 8 KiB in all, names RFC 9110
+ * tokens, no name twice in any case), a date Expires, a storage class of token characters (64 at most), encryption
+ * AES256 or aws:kms (a KMS key id only with aws:kms), tags as S3 takes them (validateTags()). Else what is wrong.
+ */
+S3CORE_EXPORT QString copyAttributesProblem(const QJsonValue &value);
+/** The attributes of a copyAttributesProblem()-checked object (unchecked fields read as empty). */
+S3CORE_EXPORT ObjectAttributes copyAttributesFromJson(const QJsonObject &json);
 
 /** `<path>.damaged-<UTC time, e.g. 20261203T183501Z>`, with `-2`, `-3`... when taken: where a bad file is moved. */
 S3CORE_EXPORT QString damagedQueueFileName(const QString &path, const QDateTime &utc);

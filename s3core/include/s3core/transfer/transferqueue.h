@@ -104,8 +104,9 @@ public:
                                TransferId id = 0);
     /**
      * A server-side copy of sourceBucket/sourceKey to bucket/key (a move with options.deleteSource) as a transfer
-     * that can be paused, resumed and continued after a restart (CopyTask). A copy onto itself, or a move of a
-     * source version, is added already Failed with the reason.
+     * that can be paused, resumed and continued after a restart (CopyTask). A copy onto itself without new
+     * attributes (options.replaceAttributes: a Properties save) or a source version, a move onto itself, or a move
+     * of a source version, is added already Failed with the reason.
      */
     TransferId enqueueCopy(const QString &sourceBucket, const QString &sourceKey, const QString &bucket, const QString &key,
                            const CopyOptions &options = {}, TransferId id = 0);
