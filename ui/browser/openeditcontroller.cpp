@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "browser/openeditcontroller.h"
 
+#include <algorithm>
 #include <utility>
 
 #include <QDesktopServices>
@@ -28,11 +29,11 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcOpenEdit, "s3desk.ui.openedit")
-
 namespace s3ui {
 
 namespace {
+
+Q_LOGGING_CATEGORY(lcOpenEdit, "s3desk.ui.openedit")
 
 QString uriOf(const QString &bucket, const QString &key)
 {
@@ -125,7 +126,7 @@ void OpenEditController::start(const QString &bucket, const QString &key, Mode m
         return;
     // Opened already: the same file again (its changes, if any, are the user's; a second download would hide them).
     for (auto &[id, entry] : m_entries) {
-        if (entry.session != m_session || entry.bucket != bucket || entry.key != key)
+        if (entry.session.data() != m_session.data() || entry.bucket != bucket || entry.key != key)
             continue;
         if (entry.state == State::Heading || entry.state == State::Downloading) {
             Q_EMIT statusMessage(tr("%1 is being downloaded to open it").arg(uriOf(bucket, key)));
@@ -330,8 +331,8 @@ void OpenEditController::headObject(quint64 id, const QString &key, HeadDone don
 
 void OpenEditController::connectEngine(s3::TransferEngine *engine)
 {
-    m_engines.removeAll(nullptr);
-    if (m_engines.contains(engine))
+    m_engines.removeIf([](const QPointer<s3::TransferEngine> &known) { return known.isNull(); });
+    if (std::any_of(m_engines.cbegin(), m_engines.cend(), [engine](const QPointer<s3::TransferEngine> &known) { return known.data() == engine; }))
         return;
     m_engines.append(engine);
     connect(engine, &s3::TransferEngine::taskFinished, this, [this, engine](const s3::TransferSnapshot &snapshot) {
@@ -406,11 +407,18 @@ void OpenEditController::handlePathChanged(const QString &path)
 {
     bool any = false;
     for (auto &[id, entry] : m_entries) {
-        if (entry.path == path || entry.folder == path) {
-            entry.dirty = true;
-            any = true;
-            if (QFileInfo::exists(entry.path) && !m_watcher.files().contains(entry.path))
-                m_watcher.addPath(entry.path); // replaced by rename: watch the new file
+        if (entry.path != path && entry.folder != path)
+            continue;
+        entry.dirty = true;
+        any = true;
+        if (entry.path == path) {
+            // The watch follows an inode: after a save by rename it watches a file that is gone (or Qt dropped
+            // it). Watch the name again, so the new file is the one watched.
+            m_watcher.removePath(entry.path);
+            if (QFileInfo::exists(entry.path))
+                m_watcher.addPath(entry.path);
+        } else if (QFileInfo::exists(entry.path) && !m_watcher.files().contains(entry.path)) {
+            m_watcher.addPath(entry.path); // back after a rename
         }
     }
     if (any)
@@ -429,7 +437,6 @@ void OpenEditController::lookAtChanges()
         entry.dirty = false;
         if (editfiles::decideChange(entry.baseline, editfiles::readFileState(entry.path)) == editfiles::Change::Changed) {
             moveTo(entry, State::Offering);
-            return; // moveTo may have changed m_entries' prompts; one per round is enough
         }
     }
 }
