@@ -3,6 +3,7 @@
 // never leave the private folder: "../../x", control characters, Windows' characters, names longer than a file
 // system takes), the key of "Save as copy", whether a file changed since it was downloaded or uploaded, and
 // whether the upload back meets a change made on the server.
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -167,8 +168,8 @@ private Q_SLOTS:
         file.close();
         const editfiles::FileState first = editfiles::readFileState(path);
         QVERIFY(first.exists);
-        QCOMPARE(first.size, 3);
-        QCOMPARE(first.hash.size(), 32);
+        QCOMPARE(first.size, qint64(3));
+        QCOMPARE(first.hash.size(), qsizetype(32));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("two"); // same size, maybe the same second: the hash tells
         file.close();

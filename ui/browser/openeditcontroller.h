@@ -5,6 +5,7 @@
 #include <map>
 
 #include <QFileSystemWatcher>
+#include <QMessageBox> // complete: signals carry QMessageBox * (Qt 6 meta types of pointers need the type)
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -16,7 +17,6 @@
 #include "s3core/transfer/transfertypes.h"
 #include "s3core/types.h"
 
-class QMessageBox;
 class QWidget;
 
 namespace s3 {

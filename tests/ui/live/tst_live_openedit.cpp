@@ -185,8 +185,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), QByteArray("first version\n"));
         const QString folder = QFileInfo(path).absolutePath();
         QVERIFY2(isPrivateFolderOfTheRoot(folder), qPrintable(folder));
-        QCOMPARE(QFileInfo(path).permissions() & (QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther),
-                 QFileDevice::Permissions()); // Open: a read-only copy
+        QVERIFY(!(QFileInfo(path).permissions() & (QFileDevice::WriteOwner | QFileDevice::WriteGroup | QFileDevice::WriteOther))); // Open: read-only
         QVERIFY(browser()->openWithAction()->isEnabled());
 
         // Edit of the same object: the same file (no second download), now writable.
