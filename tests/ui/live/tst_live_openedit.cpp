@@ -7,7 +7,7 @@
 // watched. The object changed on the server behind the app's back: the upload asks (Overwrite / Save as copy /
 // Cancel); Save as copy writes the edit beside it and leaves the other change. Hostile keys ("..\..\x", a very long
 // name, "../../x") never write outside their private folder. At the end (the window closes) the folders are
-// removed, except the one holding a change that was ignored.
+// removed, except the one holding a change that was ignored. Open with… starts the chosen program with the file.
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -261,6 +261,30 @@ private Q_SLOTS:
         QCOMPARE(objectData(copyKey), QByteArray("my edit\n"));
         QVERIFY2(m_errors.isEmpty(), qPrintable(m_errors.join(u"; "_s)));
         m_removedAtQuit.append(QFileInfo(path).absolutePath()); // uploaded: nothing pending
+    }
+
+    void openWithStartsTheChosenProgram()
+    {
+        // A stand-in program: copies the file it is given where the test can see it.
+        QVERIFY(putTestObject(m_client.get(), m_bucket, u"other.txt"_s, "for another program\n"));
+        const QString seen = m_dir.filePath(u"seen.txt"_s);
+        const QString program = m_dir.filePath(u"viewer.sh"_s);
+        QVERIFY(writeFile(program, u"#!/bin/sh\ncp \"$1\" '%1'\n"_s.arg(seen).toUtf8()));
+        QVERIFY(QFile::setPermissions(program, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        const qsizetype urls = m_urls.size();
+        controller()->openWithProgram(m_bucket, u"other.txt"_s, program);
+        QVERIFY2(waitUntil([&] { return QFileInfo(seen).size() > 0; }, 30000), qPrintable(m_errors.join(u"; "_s)));
+        QCOMPARE(readFile(seen), QByteArray("for another program\n"));
+        QCOMPARE(m_urls.size(), urls); // not the system's handler
+        QVERIFY(QFileInfo(controller()->localPath(m_bucket, u"other.txt"_s)).permissions() & QFileDevice::WriteOwner); // editable
+        // Not a program: said, nothing downloaded.
+        const qsizetype errors = m_errors.size();
+        const int count = controller()->openCount();
+        controller()->openWithProgram(m_bucket, u"shared.txt"_s, seen);
+        QCOMPARE(m_errors.size(), errors + 1);
+        QCOMPARE(controller()->openCount(), count);
+        m_errors.clear();
+        m_removedAtQuit.append(QFileInfo(controller()->localPath(m_bucket, u"other.txt"_s)).absolutePath());
     }
 
     void hostileKeysStayInsideTheFolder()
