@@ -260,7 +260,9 @@ void OpenEditController::moveTo(Entry &entry, State state)
                 return;
             }
             if (editfiles::isConflict(e.metadata.etag, metadata.etag, !gone)) {
-                askConflict(e, metadata.etag, !gone);
+                e.serverEtag = metadata.etag;
+                e.serverExists = !gone;
+                moveTo(e, State::AskingConflict);
                 return;
             }
             e.uploadKey = e.key;
@@ -268,7 +270,8 @@ void OpenEditController::moveTo(Entry &entry, State state)
         });
         return;
     case State::AskingConflict:
-        return; // askConflict() shows the prompt before it moves here
+        askConflict(entry);
+        return;
     case State::Uploading:
         startUpload(entry);
         return;
@@ -474,10 +477,10 @@ void OpenEditController::offerUpload(Entry &entry)
     Q_EMIT uploadOffered(entry.bucket, entry.key, box);
 }
 
-void OpenEditController::askConflict(Entry &entry, const QString &serverEtag, bool exists)
+void OpenEditController::askConflict(Entry &entry)
 {
     const quint64 id = entry.id;
-    entry.state = State::AskingConflict;
+    const bool exists = entry.serverExists;
     const QString uri = uriOf(entry.bucket, entry.key);
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Changed on the server"),
                                 exists ? tr("%1 was changed on the server since you opened it.").arg(uri)
@@ -489,7 +492,7 @@ void OpenEditController::askConflict(Entry &entry, const QString &serverEtag, bo
     box->setInformativeText(
         exists ? tr("Overwrite replaces the other change (ETag %1 when opened, %2 now) with yours. Save as copy writes yours "
                     "beside it. Cancel uploads nothing.")
-                     .arg(entry.metadata.etag, serverEtag)
+                     .arg(entry.metadata.etag, entry.serverEtag)
                : tr("Overwrite writes it again with your changes. Save as copy writes yours beside where it was. Cancel "
                     "uploads nothing."));
     QPushButton *overwrite = box->addButton(tr("Overwrite"), QMessageBox::DestructiveRole);
@@ -522,7 +525,7 @@ void OpenEditController::startUpload(Entry &entry)
     if (!engine) {
         Q_EMIT errorOccurred(tr("Cannot upload %1 back: the connection was closed. Your changes are kept in %2")
                                  .arg(uriOf(entry.bucket, entry.key), QDir::toNativeSeparators(entry.path)));
-        entry.state = State::Watching;
+        moveTo(entry, State::Watching);
         return;
     }
     connectEngine(engine);

@@ -121,6 +121,8 @@ private:
         s3::ObjectMetadata metadata; ///< of the object as opened (or as last uploaded)
         s3::SseCustomerKey sseKey;   ///< the key the HEAD and the download needed (null: none)
         QString uploadKey;           ///< the key the running upload writes
+        QString serverEtag;          ///< the conflict check's answer: the ETag the object has now
+        bool serverExists = true;    ///< ... or it was deleted
         editfiles::FileState baseline;  ///< the file as downloaded, or as last uploaded or ignored
         editfiles::FileState uploading; ///< the file as the running upload took it
         editfiles::FileState onServer;  ///< the file as the server has it (downloaded or uploaded)
@@ -144,7 +146,7 @@ private:
     void handlePathChanged(const QString &path);
     void lookAtChanges();
     void offerUpload(Entry &entry);
-    void askConflict(Entry &entry, const QString &serverEtag, bool exists);
+    void askConflict(Entry &entry);
     void startUpload(Entry &entry);
     /** The open failed: says why, removes its folder and forgets it. */
     void drop(quint64 id, const QString &message);
