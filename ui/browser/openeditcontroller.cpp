@@ -308,26 +308,26 @@ void OpenEditController::headObject(quint64 id, const QString &key, HeadDone don
     const s3::SseCustomerKey tried = entry->sseKey;
     if (!tried.isNull())
         job->setSseCustomerKey(tried);
-    connect(job, &s3::Job::finished, this, [this, id, key, job, tried, done = std::move(done)] {
+    connect(job, &s3::Job::finished, this, [this, id, key, job, tried, onDone = std::move(done)] {
         Entry *e = find(id);
         if (!e)
             return;
         const s3::S3Error error = job->error();
         if (error.isError() && s3::isSseCustomerKeyError(error) && m_sseKeys) {
-            m_sseKeys->keyFor(key, error, tried, [this, id, key, error, done](const s3::SseCustomerKey &given) {
+            m_sseKeys->keyFor(key, error, tried, [this, id, key, error, onDone](const s3::SseCustomerKey &given) {
                 Entry *again = find(id);
                 if (!again)
                     return;
                 if (given.isNull()) {
-                    done(*again, error, {});
+                    onDone(*again, error, {});
                     return;
                 }
                 again->sseKey = given;
-                headObject(id, key, done);
+                headObject(id, key, onDone);
             });
             return;
         }
-        done(*e, error, job->metadata());
+        onDone(*e, error, job->metadata());
     });
     job->start();
 }
