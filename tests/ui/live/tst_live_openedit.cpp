@@ -8,10 +8,12 @@
 // Cancel); Save as copy writes the edit beside it and leaves the other change. Hostile keys ("..\..\x", a very long
 // name, "../../x") never write outside their private folder. At the end (the window closes) the folders are
 // removed, except the one holding a change that was ignored. Open with… starts the chosen program with the file.
+#include <QAbstractButton>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QSignalSpy>
