@@ -8,8 +8,13 @@
 // Cancel); Save as copy writes the edit beside it and leaves the other change. Hostile keys ("..\..\x", a very long
 // name, "../../x") never write outside their private folder. At the end (the window closes) the folders are
 // removed, except the one holding a change that was ignored. Open with… starts the chosen program with the file.
+// Over https, an SSE-C object asks for its key, and its edit goes back encrypted with that key.
 #include <QAbstractButton>
 #include <QDesktopServices>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QRadioButton>
+#include <QScopeGuard>
 #include <QDir>
 #include <QFile>
 #include <QMessageBox>
@@ -25,6 +30,7 @@
 
 #include "browser/browserview.h"
 #include "browser/openeditcontroller.h"
+#include "dialogs/ssecustomerkeydialog.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/localfs.h"
@@ -287,6 +293,71 @@ private Q_SLOTS:
         QCOMPARE(controller()->openCount(), count);
         m_errors.clear();
         m_removedAtQuit.append(QFileInfo(controller()->localPath(m_bucket, u"other.txt"_s)).absolutePath());
+    }
+
+    void customerKeyObjectIsEditedWithItsKey()
+    {
+        // SSE-C needs TLS on Ceph: a session of its own on the https endpoint, in a browser of its own.
+        S3DESK_REQUIRE_LIVE_TLS(m_server, (BulkPath{true, true}));
+        QNetworkAccessManager network;
+        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_server, &network);
+        QVERIFY(client);
+        const QString bucket = createTestBucket(client.get(), u"wip-openedit-ssec"_s);
+        QVERIFY(!bucket.isEmpty());
+        const auto cleanup = qScopeGuard([&] { removeTestBucket(client.get(), bucket); });
+        const QByteArray rawKey(32, 'e');
+        const s3::SseCustomerKey key = *s3::SseCustomerKey::fromRaw(rawKey);
+        s3::ObjectAttributes customer;
+        customer.sseCustomerKey = key;
+        QVERIFY(putTestObject(client.get(), bucket, u"secret.txt"_s, "secret before\n", customer));
+        QString folder;
+        {
+            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_server, bucket, u"wip-openedit-tls"_s));
+            QVERIFY(session);
+            BrowserView browser;
+            browser.resize(1000, 500);
+            browser.setSession(session.get());
+            browser.openLocation(bucket, {});
+            browser.show();
+            browser.openEditController()->setDebounceMs(100);
+            QStringList errors;
+            connect(&browser, &BrowserView::errorOccurred, this, [&errors](const QString &message) { errors.append(message); });
+            QVERIFY(waitUntil([&] { return !browser.model()->isListing() && browser.model()->rowOfName(u"secret.txt"_s) >= 0; }, 20000));
+            QVERIFY(browser.selectName(u"secret.txt"_s));
+            const qsizetype urls = m_urls.size();
+            browser.editAction()->trigger();
+            // The HEAD without a key is refused: the key is asked for (the browser's SseKeyController).
+            auto *prompt = waitForVisibleChild<SseCustomerKeyDialog>(&browser, u"sseCustomerKeyDialog"_s, 20000);
+            QVERIFY2(prompt, qPrintable(errors.join(u"; "_s)));
+            child<QRadioButton>(*prompt, "textRadio")->setChecked(true);
+            child<QLineEdit>(*prompt, "textEdit")->setText(QString::fromLatin1(rawKey.toBase64()));
+            child<QDialogButtonBox>(*prompt, "")->button(QDialogButtonBox::Ok)->click();
+            QVERIFY2(waitUntil([&] { return m_urls.size() > urls; }, 30000), qPrintable(errors.join(u"; "_s)));
+            const QString path = m_urls.constLast().toLocalFile();
+            folder = QFileInfo(path).absolutePath();
+            QCOMPARE(readFile(path), QByteArray("secret before\n"));
+
+            QVERIFY(writeFile(path, "secret after, edited\n"));
+            auto *upload = waitForVisibleChild<QMessageBox>(&browser, u"uploadBackPrompt"_s, 20000);
+            QVERIFY(upload);
+            QSignalSpy uploaded(browser.openEditController(), &OpenEditController::uploadedBack);
+            messageBoxButton(upload, u"Upload"_s)->click();
+            QVERIFY2(waitUntil([&] { return !uploaded.isEmpty(); }, 30000), qPrintable(errors.join(u"; "_s)));
+            QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u"; "_s)));
+        }
+        QVERIFY(!QFileInfo::exists(folder)); // uploaded, then the browser went: its folder too
+        // Written back encrypted with the same key: readable with it, refused without.
+        s3::GetObjectJob get(client.get(), bucket, u"secret.txt"_s);
+        get.setAutoDelete(false);
+        get.setSseCustomerKey(key);
+        QVERIFY(runJob(get));
+        QVERIFY2(!get.hasError(), qPrintable(get.error().toString()));
+        QCOMPARE(get.data(), QByteArray("secret after, edited\n"));
+        QVERIFY(!get.metadata().sseCustomerAlgorithm.isEmpty());
+        s3::GetObjectJob without(client.get(), bucket, u"secret.txt"_s);
+        without.setAutoDelete(false);
+        QVERIFY(runJob(without));
+        QVERIFY(without.hasError());
     }
 
     void hostileKeysStayInsideTheFolder()
