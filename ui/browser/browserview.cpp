@@ -37,6 +37,7 @@
 #include "browser/encryptioncolumnloader.h"
 #include "browser/jobsequence.h"
 #include "browser/namerules.h"
+#include "browser/openeditcontroller.h"
 #include "browser/quicklookcontroller.h"
 #include "browser/s3location.h"
 #include "browser/ssekeycontroller.h"
@@ -207,7 +208,10 @@ BrowserView::BrowserView(QWidget *parent)
     , m_dragOut(new DragOutStager(this))
     , m_downloadTargets(new DownloadTargets(this))
     , m_sseKeys(new SseKeyController(this))
+    , m_openEdit(new OpenEditController(this, m_sseKeys))
 {
+    connect(m_openEdit, &OpenEditController::statusMessage, this, &BrowserView::statusMessage);
+    connect(m_openEdit, &OpenEditController::errorOccurred, this, &BrowserView::errorOccurred);
     m_localFolder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
     createActions();
     createCopyActions();
@@ -423,6 +427,22 @@ void BrowserView::createActions()
         if (current.isValid())
             activate(current);
     });
+    // Open with… and Edit act on the selected file (Open follows the current row, as Enter does).
+    const auto selectedFile = [this] {
+        const QStringList keys = selectedKeys();
+        return keys.size() == 1 && !keys.first().endsWith(u'/') ? keys.first() : QString();
+    };
+    m_openWith = make(tr("Open with…"), QIcon(), {}, [this, selectedFile] {
+        if (const QString key = selectedFile(); !key.isEmpty())
+            m_openEdit->openWith(bucket(), key);
+    });
+    m_openWith->setObjectName(u"openWithAction"_s);
+    m_edit = make(tr("Edit"), QIcon(), {}, [this, selectedFile] {
+        if (const QString key = selectedFile(); !key.isEmpty())
+            m_openEdit->open(bucket(), key, OpenEditController::Mode::Edit);
+    });
+    m_edit->setObjectName(u"editAction"_s);
+    m_edit->setToolTip(tr("Edit a copy in its program; changes are offered for upload"));
     m_download = make(tr("Download…"), QIcon(QStringLiteral(":/s3desk/icons/download.svg")), {QKeySequence(Qt::CTRL | Qt::Key_D)},
                       &BrowserView::chooseDownloadFolder);
     m_uploadFiles = make(tr("Upload files…"), QIcon(QStringLiteral(":/s3desk/icons/upload.svg")), {QKeySequence(Qt::CTRL | Qt::Key_U)},
@@ -594,6 +614,7 @@ void BrowserView::setSession(Session *session)
     m_sseKeys->setEngine(session ? session->transfers() : nullptr);
     m_encryptionLoader->setSession(session);
     m_quickLookController->setSession(session);
+    m_openEdit->setSession(session);
     m_downloadActions.clear();
     if (session && session->transfers())
         connect(session->transfers(), &s3::TransferEngine::folderListingFinished, this, &BrowserView::handleFolderListed);
@@ -716,8 +737,8 @@ void BrowserView::activate(const QModelIndex &index)
         return;
     if (m_model->isFolderAt(index.row()))
         openLocation(bucket(), m_model->keyAt(index.row()));
-    else
-        m_properties->trigger();
+    else if (m_session && !bucket().isEmpty())
+        m_openEdit->open(bucket(), m_model->keyAt(index.row()), OpenEditController::Mode::Open);
 }
 
 QStringList BrowserView::selectedKeys() const
@@ -750,6 +771,8 @@ void BrowserView::updateActions()
     m_up->setEnabled(inBucket && !prefix().isEmpty());
     m_refresh->setEnabled(inBucket);
     m_open->setEnabled(keys.size() == 1);
+    m_openWith->setEnabled(oneFile);
+    m_edit->setEnabled(oneFile);
     m_download->setEnabled(!keys.isEmpty());
     m_uploadFiles->setEnabled(inBucket);
     m_uploadFolder->setEnabled(inBucket);
@@ -807,6 +830,8 @@ void BrowserView::showContextMenu(const QPoint &position)
     auto *menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
     menu->addAction(m_open);
+    menu->addAction(m_openWith);
+    menu->addAction(m_edit);
     menu->addAction(m_quickLook);
     menu->addAction(m_download);
     menu->addSeparator();

@@ -34,6 +34,7 @@ class DownloadTargets;
 class DragOutBatch;
 class DragOutStager;
 class ObjectListModel;
+class OpenEditController;
 class QuickLookController;
 class QuickLookPane;
 class Session;
@@ -45,7 +46,7 @@ struct PlannedUpload;
 /**
  * The object browser of one bucket: toolbar (back, forward, up, refresh), breadcrumb bar, type-to-filter
  * field, and the table of the current prefix (folders first; sortable; lazily paged: see ObjectListModel),
- * with file-manager actions and shortcuts: Enter opens, Backspace/Alt+Up goes up, F5 refreshes, F2 renames,
+ * with file-manager actions and shortcuts: Enter opens (a folder; a file in its program), Backspace/Alt+Up goes up, F5 refreshes, F2 renames,
  * Del deletes (asks first, with the count), Ctrl+Shift+C copies a presigned link, Alt+Enter shows properties,
  * Space opens and closes Quick look (a pane beside the table that follows the selection; Esc closes it too).
  *
@@ -99,7 +100,12 @@ public:
     QAction *forwardAction() const { return m_forward; }
     QAction *upAction() const { return m_up; }
     QAction *refreshAction() const { return m_refresh; }
+    /** Enter: a folder is entered; a file is opened in the system's program (a read-only copy, OpenEditController). */
     QAction *openAction() const { return m_open; }
+    /** Open with…: a program the user chooses; Edit: a writable copy in the system's program, offered for upload when it changes. */
+    QAction *openWithAction() const { return m_openWith; }
+    QAction *editAction() const { return m_edit; }
+    OpenEditController *openEditController() const { return m_openEdit; }
     QAction *downloadAction() const { return m_download; }
     QAction *uploadFilesAction() const { return m_uploadFiles; }
     QAction *uploadFolderAction() const { return m_uploadFolder; }
@@ -316,6 +322,9 @@ private:
     QAction *m_up = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_open = nullptr;
+    QAction *m_openWith = nullptr;
+    QAction *m_edit = nullptr;
+    OpenEditController *m_openEdit = nullptr;
     QAction *m_download = nullptr;
     QAction *m_uploadFiles = nullptr;
     QAction *m_uploadFolder = nullptr;

@@ -276,7 +276,7 @@ void MainWindow::createMenus()
     focusFilter->setShortcut(QKeySequence::Find);
 
     QMenu *object = menuBar()->addMenu(tr("&Object"));
-    for (QAction *action : {m_browser->openAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
+    for (QAction *action : {m_browser->openAction(), m_browser->openWithAction(), m_browser->editAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
                             m_browser->uploadFolderAction(), m_browser->newFolderAction(), m_browser->renameAction(),
                             m_browser->deleteAction(), m_browser->presignAction(), m_browser->propertiesAction()})
         object->addAction(action);
