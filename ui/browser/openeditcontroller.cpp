@@ -19,6 +19,7 @@
 
 #include "browser/ssekeycontroller.h"
 #include "connection/session.h"
+#include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/privatefiles.h"
 #include "s3core/transfer/downloadtask.h"
@@ -528,11 +529,41 @@ void OpenEditController::startUpload(Entry &entry)
         moveTo(entry, State::Watching);
         return;
     }
+    if (entry.metadata.taggingCount <= 0 || !entry.session->client()) {
+        enqueueUpload(entry, {});
+        return;
+    }
+    // HEAD gives only how many tags there are; an upload replaces them, so they are read now and sent with it.
+    auto *job = new s3::GetObjectTaggingJob(entry.session->client(), entry.bucket, entry.key, this);
+    connect(job, &s3::Job::finished, this, [this, id = entry.id, job] {
+        Entry *e = find(id);
+        if (!e)
+            return;
+        if (job->hasError()) {
+            Q_EMIT errorOccurred(tr("Cannot upload %1 back: its tags could not be read to keep them (%2). Your changes are kept in %3")
+                                     .arg(uriOf(e->bucket, e->key), job->error().toString(), QDir::toNativeSeparators(e->path)));
+            moveTo(*e, State::Watching);
+            return;
+        }
+        enqueueUpload(*e, job->tags());
+    });
+    job->start();
+}
+
+void OpenEditController::enqueueUpload(Entry &entry, const QList<s3::ObjectTag> &tags)
+{
+    s3::TransferEngine *engine = entry.session ? entry.session->transfers() : nullptr;
+    if (!engine) {
+        Q_EMIT errorOccurred(tr("Cannot upload %1 back: the connection was closed. Your changes are kept in %2")
+                                 .arg(uriOf(entry.bucket, entry.key), QDir::toNativeSeparators(entry.path)));
+        moveTo(entry, State::Watching);
+        return;
+    }
     connectEngine(engine);
     s3::UploadOptions options;
-    // As the object was: its content type, headers, metadata, storage class and encryption (tags are not
-    // carried: HEAD gives only their count).
+    // As the object was: its content type, headers, metadata, storage class, encryption and tags.
     options.attributes = s3::attributesFromMetadata(entry.metadata);
+    options.attributes.tags = tags;
     if (options.attributes.serverSideEncryption != QLatin1String("aws:kms"))
         options.attributes.sseKmsKeyId.clear();
     if (!entry.metadata.sseCustomerAlgorithm.isEmpty())

@@ -148,6 +148,8 @@ private:
     void offerUpload(Entry &entry);
     void askConflict(Entry &entry);
     void startUpload(Entry &entry);
+    /** The upload itself, with the tags the object has now (an upload replaces them: they are sent again). */
+    void enqueueUpload(Entry &entry, const QList<s3::ObjectTag> &tags);
     /** The open failed: says why, removes its folder and forgets it. */
     void drop(quint64 id, const QString &message);
     /** A change the user typed is not on the server yet: its folder must outlive the app. */

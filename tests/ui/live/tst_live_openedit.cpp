@@ -3,7 +3,7 @@
 // "file" URL handler (QDesktopServices::setUrlHandler), so no program is launched: it sees the URL instead.
 // Enter on a text object downloads it through the engine into CacheLocation/s3desk-edit/<random>/ (0700, the
 // file read-only for Open); Edit makes it writable; a change is offered (Upload / Ignore) and Upload writes it back
-// with the object's content type and metadata. A file replaced by rename (QSaveFile, as many editors save) is still
+// with the object's content type, metadata and tags. A file replaced by rename (QSaveFile, as many editors save) is still
 // watched. The object changed on the server behind the app's back: the upload asks (Overwrite / Save as copy /
 // Cancel); Save as copy writes the edit beside it and leaves the other change. Hostile keys ("..\..\x", a very long
 // name, "../../x") never write outside their private folder. At the end (the window closes) the folders are
@@ -32,6 +32,7 @@
 #include "browser/openeditcontroller.h"
 #include "dialogs/ssecustomerkeydialog.h"
 #include "models/objectlistmodel.h"
+#include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/localfs.h"
 #include "uitestsupport.h"
@@ -147,6 +148,7 @@ private Q_SLOTS:
         s3::ObjectAttributes attributes;
         attributes.contentType = u"text/x-s3desk-notes"_s;
         attributes.userMetadata.insert(u"owner"_s, u"ops-team"_s);
+        attributes.tags = {{u"project"_s, u"apollo"_s}, {u"tier"_s, u"gold"_s}};
         QVERIFY(putTestObject(m_client.get(), m_bucket, u"notes.txt"_s, "first version\n", attributes));
         QVERIFY(putTestObject(m_client.get(), m_bucket, u"shared.txt"_s, "original\n"));
 
@@ -218,6 +220,11 @@ private Q_SLOTS:
         const s3::ObjectMetadata metadata = head(u"notes.txt"_s);
         QCOMPARE(metadata.contentType, u"text/x-s3desk-notes"_s); // as the object had, not guessed from ".txt"
         QCOMPARE(metadata.userMetadata.value(u"owner"_s), u"ops-team"_s);
+        // The upload replaces the object and its tags: they were read and sent with it.
+        s3::GetObjectTaggingJob tagging(m_client.get(), m_bucket, u"notes.txt"_s);
+        tagging.setAutoDelete(false);
+        QVERIFY(runJob(tagging) && !tagging.hasError());
+        QCOMPARE(tagging.tags(), (QList<s3::ObjectTag>{{u"project"_s, u"apollo"_s}, {u"tier"_s, u"gold"_s}}));
         QCOMPARE(controller()->openedEtag(m_bucket, u"notes.txt"_s), metadata.etag); // the next check's base
 
         // Saved by rename over the file (QSaveFile, as many editors do): still watched. Ignore keeps it local.
