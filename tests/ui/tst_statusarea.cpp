@@ -12,11 +12,13 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 
 #include "browser/browserview.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
 #include "uitestsupport.h"
+#include "util/translations.h"
 #include "widgets/mainwindow.h"
 #include "widgets/statusdetailsbutton.h"
 #include "widgets/transferstatus.h"
@@ -43,6 +45,7 @@ class TestStatusArea : public QObject
 
     FakeS3Server m_server;
     QTemporaryDir m_dir;
+    QTranslator m_plurals; // "3 uploads queued", as the app says it
     int m_windows = 0;
 
     std::unique_ptr<MainWindow> makeWindow(QSettings *settings)
@@ -62,6 +65,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        QVERIFY(loadEnglishPlurals(&m_plurals));
+        QVERIFY(QCoreApplication::installTranslator(&m_plurals));
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); // "3,000", whatever the machine's
         QVERIFY(m_server.start());
         m_server.createBucket(u"status"_s);

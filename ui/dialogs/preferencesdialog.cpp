@@ -177,14 +177,14 @@ Preferences PreferencesDialog::values() const
 void PreferencesDialog::recheck()
 {
     const PreferencesProblems problems = preferences::validate(values());
-    const auto show = [](QLabel *label, const QString &text) {
+    const auto showProblem = [](QLabel *label, const QString &text) {
         label->setText(text);
         label->setVisible(!text.isEmpty());
     };
-    show(m_folderProblem, problems.downloadFolder);
-    show(m_activeProblem, problems.maxActiveTransfers);
-    show(m_partSizeProblem, problems.partSize);
-    show(m_limitProblem, problems.uploadLimit.isEmpty() ? problems.downloadLimit : problems.uploadLimit);
+    showProblem(m_folderProblem, problems.downloadFolder);
+    showProblem(m_activeProblem, problems.maxActiveTransfers);
+    showProblem(m_partSizeProblem, problems.partSize);
+    showProblem(m_limitProblem, problems.uploadLimit.isEmpty() ? problems.downloadLimit : problems.uploadLimit);
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problems.isEmpty());
     if (isVisible())
         fitWindowHeightToContent(this);

@@ -317,10 +317,10 @@ void MainWindow::createMenus()
     view->addAction(m_transferPanel->resumeAllAction());
 
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
-    QAction *preferences = settings->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
-    preferences->setObjectName(u"preferencesAction"_s);
-    preferences->setShortcut(QKeySequence::Preferences); // none on some platforms: then the menu only
-    preferences->setMenuRole(QAction::PreferencesRole);
+    QAction *preferencesAction = settings->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferencesAction->setObjectName(u"preferencesAction"_s);
+    preferencesAction->setShortcut(QKeySequence::Preferences); // none on some platforms: then the menu only
+    preferencesAction->setMenuRole(QAction::PreferencesRole);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About S3Desk"), this, &MainWindow::showAbout);
