@@ -83,6 +83,10 @@ public:
     QTableView *view() const { return m_view; }
     BreadcrumbBar *breadcrumbs() const { return m_breadcrumbs; }
     QLineEdit *filterField() const { return m_filter; }
+    /**
+     * The count of the folder on screen ("31 items", "31 of 3,000 items" while filtered; empty without a bucket).
+     * Under the list until a window puts it in its status bar (MainWindow does: one status area).
+     */
     QLabel *statusLabel() const { return m_status; }
 
     /** Keys selected (folders end with '/'). */

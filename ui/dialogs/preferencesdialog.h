@@ -46,15 +46,15 @@ private:
 
     PreferencesController *m_controller;
     QLineEdit *m_folder;
-    QLabel *m_folderProblem;
+    QLabel *m_folderProblem = nullptr;
     QSpinBox *m_active;
-    QLabel *m_activeProblem;
+    QLabel *m_activeProblem = nullptr;
     QSpinBox *m_partSize;
-    QLabel *m_partSizeProblem;
+    QLabel *m_partSizeProblem = nullptr;
     QCheckBox *m_confirmOverwrite;
     QSpinBox *m_uploadLimit;
     QSpinBox *m_downloadLimit;
-    QLabel *m_limitProblem;
+    QLabel *m_limitProblem = nullptr;
     QDialogButtonBox *m_buttons;
 };
 

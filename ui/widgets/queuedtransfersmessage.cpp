@@ -22,8 +22,8 @@ QueuedTransfersMessage::QueuedTransfersMessage(QStatusBar *bar, TransferListMode
         if (!m_seenActive && m_model->activeCount() == 0)
             clear();
     });
-    connect(m_model, &TransferListModel::summaryChanged, this, &QueuedTransfersMessage::update);
-    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &QueuedTransfersMessage::update);
+    connect(m_model, &TransferListModel::summaryChanged, this, &QueuedTransfersMessage::handleSummary);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &QueuedTransfersMessage::handleSummary);
 }
 
 QueuedTransfersMessage::~QueuedTransfersMessage() = default;
@@ -49,7 +49,7 @@ int QueuedTransfersMessage::finishedCount() const
         + m_model->stateCount(s3::TransferState::Cancelled);
 }
 
-void QueuedTransfersMessage::update()
+void QueuedTransfersMessage::handleSummary()
 {
     if (m_message.isEmpty())
         return;

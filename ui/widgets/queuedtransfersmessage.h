@@ -33,7 +33,7 @@ public:
     QString current() const;
 
 private:
-    void update();
+    void handleSummary();
     int finishedCount() const;
     void clear();
 

@@ -22,7 +22,7 @@ StatusDetailsButton::StatusDetailsButton(QStatusBar *bar, QWidget *parent)
     setAutoRaise(true);
     setVisible(false);
     connect(this, &QToolButton::clicked, this, &StatusDetailsButton::showDetails);
-    connect(m_bar, &QStatusBar::messageChanged, this, &StatusDetailsButton::update);
+    connect(m_bar, &QStatusBar::messageChanged, this, &StatusDetailsButton::handleMessage);
     m_bar->installEventFilter(this); // a narrower window clips a message that fitted
 }
 
@@ -44,7 +44,7 @@ bool StatusDetailsButton::isClipped(const QString &message) const
     return m_bar->fontMetrics().horizontalAdvance(message) > room;
 }
 
-void StatusDetailsButton::update(const QString &message)
+void StatusDetailsButton::handleMessage(const QString &message)
 {
     m_message = message;
     m_bar->setToolTip(message);

@@ -32,7 +32,8 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void update(const QString &message);
+    /** The button for the bar's message now (shown when it is clipped), and the bar's tooltip. */
+    void handleMessage(const QString &message);
     void showDetails();
 
     QStatusBar *m_bar;
