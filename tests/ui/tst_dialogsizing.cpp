@@ -114,7 +114,7 @@ private Q_SLOTS:
     void presignLinkBoxShowsEveryLine()
     {
         QString key;
-        while (key.size() < 420)
+        while (key.size() < 300)
             key += u"deep folder/with-a-rather-long-name/"_s;
         key += u"file.txt"_s;
         PresignDialog dialog(m_session.get(), m_bucket, key);

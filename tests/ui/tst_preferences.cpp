@@ -6,9 +6,9 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMenuBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -233,6 +233,28 @@ private Q_SLOTS:
         PreferencesController again(&settings, &bandwidthAgain);
         const Preferences reread = again.preferences();
         QVERIFY(reread == controller.preferences());
+    }
+
+    void theNextUploadUsesThePartSize()
+    {
+        // 8 MiB parts: a 16 MiB file (at the multipart threshold) goes up in two parts, not one of 64 MiB.
+        QSettings settings(m_dir.filePath(u"parts.ini"_s), QSettings::IniFormat);
+        BandwidthLimitController bandwidth(&settings);
+        PreferencesController controller(&settings, &bandwidth);
+        auto engine = transferEngineFor(fakeResolver(m_server.endpointUrl()), 10000);
+        controller.addEngine(engine.get());
+        Preferences values = controller.preferences();
+        values.partSize = 8 * MiB;
+        controller.apply(values);
+        QCOMPARE(engine->limits().uploadPartSize, 8 * MiB);
+        const QString local = writeTestFile(m_dir.filePath(u"sixteen.bin"_s), QByteArray(int(16 * MiB), 'p'));
+        QVERIFY(!local.isEmpty());
+        QSignalSpy finished(engine.get(), &s3::TransferEngine::taskFinished);
+        const int partsBefore = m_server.count(u"UploadPart"_s);
+        engine->enqueueUpload(local, u"prefs"_s, u"sixteen.bin"_s);
+        QVERIFY(waitUntil([&] { return finished.size() == 1; }, 30000));
+        QCOMPARE(finished.first().first().value<s3::TransferSnapshot>().state, s3::TransferState::Succeeded);
+        QCOMPARE(m_server.count(u"UploadPart"_s) - partsBefore, 2);
     }
 
     void mainWindowAppliesToEveryConnectionAndTheBrowser()

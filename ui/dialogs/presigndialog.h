@@ -41,7 +41,7 @@ public:
     /** The longest validity SigV4 allows for a presigned URL. */
     static constexpr qint64 MaxExpirySeconds = 7 * 24 * 3600;
     /** The link box grows to this many lines; a longer link scrolls. */
-    static constexpr int MaxLinkLines = 12;
+    static constexpr int MaxLinkLines = 20;
 
     PresignDialog(Session *session, const QString &bucket, const QString &key, QWidget *parent = nullptr);
     ~PresignDialog() override;

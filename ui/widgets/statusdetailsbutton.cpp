@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/statusdetailsbutton.h"
 
-
 #include <QEvent>
 #include <QFontMetrics>
 #include <QMessageBox>
