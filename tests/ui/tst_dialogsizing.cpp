@@ -2,7 +2,7 @@
 // Small dialogs sized to their content, offscreen against the in-process fake S3: the title bar shows the whole
 // title ("Rename — S3Desk", not "Rena… 3Desk") for Rename, New folder, the secret prompt and the delete prompt;
 // the delete prompt shows the object's address on one line (not wrapped mid-name); the presign dialog's link box
-// shows every line of a long link (no scroll bar, no half line).
+// shows every line of a long link (no scroll bar, no half line); Incomplete uploads shows its dates in full.
 #include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -11,12 +11,15 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>
+#include <QTreeView>
 
 #include "browser/browserview.h"
 #include "connection/connectionprofile.h"
+#include "dialogs/incompleteuploadsdialog.h"
 #include "dialogs/namedialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/secretpromptdialog.h"
+#include "models/multipartuploadsmodel.h"
 #include "models/objectlistmodel.h"
 #include "uitestsupport.h"
 
@@ -109,6 +112,25 @@ private Q_SLOTS:
                  qPrintable(u"label %1 px, path %2 px"_s.arg(where->width()).arg(metrics.horizontalAdvance(path))));
         QVERIFY2(where->height() < 2 * metrics.lineSpacing(), qPrintable(u"%1 px high"_s.arg(where->height()))); // one line
         box->reject();
+    }
+
+    void incompleteUploadsShowTheDatesInFull()
+    {
+        QVERIFY(!startTestMultipartUpload(m_session->client(), m_bucket, u"a rather long key of an upload that never finished.bin"_s,
+                                          {1024}).isEmpty());
+        IncompleteUploadsDialog dialog(m_session.get(), m_bucket);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY(waitUntil([&] { return !dialog.model()->isLoading() && dialog.model()->rowCount() == 1; }, 10000));
+        auto *view = dialog.findChild<QTreeView *>(u"uploadsView"_s);
+        QVERIFY(view);
+        QCoreApplication::processEvents();
+        const QModelIndex initiated = view->model()->index(0, MultipartUploadsModel::InitiatedColumn);
+        const QString date = initiated.data().toString();
+        QVERIFY(!date.isEmpty());
+        const int needed = view->fontMetrics().horizontalAdvance(date);
+        QVERIFY2(view->visualRect(initiated).width() >= needed,
+                 qPrintable(u"%1: %2 px for %3 px"_s.arg(date).arg(view->visualRect(initiated).width()).arg(needed)));
     }
 
     void presignLinkBoxShowsEveryLine()
