@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 
 #include "browser/browserview.h"
+#include "connection/session.h" // BrowserView keeps a QPointer<Session>
 #include "s3core/transfer/partplanner.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/bandwidthlimitcontroller.h"
