@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include "connection/session.h"
+#include "dialogs/preferencesdialog.h"
 #include "dialogs/ssosignindialog.h"
 
 class QAction;
@@ -37,7 +38,6 @@ class TransferPanel;
 class TransferStatusWidget;
 class BandwidthLimitController;
 class PreferencesController;
-class PreferencesDialog;
 class QueuedTransfersMessage;
 
 /** What the main window is built from (composed once by the application; nothing global). */
