@@ -110,7 +110,9 @@ private Q_SLOTS:
         const QFontMetrics metrics(where->font());
         QVERIFY2(where->width() >= metrics.horizontalAdvance(path),
                  qPrintable(u"label %1 px, path %2 px"_s.arg(where->width()).arg(metrics.horizontalAdvance(path))));
-        QVERIFY2(where->height() < 2 * metrics.lineSpacing(), qPrintable(u"%1 px high"_s.arg(where->height()))); // one line
+        // One line at the label's width (the layout may give the label more height than its text takes).
+        const int textHeight = where->heightForWidth(where->width()) - where->contentsMargins().top() - where->contentsMargins().bottom();
+        QVERIFY2(textHeight < 2 * metrics.lineSpacing(), qPrintable(u"%1 px of text"_s.arg(textHeight)));
         box->reject();
     }
 
