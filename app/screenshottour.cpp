@@ -17,6 +17,7 @@
 #include "browser/browserview.h"
 #include "browser/versionsview.h"
 #include "dialogs/connectiondialog.h"
+#include "dialogs/preferencesdialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "models/objectlistmodel.h"
@@ -235,6 +236,15 @@ void ScreenshotTour::addConnectedSteps()
         if (auto *dialog = m_window->findChild<s3ui::PresignDialog *>()) {
             save(dialog, u"presign.png"_s);
             dialog->close();
+        }
+        m_window->showPreferences();
+        waitUntil([this] { return m_window->preferencesDialog() && m_window->preferencesDialog()->isVisible(); }, 5000,
+                  "the preferences");
+    });
+    m_steps.push_back([this, browser] {
+        if (s3ui::PreferencesDialog *dialog = m_window->preferencesDialog()) {
+            save(dialog, u"preferences.png"_s);
+            dialog->reject();
         }
         // docs/ of the demo bucket has two versions of notes.md and a deleted draft (a delete marker).
         browser->showVersionsAction()->setChecked(true);

@@ -61,6 +61,7 @@
 #include "s3core/transfer/localpaths.h"
 #include "s3core/transfer/transferengine.h"
 #include "util/counttext.h"
+#include "util/windowfit.h"
 #include "widgets/breadcrumbbar.h"
 #include "widgets/quicklookpane.h"
 
@@ -370,7 +371,7 @@ BrowserView::BrowserView(QWidget *parent)
         m_model->setNameFilter(m_filter->text());
         updateStatus();
     });
-    // "31 of 3,000 shown" follows the rows the filter lets through.
+    // "31 of 3,000 items" follows the rows the filter lets through.
     connect(m_model, &QAbstractItemModel::modelReset, this, &BrowserView::updateStatus);
     connect(m_model, &QAbstractItemModel::layoutChanged, this, &BrowserView::updateStatus);
     connect(m_model, &ObjectListModel::recomputingChanged, this, &BrowserView::updateStatus);
@@ -796,7 +797,8 @@ void BrowserView::updateActions()
 void BrowserView::updateStatus()
 {
     if (bucket().isEmpty()) {
-        m_status->setText(m_session ? tr("Choose a bucket") : tr("Not connected"));
+        // The window's status bar names the connection and says "choose a bucket": no second voice here.
+        m_status->clear();
         return;
     }
     const QLocale locale;
@@ -820,7 +822,7 @@ void BrowserView::updateStatus()
     else if (m_model->isListing())
         m_status->setText(tr("%1 loaded…").arg(items(loaded)));
     else if (!m_model->nameFilter().isEmpty())
-        m_status->setText(tr("%1 of %2 shown").arg(locale.toString(m_model->rowCount()), items(loaded)));
+        m_status->setText(tr("%1 of %2").arg(locale.toString(m_model->rowCount()), items(loaded))); // "31 of 3,000 items"
     else
         m_status->setText(items(loaded));
 }
@@ -894,12 +896,15 @@ void BrowserView::askDelete()
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete"), counttext::deleteQuestion(files, int(folders.size()), files, fileBytes),
                                 QMessageBox::Cancel, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->setInformativeText(keys.size() == 1 ? QStringLiteral("s3://%1/%2").arg(bucket(), keys.first())
-                                             : tr("in s3://%1/%2 — this cannot be undone.").arg(bucket(), prefix()));
+    const QString where = keys.size() == 1 ? QStringLiteral("s3://%1/%2").arg(bucket(), keys.first())
+                                           : QStringLiteral("s3://%1/%2").arg(bucket(), prefix());
+    box->setInformativeText(keys.size() == 1 ? where : tr("in %1 — this cannot be undone.").arg(where));
     QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
     remove->setObjectName(u"deleteButton"_s);
     box->setDefaultButton(QMessageBox::Cancel);
     box->setObjectName(QStringLiteral("confirmDelete"));
+    // Wide enough for the title and for the address on one line: a path is not wrapped mid-name.
+    fitMessageBox(box, keys.size() == 1 ? where : tr("in %1 — this cannot be undone.").arg(where));
     // Folders are walked first, so the question states what a recursive delete really removes. The walk runs
     // on the event loop (paged listings, counts only); Cancel closes the box, which cancels the walk.
     QPointer<s3::CountObjectsJob> walk;
@@ -1444,8 +1449,9 @@ void BrowserView::uploadPaths(const QStringList &localPaths, const QString &targ
         if (!refused.isEmpty())
             reportRefused(s3::TransferDirection::Upload, planner->bucket(), tr("Upload to s3://%1/%2").arg(planner->bucket(), planner->targetPrefix()),
                           int(planner->uploads().size()), refused, {});
-        if (planner->conflicts().isEmpty()) {
-            enqueueUploads(planner->uploads());
+        if (planner->conflicts().isEmpty() || !m_confirmOverwrite) {
+            // Without asking (the Preferences): what exists is replaced, as Overwrite would.
+            enqueueUploads(planner->conflicts().isEmpty() ? planner->uploads() : planner->resolve(ConflictChoice::Overwrite));
             return;
         }
         const int count = int(planner->conflicts().size());
@@ -1476,7 +1482,7 @@ void BrowserView::enqueueUploads(const QList<PlannedUpload> &uploads)
     for (const PlannedUpload &upload : uploads)
         m_session->transfers()->enqueueUpload(upload.localPath, bucket(), upload.key);
     Q_EMIT uploadsQueued(int(uploads.size()));
-    Q_EMIT statusMessage(tr("%n upload(s) queued", nullptr, int(uploads.size())));
+    Q_EMIT transfersQueued(tr("%n upload(s) queued", nullptr, int(uploads.size())));
 }
 
 bool BrowserView::localTargetInUse(const QString &path) const
@@ -1494,8 +1500,10 @@ void BrowserView::downloadKeys(const QStringList &keys, const QString &localDir)
     };
     const DownloadPlan plan = planDownloads(keys, localDir, taken);
     const QString bucketName = bucket();
-    if (plan.conflictCount() == 0) {
-        enqueueDownloads(bucketName, plan.downloads, ConflictChoice::Overwrite, plan.refused);
+    if (plan.conflictCount() == 0 || !m_confirmOverwrite) {
+        // Without asking (the Preferences): what exists is replaced, as Overwrite would.
+        enqueueDownloads(bucketName, plan.conflictCount() == 0 ? plan.downloads : resolveDownloads(plan.downloads, ConflictChoice::Overwrite, taken),
+                         ConflictChoice::Overwrite, plan.refused);
         return;
     }
     const qsizetype count = plan.conflictCount();
@@ -1553,7 +1561,7 @@ void BrowserView::enqueueDownloads(const QString &bucketName, const QList<Planne
             ++action.queued;
         }
     }
-    Q_EMIT statusMessage(tr("%n download(s) queued", nullptr, int(downloads.size())));
+    Q_EMIT transfersQueued(tr("%n download(s) queued", nullptr, int(downloads.size())));
     if (!action.pendingFolders.isEmpty())
         m_downloadActions.append(action); // the summary waits for the folder listings
     else if (!action.refused.isEmpty())

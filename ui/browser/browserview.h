@@ -88,6 +88,10 @@ public:
     QTableView *view() const { return m_view; }
     BreadcrumbBar *breadcrumbs() const { return m_breadcrumbs; }
     QLineEdit *filterField() const { return m_filter; }
+    /**
+     * The count of the folder on screen ("31 items", "31 of 3,000 items" while filtered; empty without a bucket).
+     * Under the list until a window puts it in its status bar (MainWindow does: one status area).
+     */
     QLabel *statusLabel() const { return m_status; }
 
     /** Keys selected (folders end with '/'). */
@@ -197,6 +201,12 @@ public:
     QString localFolder() const;
     /** The first of `candidates` that is an existing folder; the last one when none is. */
     static QString existingFolder(const QStringList &candidates);
+    /**
+     * Whether an upload or a download whose target exists asks first (Overwrite / Skip / Keep both; the default)
+     * or replaces it without asking (the Preferences).
+     */
+    void setConfirmOverwrite(bool ask) { m_confirmOverwrite = ask; }
+    bool confirmOverwrite() const { return m_confirmOverwrite; }
 
 Q_SIGNALS:
     void locationChanged(const QString &bucket, const QString &prefix);
@@ -213,6 +223,11 @@ Q_SIGNALS:
     void operationFinished(const QString &what, bool ok);
     /** Uploads were handed to the transfer engine. */
     void uploadsQueued(int count);
+    /**
+     * "3 uploads queued", "2 downloads queued": for the status bar until those transfers are over (not a timed
+     * statusMessage(), which said "queued" after they were done, or vanished before they started).
+     */
+    void transfersQueued(const QString &message);
     /**
      * Items an upload or a download left out (a key with no safe local name, an unreadable file, a link to a
      * folder), with why; emitted once per action when it is decided, with a summary in errorOccurred().
@@ -301,6 +316,7 @@ private:
     int m_historyIndex = -1;
     QString m_localFolder;
     int m_operationsRunning = 0;
+    bool m_confirmOverwrite = true;
     int m_countPageSize = 0; ///< keys per page of the delete prompt's walk (0: the server's 1000)
     DragOutStager *m_dragOut;
     DownloadTargets *m_downloadTargets;

@@ -40,6 +40,7 @@ NameDialog::NameDialog(const QString &title, const QString &label, Check check, 
     layout->addStretch(1);
     layout->addWidget(m_buttons);
     setMinimumWidth(440);
+    fitWindowWidthToTitle(this); // "Rename folder — S3Desk" whole in the title bar
     connect(m_buttons, &QDialogButtonBox::accepted, this, &NameDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &NameDialog::reject);
     connect(m_edit, &QLineEdit::textChanged, this, &NameDialog::recheck);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dialogs/presigndialog.h"
 
+#include <cmath>
+
 #include <QClipboard>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -12,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTextLayout>
 #include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
@@ -21,6 +24,9 @@
 #include "s3core/net/s3client.h"
 #include "util/format.h"
 #include "util/icons.h"
+#include "util/windowfit.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
@@ -112,7 +118,8 @@ PresignDialog::PresignDialog(Session *session, const QString &bucket, const QStr
     m_urlEdit->setTabChangesFocus(true);
     m_urlEdit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_urlEdit->setWordWrapMode(QTextOption::WrapAnywhere);
-    m_urlEdit->setMaximumHeight(m_urlEdit->fontMetrics().lineSpacing() * 5);
+    // Its height follows the link (fitLinkBox()): a fixed height cut the last line in half behind a scroll bar.
+    m_urlEdit->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
     m_urlEdit->setAccessibleName(tr("Presigned URL"));
 
     m_accessLabel = new QLabel(this);
@@ -301,9 +308,47 @@ void PresignDialog::setUrl(const QString &url)
     const bool changed = url != m_url;
     m_url = url;
     m_urlEdit->setPlainText(url);
+    fitLinkBox();
     m_copyButton->setEnabled(!url.isEmpty());
     if (changed)
         Q_EMIT urlChanged(url);
+}
+
+void PresignDialog::fitLinkBox()
+{
+    // Laid out as the box lays it out: its font, anywhere-wrapping, at its width less frame and document margins.
+    const int frame = m_urlEdit->frameWidth() * 2;
+    const QMargins margins = m_urlEdit->contentsMargins();
+    const qreal documentMargin = m_urlEdit->document()->documentMargin();
+    const qreal lineWidth = qMax<qreal>(20, m_urlEdit->width() - frame - margins.left() - margins.right() - 2 * documentMargin
+                                                 - 4); // the cursor's width, and rounding: rather a line too many
+    QTextLayout layout(m_url.isEmpty() ? u" "_s : m_url, m_urlEdit->font());
+    QTextOption option;
+    option.setWrapMode(QTextOption::WrapAnywhere);
+    layout.setTextOption(option);
+    int lines = 0;
+    qreal height = 0;
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(lineWidth);
+        height += line.height();
+        ++lines;
+    }
+    layout.endLayout();
+    if (lines > MaxLinkLines)
+        height = height * MaxLinkLines / lines;
+    const int needed = int(std::ceil(height + 2 * documentMargin)) + frame + margins.top() + margins.bottom() + 2;
+    if (m_urlEdit->height() != needed || m_urlEdit->minimumHeight() != needed) {
+        m_urlEdit->setFixedHeight(needed);
+        if (isVisible())
+            fitWindowHeightToContent(this);
+    }
+}
+
+void PresignDialog::resizeEvent(QResizeEvent *event)
+{
+    QDialog::resizeEvent(event);
+    fitLinkBox(); // a narrower box needs more lines
 }
 
 void PresignDialog::setStatus(const QString &text, bool isError)

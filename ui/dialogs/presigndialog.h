@@ -40,6 +40,8 @@ class PresignDialog final : public QDialog
 public:
     /** The longest validity SigV4 allows for a presigned URL. */
     static constexpr qint64 MaxExpirySeconds = 7 * 24 * 3600;
+    /** The link box grows to this many lines; a longer link scrolls. */
+    static constexpr int MaxLinkLines = 20;
 
     PresignDialog(Session *session, const QString &bucket, const QString &key, QWidget *parent = nullptr);
     ~PresignDialog() override;
@@ -63,6 +65,9 @@ public:
     /** True when the session's credentials carry a session token (the warning is shown). */
     bool hasTemporaryCredentials() const { return m_temporary; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 Q_SIGNALS:
     /** A new URL was signed, or the old one was dropped (empty) because the inputs became invalid. */
     void urlChanged(const QString &url);
@@ -75,6 +80,11 @@ private:
     void updateCustomVisibility();
     void updateTemporaryWarning();
     void copyToClipboard();
+    /**
+     * The link box as tall as the link needs at its width (every line shown, no scroll bar), up to MaxLinkLines
+     * lines; the dialog grows with it.
+     */
+    void fitLinkBox();
 
     Session *m_session;
     QString m_bucket;

@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "connection/secretstore.h"
+#include "util/windowfit.h"
 
 namespace s3ui {
 
@@ -64,6 +65,7 @@ SecretPromptDialog::SecretPromptDialog(const ConnectionProfile &profile, bool ca
     connect(m_secretEdit, &QLineEdit::textChanged, this, &SecretPromptDialog::updateOkButton);
     updateOkButton();
     m_secretEdit->setFocus();
+    fitWindowWidthToTitle(this); // "Secret key for <name> — S3Desk" whole in the title bar
 }
 
 SecretPromptDialog::~SecretPromptDialog() = default;

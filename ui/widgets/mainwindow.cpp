@@ -32,6 +32,7 @@
 #include "dialogs/folderpropertiesdialog.h"
 #include "dialogs/incompleteuploadsdialog.h"
 #include "dialogs/namedialog.h"
+#include "dialogs/preferencesdialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "dialogs/secretpromptdialog.h"
@@ -51,10 +52,14 @@
 #include "s3core/transfer/transferengine.h"
 #include "util/counttext.h"
 #include "util/icons.h"
+#include "util/windowfit.h"
 #include "widgets/bandwidthlimitbutton.h"
 #include "widgets/bandwidthlimitcontroller.h"
 #include "widgets/connectionlist.h"
 #include "widgets/credentialsstatus.h"
+#include "widgets/preferencescontroller.h"
+#include "widgets/queuedtransfersmessage.h"
+#include "widgets/statusdetailsbutton.h"
 #include "widgets/transferpanel.h"
 #include "widgets/transferstatus.h"
 
@@ -73,6 +78,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     , m_transferDock(new QDockWidget(tr("Transfers"), this))
     , m_transferStatus(new TransferStatusWidget(m_transferModel, this))
     , m_bandwidth(new BandwidthLimitController(m_deps.settings, this))
+    , m_preferences(new PreferencesController(m_deps.settings, m_bandwidth, this))
     , m_credentialsStatus(new CredentialsStatusWidget(s3::systemClock(), this))
     , m_mfaPrompter(std::make_shared<GuiMfaPrompter>(this))
 {
@@ -131,9 +137,16 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     m_locationStatus->setObjectName(u"locationStatus"_s);
     m_locationStatus->setTextFormat(Qt::PlainText);
     statusBar()->addPermanentWidget(m_locationStatus);
+    // One status area: the list's item count lives here too, next to the location it counts (it was a footer
+    // under the list that could disagree with this bar: "Choose a bucket" under "Connected to ...").
+    m_browser->statusLabel()->setObjectName(u"itemCount"_s);
+    statusBar()->addPermanentWidget(m_browser->statusLabel());
     statusBar()->addPermanentWidget(m_credentialsStatus);
     statusBar()->addPermanentWidget(m_transferStatus);
     statusBar()->addPermanentWidget(new BandwidthLimitButton(m_bandwidth, this));
+    // A long message (an error) is clipped by the widgets above: "Details…" shows all of it.
+    statusBar()->insertPermanentWidget(0, new StatusDetailsButton(statusBar(), this));
+    m_queuedMessage = new QueuedTransfersMessage(statusBar(), m_transferModel, this);
     connect(m_credentialsStatus, &CredentialsStatusWidget::signInRequested, this, &MainWindow::startSignIn);
     connect(m_credentialsStatus, &CredentialsStatusWidget::credentialsFailed, this,
             [this](const s3::S3Error &error, bool signInNeeded) {
@@ -194,6 +207,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     // Status messages quote keys: a newline or control character in one must not break the status bar line.
     connect(m_browser, &BrowserView::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });
+    connect(m_browser, &BrowserView::transfersQueued, m_queuedMessage, &QueuedTransfersMessage::show);
     connect(m_browser, &BrowserView::presignRequested, this, &MainWindow::openPresign);
     connect(m_browser, &BrowserView::propertiesRequested, this, &MainWindow::openProperties);
     connect(m_browser, &BrowserView::folderPropertiesRequested, this, &MainWindow::openFolderProperties);
@@ -242,6 +256,11 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
         restoreState(m_deps.settings->value(QStringLiteral("window/state")).toByteArray());
         m_browser->setLocalFolder(m_deps.settings->value(QStringLiteral("browser/localFolder"), m_browser->localFolder()).toString());
     }
+    m_browser->setConfirmOverwrite(m_preferences->preferences().confirmOverwrite);
+    connect(m_preferences, &PreferencesController::preferencesChanged, this, [this](const Preferences &values) {
+        m_browser->setLocalFolder(values.downloadFolder);
+        m_browser->setConfirmOverwrite(values.confirmOverwrite);
+    });
     setUpTransferDockHiding(); // after restoreState(): whether it shows depends on the transfers, not the last run
 }
 
@@ -297,6 +316,12 @@ void MainWindow::createMenus()
     view->addAction(m_transferPanel->pauseAllAction());
     view->addAction(m_transferPanel->resumeAllAction());
 
+    QMenu *settings = menuBar()->addMenu(tr("&Settings"));
+    QAction *preferencesAction = settings->addAction(tr("&Preferences…"), this, &MainWindow::showPreferences);
+    preferencesAction->setObjectName(u"preferencesAction"_s);
+    preferencesAction->setShortcut(QKeySequence::Preferences); // none on some platforms: then the menu only
+    preferencesAction->setMenuRole(QAction::PreferencesRole);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About S3Desk"), this, &MainWindow::showAbout);
     about->setObjectName(u"aboutAction"_s);
@@ -312,6 +337,21 @@ void MainWindow::showAbout()
     }
     m_aboutBox = createAboutBox(this);
     m_aboutBox->show();
+}
+
+void MainWindow::showPreferences()
+{
+    if (m_preferencesDialog) {
+        m_preferencesDialog->raise();
+        m_preferencesDialog->activateWindow();
+        return;
+    }
+    // The folder used last in this run is the default one the dialog shows (kept in the settings only on quit).
+    m_preferences->setLastUsedFolder(m_browser->localFolder());
+    auto *dialog = new PreferencesDialog(m_preferences, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_preferencesDialog = dialog;
+    dialog->open();
 }
 
 void MainWindow::setUpTransferDockHiding()
@@ -378,6 +418,7 @@ bool MainWindow::openSession(SessionConfig config)
         showRestoreProblems(session->displayName(), problems);
     m_transferModel->addEngine(session->transfers(), session->displayName());
     m_bandwidth->addEngine(session->transfers());
+    m_preferences->addEngine(session->transfers());
     m_sessions.emplace(id, std::move(opened).value());
     // A connection without a profile (the command line) is listed too, so the active one is always visible there.
     if (m_connectionList && !(m_deps.connections && m_deps.connections->profile(id)))
@@ -765,6 +806,7 @@ void MainWindow::promptDeleteBucket(const QString &bucket, bool withContents)
     contents->setChecked(withContents);
     box->setCheckBox(contents);
     box->setInformativeText(tr("Counting its contents…"));
+    fitMessageBox(box, tr("Delete the bucket %1?").arg(bucket)); // the title whole, the name on one line
     // The real count first (versions and delete markers included: what "with its contents" removes). The bucket
     // alone can be deleted meanwhile (S3 refuses one that is not empty); with its contents only once counted.
     auto *walk = new s3::CountObjectsJob(m_current->client(), bucket, {QString()}, box);

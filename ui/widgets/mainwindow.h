@@ -11,6 +11,7 @@
 #include <QUrl>
 
 #include "connection/session.h"
+#include "dialogs/preferencesdialog.h"
 #include "dialogs/ssosignindialog.h"
 
 class QAction;
@@ -36,6 +37,8 @@ class TransferListModel;
 class TransferPanel;
 class TransferStatusWidget;
 class BandwidthLimitController;
+class PreferencesController;
+class QueuedTransfersMessage;
 
 /** What the main window is built from (composed once by the application; nothing global). */
 struct MainWindowDependencies
@@ -104,6 +107,10 @@ public:
     void showAbout();
     QMessageBox *aboutBox() const { return m_aboutBox; }
     QDockWidget *transferDock() const { return m_transferDock; }
+    /** Settings > Preferences… (one dialog; a second call raises it). */
+    void showPreferences();
+    PreferencesDialog *preferencesDialog() const { return m_preferencesDialog; }
+    PreferencesController *preferences() const { return m_preferences; }
     /** The transfers dock hides this long after the last transfer of a batch ended (none failed). */
     static constexpr int TransferDockHideDelayMs = 1500;
 
@@ -159,6 +166,9 @@ private:
     QDockWidget *m_transferDock;
     TransferStatusWidget *m_transferStatus;
     BandwidthLimitController *m_bandwidth; // the limits, kept in m_deps.settings, applied to every session's engine
+    PreferencesController *m_preferences;  // the same for the other transfer preferences, and the browser's
+    QPointer<PreferencesDialog> m_preferencesDialog;
+    QueuedTransfersMessage *m_queuedMessage = nullptr;
     CredentialsStatusWidget *m_credentialsStatus;
     QLabel *m_locationStatus = nullptr;
     QString m_restoredBucket; // the remembered location just opened, until its first page or its failure

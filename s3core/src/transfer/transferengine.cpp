@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/transferengine.h"
 
+#include <algorithm>
+
 #include <QDateTime>
 #include <QNetworkAccessManager>
 
@@ -14,6 +16,7 @@ TransferEngine::TransferEngine(SettingsFactory settings, TransferLimits limits, 
     , m_thread(new QThread(this))
     // Ids unique across restarts, so new transfers never collide with restored ones.
     , m_nextId(TransferId(QDateTime::currentMSecsSinceEpoch()) * 1000)
+    , m_limits(limits)
 {
     qRegisterMetaType<s3::TransferSnapshot>();
     qRegisterMetaType<QList<s3::TransferSnapshot>>();
@@ -145,9 +148,16 @@ void TransferEngine::moveToTop(TransferId id) { post([id](TransferQueue &queue) 
 void TransferEngine::pauseAll() { post([](TransferQueue &queue) { queue.pauseAll(); }); }
 void TransferEngine::resumeAll() { post([](TransferQueue &queue) { queue.resumeAll(); }); }
 void TransferEngine::cancelAll() { post([](TransferQueue &queue) { queue.cancelAll(); }); }
-void TransferEngine::setLimits(const TransferLimits &limits) { post([limits](TransferQueue &queue) { queue.setLimits(limits); }); }
+void TransferEngine::setLimits(const TransferLimits &limits)
+{
+    m_limits = limits;
+    post([limits](TransferQueue &queue) { queue.setLimits(limits); });
+}
+
 void TransferEngine::setRateLimits(qint64 uploadBytesPerSecond, qint64 downloadBytesPerSecond)
 {
+    m_limits.uploadBytesPerSecond = std::max<qint64>(0, uploadBytesPerSecond);
+    m_limits.downloadBytesPerSecond = std::max<qint64>(0, downloadBytesPerSecond);
     post([uploadBytesPerSecond, downloadBytesPerSecond](TransferQueue &queue) { queue.setRateLimits(uploadBytesPerSecond, downloadBytesPerSecond); });
 }
 

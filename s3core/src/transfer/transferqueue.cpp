@@ -87,6 +87,7 @@ void TransferQueue::setLimits(const TransferLimits &limits)
     m_limits.maxActiveTransfers = std::max(1, m_limits.maxActiveTransfers);
     m_limits.maxConnections = std::max(1, m_limits.maxConnections);
     m_limits.maxActiveSmallTransfers = std::max(1, m_limits.maxActiveSmallTransfers);
+    m_limits.uploadPartSize = std::max<qint64>(0, m_limits.uploadPartSize);
     const size_t wanted = size_t((m_limits.maxConnections + ConnectionsPerManager - 1) / ConnectionsPerManager);
     while (m_clients.size() < wanted) {
         PoolMember member;
@@ -173,7 +174,10 @@ TransferId TransferQueue::takeId(TransferId requested)
 TransferId TransferQueue::enqueueUpload(const QString &localPath, const QString &bucket, const QString &key, const UploadOptions &options,
                                         TransferId id)
 {
-    return add(std::make_unique<UploadTask>(takeId(id), localPath, bucket, key, options));
+    UploadOptions chosen = options;
+    if (m_limits.uploadPartSize > 0)
+        chosen.partSize = m_limits.uploadPartSize;
+    return add(std::make_unique<UploadTask>(takeId(id), localPath, bucket, key, chosen));
 }
 
 TransferId TransferQueue::enqueueDownload(const QString &bucket, const QString &key, const QString &localPath, const DownloadOptions &options,

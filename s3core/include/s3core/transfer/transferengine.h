@@ -82,6 +82,12 @@ public:
     void cancelAll();
     void setLimits(const TransferLimits &limits);
     /**
+     * The limits last asked for (the constructor's, then setLimits() and setRateLimits()), on the caller's thread:
+     * the queue applies them in the order they were asked, after everything asked before. For a caller that
+     * changes one value and keeps the others (engine->setLimits() with limits() changed).
+     */
+    TransferLimits limits() const { return m_limits; }
+    /**
      * The bandwidth limits alone (TransferQueue::setRateLimits(); bytes per second, 0: unlimited), for a setting the
      * user changes while transfers run. Queued to the worker thread like every call; nothing runs on the caller's.
      */
@@ -121,6 +127,7 @@ private:
     QNetworkAccessManager *m_providerNetwork = nullptr; // worker thread; outlives the queue
     std::atomic<TransferId> m_nextId{1}; // shared with the queue's own picks (setIdSource)
     QStringList m_restoreProblems;        // this object's thread
+    TransferLimits m_limits;              // this object's thread: what was asked last (limits())
 };
 
 } // namespace s3

@@ -66,6 +66,12 @@ struct TransferLimits
      */
     qint64 uploadBytesPerSecond = 0;
     qint64 downloadBytesPerSecond = 0;
+    /**
+     * Preferred part size of the uploads enqueued from now on (the user's preference), in place of their
+     * UploadOptions::partSize; 0: each upload's own. The planner still grows it for huge files. Uploads already
+     * queued, and restored ones, keep the plan they started with (their parts on the server depend on it).
+     */
+    qint64 uploadPartSize = 0;
 };
 
 /**
