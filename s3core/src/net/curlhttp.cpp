@@ -11,6 +11,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkProxyQuery>
@@ -177,6 +182,15 @@ struct CurlPoolAccess
         static_cast<CurlHttpPool *>(userp)->m_sockets.remove(int(socket));
         return ::close(int(socket));
     }
+    // Every new TLS connection of an exchange with its own CA certificates gets the pool's one store for them.
+    static CURLcode onSslContext(CURL *, void *sslContext, void *userp)
+    {
+        auto *store = static_cast<X509_STORE *>(static_cast<detail::CurlHttpReply *>(userp)->trustStore());
+        if (!store)
+            return CURLE_SSL_CACERT_BADFILE;
+        SSL_CTX_set1_cert_store(static_cast<SSL_CTX *>(sslContext), store); // takes its own reference
+        return CURLE_OK;
+    }
     static int onDebug(CURL *, curl_infotype type, char *data, size_t size, void *userp)
     {
         if (type == CURLINFO_TEXT)
@@ -257,8 +271,11 @@ bool CurlHttpReply::configure()
     set(CURLOPT_SSL_VERIFYPEER, 1L);
     set(CURLOPT_SSL_VERIFYHOST, 2L);
     if (!m_exchange.caCertificates.isEmpty()) {
-        curl_blob blob{const_cast<char *>(m_exchange.caCertificates.constData()), size_t(m_exchange.caCertificates.size()), CURL_BLOB_COPY};
-        set(CURLOPT_CAINFO_BLOB, &blob);
+        // No file for libcurl to load per connection: the pool's store (system + these) is put in place instead.
+        set(CURLOPT_CAINFO, static_cast<const char *>(nullptr));
+        set(CURLOPT_CAPATH, static_cast<const char *>(nullptr));
+        set(CURLOPT_SSL_CTX_FUNCTION, &CurlPoolAccess::onSslContext);
+        set(CURLOPT_SSL_CTX_DATA, static_cast<void *>(this));
     }
 
     const CurlProxy proxy = proxyFor(m_exchange.url);
@@ -570,6 +587,11 @@ size_t CurlHttpReply::onRead(char *buffer, size_t size)
     }
 }
 
+void *CurlHttpReply::trustStore()
+{
+    return m_pool ? m_pool->trustStoreFor(m_exchange.caCertificates) : nullptr;
+}
+
 int CurlHttpReply::onSeek(curl_off_t offset, int origin)
 {
     if (origin != SEEK_SET || offset < 0 || offset > m_bodyTotal)
@@ -827,6 +849,40 @@ CurlHttpPool::~CurlHttpPool()
     m_timer.stop();
     if (m_multi)
         curl_multi_cleanup(m_multi); // closes the kept-alive connections; their socket watches go with it
+    for (void *store : std::as_const(m_trustStores))
+        X509_STORE_free(static_cast<X509_STORE *>(store));
+}
+
+void *CurlHttpPool::trustStoreFor(const QByteArray &pem)
+{
+    if (void *known = m_trustStores.value(pem))
+        return known;
+    X509_STORE *store = X509_STORE_new();
+    if (!store)
+        return nullptr;
+    // The system's certificates by hash lookup in OpenSSL's default directory (loaded as a chain needs them,
+    // not all at once), then the given ones.
+    bool ok = X509_STORE_set_default_paths(store) == 1;
+    BIO *bio = BIO_new_mem_buf(pem.constData(), int(pem.size()));
+    int added = 0;
+    while (ok && bio) {
+        X509 *certificate = PEM_read_bio_X509(bio, nullptr, nullptr, nullptr);
+        if (!certificate)
+            break;
+        ok = X509_STORE_add_cert(store, certificate) == 1;
+        X509_free(certificate);
+        ++added;
+    }
+    BIO_free(bio);
+    ERR_clear_error(); // the end of the PEM text leaves a "no start line" on OpenSSL's error queue
+    if (!ok || added == 0) {
+        qCWarning(lcS3Net).noquote() << u"cannot build a certificate store from the CA bundle (%1 certificates read)"_s.arg(added);
+        X509_STORE_free(store);
+        return nullptr;
+    }
+    m_trustStores.insert(pem, store);
+    ++m_stats.trustStoresBuilt;
+    return store;
 }
 
 bool CurlHttpPool::canCarry(const QUrl &url)

@@ -47,6 +47,8 @@ public:
     size_t onHeader(const char *data, size_t size);
     size_t onBody(const char *data, size_t size);
     size_t onRead(char *buffer, size_t size);
+    /** The pool's X509_STORE * for this exchange's CA certificates; null: none can be built or the pool is gone. */
+    void *trustStore();
     int onSeek(curl_off_t offset, int origin);
     int onPrerequest(int peerPort, int localPort);
     void onDebugText(const char *data, size_t size);

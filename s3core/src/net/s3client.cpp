@@ -44,12 +44,7 @@ Result<Ok> S3Client::setCaBundle(const QString &pemPath)
     if (certificates.isEmpty())
         return S3Error::invalid(QStringLiteral("the CA bundle %1 contains no PEM certificate").arg(pemPath));
     m_ssl.addCaCertificates(certificates);
-    // libcurl takes one PEM list that replaces its default store: the system's certificates go in too, so
-    // both paths trust the same set.
-    if (m_curlCaPem.isEmpty()) {
-        for (const QSslCertificate &certificate : QSslConfiguration::systemCaCertificates())
-            m_curlCaPem += certificate.toPem();
-    }
+    // libcurl's pool adds these to the system's store (CurlHttpPool::trustStoreFor()), once per pool.
     for (const QSslCertificate &certificate : certificates)
         m_curlCaPem += certificate.toPem();
     return Ok{};

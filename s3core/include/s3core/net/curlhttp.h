@@ -32,6 +32,7 @@ struct CurlHttpStats
 {
     int connectionsOpened = 0; ///< new connections libcurl made (a reused one counts nothing)
     int requestsSent = 0;      ///< exchanges started
+    int trustStoresBuilt = 0;  ///< certificate stores made for exchanges' own CA certificates (one per distinct set)
 };
 
 namespace detail {
@@ -98,7 +99,7 @@ public:
         BodySink sink;
         int transferTimeoutMs = 30000;                  ///< connect timeout, and no byte moved for this long
         qint64 deadlineMs = 0;                          ///< whole exchange; 0: deadlineFor() the body sizes
-        QByteArray caCertificates;                      ///< PEM trusted for https; empty: the system's store
+        QByteArray caCertificates;                      ///< PEM trusted for https besides the system's; empty: the system's only
         /** Test hook: libcurl's CURLOPT_RESOLVE entries ("host:port:addr[,addr]"). */
         QList<QByteArray> resolve;
     };
@@ -132,7 +133,16 @@ private:
     void scheduleRateTimer();
     qint64 uploadPiece() const; // the most one read of an upload gets from the limiter at once
 
+    /**
+     * The OpenSSL store (X509_STORE *) trusting the system's certificates and those of `pem`, built on first use
+     * and shared by every connection of the pool that trusts that PEM: giving libcurl the PEM itself made it parse
+     * the whole set again for every new connection (and the system's certificates had to be put in as text too).
+     * Null when OpenSSL cannot build it.
+     */
+    void *trustStoreFor(const QByteArray &pem);
+
     void *m_multi = nullptr; // CURLM
+    QHash<QByteArray, void *> m_trustStores; // PEM -> X509_STORE *, owned
     QTimer m_timer;      // libcurl's timeouts
     QTimer m_stallTimer; // no byte moved for transferTimeoutMs: fail the exchange
     CurlHttpStats m_stats;

@@ -131,7 +131,7 @@ private:
     int m_transferTimeoutMs = 30000;
     qint64 m_multipartCopyThreshold = 5ll * 1024 * 1024 * 1024;
     QSslConfiguration m_ssl;
-    QByteArray m_curlCaPem; // for libcurl: the system's CA certificates and the bundle's; empty: no bundle
+    QByteArray m_curlCaPem; // for libcurl: the bundle's CA certificates (the pool adds the system's); empty: no bundle
     QHash<QString, QString> m_bucketRegions;
 };
 
