@@ -100,7 +100,9 @@ const char UsageText[] =
     "      code to confirm, opens the browser when there is a display, and saves the token as aws sso login does\n"
     "transfer options (put, get, sync): --concurrency N (requests in flight: per transfer, default 6, and in all,\n"
     "  default 16), --part-size SIZE\n"
-    "  (e.g. 64M; default 64 MiB), --content-md5 (also send Content-MD5 with every part), --no-fsync (downloads:\n"
+    "  (e.g. 64M; default 64 MiB), --sign-payload (sign each part's SHA-256 over https too; over http it always is;\n"
+    "  the profile's s3 payload_signing_enabled = true does the same), --content-md5 (also send Content-MD5 with\n"
+    "  every part), --no-fsync (downloads:\n"
     "  skip the flush to disk before the final rename; faster, less safe on power loss), --qt-http (move part and\n"
     "  range bodies through Qt's HTTP stack instead of libcurl, for comparison).\n"
     "  --limit-rate RATE: bandwidth limit for all connections together, in each direction, in bytes per second as\n"
@@ -309,6 +311,7 @@ bool CliApp::setUpClient()
     m_client->setClockOffset(resolved->clockOffset);
     m_client->setTransferTimeoutMs(m_timeoutSeconds * 1000);
     m_caBundle = resolved->caBundle;
+    m_signPayload = m_signPayload || resolved->payloadSigningEnabled;
     if (!resolved->caBundle.isEmpty()) {
         if (auto trusted = m_client->setCaBundle(resolved->caBundle); !trusted) {
             failWith(trusted.error());
@@ -546,6 +549,7 @@ void CliApp::commandPut()
     }
     auto *job = new StreamUploadJob(m_client.get(), uri->bucket, key, input, attributes, this);
     job->setMaxPartsInFlight(std::min(m_concurrency, 4));
+    job->setIntegrityMode(m_contentMd5 ? IntegrityMode::Sha256AndMd5 : m_signPayload ? IntegrityMode::Sha256Only : IntegrityMode::Auto);
     if (m_partSize > 0)
         job->setPartSize(m_partSize);
     connect(job, &Job::finished, this, [this, job, bucket = uri->bucket, key] {

@@ -127,6 +127,7 @@ private:
     bool m_concurrencyGiven = false; // --concurrency also caps the requests of all transfers together
     qint64 m_partSize = 0; // 0: the engine's default
     bool m_contentMd5 = false;
+    bool m_signPayload = false; ///< --sign-payload or the profile's s3 payload_signing_enabled
     bool m_noFsync = false;
     bool m_qtHttp = false;
     qint64 m_limitUpload = 0;   ///< --limit-rate / --limit-upload, bytes per second (0: unlimited)

@@ -67,6 +67,7 @@ bool CliApp::takeTransferOptions()
     if (!takeValue(QStringLiteral("--concurrency"), &concurrency) || !takeValue(QStringLiteral("--part-size"), &partSize))
         return false;
     m_contentMd5 = takeFlag(QStringLiteral("--content-md5"));
+    m_signPayload = takeFlag(QStringLiteral("--sign-payload")) || m_signPayload;
     m_noFsync = takeFlag(QStringLiteral("--no-fsync"));
     m_qtHttp = takeFlag(QStringLiteral("--qt-http"));
     // Bandwidth limits, as curl's --limit-rate writes them ("10M" = 10 MiB/s): --limit-rate for both directions,
@@ -176,7 +177,7 @@ void CliApp::runTransfers(const QList<PlannedTransfer> &transfers, const ObjectA
         m_uploadOptions.attributes.sseCustomerKey = m_sseCustomerKey;
     m_downloadOptions.sseCustomerKey = m_sseCustomerKey;
     m_uploadOptions.maxPartsInFlight = m_concurrency;
-    m_uploadOptions.integrity = m_contentMd5 ? UploadIntegrity::Sha256AndMd5 : UploadIntegrity::Sha256;
+    m_uploadOptions.integrity = m_contentMd5 ? UploadIntegrity::Sha256AndMd5 : m_signPayload ? UploadIntegrity::Sha256 : UploadIntegrity::Auto;
     m_downloadOptions.maxRangesInFlight = m_concurrency;
     m_downloadOptions.fsync = !m_noFsync;
     m_downloadOptions.folder = m_downloadFolder;

@@ -541,6 +541,14 @@ Result<AwsProfile> loadAwsProfile(const QString &profile, const AwsSharedFiles &
         return S3Error::invalid(QStringLiteral("profile '%1' in %2: s3 addressing_style must be path, virtual or auto, not '%3'")
                                     .arg(profile, merged.origin.value(QStringLiteral("s3")), style));
     }
+    // botocore's switch for signing payloads over HTTPS too (it signs over plain HTTP anyway).
+    const QString signing = nestedValue(v, QStringLiteral("s3"), QStringLiteral("payload_signing_enabled")).trimmed().toLower();
+    if (signing == QLatin1String("true")) {
+        result.payloadSigningEnabled = true;
+    } else if (!signing.isEmpty() && signing != QLatin1String("false")) {
+        return S3Error::invalid(QStringLiteral("profile '%1' in %2: s3 payload_signing_enabled must be true or false, not '%3'")
+                                    .arg(profile, merged.origin.value(QStringLiteral("s3")), signing));
+    }
     return result;
 }
 
@@ -613,6 +621,7 @@ Result<ResolvedConnection> resolveConnection(const ConnectionOptions &options, c
 
     ResolvedConnection resolved;
     resolved.profile = profileFound ? profileName : QString();
+    resolved.payloadSigningEnabled = profile.payloadSigningEnabled;
     resolved.clockOffset = options.clockOffset ? options.clockOffset : std::make_shared<ClockOffset>();
 
     // Without any configured region an AWS endpoint URL's own region ("s3.eu-west-1.amazonaws.com") is used,

@@ -435,6 +435,9 @@ private Q_SLOTS:
         QTest::newRow("sha256+md5, http") << IntegrityMode::Sha256AndMd5 << false;
         QTest::newRow("sha256 only, http") << IntegrityMode::Sha256Only << false;
         QTest::newRow("md5 only, https") << IntegrityMode::Md5Only << true;
+        QTest::newRow("tls only, https") << IntegrityMode::TlsOnly << true;
+        QTest::newRow("auto, https (unsigned)") << IntegrityMode::Auto << true;
+        QTest::newRow("auto, http (signed)") << IntegrityMode::Auto << false;
     }
 
     void uploaderWithFileParts()

@@ -71,6 +71,8 @@ private Q_SLOTS:
     void malformedLine();
     void unreadableFile();
     void invalidAddressingStyle();
+    void payloadSigning_data();
+    void payloadSigning();
     void sharedFilesFromEnvironment_data();
     void sharedFilesFromEnvironment();
 
@@ -339,6 +341,39 @@ void TestConfig::invalidAddressingStyle()
     QCOMPARE(loaded.error().kind(), S3Error::Kind::Invalid);
     QVERIFY2(loaded.error().message().contains(QStringLiteral("sideways")), qPrintable(loaded.error().message()));
     QVERIFY2(loaded.error().message().contains(files.configPath), qPrintable(loaded.error().message()));
+}
+
+void TestConfig::payloadSigning_data()
+{
+    QTest::addColumn<QByteArray>("config");
+    QTest::addColumn<bool>("valid");
+    QTest::addColumn<bool>("signing");
+    QTest::newRow("not set") << QByteArray("[default]\nregion = eu-west-1\n") << true << false;
+    QTest::newRow("true") << QByteArray("[default]\ns3 =\n  payload_signing_enabled = true\n") << true << true;
+    QTest::newRow("True, beside addressing_style")
+        << QByteArray("[default]\ns3 =\n  addressing_style = path\n  payload_signing_enabled = True\n") << true << true;
+    QTest::newRow("false") << QByteArray("[default]\ns3 =\n  payload_signing_enabled = false\n") << true << false;
+    QTest::newRow("top level is not the s3 setting") << QByteArray("[default]\npayload_signing_enabled = true\n") << true << false;
+    QTest::newRow("yes is refused") << QByteArray("[default]\ns3 =\n  payload_signing_enabled = yes\n") << false << false;
+}
+
+void TestConfig::payloadSigning()
+{
+    QFETCH(QByteArray, config);
+    QFETCH(bool, valid);
+    QFETCH(bool, signing);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const AwsSharedFiles files{dir.filePath(QStringLiteral("credentials")), dir.filePath(QStringLiteral("config"))};
+    QVERIFY(writeFile(files.configPath, config));
+    const Result<AwsProfile> loaded = loadAwsProfile(QStringLiteral("default"), files);
+    QCOMPARE(loaded.ok(), valid);
+    if (!valid) {
+        QCOMPARE(loaded.error().kind(), S3Error::Kind::Invalid);
+        QVERIFY2(loaded.error().message().contains(QStringLiteral("payload_signing_enabled")), qPrintable(loaded.error().message()));
+        return;
+    }
+    QCOMPARE(loaded->payloadSigningEnabled, signing);
 }
 
 void TestConfig::sharedFilesFromEnvironment_data()

@@ -200,6 +200,9 @@ private Q_SLOTS:
         QTest::newRow("sha256+md5, file") << IntegrityMode::Sha256AndMd5 << true << 100000;
         QTest::newRow("sha256 only, memory") << IntegrityMode::Sha256Only << false << 1000;
         QTest::newRow("sha256 only, file") << IntegrityMode::Sha256Only << true << 100000;
+        // Auto over plain http (this fake server) signs the SHA-256, as Sha256Only does.
+        QTest::newRow("auto over http, memory") << IntegrityMode::Auto << false << 1000;
+        QTest::newRow("auto over http, file") << IntegrityMode::Auto << true << 100000;
         QTest::newRow("empty part") << IntegrityMode::Sha256AndMd5 << false << 0;
     }
 
@@ -244,12 +247,41 @@ private Q_SLOTS:
         QCOMPARE(m_server->multipartUploads(Bucket).constFirst().parts.value(7).data, data);
     }
 
-    void md5OnlyIsRefusedOverHttp()
+    void effectiveIntegrityModeBySchemes_data()
     {
+        QTest::addColumn<IntegrityMode>("mode");
+        QTest::addColumn<bool>("https");
+        QTest::addColumn<IntegrityMode>("effective");
+        QTest::newRow("auto, https: unsigned") << IntegrityMode::Auto << true << IntegrityMode::TlsOnly;
+        QTest::newRow("auto, http: signed") << IntegrityMode::Auto << false << IntegrityMode::Sha256Only;
+        QTest::newRow("sha256, https: kept") << IntegrityMode::Sha256Only << true << IntegrityMode::Sha256Only;
+        QTest::newRow("sha256+md5, https: kept") << IntegrityMode::Sha256AndMd5 << true << IntegrityMode::Sha256AndMd5;
+        QTest::newRow("md5 only, http: kept (refused later)") << IntegrityMode::Md5Only << false << IntegrityMode::Md5Only;
+        QTest::newRow("tls only, https") << IntegrityMode::TlsOnly << true << IntegrityMode::TlsOnly;
+    }
+
+    void effectiveIntegrityModeBySchemes()
+    {
+        QFETCH(IntegrityMode, mode);
+        QFETCH(bool, https);
+        QFETCH(IntegrityMode, effective);
+        QCOMPARE(effectiveIntegrityMode(mode, https), effective);
+    }
+
+    void unsignedPayloadIsRefusedOverHttp_data()
+    {
+        QTest::addColumn<IntegrityMode>("mode");
+        QTest::newRow("md5 only") << IntegrityMode::Md5Only;
+        QTest::newRow("tls only") << IntegrityMode::TlsOnly;
+    }
+
+    void unsignedPayloadIsRefusedOverHttp()
+    {
+        QFETCH(IntegrityMode, mode);
         const QString uploadId = createUpload(QStringLiteral("k"));
         UploadPartJob job(m_client.get(), Bucket, QStringLiteral("k"), uploadId, 1, PartSource::fromData("data"));
         job.setAutoDelete(false);
-        job.setIntegrityMode(IntegrityMode::Md5Only);
+        job.setIntegrityMode(mode);
         QVERIFY(runJob(job));
         QCOMPARE(job.error().kind(), S3Error::Kind::Invalid);
         QVERIFY2(job.error().message().contains(QStringLiteral("HTTPS")), qPrintable(job.error().message()));

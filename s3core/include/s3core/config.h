@@ -31,6 +31,7 @@ struct AwsProfile
     QString endpointUrl;        ///< "endpoint_url", or "endpoint_url" inside "s3 =" / "services" sub-sections
     QString caBundle;           ///< "ca_bundle"
     AddressingStyle addressingStyle = AddressingStyle::Auto; ///< "s3 =\n  addressing_style = path|virtual|auto"
+    bool payloadSigningEnabled = false; ///< "s3 =\n  payload_signing_enabled = true": sign part bodies over HTTPS too
     QString credentialsSource;  ///< "<file>" of the credentials, for messages
 
     // Credential sources other than keys (botocore's names).
@@ -108,6 +109,7 @@ struct ResolvedConnection
     std::shared_ptr<CredentialsProvider> credentials; ///< null when anonymous
     QString caBundle;
     QString profile;            ///< the profile that was used, if any
+    bool payloadSigningEnabled = false; ///< the profile's "s3 = payload_signing_enabled" (UploadIntegrity::Sha256)
     /** Never null: give it to the connection's S3 clients (S3Client::setClockOffset()). */
     std::shared_ptr<ClockOffset> clockOffset;
 };

@@ -233,6 +233,13 @@ Result<Ok> UploadPartJob::checkFileUnchanged() const
     return Ok{};
 }
 
+IntegrityMode effectiveIntegrityMode(IntegrityMode mode, bool https)
+{
+    if (mode == IntegrityMode::Auto)
+        return https ? IntegrityMode::TlsOnly : IntegrityMode::Sha256Only;
+    return mode;
+}
+
 void UploadPartJob::prepare(std::function<void(Result<Ok>)> ready)
 {
     if (auto valid = checkTarget(m_bucket, m_key, m_uploadId); !valid) {
@@ -243,9 +250,10 @@ void UploadPartJob::prepare(std::function<void(Result<Ok>)> ready)
         ready(S3Error::invalid(QStringLiteral("part number %1 is outside 1..%2").arg(m_partNumber).arg(MaxParts)));
         return;
     }
-    if (m_mode == IntegrityMode::Md5Only && !client()->endpoint().isHttps()) {
-        ready(S3Error::invalid(QStringLiteral("an unsigned payload (MD5-only integrity) needs HTTPS; over plain HTTP the "
-                                              "SHA-256 of each part must be signed")));
+    const bool https = client()->endpoint().isHttps();
+    m_mode = effectiveIntegrityMode(m_mode, https);
+    if ((m_mode == IntegrityMode::Md5Only || m_mode == IntegrityMode::TlsOnly) && !https) {
+        ready(S3Error::invalid(QStringLiteral("an unsigned payload needs HTTPS; over plain HTTP the SHA-256 of each part must be signed")));
         return;
     }
     if (!m_sha256.isEmpty() && m_sha256.size() != 32) {
@@ -256,12 +264,14 @@ void UploadPartJob::prepare(std::function<void(Result<Ok>)> ready)
         ready(S3Error::invalid(QStringLiteral("a precomputed MD5 must be 16 raw bytes, not %1").arg(m_md5.size())));
         return;
     }
-    if (m_mode == IntegrityMode::Md5Only)
+    const bool signSha = m_mode == IntegrityMode::Sha256AndMd5 || m_mode == IntegrityMode::Sha256Only;
+    const bool sendMd5 = m_mode == IntegrityMode::Sha256AndMd5 || m_mode == IntegrityMode::Md5Only;
+    if (!signSha)
         m_sha256.clear();
-    if (m_mode == IntegrityMode::Sha256Only)
+    if (!sendMd5)
         m_md5.clear();
-    const bool needSha = m_mode != IntegrityMode::Md5Only && m_sha256.isEmpty();
-    const bool needMd5 = m_mode != IntegrityMode::Sha256Only && m_md5.isEmpty();
+    const bool needSha = signSha && m_sha256.isEmpty();
+    const bool needMd5 = sendMd5 && m_md5.isEmpty();
 
     if (m_source.isFile()) {
         const QFileInfo info(m_source.filePath);
@@ -350,9 +360,9 @@ Result<S3Request> UploadPartJob::buildRequest()
     request.bucket = m_bucket;
     request.key = m_key;
     request.query = {{QByteArrayLiteral("partNumber"), QByteArray::number(m_partNumber)}, {QByteArrayLiteral("uploadId"), m_uploadId.toUtf8()}};
-    if (m_mode != IntegrityMode::Sha256Only)
+    if (!m_md5.isEmpty())
         request.setHeader(QByteArrayLiteral("content-md5"), m_md5.toBase64());
-    request.payloadHash = m_mode == IntegrityMode::Md5Only ? UnsignedPayload : m_sha256.toHex();
+    request.payloadHash = m_sha256.isEmpty() ? UnsignedPayload : m_sha256.toHex();
     m_sseCustomerKey.applyTo(request);
     if (!m_source.isFile()) {
         request.body = m_source.data;

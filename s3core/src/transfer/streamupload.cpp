@@ -93,7 +93,7 @@ void StreamUploadJob::submitBuffer()
     if (!m_uploader) {
         m_uploader = new MultipartUploader(m_client, m_bucket, m_key, m_attributes, this);
         m_uploader->setMaxConcurrentParts(m_maxInFlight);
-        m_uploader->setIntegrityMode(IntegrityMode::Sha256Only);
+        m_uploader->setIntegrityMode(m_integrity);
         connect(m_uploader, &MultipartUploader::partFinished, this, [this] {
             if (!m_readScheduled && !isFinished()) {
                 m_readScheduled = true;

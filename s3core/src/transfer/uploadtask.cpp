@@ -15,6 +15,23 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace s3 {
 
+namespace {
+
+IntegrityMode integrityMode(UploadIntegrity integrity)
+{
+    switch (integrity) {
+    case UploadIntegrity::Auto:
+        return IntegrityMode::Auto;
+    case UploadIntegrity::Sha256:
+        return IntegrityMode::Sha256Only;
+    case UploadIntegrity::Sha256AndMd5:
+        return IntegrityMode::Sha256AndMd5;
+    }
+    return IntegrityMode::Sha256Only;
+}
+
+} // namespace
+
 UploadTask::UploadTask(TransferId id, QString localPath, QString bucket, QString key, UploadOptions options, QObject *parent)
     : TransferTask(id, TransferDirection::Upload, std::move(bucket), std::move(key), std::move(localPath), parent)
     , m_options(std::move(options))
@@ -193,7 +210,7 @@ MultipartUploader *UploadTask::makeUploader(S3Client *client)
     auto *uploader = new MultipartUploader(client, bucket(), key(), m_options.attributes, this);
     uploader->setResumable(true);
     uploader->setPartsPulled(true);
-    uploader->setIntegrityMode(m_options.integrity == UploadIntegrity::Sha256AndMd5 ? IntegrityMode::Sha256AndMd5 : IntegrityMode::Sha256Only);
+    uploader->setIntegrityMode(integrityMode(m_options.integrity));
     uploader->setAbortFallback(m_abortFallback);
     return uploader;
 }

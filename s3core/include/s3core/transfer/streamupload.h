@@ -7,6 +7,7 @@
 #include <QStringList>
 
 #include "s3core/job.h"
+#include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
 
 class QIODevice;
@@ -34,6 +35,8 @@ public:
 
     void setPartSize(qint64 bytes) { m_partSize = bytes; }
     void setMaxPartsInFlight(int parts) { m_maxInFlight = std::max(1, parts); }
+    /** How the parts prove their bytes (default IntegrityMode::Auto: unsigned over HTTPS, signed SHA-256 over HTTP). */
+    void setIntegrityMode(IntegrityMode mode) { m_integrity = mode; }
 
     qint64 bytesRead() const { return m_bytesRead; }
     QString etag() const { return m_etag; }
@@ -62,6 +65,7 @@ private:
     ObjectAttributes m_attributes;
     qint64 m_partSize = 64ll * 1024 * 1024;
     int m_maxInFlight = 4;
+    IntegrityMode m_integrity = IntegrityMode::Auto;
     QByteArray m_buffer;
     qint64 m_bytesRead = 0;
     bool m_sourceFinished = false;

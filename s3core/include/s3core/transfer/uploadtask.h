@@ -18,6 +18,7 @@ namespace s3 {
 
 /** How each part proves its integrity to the server. */
 enum class UploadIntegrity {
+    Auto,         ///< UNSIGNED-PAYLOAD over HTTPS (TLS checks the bytes), signed SHA-256 over HTTP (IntegrityMode::Auto)
     Sha256,       ///< signed SHA-256 payload hash (the server recomputes it): ~0.9 CPU s/GiB here
     Sha256AndMd5, ///< plus Content-MD5: ~2.7 CPU s/GiB, for servers that want Content-MD5
 };
@@ -27,7 +28,7 @@ struct UploadOptions
     qint64 multipartThreshold = 16ll * 1024 * 1024; ///< files at or above this size go multipart
     qint64 partSize = DefaultPartSize;               ///< preferred; the planner grows it for huge files
     int maxPartsInFlight = 16;                       ///< per transfer; the queue's connection budget applies too
-    UploadIntegrity integrity = UploadIntegrity::Sha256;
+    UploadIntegrity integrity = UploadIntegrity::Auto;
     ObjectAttributes attributes;                     ///< content type inferred from the file name when empty
 };
 
