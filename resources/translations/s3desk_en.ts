@@ -222,6 +222,20 @@
             <numerusform>%n transfers are not finished. Quit anyway?</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n edited file(s) have changes that are not uploaded. Quit anyway?</source>
+        <translation>
+            <numerusform>%n edited file has changes that are not uploaded. Quit anyway?</numerusform>
+            <numerusform>%n edited files have changes that are not uploaded. Quit anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… and %n more</numerusform>
+            <numerusform>… and %n more</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>s3ui::TransferStatusWidget</name>

@@ -587,6 +587,16 @@ void OpenEditController::drop(quint64 id, const QString &message)
         Q_EMIT errorOccurred(message);
 }
 
+QStringList OpenEditController::pendingChanges() const
+{
+    QStringList pending;
+    for (const auto &[id, entry] : m_entries) {
+        if (hasPendingChange(entry))
+            pending.append(uriOf(entry.bucket, entry.key));
+    }
+    return pending;
+}
+
 bool OpenEditController::hasPendingChange(const Entry &entry) const
 {
     switch (entry.state) {

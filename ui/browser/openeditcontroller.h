@@ -91,6 +91,11 @@ public:
     QString localPath(const QString &bucket, const QString &key) const;
     /** Its state; false when the object is not open. */
     bool stateOf(const QString &bucket, const QString &key, State *state) const;
+    /**
+     * The opened objects (s3:// addresses) whose local file has a change not on the server: being offered, checked,
+     * asked about or uploaded, or changed and ignored. Their folders outlive the app; the window asks before quitting.
+     */
+    QStringList pendingChanges() const;
     /** The ETag the next conflict check compares with. */
     QString openedEtag(const QString &bucket, const QString &key) const;
 

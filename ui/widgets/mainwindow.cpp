@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
@@ -24,6 +25,7 @@
 
 #include "browser/browserview.h"
 #include "browser/namerules.h"
+#include "browser/openeditcontroller.h"
 #include "connection/connectionprofile.h"
 #include "connection/connectiontester.h"
 #include "connection/guimfaprompter.h"
@@ -913,6 +915,29 @@ void MainWindow::bucketDeleted(const QString &bucket)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const QStringList unsent = m_browser->openEditController()->pendingChanges();
+    if (!unsent.isEmpty() && !m_unsentEditsConfirmed) {
+        event->ignore();
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Edited files not uploaded"),
+                                    tr("%n edited file(s) have changes that are not uploaded. Quit anyway?", nullptr, int(unsent.size())),
+                                    QMessageBox::Cancel, this);
+        box->setObjectName(u"confirmQuitUnsentEdits"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        const QStringList shown = unsent.mid(0, 5);
+        box->setInformativeText(tr("The local copies are kept in %1, so nothing is lost.").arg(QDir::toNativeSeparators(OpenEditController::tempRoot())));
+        box->setDetailedText(shown.join(u'\n') + (unsent.size() > shown.size() ? u"\n"_s + tr("… and %n more", nullptr, int(unsent.size() - shown.size())) : QString()));
+        QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
+        box->setDefaultButton(QMessageBox::Cancel); // Enter never leaves edits behind
+        connect(box, &QMessageBox::buttonClicked, this, [this, box, quit](QAbstractButton *button) {
+            box->close();
+            if (button == quit) {
+                m_unsentEditsConfirmed = true;
+                close();
+            }
+        });
+        box->open();
+        return;
+    }
     const int active = m_transferModel->activeCount();
     if (active > 0 && !m_quitConfirmed) {
         event->ignore();

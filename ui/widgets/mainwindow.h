@@ -179,6 +179,7 @@ private:
     QPointer<QMessageBox> m_restoreBox;
     QStringList m_pendingRestoreProblems; // found before the window was shown
     bool m_quitConfirmed = false;
+    bool m_unsentEditsConfirmed = false;
     QPointer<QMessageBox> m_aboutBox;
     QAction *m_newBucketAction = nullptr;
     QTimer *m_dockHideTimer = nullptr;

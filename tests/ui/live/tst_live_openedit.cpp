@@ -399,6 +399,31 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(QDir(OpenEditController::tempRoot()).absoluteFilePath(u"../x"_s)));
         m_errors.clear();
     }
+
+    /** Declared last: the ignored change of enterOpensThenEditUploadsBack is still not on the server. */
+    void quitAsksAboutEditsNotUploaded()
+    {
+        QVERIFY2(!m_keptAtQuit.isEmpty(), "enterOpensThenEditUploadsBack left no ignored change");
+        QVERIFY(controller()->pendingChanges().contains(u"s3://%1/notes.txt"_s.arg(m_bucket)));
+        m_window->close();
+        QMessageBox *prompt = waitForPrompt(u"confirmQuitUnsentEdits"_s);
+        QVERIFY(prompt);
+        QVERIFY2(prompt->detailedText().contains(u"s3://%1/notes.txt"_s.arg(m_bucket)), qPrintable(prompt->detailedText()));
+        QVERIFY2(prompt->informativeText().contains(QDir::toNativeSeparators(OpenEditController::tempRoot())), qPrintable(prompt->informativeText()));
+        QCOMPARE(prompt->defaultButton(), prompt->button(QMessageBox::Cancel)); // Enter keeps the window
+        prompt->button(QMessageBox::Cancel)->click();
+        QTest::qWait(50);
+        QVERIFY(m_window->isVisible());
+
+        m_window->close();
+        prompt = waitForPrompt(u"confirmQuitUnsentEdits"_s);
+        QVERIFY(prompt);
+        QAbstractButton *quit = messageBoxButton(prompt, u"Quit"_s);
+        QVERIFY(quit);
+        quit->click();
+        QVERIFY(waitUntil([&] { return !m_window->isVisible(); }, 5000)); // no transfer runs: nothing else to ask
+        QVERIFY(QFileInfo(m_keptAtQuit).isDir()); // and cleanupTestCase() checks it outlives the window
+    }
 };
 
 QTEST_MAIN(TestLiveOpenEdit)
