@@ -15,8 +15,6 @@
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/textescape.h"
-#include "s3core/transfer/localfs.h"
-#include "s3core/transfer/localpaths.h"
 #include "s3uri.h"
 #include "syncstate.h"
 
@@ -192,15 +190,9 @@ void CliApp::syncMakeFolder(const ObjectInfo &marker)
 {
     if (!m_sync || m_sync->finishing)
         return;
-    SyncState &sync = *m_sync;
-    Result<QString> path = localPathForKey(sync.localRoot, sync.source.prefix, marker.key);
-    if (!path) {
-        m_refused.append(path.error().message());
-    } else if (marker.size != 0) {
-        m_refused.append(u"s3://%1/%2: a folder marker that holds %3 bytes cannot be saved as a folder"_s.arg(sync.source.bucket, marker.key).arg(marker.size));
-    } else if (Result<localfs::Directory> made = localfs::openBeneath(sync.localRoot, path->mid(sync.localRoot.size()), true); !made) {
-        m_refused.append(u"s3://%1/%2: %3"_s.arg(sync.source.bucket, marker.key, made.error().message()));
-    }
+    // An empty marker becomes the folder, made without following links below the folder.
+    if (Result<Ok> made = s3::syncMakeFolder(m_sync->localRoot, m_sync->source.bucket, m_sync->source.prefix, marker); !made)
+        m_refused.append(made.error().message());
 }
 
 void CliApp::syncPrint(const SyncStep &step)

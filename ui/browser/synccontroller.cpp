@@ -112,6 +112,8 @@ void SyncController::preview()
     plan->setPageSize(m_pageSize);
     connect(plan, &s3::SyncPlanJob::stepsAvailable, this, &SyncController::takeSteps);
     connect(plan, &s3::Job::finished, this, &SyncController::handlePlanFinished);
+    m_folderMarkers.clear();
+    connect(plan, &s3::SyncPlanJob::folderMarkerListed, this, [this](const s3::ObjectInfo &marker) { m_folderMarkers.append(marker); });
     m_plan = plan;
     m_planned = request;
     m_planned.localFolder = root;
@@ -180,6 +182,10 @@ void SyncController::run()
     m_firstError = {};
     if (!upload && !QDir().mkpath(root))
         return m_dialog->setStatus(tr("Cannot create the folder %1.").arg(QDir::toNativeSeparators(root)), true);
+    for (const s3::ObjectInfo &marker : std::as_const(m_folderMarkers)) {
+        if (s3::Result<s3::Ok> made = s3::syncMakeFolder(root, m_bucket, m_prefix, marker); !made)
+            m_refused.append(made.error().message());
+    }
     QSet<QString> targets; // two keys for one file ("a//b" and "a/b"): the first is downloaded, the other refused
     for (const s3::SyncStep &step : m_model->actionSteps()) {
         switch (step.action) {

@@ -11,6 +11,7 @@
 #include "dialogs/syncdialog.h"
 #include "s3core/s3error.h"
 #include "s3core/transfer/transfertypes.h"
+#include "s3core/types.h"
 
 class QWidget;
 
@@ -90,6 +91,7 @@ private:
     int m_pageSize = 1000;
     QPointer<s3::SyncPlanJob> m_plan;
     SyncRequest m_planned; // the fields the preview was made with (what Run does)
+    QList<s3::ObjectInfo> m_folderMarkers; // download direction: empty folders to make (the listing's markers)
 
     QSet<s3::TransferId> m_pending;
     QStringList m_deleteKeys;  // upload direction: whole keys

@@ -281,4 +281,19 @@ Result<QString> syncDownloadPath(const QString &localRoot, const QString &bucket
     return path;
 }
 
+Result<Ok> syncMakeFolder(const QString &localRoot, const QString &bucket, const QString &prefix, const ObjectInfo &marker)
+{
+    Result<QString> path = localPathForKey(localRoot, prefix, marker.key);
+    if (!path)
+        return path.error();
+    if (marker.size != 0)
+        return S3Error::invalid(u"s3://%1/%2: a folder marker that holds %3 bytes cannot be saved as a folder"_s.arg(bucket, marker.key).arg(marker.size));
+    if (Result<localfs::Directory> made = localfs::openBeneath(localRoot, path->mid(localRoot.size()), true); !made) {
+        S3Error error = made.error();
+        error.setMessage(u"s3://%1/%2: %3"_s.arg(bucket, marker.key, error.message()));
+        return error;
+    }
+    return Ok{};
+}
+
 } // namespace s3

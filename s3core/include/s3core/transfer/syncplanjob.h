@@ -123,4 +123,11 @@ private:
  */
 S3CORE_EXPORT Result<QString> syncDownloadPath(const QString &localRoot, const QString &bucket, const QString &prefix, const QString &key);
 
+/**
+ * A sync's download of a folder marker (SyncPlanJob::folderMarkerListed()): its folder made below localRoot
+ * without following a symbolic link; a key that would leave the folder, or a marker holding data, is refused
+ * with the reason, naming the object.
+ */
+S3CORE_EXPORT Result<Ok> syncMakeFolder(const QString &localRoot, const QString &bucket, const QString &prefix, const ObjectInfo &marker);
+
 } // namespace s3
