@@ -3,8 +3,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -15,11 +17,13 @@
 #include <QTimer>
 
 #include "browser/browserview.h"
+#include "browser/synccontroller.h"
 #include "browser/versionsview.h"
 #include "dialogs/connectiondialog.h"
 #include "dialogs/preferencesdialog.h"
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
+#include "dialogs/syncdialog.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
 #include "models/versionlistmodel.h"
@@ -245,6 +249,31 @@ void ScreenshotTour::addConnectedSteps()
         if (s3ui::PreferencesDialog *dialog = m_window->preferencesDialog()) {
             save(dialog, u"preferences.png"_s);
             dialog->reject();
+        }
+        // Synchronize… of a small local folder with docs/: one file changed, one new (the preview, nothing run).
+        const QString local = QDir(QDir::tempPath()).filePath(u"s3desk-screenshot/sync"_s);
+        QDir().mkpath(local + u"/drafts"_s);
+        for (const auto &[name, text] : {std::pair{u"notes.md"_s, "# Notes\n\nRewritten locally.\n"}, std::pair{u"drafts/chapter-2.md"_s, "## Chapter 2\n"},
+                                          std::pair{u"todo.txt"_s, "sync docs\n"}}) {
+            QFile file(QDir(local).filePath(name));
+            if (file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                file.write(text);
+        }
+        browser->openLocation(browser->bucket(), u"docs/"_s);
+        s3ui::SyncDialog *dialog = s3ui::SyncController::openDialog(m_window->currentSession(), browser->bucket(), u"docs/"_s, local, {}, browser);
+        dialog->showSkippedBox()->setChecked(true);
+        dialog->previewButton()->click();
+        waitUntil(
+            [dialog] {
+                auto *controller = dialog->findChild<s3ui::SyncController *>();
+                return controller && controller->state() == s3ui::SyncController::State::Previewed;
+            },
+            15000, "the sync preview");
+    });
+    m_steps.push_back([this, browser] {
+        if (auto *dialog = browser->findChild<s3ui::SyncDialog *>()) {
+            save(dialog, u"sync.png"_s);
+            dialog->close();
         }
         // docs/ of the demo bucket has two versions of notes.md and a deleted draft (a delete marker).
         browser->showVersionsAction()->setChecked(true);

@@ -20,7 +20,8 @@ class MainWindow;
  * With a connection (--endpoint-url … --bucket demo, the bucket filled by scripts/demo-data.sh): the main window
  * at 1280x800 (browser.png), 1024x768 and 1920x1080, a folder of 2,000 keys, the same filtered, a deep folder
  * (elided breadcrumbs), the delete prompt of a folder with its walked count (closed with Cancel: nothing is
- * deleted), Properties of an encrypted and tagged object, a presigned link, the versions of docs/, and the
+ * deleted), Properties of an encrypted and tagged object, a presigned link, the Preferences, the Synchronize…
+ * preview of a small local folder with docs/ (sync.png; nothing run), the versions of docs/, and the
  * transfers panel with a download that was paused and resumed.
  *
  * Without one (first start, an empty --config-dir): the empty state, then the New connection dialog after a

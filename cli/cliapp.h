@@ -96,7 +96,6 @@ private:
     void installInterruptHandler();
     // sync (clisync.cpp): a streaming merge of the two sides, see SyncState
     void syncPump();
-    void syncRequestPage(bool sourceSide);
     void syncHandle(const s3::SyncStep &step);
     void syncPrint(const s3::SyncStep &step);
     void syncMakeFolder(const s3::ObjectInfo &marker);

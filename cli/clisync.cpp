@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // s3desk-cli sync: local folder -> prefix, prefix -> local folder, prefix -> prefix. Both sides are streamed in S3
-// key order (a listing page at a time, a directory listing per level) and merged (s3core SyncMerger); the steps
-// go into bounded windows (transfers through the engine's queue, server-side copies, batched deletes) and the
-// merge advances only as those windows empty, so a prefix of a million keys costs a page, not a million entries.
+// key order (a listing page at a time, a directory listing per level) and merged (s3core SyncPlanJob, shared with the
+// app's Synchronize… preview); the steps go into bounded windows (transfers through the engine's queue, server-side copies,
+// batched deletes) and the plan advances only as those windows empty, so a prefix of a million keys costs a page.
 #include "cliapp.h"
 
 #include <QDir>
@@ -10,14 +10,11 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimer>
 
 #include "s3core/crypto.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/textescape.h"
-#include "s3core/transfer/localfs.h"
-#include "s3core/transfer/localpaths.h"
 #include "s3uri.h"
 #include "syncstate.h"
 
@@ -82,13 +79,14 @@ void CliApp::commandSync()
         return usageError(u"sync needs s3://BUCKET/PREFIX on at least one side: %1"_s.arg(usage));
     options.direction = !isS3Uri(from) ? SyncDirection::LocalToS3 : !isS3Uri(to) ? SyncDirection::S3ToLocal : SyncDirection::S3ToS3;
 
-    m_sync = std::make_unique<SyncState>(std::move(options));
+    m_sync = std::make_unique<SyncState>();
     SyncState &sync = *m_sync;
     sync.dryRun = dryRun;
     sync.json = json;
+    sync.direction = options.direction;
     for (const bool sourceSide : {true, false}) {
         const QString &side = sourceSide ? from : to;
-        SyncRemoteSide &remote = sourceSide ? sync.source : sync.destination;
+        SyncSide &remote = sourceSide ? sync.source : sync.destination;
         if (isS3Uri(side)) {
             Result<S3Uri> uri = parseS3Uri(side);
             if (!uri)
@@ -97,36 +95,42 @@ void CliApp::commandSync()
             remote.prefix = prefixOf(uri->key);
         }
     }
-    const SyncDirection direction = sync.merger.options().direction;
+    const SyncDirection direction = sync.direction;
     if (direction == SyncDirection::LocalToS3) {
         if (!QFileInfo(from).isDir())
             return failWith(S3Error::io(u"%1 is not a folder"_s.arg(from)));
         sync.localRoot = QDir::cleanPath(from);
-        sync.walker = std::make_unique<LocalTreeWalker>(sync.localRoot);
+        sync.source.localRoot = sync.localRoot;
     } else if (direction == SyncDirection::S3ToLocal) {
-        // A dry run changes nothing, not even the folder; a missing one is simply empty.
+        // A dry run changes nothing, not even the folder; a missing one is simply empty (the plan's rule).
         if (!dryRun && !QDir().mkpath(to))
             return failWith(S3Error::io(u"cannot create the folder %1"_s.arg(to)));
         sync.localRoot = QDir::cleanPath(to);
-        if (QFileInfo::exists(sync.localRoot))
-            sync.walker = std::make_unique<LocalTreeWalker>(sync.localRoot);
-        else
-            sync.merger.endDestination(); // a dry run into a folder not made yet: nothing there
+        sync.destination.localRoot = sync.localRoot;
         m_downloadFolder = sync.localRoot;
     } else if (sync.source.bucket == sync.destination.bucket
                && (sync.source.prefix.startsWith(sync.destination.prefix) || sync.destination.prefix.startsWith(sync.source.prefix))) {
         return usageError(u"the source and destination prefixes overlap: the sync would list its own copies"_s);
     }
+    sync.plan = std::make_unique<SyncPlanJob>(m_client.get(), std::move(options), sync.source, sync.destination);
+    sync.plan->setAutoDelete(false);
+    // The plan pauses while this many steps wait: the windows below take them as they empty.
+    sync.plan->setMaxPendingSteps(SyncState::Window);
+    connect(sync.plan.get(), &SyncPlanJob::stepsAvailable, this, &CliApp::syncPump);
+    connect(sync.plan.get(), &Job::finished, this, &CliApp::syncPump);
+    if (direction == SyncDirection::S3ToLocal && !dryRun)
+        connect(sync.plan.get(), &SyncPlanJob::folderMarkerListed, this, &CliApp::syncMakeFolder);
     if (!dryRun) {
         m_planning = true;
         m_planMore = [this] { syncPump(); };
+        sync.plan->start();
         runTransfers({}, {}, [this](bool ok) {
             const bool good = ok && m_sync && !m_sync->failed;
             done(good ? ExitOk : ExitFailure);
         });
         return;
     }
-    QTimer::singleShot(0, this, &CliApp::syncPump);
+    sync.plan->start();
 }
 
 bool CliApp::transfersIdle() const
@@ -147,56 +151,33 @@ void CliApp::syncPump()
     if (!m_sync || m_sync->finishing)
         return;
     SyncState &sync = *m_sync;
-    const SyncDirection direction = sync.merger.options().direction;
+    SyncPlanJob &plan = *sync.plan;
     while (!sync.planned) {
-        // Bounded windows: the merge waits while any of them is full.
+        // Bounded windows: the plan waits while any of them is full (it pauses itself at Window steps).
         if (m_planned.size() - m_nextPlanned >= SyncState::Window || sync.copies.size() >= SyncState::Window
             || (sync.deletes.size() >= SyncState::DeleteBatch && sync.deleteInFlight))
             break;
-        if (std::optional<SyncStep> step = sync.merger.next()) {
+        if (std::optional<SyncStep> step = plan.takeStep()) {
             syncHandle(*step);
             if (sync.deletes.size() >= SyncState::DeleteBatch)
                 syncFlushDeletes(false);
             continue;
         }
-        if (sync.merger.atEnd()) {
-            sync.planned = true;
-            break;
-        }
-        if (!sync.merger.orderError().isEmpty()) {
-            // Out of order, a key would look missing on one side: it could be deleted or copied wrongly.
-            m_err << "s3desk-cli: error: a side of the sync is not in S3 key order (" << escapeControlCharacters(sync.merger.orderError())
-                  << "); nothing more is planned" << Qt::endl;
+        if (!plan.isFinished())
+            break; // more steps come (stepsAvailable) or the plan ends (finished)
+        sync.planned = true;
+        for (const QString &problem : plan.problems())
+            m_refused.append(problem);
+        if (plan.hasError()) {
+            // Without a listing, or with a side out of order, nothing more can be decided: let what runs end.
             sync.failed = true;
-            sync.planned = true;
-            break;
-        }
-        bool fedNow = false;
-        for (const bool sourceSide : {true, false}) {
-            if (!(sourceSide ? sync.merger.needsSource() : sync.merger.needsDestination()))
-                continue;
-            const bool local = sourceSide ? direction == SyncDirection::LocalToS3 : direction == SyncDirection::S3ToLocal;
-            if (!local) {
-                syncRequestPage(sourceSide);
-                continue;
-            }
-            const QList<SyncEntry> entries = sync.walker->take(1000);
-            if (sourceSide)
-                sync.merger.addSource(entries);
+            if (!plan.failedListing().isEmpty())
+                m_err << "s3desk-cli: error: listing " << escapeControlCharacters(plan.failedListing()) << ": ";
             else
-                sync.merger.addDestination(entries);
-            if (sync.walker->atEnd()) {
-                if (sourceSide)
-                    sync.merger.endSource();
-                else
-                    sync.merger.endDestination();
-                for (const QString &problem : sync.walker->problems())
-                    m_refused.append(problem);
-            }
-            fedNow = true;
+                m_err << "s3desk-cli: error: ";
+            m_err << escapeControlCharacters(plan.error().kind() == S3Error::Kind::Invalid ? plan.error().message() : plan.error().toString())
+                  << Qt::endl;
         }
-        if (!fedNow)
-            break; // waiting for a page
     }
     syncStartCopies();
     syncFlushDeletes(sync.planned);
@@ -205,88 +186,24 @@ void CliApp::syncPump()
     syncMaybeFinish();
 }
 
-void CliApp::syncRequestPage(bool sourceSide)
-{
-    SyncRemoteSide &asked = sourceSide ? m_sync->source : m_sync->destination;
-    if (asked.page || asked.ended)
-        return;
-    auto *job = new ListObjectsPageJob(m_client.get(), {asked.bucket, asked.prefix, {}, {}, 1000, asked.continuationToken}, this);
-    asked.page = job;
-    connect(job, &Job::finished, this, [this, job, sourceSide] {
-        if (!m_sync)
-            return;
-        SyncState &sync = *m_sync;
-        SyncRemoteSide &side = sourceSide ? sync.source : sync.destination;
-        side.page = nullptr; // answered (the job deletes itself after this signal)
-        if (job->hasError()) {
-            m_err << "s3desk-cli: error: listing s3://" << escapeControlCharacters(side.bucket) << '/' << escapeControlCharacters(side.prefix)
-                  << ": " << escapeControlCharacters(job->error().toString()) << Qt::endl;
-            // Without the listing nothing more can be decided: stop planning, let what runs end.
-            sync.failed = true;
-            sync.planned = true;
-            return syncPump();
-        }
-        const ListObjectsPage &page = job->page();
-        QList<SyncEntry> entries;
-        entries.reserve(page.objects.size());
-        for (const ObjectInfo &object : page.objects) {
-            if (!object.key.startsWith(side.prefix))
-                continue;
-            const QString relative = object.key.mid(side.prefix.size());
-            // Folder markers (and the prefix's own) hold no file: they are neither compared nor deleted. Down, an
-            // empty one becomes the folder, made without following links below the folder.
-            if (relative.isEmpty() || relative.endsWith(u'/')) {
-                if (sourceSide && sync.merger.options().direction == SyncDirection::S3ToLocal && !sync.dryRun)
-                    syncMakeFolder(object);
-                continue;
-            }
-            entries.append({relative, object.size, object.lastModified, object.etag, QString()});
-        }
-        if (sourceSide)
-            sync.merger.addSource(entries);
-        else
-            sync.merger.addDestination(entries);
-        if (page.isTruncated && !page.nextContinuationToken.isEmpty()) {
-            if (side.seenTokens.contains(page.nextContinuationToken)) {
-                failWith(repeatedContinuationToken(page.nextContinuationToken));
-                return;
-            }
-            side.seenTokens.insert(page.nextContinuationToken);
-            side.continuationToken = page.nextContinuationToken;
-        } else {
-            side.ended = true;
-            if (sourceSide)
-                sync.merger.endSource();
-            else
-                sync.merger.endDestination();
-        }
-        syncPump();
-    });
-    job->start();
-}
-
 void CliApp::syncMakeFolder(const ObjectInfo &marker)
 {
-    SyncState &sync = *m_sync;
-    Result<QString> path = localPathForKey(sync.localRoot, sync.source.prefix, marker.key);
-    if (!path) {
-        m_refused.append(path.error().message());
-    } else if (marker.size != 0) {
-        m_refused.append(u"s3://%1/%2: a folder marker that holds %3 bytes cannot be saved as a folder"_s.arg(sync.source.bucket, marker.key).arg(marker.size));
-    } else if (Result<localfs::Directory> made = localfs::openBeneath(sync.localRoot, path->mid(sync.localRoot.size()), true); !made) {
-        m_refused.append(u"s3://%1/%2: %3"_s.arg(sync.source.bucket, marker.key, made.error().message()));
-    }
+    if (!m_sync || m_sync->finishing)
+        return;
+    // An empty marker becomes the folder, made without following links below the folder.
+    if (Result<Ok> made = s3::syncMakeFolder(m_sync->localRoot, m_sync->source.bucket, m_sync->source.prefix, marker); !made)
+        m_refused.append(made.error().message());
 }
 
 void CliApp::syncPrint(const SyncStep &step)
 {
     SyncState &sync = *m_sync;
-    const SyncDirection direction = sync.merger.options().direction;
+    const SyncDirection direction = sync.direction;
     const auto where = [&](bool sourceSide) -> QString {
         const bool local = sourceSide ? direction == SyncDirection::LocalToS3 : direction == SyncDirection::S3ToLocal;
         if (local)
             return sync.localRoot + u'/' + step.key;
-        const SyncRemoteSide &side = sourceSide ? sync.source : sync.destination;
+        const SyncSide &side = sourceSide ? sync.source : sync.destination;
         return u"s3://%1/%2%3"_s.arg(side.bucket, side.prefix, step.key);
     };
     const std::optional<SyncEntry> &entry = step.source ? step.source : step.destination;
@@ -330,16 +247,10 @@ void CliApp::syncHandle(const SyncStep &step)
         return;
     case SyncAction::Download: {
         const QString key = sync.source.prefix + step.key;
-        Result<QString> path = localPathForKey(sync.localRoot, sync.source.prefix, key);
+        // Keys leaving the folder, symbolic links on the way (the download itself checks again as it opens it).
+        Result<QString> path = syncDownloadPath(sync.localRoot, sync.source.bucket, sync.source.prefix, key);
         if (!path) {
             m_refused.append(path.error().message());
-            return;
-        }
-        // Never through a symbolic link below the folder (the download itself checks again as it opens it).
-        Result<localfs::Placement> placement = localfs::placeBeneath(sync.localRoot, *path);
-        Result<Ok> beneath = placement ? localfs::checkBeneath(placement->root, placement->folder) : Result<Ok>(placement.error());
-        if (!beneath) {
-            m_refused.append(u"s3://%1/%2: %3"_s.arg(sync.source.bucket, key, beneath.error().message()));
             return;
         }
         // A second key for one file ("a//b" and "a/b", "/y" and "y"): the first listed is downloaded, the other
@@ -361,7 +272,7 @@ void CliApp::syncHandle(const SyncStep &step)
         sync.copies.append(step);
         return;
     case SyncAction::Delete:
-        if (sync.merger.options().direction == SyncDirection::S3ToLocal) {
+        if (sync.direction == SyncDirection::S3ToLocal) {
             // Only what the walker listed: regular files below the folder, none of the engine's own files.
             const QString path = step.destination->localPath;
             if (QFile::remove(path)) {
@@ -446,8 +357,6 @@ void CliApp::syncMaybeFinish()
     SyncState &sync = *m_sync;
     if (!sync.planned || sync.finishing || sync.copiesInFlight > 0 || !sync.copies.isEmpty() || sync.deleteInFlight || !sync.deletes.isEmpty())
         return;
-    if (sync.source.page || sync.destination.page)
-        return; // a page still on its way (after a failure): wait for it
     if (sync.dryRun) {
         sync.finishing = true;
         if (!sync.json) {

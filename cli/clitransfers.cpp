@@ -136,6 +136,8 @@ void CliApp::installInterruptHandler()
             m_sync->failed = true;
             m_sync->copies.clear();
             m_sync->deletes.clear();
+            if (m_sync->plan)
+                m_sync->plan->cancel(); // no more listing pages
         }
         if (m_queue)
             m_queue->cancelAll();

@@ -7,7 +7,7 @@
 #      connection with a wrong secret)
 #   2. connected to the demo bucket: browser.png (the README's hero), browser-1024.png, browser-1920.png,
 #      folder.png, filtered.png, deep-folder.png, delete-prompt.png (closed with Cancel), properties.png,
-#      presign.png, preferences.png, versions.png, transfers.png (a download paused and resumed)
+#      presign.png, preferences.png, sync.png (the Synchronize… preview, nothing run), versions.png, transfers.png (a download paused and resumed)
 # S3DESK_BUILD_JOBS limits the build's parallel jobs (default: every core); ccache is used when installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

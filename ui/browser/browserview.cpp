@@ -40,6 +40,7 @@
 #include "browser/openeditcontroller.h"
 #include "browser/quicklookcontroller.h"
 #include "browser/s3location.h"
+#include "browser/synccontroller.h"
 #include "browser/ssekeycontroller.h"
 #include "browser/uploadplanner.h"
 #include "browser/versionsview.h"
@@ -480,6 +481,14 @@ void BrowserView::createActions()
         if (!bucket().isEmpty())
             Q_EMIT incompleteUploadsRequested(bucket());
     });
+    m_sync = make(tr("Synchronize…"), QIcon(), {}, [this] {
+        if (bucket().isEmpty())
+            return;
+        const QStringList keys = selectedKeys();
+        const QString syncPrefix = keys.size() == 1 && keys.first().endsWith(u'/') ? keys.first() : prefix();
+        SyncController::openDialog(m_session, bucket(), syncPrefix, localFolder(), [this](const QString &path) { return localTargetInUse(path); }, this);
+    });
+    m_sync->setObjectName(u"syncAction"_s);
     m_makePublic = make(tr("Make public…"), QIcon(), {}, [this] { askSetAcl(QStringLiteral("public-read")); });
     m_makePrivate = make(tr("Make private…"), QIcon(), {}, [this] { askSetAcl(QStringLiteral("private")); });
     m_changeStorageClass = make(tr("Change storage class…"), QIcon(), {}, [this] { askStorageClass(); });
@@ -783,6 +792,7 @@ void BrowserView::updateActions()
     m_presign->setEnabled(oneFile);
     m_properties->setEnabled(keys.size() == 1); // a folder's: its total size and count, walked on demand
     m_incomplete->setEnabled(inBucket);
+    m_sync->setEnabled(inBucket);
     m_makePublic->setEnabled(!keys.isEmpty());
     m_makePrivate->setEnabled(!keys.isEmpty());
     updateCopyActions(keys);
@@ -854,6 +864,7 @@ void BrowserView::showContextMenu(const QPoint &position)
     if (m_restore->isEnabled())
         menu->addAction(m_restore);
     menu->addSeparator();
+    menu->addAction(m_sync);
     menu->addAction(m_incomplete);
     menu->addAction(m_refresh);
     menu->popup(m_view->viewport()->mapToGlobal(position));

@@ -121,6 +121,8 @@ public:
     QAction *presignAction() const { return m_presign; }
     QAction *propertiesAction() const { return m_properties; }
     QAction *incompleteUploadsAction() const { return m_incomplete; }
+    /** Synchronize…: a local folder with the selected folder, else the current prefix (SyncDialog, SyncController). */
+    QAction *syncAction() const { return m_sync; }
     QAction *makePublicAction() const { return m_makePublic; }
     QAction *makePrivateAction() const { return m_makePrivate; }
     /** Copy s3:// URI and Copy key: the selected rows, one per line (folders end with '/'). */
@@ -350,6 +352,7 @@ private:
     QAction *m_presign = nullptr;
     QAction *m_properties = nullptr;
     QAction *m_incomplete = nullptr;
+    QAction *m_sync = nullptr;
     QAction *m_makePublic = nullptr;
     QAction *m_makePrivate = nullptr;
     QAction *m_copyUri = nullptr;

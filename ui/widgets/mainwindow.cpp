@@ -306,6 +306,7 @@ void MainWindow::createMenus()
     m_newBucketAction = bucket->addAction(tr("New bucket…"), this, &MainWindow::askNewBucket);
     m_newBucketAction->setEnabled(false); // until a connection is open
     bucket->addAction(tr("Delete bucket…"), this, &MainWindow::askDeleteBucket);
+    bucket->addAction(m_browser->syncAction());
     bucket->addAction(m_browser->incompleteUploadsAction());
     bucket->addAction(tr("Versioning…"), this, &MainWindow::openBucketVersioning);
     bucket->addAction(tr("Refresh bucket list"), m_buckets, &BucketListModel::refresh);
