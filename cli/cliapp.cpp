@@ -99,7 +99,7 @@ const char UsageText[] =
     "      sign in to IAM Identity Center (SSO) for the profile's sso-session or start URL: shows the address and\n"
     "      code to confirm, opens the browser when there is a display, and saves the token as aws sso login does\n"
     "transfer options (put, get, sync): --concurrency N (requests in flight: per transfer, default 6, and in all,\n"
-    "  default 16), --part-size SIZE\n"
+    "  default 32), --part-size SIZE\n"
     "  (e.g. 64M; default 64 MiB), --sign-payload (sign each part's SHA-256 over https too; over http it always is;\n"
     "  the profile's s3 payload_signing_enabled = true does the same), --content-md5 (also send Content-MD5 with\n"
     "  every part), --no-fsync (downloads:\n"
