@@ -10,6 +10,8 @@
 #include "fuzzsupport.h"
 #include "s3core/transfer/copytask.h"
 #include "s3core/transfer/downloadtask.h"
+#include "s3core/transfer/queuefile.h"
+#include "s3core/transfer/transfergroup.h"
 #include "s3core/transfer/uploadtask.h"
 
 namespace {
@@ -62,6 +64,23 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         S3FUZZ_CHECK(again->toJson().value(QStringLiteral("replaceAttributes")) == saved.value(QStringLiteral("replaceAttributes")));
         S3FUZZ_CHECK(again->toJson().value(QStringLiteral("sourceIfMatch")) == saved.value(QStringLiteral("sourceIfMatch")));
         task->pause(); // restore() leaves every task paused
+    }
+    // Folder jobs: what the check accepts restores, and saves back to an entry the check accepts with the same files.
+    for (const QJsonValue &value : root.value(QStringLiteral("groups")).toArray()) {
+        const QJsonObject entry = value.toObject();
+        if (!s3::transferGroupEntryProblem(entry).isEmpty())
+            continue;
+        const std::optional<s3::TransferGroup> group = s3::TransferGroup::fromJson(entry);
+        S3FUZZ_CHECK(group.has_value());
+        const QJsonObject saved = group->toJson();
+        S3FUZZ_CHECK(s3::transferGroupEntryProblem(saved).isEmpty());
+        const std::optional<s3::TransferGroup> again = s3::TransferGroup::fromJson(saved);
+        S3FUZZ_CHECK(again.has_value());
+        S3FUZZ_CHECK(again->id() == group->id());
+        S3FUZZ_CHECK(again->counts() == group->counts());
+        S3FUZZ_CHECK(again->pending() == group->pending());
+        S3FUZZ_CHECK(again->bytesTotal() == group->bytesTotal());
+        (void)s3::groupState(group->counts(), group->paused, group->listing);
     }
     return 0;
 }

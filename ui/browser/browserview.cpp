@@ -1564,7 +1564,9 @@ void BrowserView::enqueueDownloads(const QString &bucketName, const QList<Planne
                 engine->cancel(other);
         }
         if (download.folder) {
-            engine->enqueuePrefixDownload(bucketName, download.key, download.localPath);
+            // One job for the folder: one row in the transfers panel, its files compact records until they start
+            // (a folder of 100,000 objects is not 100,000 rows and task objects).
+            engine->enqueueFolderDownloadGroup(bucketName, download.key, download.localPath);
             m_downloadTargets->claimFolder(bucketName, download.key, download.localPath);
             action.pendingFolders.append(download.key);
         } else {

@@ -30,6 +30,7 @@ void DownloadTargets::setEngine(s3::TransferEngine *engine)
         disconnect(m_engine, nullptr, this, nullptr);
     m_engine = engine;
     m_active.clear();
+    m_groupFolders.clear();
     m_folders.clear();
     if (!engine)
         return;
@@ -39,7 +40,10 @@ void DownloadTargets::setEngine(s3::TransferEngine *engine)
         for (const s3::TransferSnapshot &snapshot : snapshots)
             follow(snapshot);
     });
-    connect(engine, &s3::TransferEngine::taskRemoved, this, [this](s3::TransferId id) { m_active.remove(id); });
+    connect(engine, &s3::TransferEngine::taskRemoved, this, [this](s3::TransferId id) {
+        m_active.remove(id);
+        m_groupFolders.remove(id);
+    });
     connect(engine, &s3::TransferEngine::folderListingFinished, this,
             [this](const QString &bucket, const QString &prefix) {
                 // The listing's downloads are known one by one now (taskAdded came before this, in order).
@@ -57,6 +61,14 @@ void DownloadTargets::follow(const s3::TransferSnapshot &snapshot)
 {
     if (snapshot.direction != s3::TransferDirection::Download)
         return;
+    if (snapshot.isGroup) {
+        // A folder job: its files that have not started are known to the engine only, so its whole folder is in use.
+        if (s3::isFinalState(snapshot.state))
+            m_groupFolders.remove(snapshot.id);
+        else
+            m_groupFolders.insert(snapshot.id, snapshot.localPath);
+        return;
+    }
     if (s3::isFinalState(snapshot.state))
         m_active.remove(snapshot.id);
     else
@@ -77,6 +89,10 @@ bool DownloadTargets::inUse(const QString &path) const
 {
     for (const QString &target : m_active) {
         if (isAtOrBelow(target, path))
+            return true;
+    }
+    for (const QString &folder : m_groupFolders) {
+        if (isAtOrBelow(path, folder) || isAtOrBelow(folder, path))
             return true;
     }
     for (const Folder &folder : m_folders) {

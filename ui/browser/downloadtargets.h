@@ -50,6 +50,7 @@ private:
 
     QPointer<s3::TransferEngine> m_engine;
     QHash<s3::TransferId, QString> m_active; // unfinished downloads -> local path
+    QHash<s3::TransferId, QString> m_groupFolders; // unfinished folder jobs -> their local folder
     struct Folder
     {
         QString bucket;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include <QLocale>
 #include <QStringList>
 
 #include "util/format.h"
@@ -24,6 +25,8 @@ int percentDone(const s3::TransferSnapshot &snapshot)
 
 QString displayName(const s3::TransferSnapshot &snapshot)
 {
+    if (snapshot.isGroup)
+        return snapshot.note; // "photos/ → ~/Downloads/photos"
     const QString name = snapshot.key.section(QLatin1Char('/'), -1, -1, QString::SectionSkipEmpty);
     return name.isEmpty() ? snapshot.key : name;
 }
@@ -132,6 +135,12 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
             return appIcon(upload || copy ? QStringLiteral("upload") : QStringLiteral("download"));
         return {};
     case Qt::ToolTipRole: {
+        if (s.isGroup && (index.column() == Name || index.column() == State)) {
+            QStringList lines{s.note, QStringLiteral("s3://%1/%2").arg(s.bucket, s.key), stateText(s)};
+            if (s.files.failed > 0)
+                lines << tr("Its failed files are listed as their own rows: retry them there, or retry the folder.");
+            return lines.join(QLatin1Char('\n'));
+        }
         if (index.column() == State && s.state == s3::TransferState::Failed)
             return errorDetails(s.lastError);
         if (index.column() != Name && index.column() != State)
@@ -142,6 +151,8 @@ QVariant TransferListModel::data(const QModelIndex &index, int role) const
         const QString connection = m_engines.value(row.engine);
         if (!connection.isEmpty())
             lines << tr("Connection: %1").arg(connection);
+        if (const int job = s.groupId ? lookup({row.engine, s.groupId}) : -1; job >= 0)
+            lines << tr("Part of: %1").arg(m_rows.at(job).snapshot.note);
         if (s.state == s3::TransferState::Failed || !s.note.isEmpty())
             lines << stateText(s);
         return lines.join(QLatin1Char('\n'));
@@ -234,8 +245,35 @@ int TransferListModel::stateCount(s3::TransferState state) const
     return slot < m_stateCounts.size() ? m_stateCounts[slot] : 0;
 }
 
+QString TransferListModel::groupCountsText(const s3::TransferGroupCounts &files)
+{
+    const QLocale locale;
+    QString text = tr("%1 of %2 files done").arg(locale.toString(files.done), locale.toString(files.files));
+    if (files.running > 0)
+        text += tr(", %1 running").arg(locale.toString(files.running));
+    if (files.failed > 0)
+        text += tr(", %1 failed").arg(locale.toString(files.failed));
+    if (files.cancelled > 0)
+        text += tr(", %1 cancelled").arg(locale.toString(files.cancelled));
+    return text;
+}
+
 QString TransferListModel::stateText(const s3::TransferSnapshot &snapshot)
 {
+    if (snapshot.isGroup) {
+        // A folder job: its state and its files' counts (its note is its name, shown in the Name column).
+        const QString counts = groupCountsText(snapshot.files);
+        switch (snapshot.state) {
+        case s3::TransferState::Queued: return tr("Queued: %1").arg(counts);
+        case s3::TransferState::Running: return tr("Running: %1").arg(counts);
+        case s3::TransferState::Paused: return tr("Paused: %1").arg(counts);
+        case s3::TransferState::Completing: return tr("Completing: %1").arg(counts);
+        case s3::TransferState::Succeeded: return tr("Done: %1").arg(counts);
+        case s3::TransferState::Cancelled: return tr("Cancelled: %1").arg(counts);
+        case s3::TransferState::Failed: return tr("Failed: %1").arg(counts);
+        }
+        return counts;
+    }
     // What the run says of itself ("resuming at 12.3 MiB", "changed on the server ...") while it is on its way.
     const QString note = snapshot.note.simplified();
     switch (snapshot.state) {
@@ -398,7 +436,8 @@ void TransferListModel::updateSummary()
         const auto slot = size_t(row.snapshot.state);
         if (slot < counts.size())
             ++counts[slot];
-        if (row.snapshot.state == s3::TransferState::Running)
+        // A folder job's row sums its files' rates: their own rows are not added again.
+        if (row.snapshot.state == s3::TransferState::Running && row.snapshot.groupId == 0)
             rate += row.snapshot.bytesPerSecond;
     }
     if (counts == m_stateCounts && qFuzzyCompare(rate + 1.0, m_totalRate + 1.0))

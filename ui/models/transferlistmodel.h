@@ -27,6 +27,10 @@ namespace s3ui {
  * Rows are keyed by (engine, TransferId) with a hash for O(1) lookup. A batch of changes emits one dataChanged()
  * over the whole table when more than half of the rows changed, otherwise one per changed row.
  *
+ * A folder job (TransferEngine::enqueueFolderDownloadGroup()) is one row (snapshot.isGroup) with its files' counts and
+ * summed progress and rate; its files that are tasks now (running, and failed ones kept for retry) are rows of
+ * their own, so a 100,000-file job never has more than a few dozen rows.
+ *
  * The model does not own the engines. An engine that is destroyed takes its rows with it; removeEngine() does the
  * same earlier. Acting on a transfer is done on the engine (engineAt(row)->pause(snapshotAt(row).id)): the row
  * follows when the engine reports the change.
@@ -91,6 +95,8 @@ public:
 
     /** Display texts the views share. */
     static QString stateText(const s3::TransferSnapshot &snapshot);
+    /** A folder job's files: "120 of 2,000 files done, 4 running, 1 failed". */
+    static QString groupCountsText(const s3::TransferGroupCounts &files);
     /** The full error of a failed transfer for a tooltip: code, message, HTTP status, request id and a hint. */
     static QString errorDetails(const s3::S3Error &error);
 

@@ -32,6 +32,29 @@ QList<TransferId> TransferQueue::enqueueFolderUpload(const QString &localDir, co
     return ids;
 }
 
+QString TransferQueue::acceptListed(const QString &prefix, const QString &localDir, const ObjectInfo &object, QStringList *refused)
+{
+    Result<QString> path = localPathForKey(localDir, prefix, object.key);
+    if (!path) {
+        refused->append(object.key);
+        return {};
+    }
+    if (path->endsWith(QLatin1Char('/'))) {
+        // A folder marker: an empty one becomes the folder (made without following links below localDir);
+        // one holding data cannot be saved as a folder and is refused rather than dropped.
+        const QString folder = path->mid(QDir::cleanPath(localDir).size()); // localPathForKey built it so
+        if (object.size != 0 || !localfs::openBeneath(QDir::cleanPath(localDir), folder, true))
+            refused->append(object.key);
+        return {};
+    }
+    Result<localfs::Placement> placement = localfs::placeBeneath(localDir, *path);
+    if (!placement || !localfs::checkBeneath(placement->root, placement->folder) || claimOf(*path)) {
+        refused->append(object.key); // a name too long, a link on the way, a destination already taken
+        return {};
+    }
+    return *path;
+}
+
 void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options)
 {
     S3Client *client = pickMember()->client.get();
@@ -42,28 +65,13 @@ void TransferQueue::enqueuePrefixDownload(const QString &bucket, const QString &
     folderOptions.folder = localDir; // no symbolic link below it is followed
     connect(job, &ListObjectsJob::pageReceived, this, [this, bucket, prefix, localDir, folderOptions, queued, refused](const ListObjectsPage &page) {
         for (const ObjectInfo &object : page.objects) {
-            Result<QString> path = localPathForKey(localDir, prefix, object.key);
-            if (!path) {
-                refused->append(object.key);
+            const QString path = acceptListed(prefix, localDir, object, refused.get());
+            if (path.isEmpty())
                 continue;
-            }
-            if (path->endsWith(QLatin1Char('/'))) {
-                // A folder marker: an empty one becomes the folder (made without following links below localDir);
-                // one holding data cannot be saved as a folder and is refused rather than dropped.
-                const QString folder = path->mid(QDir::cleanPath(localDir).size()); // localPathForKey built it so
-                if (object.size != 0 || !localfs::openBeneath(QDir::cleanPath(localDir), folder, true))
-                    refused->append(object.key);
-                continue;
-            }
-            Result<localfs::Placement> placement = localfs::placeBeneath(localDir, *path);
-            if (!placement || !localfs::checkBeneath(placement->root, placement->folder) || claimOf(*path)) {
-                refused->append(object.key); // a name too long, a link on the way, a destination already taken
-                continue;
-            }
             DownloadOptions objectOptions = folderOptions;
             objectOptions.listedSize = object.size;
             objectOptions.listedEtag = object.etag;
-            enqueueDownload(bucket, object.key, *path, objectOptions);
+            enqueueDownload(bucket, object.key, path, objectOptions);
             ++*queued;
         }
     });

@@ -311,18 +311,117 @@ QString entryName(int index, const QJsonObject &entry)
     return name;
 }
 
-} // namespace
-
-QString transferEntryProblem(const QJsonObject &entry)
+// A transfer id: decimal digits as a text (JSON numbers lose precision above 2^53), not 0.
+QString idProblem(const QJsonObject &entry, const QString &field)
 {
-    const QJsonValue idValue = entry.value(u"id"_s);
+    const QJsonValue idValue = entry.value(field);
     if (!idValue.isString())
-        return u"id is %1, not a text"_s.arg(describe(idValue));
+        return u"%1 is %2, not a text"_s.arg(field, describe(idValue));
     const QString idText = idValue.toString();
     bool ok = false;
     const qulonglong id = idText.toULongLong(&ok);
     if (!ok || id == 0 || idText.size() > 20 || !std::all_of(idText.begin(), idText.end(), [](QChar c) { return c.isDigit() && c.unicode() < 0x80; }))
-        return u"id '%1' is not a transfer id"_s.arg(idText.left(32));
+        return u"%1 '%2' is not a transfer id"_s.arg(field, idText.left(32));
+    return {};
+}
+
+// One [name, size, etag] record of a folder job. The name becomes a key (prefix + name) and a local path: the
+// download's path is made by localPathForKey() again when the file starts (which refuses escapes), an upload's
+// is the job's folder + name, so an upload's name must stay below that folder.
+QString groupFileProblem(const QJsonValue &value, bool upload)
+{
+    const QJsonArray triple = value.toArray();
+    if (!value.isArray() || triple.size() != 3)
+        return u"is %1, not a [name, size, etag] list"_s.arg(value.isArray() ? u"a list of %1"_s.arg(triple.size()) : describe(value));
+    if (!triple.at(0).isString())
+        return u"has a name that is %1, not a text"_s.arg(describe(triple.at(0)));
+    if (triple.at(0).toString().isEmpty())
+        return u"has an empty name"_s;
+    const QString name = triple.at(0).toString();
+    if (name.size() > MaxKeyBytes || name.toUtf8().size() > MaxKeyBytes)
+        return u"has a name longer than %1 bytes"_s.arg(MaxKeyBytes);
+    if (hasControl(name, false))
+        return u"has a name with control characters"_s;
+    if (upload) {
+        if (name.startsWith(u'/') || name.contains(u'\\'))
+            return u"has a name that is not a relative path"_s;
+        for (const QStringView segment : QStringView(name).split(u'/')) {
+            if (segment.isEmpty() || segment == u"." || segment == u"..")
+                return u"has a name with an empty, '.' or '..' segment"_s;
+        }
+    }
+    if (!integerIn(triple.at(1), -1, double(MaxObjectSize)))
+        return u"has a size %1 out of range (-1 ... 5 TiB)"_s.arg(describe(triple.at(1)));
+    if (!triple.at(2).isString() || triple.at(2).toString().size() > 1024 || hasControl(triple.at(2).toString(), false)
+        || std::any_of(triple.at(2).toString().begin(), triple.at(2).toString().end(), [](QChar c) { return c.unicode() > 0x7e; }))
+        return u"has an ETag that is not a short printable ASCII text"_s;
+    return {};
+}
+
+} // namespace
+
+QString transferGroupEntryProblem(const QJsonObject &entry)
+{
+    if (QString problem = idProblem(entry, u"id"_s); !problem.isEmpty())
+        return problem;
+    const QJsonValue directionValue = entry.value(u"direction"_s);
+    const QString direction = directionValue.toString();
+    if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s))
+        return u"direction is %1, not upload or download"_s.arg(directionValue.isString() ? u"'%1'"_s.arg(direction.left(32)) : describe(directionValue));
+    QString text;
+    if (QString problem = requiredText(entry, u"bucket"_s, MaxBucketLength, &text); !problem.isEmpty())
+        return problem;
+    if (hasControl(text, false))
+        return u"bucket has control characters"_s;
+    text.clear();
+    if (QString problem = optionalText(entry, u"prefix"_s, &text); !problem.isEmpty())
+        return problem;
+    if (text.toUtf8().size() > MaxKeyBytes || hasControl(text, false))
+        return u"prefix is longer than %1 bytes or has control characters"_s.arg(MaxKeyBytes);
+    if (QString problem = requiredText(entry, u"localDir"_s, 4096, &text); !problem.isEmpty())
+        return problem;
+    if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
+        return u"localDir is not an absolute path"_s;
+    if (QString problem = optionalBool(entry, u"paused"_s); !problem.isEmpty())
+        return problem;
+    if (entry.contains(u"priority"_s)
+        && !integerIn(entry.value(u"priority"_s), double(std::numeric_limits<int>::min()), double(std::numeric_limits<int>::max())))
+        return u"priority %1 is not a whole number in range"_s.arg(describe(entry.value(u"priority"_s)));
+    if (QString problem = optionalDate(entry, u"added"_s); !problem.isEmpty())
+        return problem;
+    if (entry.contains(u"done"_s) && !integerIn(entry.value(u"done"_s), 0, double(std::numeric_limits<int>::max())))
+        return u"done %1 is not a count"_s.arg(describe(entry.value(u"done"_s)));
+    if (entry.contains(u"doneBytes"_s) && !integerIn(entry.value(u"doneBytes"_s), 0, 9007199254740992.0))
+        return u"doneBytes %1 is not a byte count"_s.arg(describe(entry.value(u"doneBytes"_s)));
+    const bool upload = direction == u"upload"_s;
+    const qint64 minPart = upload ? MinPartSize : MinDownloadRangeSize;
+    if (entry.contains(u"partSize"_s) && !integerIn(entry.value(u"partSize"_s), double(minPart), double(MaxPartSize)))
+        return u"partSize %1 is out of range"_s.arg(describe(entry.value(u"partSize"_s)));
+    text.clear();
+    if (QString problem = optionalText(entry, u"listedUpTo"_s, &text); !problem.isEmpty())
+        return problem;
+    if (text.toUtf8().size() > MaxKeyBytes || hasControl(text, false))
+        return u"listedUpTo is longer than %1 bytes or has control characters"_s.arg(MaxKeyBytes);
+    for (const QString &list : {u"files"_s, u"cancelled"_s}) {
+        if (entry.contains(list) && !entry.value(list).isArray())
+            return u"%1 is %2, not a list"_s.arg(list, describe(entry.value(list)));
+        const QJsonArray files = entry.value(list).toArray();
+        for (qsizetype i = 0; i < files.size(); ++i) {
+            if (QString problem = groupFileProblem(files.at(i), upload); !problem.isEmpty())
+                return u"file %1 of %2 %3"_s.arg(i + 1).arg(list, problem);
+        }
+    }
+    return {};
+}
+
+QString transferEntryProblem(const QJsonObject &entry)
+{
+    if (QString problem = idProblem(entry, u"id"_s); !problem.isEmpty())
+        return problem;
+    if (entry.contains(u"group"_s)) {
+        if (QString problem = idProblem(entry, u"group"_s); !problem.isEmpty())
+            return problem;
+    }
     const QJsonValue directionValue = entry.value(u"direction"_s);
     const QString direction = directionValue.toString();
     if (!directionValue.isString() || (direction != u"upload"_s && direction != u"download"_s && direction != u"copy"_s))
@@ -365,7 +464,7 @@ QueueFileContents parseQueueFile(const QByteArray &data)
         contents.problems.append(u"it has version %1; this S3Desk reads version %2"_s.arg(describe(root.value(u"version"_s))).arg(QueueFileVersion));
         return contents;
     }
-    for (const QString &list : {u"transfers"_s, u"abandonedUploads"_s}) {
+    for (const QString &list : {u"transfers"_s, u"abandonedUploads"_s, u"groups"_s}) {
         if (root.contains(list) && !root.value(list).isArray()) {
             contents.problems.append(u"its %1 is %2, not a list"_s.arg(list, describe(root.value(list))));
             return contents;
@@ -389,6 +488,19 @@ QueueFileContents parseQueueFile(const QByteArray &data)
         }
         ids.insert(entry.value(u"id"_s).toString());
         contents.transfers.append(entry);
+    }
+    const QJsonArray groups = root.value(u"groups"_s).toArray();
+    for (int i = 0; i < groups.size(); ++i) {
+        const QJsonObject entry = groups.at(i).toObject();
+        QString problem = groups.at(i).isObject() ? transferGroupEntryProblem(entry) : u"it is not an object"_s;
+        if (problem.isEmpty() && ids.contains(entry.value(u"id"_s).toString()))
+            problem = u"its id %1 is used by an earlier transfer"_s.arg(entry.value(u"id"_s).toString());
+        if (!problem.isEmpty()) {
+            contents.problems.append(u"folder job %1 left out: %2"_s.arg(i + 1).arg(problem));
+            continue;
+        }
+        ids.insert(entry.value(u"id"_s).toString());
+        contents.groups.append(entry);
     }
     const QJsonArray abandoned = root.value(u"abandonedUploads"_s).toArray();
     for (int i = 0; i < abandoned.size(); ++i) {

@@ -130,6 +130,22 @@ void TransferEngine::enqueuePrefixDownload(const QString &bucket, const QString 
     post([=](TransferQueue &queue) { queue.enqueuePrefixDownload(bucket, prefix, localDir, options); });
 }
 
+TransferId TransferEngine::enqueueFolderDownloadGroup(const QString &bucket, const QString &prefix, const QString &localDir,
+                                                      const DownloadOptions &options)
+{
+    const TransferId id = m_nextId++;
+    post([=](TransferQueue &queue) { queue.enqueueFolderDownloadGroup(bucket, prefix, localDir, options, id); });
+    return id;
+}
+
+TransferId TransferEngine::enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
+                                                    const UploadOptions &options)
+{
+    const TransferId id = m_nextId++;
+    post([=](TransferQueue &queue) { queue.enqueueFolderUploadGroup(localDir, bucket, prefix, options, id); });
+    return id;
+}
+
 void TransferEngine::requestSnapshots()
 {
     post([this](TransferQueue &queue) { Q_EMIT tasksChanged(queue.snapshots()); });

@@ -152,10 +152,12 @@ TransferId TransferQueue::add(std::unique_ptr<TransferTask> owned)
     connect(raw, &TransferTask::finished, this, [this](TransferId id) {
         releaseClaim(id);
         if (TransferTask *finished = task(id))
-            Q_EMIT taskFinished(finished->snapshot());
+            Q_EMIT taskFinished(snapshotOf(finished));
+        if (m_taskGroup.contains(id))
+            groupTaskFinished(id);
         scheduleSoon();
     });
-    Q_EMIT taskAdded(raw->snapshot());
+    Q_EMIT taskAdded(snapshotOf(raw));
     claimDestination(raw);
     indexQueued(raw);
     requestSave();
@@ -207,6 +209,13 @@ TransferTask *TransferQueue::task(TransferId id) const
     return m_index.value(id);
 }
 
+TransferSnapshot TransferQueue::snapshotOf(const TransferTask *t) const
+{
+    TransferSnapshot snapshot = t->snapshot();
+    snapshot.groupId = m_taskGroup.value(t->id());
+    return snapshot;
+}
+
 QString TransferQueue::claimKey(const QString &localPath) const
 {
     const QString path = QDir::cleanPath(QFileInfo(localPath).absoluteFilePath());
@@ -226,6 +235,8 @@ std::optional<TransferQueue::DestinationClaim> TransferQueue::claimOf(const QStr
     const auto holder = m_claims.constFind(claimKey(localPath));
     if (holder == m_claims.cend())
         return std::nullopt;
+    if (const GroupEntry *entry = groupEntry(*holder)) // a folder job's pending file
+        return DestinationClaim{*holder, entry->group->bucket(), entry->group->prefix(), localPath};
     const TransferTask *t = task(*holder);
     if (!t || isFinalState(t->state()))
         return std::nullopt;
@@ -237,7 +248,9 @@ void TransferQueue::claimDestination(TransferTask *t)
     auto *download = qobject_cast<DownloadTask *>(t);
     if (!download || isFinalState(t->state()))
         return;
-    if (const std::optional<DestinationClaim> other = claimOf(t->localPath()); other && other->id != t->id()) {
+    // A folder job's file takes over the claim its job's record held.
+    if (const std::optional<DestinationClaim> other = claimOf(t->localPath());
+        other && other->id != t->id() && other->id != m_taskGroup.value(t->id())) {
         download->refuse(S3Error::invalid(
             u"s3://%1/%2 was not downloaded: the unfinished download of s3://%3/%4 already writes to %5 (keys that differ only "
             u"in '/'s, or only in case on this file system, are one local file); let it finish or remove it, then retry"_s
@@ -258,6 +271,8 @@ void TransferQueue::releaseClaim(TransferId id)
 
 void TransferQueue::pause(TransferId id)
 {
+    if (GroupEntry *entry = groupEntry(id))
+        pauseGroup(*entry);
     if (TransferTask *t = task(id))
         t->pause();
     scheduleSoon();
@@ -265,6 +280,8 @@ void TransferQueue::pause(TransferId id)
 
 void TransferQueue::resume(TransferId id)
 {
+    if (GroupEntry *entry = groupEntry(id))
+        resumeGroup(*entry);
     if (TransferTask *t = task(id)) {
         t->resume();
         claimDestination(t); // a failed or cancelled download had let its destination go
@@ -275,6 +292,8 @@ void TransferQueue::resume(TransferId id)
 
 void TransferQueue::cancel(TransferId id)
 {
+    if (GroupEntry *entry = groupEntry(id))
+        cancelGroup(*entry);
     if (TransferTask *t = task(id))
         t->cancel();
     scheduleSoon();
@@ -282,6 +301,11 @@ void TransferQueue::cancel(TransferId id)
 
 void TransferQueue::retry(TransferId id)
 {
+    if (GroupEntry *entry = groupEntry(id)) {
+        retryGroup(*entry);
+        scheduleSoon();
+        return;
+    }
     TransferTask *t = task(id);
     if (!t)
         return;
@@ -302,9 +326,20 @@ void TransferQueue::retryWithSseCustomerKey(TransferId id, const SseCustomerKey 
 
 void TransferQueue::remove(TransferId id)
 {
+    if (m_groups.contains(id)) {
+        removeGroup(id);
+        return;
+    }
     TransferTask *t = task(id);
     if (!t)
         return;
+    // Out of its folder job first, so that the cancel below does not make it the job's cancelled record.
+    if (const TransferId group = m_taskGroup.take(id)) {
+        if (GroupEntry *entry = groupEntry(group)) {
+            entry->group->forget(id); // a failed file cleared by the user is no longer one of the job's
+            groupChanged(*entry);
+        }
+    }
     if (!isFinalState(t->state()) && t->state() != TransferState::Paused)
         t->cancel();
     else if (t->state() == TransferState::Paused || t->state() == TransferState::Failed)
@@ -328,6 +363,8 @@ void TransferQueue::remove(TransferId id)
 
 void TransferQueue::pauseAll()
 {
+    for (auto &[id, entry] : m_groups)
+        pauseGroup(entry);
     for (const auto &t : m_tasks)
         t->pause();
     scheduleSoon();
@@ -335,6 +372,10 @@ void TransferQueue::pauseAll()
 
 void TransferQueue::resumeAll()
 {
+    for (auto &[id, entry] : m_groups) {
+        entry.group->paused = false;
+        groupChanged(entry);
+    }
     for (const auto &t : m_tasks) {
         t->resume();
         claimDestination(t.get());
@@ -345,13 +386,31 @@ void TransferQueue::resumeAll()
 
 void TransferQueue::cancelAll()
 {
+    for (auto &[id, entry] : m_groups)
+        cancelGroup(entry);
+    // A copy: a cancelled file of a folder job is dropped from m_tasks at once.
+    std::vector<TransferTask *> tasks;
     for (const auto &t : m_tasks)
-        t->cancel();
+        tasks.push_back(t.get());
+    for (TransferTask *t : tasks) {
+        if (m_index.contains(t->id()))
+            t->cancel();
+    }
     scheduleSoon();
 }
 
 void TransferQueue::moveToTop(TransferId id)
 {
+    if (GroupEntry *entry = groupEntry(id)) {
+        entry->group->priority = ++m_nextPriority; // for the files it makes from now on
+        for (TransferId member : entry->group->members()) {
+            if (TransferTask *t = task(member)) {
+                t->setPriority(entry->group->priority);
+                indexQueued(t);
+            }
+        }
+        groupChanged(*entry);
+    }
     if (TransferTask *t = task(id)) {
         t->setPriority(++m_nextPriority);
         indexQueued(t);
@@ -363,16 +422,20 @@ void TransferQueue::moveToTop(TransferId id)
 QList<TransferSnapshot> TransferQueue::snapshots() const
 {
     QList<TransferSnapshot> result;
-    result.reserve(qsizetype(m_tasks.size()));
+    result.reserve(qsizetype(m_tasks.size() + m_groups.size()));
+    for (const auto &[id, entry] : m_groups)
+        result.append(groupSnapshot(entry));
     for (const auto &t : m_tasks)
-        result.append(t->snapshot());
+        result.append(snapshotOf(t.get()));
     return result;
 }
 
 TransferSnapshot TransferQueue::snapshot(TransferId id) const
 {
+    if (const GroupEntry *entry = groupEntry(id))
+        return groupSnapshot(*entry);
     const TransferTask *t = task(id);
-    return t ? t->snapshot() : TransferSnapshot{};
+    return t ? snapshotOf(t) : TransferSnapshot{};
 }
 
 bool TransferQueue::isIdle() const
@@ -383,6 +446,11 @@ bool TransferQueue::isIdle() const
     };
     if (std::any_of(m_active.begin(), m_active.end(), [busy](const Active &active) { return busy(active.task); }))
         return false;
+    // A folder job with files still to make into tasks, or still listing, is not idle.
+    for (const auto &[id, entry] : m_groups) {
+        if (!entry.group->paused && (entry.group->hasPending() || entry.group->listing))
+            return false;
+    }
     // Stale entries are few and dropped as the scheduler meets them; a current one is a queued transfer.
     return std::none_of(m_queued.begin(), m_queued.end(), [this, busy](const auto &entry) {
         const auto key = m_queuedKey.constFind(entry.second);
@@ -481,6 +549,7 @@ void TransferQueue::indexQueued(TransferTask *t)
 void TransferQueue::schedule()
 {
     m_scheduled = false;
+    materialise();
     const auto running = [](const TransferTask *t) {
         return t->state() == TransferState::Running || t->state() == TransferState::Completing;
     };
@@ -557,6 +626,11 @@ void TransferQueue::markDirty(TransferId id)
         m_dirtySet.insert(id);
         m_dirty.append(id);
     }
+    // The job of a file shows its files' progress: it changes with them (one snapshot per flush, however many).
+    if (const TransferId group = m_taskGroup.value(id); group && !m_dirtySet.contains(group)) {
+        m_dirtySet.insert(group);
+        m_dirty.append(group);
+    }
     if (!m_notifyTimer.isActive())
         m_notifyTimer.start();
     requestSave();
@@ -578,7 +652,9 @@ void TransferQueue::flushChanges()
     QList<TransferSnapshot> changed;
     for (TransferId id : std::as_const(m_dirty)) {
         if (const TransferTask *t = task(id))
-            changed.append(t->snapshot());
+            changed.append(snapshotOf(t));
+        else if (const GroupEntry *entry = groupEntry(id))
+            changed.append(groupSnapshot(*entry));
     }
     m_dirty.clear();
     m_dirtySet.clear();
@@ -597,8 +673,14 @@ Result<Ok> TransferQueue::saveNow() const
     for (const auto &t : m_tasks) {
         if (t->state() == TransferState::Succeeded || t->state() == TransferState::Cancelled)
             continue;
-        transfers.append(t->toJson());
+        QJsonObject json = t->toJson();
+        if (const TransferId group = m_taskGroup.value(t->id()))
+            json.insert(u"group"_s, QString::number(group));
+        transfers.append(json);
     }
+    QJsonArray groups;
+    for (const auto &[id, entry] : m_groups)
+        groups.append(entry.group->toJson());
     QJsonArray abandoned;
     for (const AbandonedUpload &upload : m_abandoned) {
         abandoned.append(QJsonObject{{QStringLiteral("bucket"), upload.bucket}, {QStringLiteral("key"), upload.key},
@@ -611,7 +693,8 @@ Result<Ok> TransferQueue::saveNow() const
     if (!file.setPermissions(PrivateFilePermissions))
         return S3Error::io(u"cannot make %1 private (mode 0600): %2"_s.arg(m_persistencePath, file.errorString()));
     file.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("transfers"), transfers},
-                                         {QStringLiteral("abandonedUploads"), abandoned}})
+                                         {QStringLiteral("abandonedUploads"), abandoned},
+                                         {u"groups"_s, groups}})
                    .toJson());
     if (!file.commit())
         return S3Error::io(QStringLiteral("cannot write %1: %2").arg(m_persistencePath, file.errorString()));
@@ -661,6 +744,9 @@ Result<int> TransferQueue::restore()
             m_restoreProblems.append(problem);
         qCWarning(lcS3Transfer).noquote() << m_restoreProblems.join(u' ');
     }
+    // Jobs first: their files that were tasks name them.
+    for (const QJsonObject &json : std::as_const(contents.groups))
+        restoreGroup(json);
     int restored = 0;
     for (const QJsonObject &json : std::as_const(contents.transfers)) {
         std::unique_ptr<TransferTask> t;
@@ -676,6 +762,16 @@ Result<int> TransferQueue::restore()
         m_nextId = std::max(m_nextId, t->id() + 1);
         m_nextPriority = std::max(m_nextPriority, t->priority());
         t->pause(); // restored transfers wait for the user
+        const TransferId group = json.value(u"group"_s).toString().toULongLong();
+        if (GroupEntry *entry = groupEntry(group)) {
+            const TransferGroup &g = *entry->group;
+            PendingFile record;
+            record.name = g.direction() == TransferDirection::Upload ? QDir(g.localDir()).relativeFilePath(t->localPath())
+                                                                     : t->key().mid(g.prefix().size());
+            record.size = t->snapshot().bytesTotal;
+            m_taskGroup.insert(t->id(), group);
+            entry->group->attach(t->id(), record, TransferState::Paused, 0, true);
+        }
         add(std::move(t));
         ++restored;
     }

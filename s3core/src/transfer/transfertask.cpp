@@ -1,9 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "s3core/transfer/transfertask.h"
 
+#include <atomic>
+
 #include "s3core/logging.h"
 
 namespace s3 {
+
+namespace {
+std::atomic<int> g_liveTasks{0}; // a count only (tasks live on several threads in tests), never a registry
+} // namespace
+
+int TransferTask::liveInstances()
+{
+    return g_liveTasks.load(std::memory_order_relaxed);
+}
 
 QString transferStateName(TransferState state)
 {
@@ -29,9 +40,13 @@ TransferTask::TransferTask(TransferId id, TransferDirection direction, QString b
     , m_key(std::move(key))
     , m_localPath(std::move(localPath))
 {
+    g_liveTasks.fetch_add(1, std::memory_order_relaxed);
 }
 
-TransferTask::~TransferTask() = default;
+TransferTask::~TransferTask()
+{
+    g_liveTasks.fetch_sub(1, std::memory_order_relaxed);
+}
 
 TransferSnapshot TransferTask::snapshot() const
 {

@@ -28,6 +28,7 @@ struct S3CORE_EXPORT QueueFileContents
 {
     QList<QJsonObject> transfers;        ///< valid transfer entries, in file order
     QList<QJsonObject> abandonedUploads; ///< valid {bucket, key, uploadId} entries
+    QList<QJsonObject> groups;           ///< valid folder jobs (TransferGroup::toJson()), in file order
     /** One sentence per problem (the whole file, or one entry and what is wrong with it). Empty: all fine. */
     QStringList problems;
 };
@@ -35,8 +36,21 @@ struct S3CORE_EXPORT QueueFileContents
 /** Parses and checks the bytes of a queue file. Pure: no file access. */
 S3CORE_EXPORT QueueFileContents parseQueueFile(const QByteArray &data);
 
-/** Empty when `entry` is a valid transfer entry, else what is wrong with it ("partSize 0 is out of range ..."). */
+/**
+ * Empty when `entry` is a valid transfer entry, else what is wrong with it ("partSize 0 is out of range ..."). A
+ * transfer of a folder job names it in "group" (a transfer id); one whose job is not in the file is restored alone.
+ */
 S3CORE_EXPORT QString transferEntryProblem(const QJsonObject &entry);
+
+/**
+ * Empty when `entry` is a valid folder job (TransferGroup::toJson()), else what is wrong with it: id as for a
+ * transfer, direction upload or download, bucket, prefix (a key prefix, may be empty), localDir (absolute), counts
+ * and byte counts in range, and every [name, size, etag] record of "files" and "cancelled": a name that is a
+ * relative '/'-separated path without "." or ".." segments or control characters (it becomes a key and a local
+ * path), a size of -1 ... 5 TiB, an ETag of at most 1024 printable characters. One bad record rejects the job:
+ * restoring part of a folder silently would lose files.
+ */
+S3CORE_EXPORT QString transferGroupEntryProblem(const QJsonObject &entry);
 
 /**
  * The attributes a queued copy stores instead of its source's (a Properties save: CopyOptions::replaceAttributes)

@@ -64,6 +64,15 @@ public:
     void enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir,
                                const DownloadOptions &options = {});
     /**
+     * A folder download as one job (TransferQueue::enqueueFolderDownloadGroup()): one row for the job, its files
+     * compact records until they start. Returns the job's id at once; pause/resume/cancel/retry/remove take it.
+     */
+    TransferId enqueueFolderDownloadGroup(const QString &bucket, const QString &prefix, const QString &localDir,
+                                          const DownloadOptions &options = {});
+    /** A folder upload as one job (TransferQueue::enqueueFolderUploadGroup()); the folder is walked on the worker thread. */
+    TransferId enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
+                                        const UploadOptions &options = {});
+    /**
      * Emits tasksChanged() once with a snapshot of every transfer (possibly an empty list), after everything asked
      * of the engine before this call. For views attached late: the snapshots arrive in order with the other
      * signals, so a transfer removed before the answer is not in it.

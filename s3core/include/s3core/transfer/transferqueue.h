@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 #include <QSet>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -22,6 +24,7 @@
 #include "s3core/result.h"
 #include "s3core/transfer/copytask.h"
 #include "s3core/transfer/downloadtask.h"
+#include "s3core/transfer/transfergroup.h"
 #include "s3core/transfer/transfertypes.h"
 #include "s3core/transfer/uploadtask.h"
 
@@ -29,8 +32,10 @@ class QNetworkAccessManager;
 
 namespace s3 {
 
+class Job;
 class S3Client;
 class TransferTask;
+struct ObjectInfo;
 
 /** How the queue reaches the server; it builds one S3Client per connection-pool manager from this. */
 struct ClientSettings
@@ -159,6 +164,31 @@ public:
      */
     void enqueuePrefixDownload(const QString &bucket, const QString &prefix, const QString &localDir, const DownloadOptions &options = {});
 
+    /**
+     * A folder download as one job (a TransferGroup, one row for the user): the objects below prefix are listed
+     * and checked as by enqueuePrefixDownload() (folderListingFinished() at the end), but each is kept as a compact
+     * pending record (name, size, ETag: about 100 bytes instead of a TransferTask) until the scheduler is about to
+     * start it; only maxActiveTransfers + maxActiveSmallTransfers + MaterialiseAhead of the job's files are tasks
+     * at once. A file that succeeds is counted and its task dropped (taskRemoved()); a cancelled one goes back to a
+     * record; a failed one stays a task the user can see and retry. The records claim their destinations
+     * (claimOf() names the job) until the job is removed. The job itself is reported like a transfer: taskAdded(),
+     * tasksChanged() and taskFinished() carry its snapshot (isGroup, files counts, bytes and rate summed); its
+     * files' snapshots name it in groupId. pause(), resume(), cancel(), retry(), remove() and moveToTop() take
+     * its id and act on all of its files. Returns the job's id.
+     */
+    TransferId enqueueFolderDownloadGroup(const QString &bucket, const QString &prefix, const QString &localDir,
+                                          const DownloadOptions &options = {}, TransferId id = 0);
+    /** Every file below localDir (as enqueueFolderUpload()) as one job, its files kept as records (see above). */
+    TransferId enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
+                                        const UploadOptions &options = {}, TransferId id = 0);
+    /** Files of folder jobs that are tasks ahead of the scheduler's slots (queued, not started yet), at most. */
+    static constexpr int MaterialiseAhead = 4;
+    bool isGroup(TransferId id) const { return m_groups.contains(id); }
+    /** The folder job a transfer belongs to (0: none). */
+    TransferId groupOf(TransferId id) const { return m_taskGroup.value(id); }
+    /** TransferTasks this queue owns now (a folder job keeps few of them, however many files it has). */
+    int taskObjectCount() const { return int(m_tasks.size()); }
+
     void pause(TransferId id);
     void resume(TransferId id);
     void cancel(TransferId id);
@@ -184,7 +214,7 @@ public:
 
     QList<TransferSnapshot> snapshots() const;
     TransferSnapshot snapshot(TransferId id) const;
-    bool contains(TransferId id) const { return m_index.contains(id); }
+    bool contains(TransferId id) const { return m_index.contains(id) || m_groups.contains(id); }
     /** No transfer queued, running or completing. */
     bool isIdle() const;
     /** Requests in flight now (for tests of the connection budget). */
@@ -255,6 +285,40 @@ private:
     void releaseClaim(TransferId id);
     TransferId takeId(TransferId requested);
     TransferTask *task(TransferId id) const;
+    /** The task's snapshot with its folder job's id. */
+    TransferSnapshot snapshotOf(const TransferTask *task) const;
+
+    // Folder jobs (transfergroups in foldertransfers.cpp).
+    struct GroupEntry
+    {
+        std::unique_ptr<TransferGroup> group;
+        DownloadOptions download; // the options of each file (listedSize/listedEtag set per file)
+        UploadOptions upload;
+        QPointer<Job> listing; // the ListObjectsJob while it runs
+        bool stopped = false; // cancelled: what the listing still brings is cancelled too
+    };
+    GroupEntry *groupEntry(TransferId id) const;
+    /** The local path of a folder download's listed object, or empty when refused (the reason is in refused). */
+    QString acceptListed(const QString &prefix, const QString &localDir, const ObjectInfo &object, QStringList *refused);
+    void listGroup(GroupEntry &entry);
+    /** Turns the next pending records into tasks while fewer than the bound are waiting or running. */
+    void materialise();
+    void materialiseFile(GroupEntry &entry, const PendingFile &file);
+    TransferSnapshot groupSnapshot(const GroupEntry &entry) const;
+    /** A member's task ended: count it, drop it or keep it (failed), and report the job. */
+    void groupTaskFinished(TransferId id);
+    /** The job changed: dirty, and taskFinished() once when it reaches a final state. */
+    void groupChanged(GroupEntry &entry);
+    void claimForGroup(const QString &localPath, TransferId group);
+    /** Forget a task without cancelling it (a job's finished file): its row goes (taskRemoved()). */
+    void dropTask(TransferId id);
+    void pauseGroup(GroupEntry &entry);
+    void resumeGroup(GroupEntry &entry);
+    void cancelGroup(GroupEntry &entry);
+    void retryGroup(GroupEntry &entry);
+    void removeGroup(TransferId id);
+    void restoreGroup(const QJsonObject &json);
+
     void scheduleSoon();
     void schedule();
     /** Into the index of queued transfers (after add, resume, retry or a priority change). */
@@ -285,6 +349,8 @@ private:
     QThreadPool m_diskPool;
     std::vector<std::unique_ptr<TransferTask>> m_tasks; // arrival order
     QHash<TransferId, TransferTask *> m_index;
+    std::map<TransferId, GroupEntry> m_groups;  // folder jobs by id (order of arrival: ids grow)
+    QHash<TransferId, TransferId> m_taskGroup;  // a job's file that is a task -> the job
     // Queued transfers by (-priority, arrival). An entry whose transfer left the queued state or got another key
     // meanwhile is dropped when the scheduler meets it (m_queuedKey says which entry is current).
     using QueueKey = std::pair<qint64, quint64>;

@@ -48,6 +48,12 @@ public:
 
     TransferSnapshot snapshot() const;
 
+    /**
+     * TransferTask objects alive in this process now, over every queue: folder jobs keep their waiting files as
+     * compact records, so this stays small however many files they have (tests and the memory bench check it).
+     */
+    static int liveInstances();
+
     /** Number of requests of this task in flight. */
     int activeRequests() const { return int(m_requestClients.size()); }
     /** True if the task could start one more request right now. */

@@ -34,6 +34,22 @@ inline bool isFinalState(TransferState state)
     return state == TransferState::Succeeded || state == TransferState::Failed || state == TransferState::Cancelled;
 }
 
+/**
+ * The files of a folder job (TransferQueue::enqueueFolderDownloadGroup() / enqueueFolderUploadGroup()) by state:
+ * queued counts the compact pending records and the queued files; done, failed and cancelled are final.
+ */
+struct TransferGroupCounts
+{
+    int files = 0; ///< every file the job has (listed so far)
+    int queued = 0;
+    int running = 0; ///< running or completing
+    int paused = 0;
+    int done = 0;
+    int failed = 0;
+    int cancelled = 0;
+    friend bool operator==(const TransferGroupCounts &, const TransferGroupCounts &) = default;
+};
+
 /** An immutable picture of one transfer, for views on other threads. */
 struct TransferSnapshot
 {
@@ -57,6 +73,14 @@ struct TransferSnapshot
     QString note;
     QDateTime added;
     QDateTime finished;
+    /** The folder job this file belongs to (0: none): the view may show it under the job's row. */
+    TransferId groupId = 0;
+    /**
+     * A folder job rather than one file: key is the prefix, localPath the local folder, bytes and rate add up its
+     * files, state is groupState() of `files`, note its name ("photos/ → ~/Downloads/photos").
+     */
+    bool isGroup = false;
+    TransferGroupCounts files;
 };
 
 } // namespace s3
