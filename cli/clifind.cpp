@@ -2,9 +2,14 @@
 // s3desk-cli find: the app's Find on the command line (SearchObjectsJob), printing the matching keys as pages arrive.
 #include "cliapp.h"
 
+#include <memory>
+
+#include <QDate>
+#include <QDateTime>
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
 
 #include "s3core/ops/searchobjectsjob.h"
 #include "s3core/textescape.h"
@@ -35,12 +40,12 @@ QDateTime parseFindTime(const QString &text, const QDateTime &now)
     const QDate date = QDate::fromString(text, Qt::ISODate);
     if (date.isValid() && text.size() == 10)
         return QDateTime(date, QTime(0, 0), Qt::UTC);
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
+    QDateTime parsed = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!parsed.isValid())
         return {};
-    if (time.timeSpec() == Qt::LocalTime) // no zone written: UTC, as S3 keeps times
-        time.setTimeSpec(Qt::UTC);
-    return time.toUTC();
+    if (parsed.timeSpec() == Qt::LocalTime) // no zone written: UTC, as S3 keeps times
+        parsed.setTimeSpec(Qt::UTC);
+    return parsed.toUTC();
 }
 
 } // namespace
@@ -63,7 +68,7 @@ void CliApp::commandFind()
     SearchCriteria criteria;
     criteria.name = name;
     criteria.caseSensitive = caseSensitive;
-    const auto size = [this](const QString &text, const QString &option, qint64 *bytes) {
+    const auto takeSize = [this](const QString &text, const QString &option, qint64 *bytes) {
         if (text.isEmpty())
             return true;
         *bytes = parseByteSize(text);
@@ -73,10 +78,10 @@ void CliApp::commandFind()
         }
         return true;
     };
-    if (!size(minSize, u"--min-size"_s, &criteria.minSize) || !size(maxSize, u"--max-size"_s, &criteria.maxSize))
+    if (!takeSize(minSize, u"--min-size"_s, &criteria.minSize) || !takeSize(maxSize, u"--max-size"_s, &criteria.maxSize))
         return;
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto time = [this, &now](const QString &text, const QString &option, QDateTime *when) {
+    const auto takeTime = [this, &now](const QString &text, const QString &option, QDateTime *when) {
         if (text.isEmpty())
             return true;
         *when = parseFindTime(text, now);
@@ -86,7 +91,7 @@ void CliApp::commandFind()
         }
         return true;
     };
-    if (!time(newer, u"--newer"_s, &criteria.modifiedFrom) || !time(older, u"--older"_s, &criteria.modifiedBefore))
+    if (!takeTime(newer, u"--newer"_s, &criteria.modifiedFrom) || !takeTime(older, u"--older"_s, &criteria.modifiedBefore))
         return;
     if (Result<Ok> valid = criteria.validate(); !valid)
         return usageError(valid.error().message());

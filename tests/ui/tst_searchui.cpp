@@ -3,6 +3,8 @@
 // counter in the status text, Stop and Esc cancel (no request after), Esc leaves the search for the folder, results
 // are ordinary rows with full keys, Show in folder opens the folder and selects the object; and the search bar's
 // criteria as a data table.
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QLabel>
@@ -94,6 +96,8 @@ private Q_SLOTS:
         QVERIFY(m_window->openSession(config));
         model()->setPageSize(5); // 56 keys under data/: 12 pages
         QVERIFY(openData());
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get())); // shortcuts (Esc) need an active window
     }
 
     void cleanup()
@@ -110,7 +114,7 @@ private Q_SLOTS:
         m_server->addFault(delayFault(u"ListObjectsV2"_s, 40)); // pages come one by one
         QStringList texts;
         QList<int> counts;
-        connect(model(), &ObjectListModel::loadedCountChanged, this, [&](int count) {
+        const QMetaObject::Connection watch = connect(model(), &ObjectListModel::loadedCountChanged, this, [&](int count) {
             counts << count;
             texts << browser()->statusLabel()->text();
         });
@@ -120,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(bar()->isRunning());
         QCOMPARE(bar()->findButton()->text(), u"Stop"_s);
         QVERIFY(waitUntil([this] { return !model()->isListing(); }, 10000));
-        disconnect(model(), &ObjectListModel::loadedCountChanged, this, nullptr);
+        disconnect(watch);
         QCOMPARE(shownKeys(), m_csv);
         QCOMPARE(model()->rowOfName(u"b/c/y3.csv"_s) >= 0, true); // names are paths below the prefix
         QCOMPARE(m_server->count(u"ListObjectsV2"_s) - before, 12);
@@ -153,6 +157,17 @@ private Q_SLOTS:
                                 browser()->propertiesAction(), browser()->openAction(), browser()->quickLookAction(),
                                 browser()->revealAction()})
             QVERIFY2(action->isEnabled(), qPrintable(action->text()));
+    }
+
+    void enterSearchesEvenWithASelectedRow()
+    {
+        QVERIFY(waitUntil([this] { return !model()->isListing() && model()->rowOfName(u"top.csv"_s) >= 0; }, 5000));
+        QVERIFY(browser()->selectName(u"top.csv"_s));
+        QVERIFY(browser()->openAction()->isEnabled());
+        find(u"top"_s);
+        QVERIFY(model()->isSearchMode());
+        QVERIFY(waitUntil([this] { return !model()->isListing(); }, 10000));
+        QCOMPARE(shownKeys(), QStringList{u"data/top.csv"_s});
     }
 
     void stopCancelsTheWalk()

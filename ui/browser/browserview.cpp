@@ -882,8 +882,10 @@ void BrowserView::updateActions()
     m_changeStorageClass->setEnabled(!keys.isEmpty());
     // Only files the listing shows in an archive class: the others need no restore (and S3 would refuse it).
     const QModelIndexList rows = inBucket ? m_view->selectionModel()->selectedRows(ObjectListModel::StorageClassColumn) : QModelIndexList();
-    m_find->setEnabled(inBucket);
-    m_reveal->setEnabled(oneFile && m_model->isSearchMode());
+    if (m_find) {
+        m_find->setEnabled(inBucket);
+        m_reveal->setEnabled(oneFile && m_model->isSearchMode());
+    }
     m_restore->setEnabled(!rows.isEmpty() && std::all_of(rows.cbegin(), rows.cend(), [this](const QModelIndex &index) {
         return !m_model->isFolderAt(index.row()) && s3::restore::isArchiveClass(index.data().toString());
     }));

@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -107,8 +108,10 @@ SearchBar::SearchBar(QWidget *parent)
     layout->addWidget(m_options);
     layout->addWidget(m_problem);
 
-    for (QLineEdit *field : {m_text, m_minSize, m_maxSize})
+    for (QLineEdit *field : {m_text, m_minSize, m_maxSize}) {
         connect(field, &QLineEdit::returnPressed, this, &SearchBar::submit);
+        field->installEventFilter(this);
+    }
     connect(m_button, &QPushButton::clicked, this, [this] {
         if (m_running)
             Q_EMIT stopRequested();
@@ -121,6 +124,20 @@ SearchBar::SearchBar(QWidget *parent)
     escape->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(escape, &QAction::triggered, this, &SearchBar::escape);
     addAction(escape);
+}
+
+bool SearchBar::eventFilter(QObject *watched, QEvent *event)
+{
+    // Enter in a field searches: it must not reach the browser's Open shortcut (Enter on the selected row), which a
+    // line edit lets through because it does not claim Enter for itself.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            event->accept();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void SearchBar::setScope(const QString &location)

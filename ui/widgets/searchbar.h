@@ -65,6 +65,9 @@ Q_SIGNALS:
     void stopRequested();
     void closeRequested();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void submit();
 
