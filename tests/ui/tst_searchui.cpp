@@ -150,7 +150,7 @@ private Q_SLOTS:
         QVERIFY(row >= 0);
         QCOMPARE(model()->keyAt(row), u"data/b/c/y1.csv"_s);
         QVERIFY(!model()->isFolderAt(row));
-        QCOMPARE(model()->sizeAt(row), 101);
+        QCOMPARE(model()->sizeAt(row), qint64(101));
         QVERIFY(browser()->selectName(u"b/c/y1.csv"_s));
         QCOMPARE(browser()->selectedKeys(), QStringList{u"data/b/c/y1.csv"_s});
         for (QAction *action : {browser()->downloadAction(), browser()->deleteAction(), browser()->presignAction(),

@@ -242,11 +242,11 @@ void tst_SearchCriteria::jobWalksWithoutDelimiter()
     expected.sort();
     found.sort();
     QCOMPARE(found, expected);
-    QCOMPARE(job.scannedCount(), 25); // 24 files + the marker
+    QCOMPARE(job.scannedCount(), qint64(25)); // 24 files + the marker
     QCOMPARE(job.matchCount(), qint64(expected.size()));
     QCOMPARE(job.pageCount(), 5);
     QCOMPARE(progress.count(), 5);
-    QCOMPARE(progress.last().at(0).toLongLong(), 25);
+    QCOMPARE(progress.last().at(0).toLongLong(), 25ll);
     QVERIFY(batches > 1); // streamed, not at the end
     const QList<FakeS3Request> requests = m_server->requests();
     for (const FakeS3Request &request : requests) {
@@ -265,7 +265,7 @@ void tst_SearchCriteria::jobStopsAtMaxMatches()
     job.setMaxMatches(6);
     QVERIFY(runJob(job, 5000));
     QVERIFY(!job.hasError());
-    QCOMPARE(job.matchCount(), 6);
+    QCOMPARE(job.matchCount(), qint64(6));
     QVERIFY(job.reachedMaxMatches());
     QCOMPARE(m_server->count(u"ListObjectsV2"_s), 2);
 }
