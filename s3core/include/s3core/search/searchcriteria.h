@@ -19,7 +19,7 @@ namespace s3 {
  * (`*` any text, `?` one character, `[abc]`, `[a-z]`, `[!abc]` a class; a `[` without its `]` is literal), which
  * must then match the whole name. Without a '/' in it the name is matched against the object's own name (the
  * last segment of the key, as `find -name` does), so "report" does not match every file of a folder "reports/";
- * with a '/' it is matched against the key relative to the searched prefix ("2024/*.csv"), where `*` also
+ * with a '/' it is matched against the key relative to the searched prefix (2024/ then *.csv), where `*` also
  * crosses '/'. Folder markers (keys ending in '/') never match: they are not files.
  */
 struct SearchCriteria
