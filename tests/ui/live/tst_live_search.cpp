@@ -3,6 +3,8 @@
 // counts the bytes sent): 305 keys in nested folders; searches by substring, glob (name and path), size range and
 // modified date each show exactly the expected keys, with the counter; Stop ends the walk and no request leaves
 // after it; a result downloads to the right file and Show in folder opens its folder with it selected.
+#include <QCheckBox>
+#include <QDateEdit>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
@@ -12,6 +14,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 #include <QThread>
 
 #include "browser/browserview.h"
