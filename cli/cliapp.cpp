@@ -47,6 +47,13 @@ const char UsageText[] =
     "  ls --versions s3://BUCKET[/PREFIX] [--recursive] [--json]\n"
     "      every version and delete marker (newest first per key), streamed page by page\n"
     "  versioning s3://BUCKET [enable|suspend]   show the bucket's versioning status, or switch it\n"
+    "  find s3://BUCKET[/PREFIX] [--name TEXT|GLOB] [--case-sensitive] [--min-size SIZE] [--max-size SIZE]\n"
+    "      [--newer TIME] [--older TIME] [--max N] [--json] [--count]\n"
+    "      every object below the prefix (any depth) that matches, printed as the listing pages arrive; a summary\n"
+    "      (found, keys searched, time) on stderr. --name: a case-insensitive substring of the object's name, or a\n"
+    "      glob when it has * ? or [...] ('*.csv', 'img_[0-9]*'); with a '/' it is matched against the key below\n"
+    "      the prefix ('2024/*.csv'). Sizes inclusive (1500, 64K, 10M). TIME: 2026-12-05, 2026-12-05T10:00:00Z\n"
+    "      (UTC unless a zone is given) or an age (30m, 12h, 7d); --newer includes it, --older excludes it\n"
     "  mb s3://BUCKET                                      create a bucket\n"
     "  rb s3://BUCKET                                      delete an empty bucket\n"
     "  put LOCAL_FILE|- s3://BUCKET/KEY [--content-type T] [--meta K=V]... [--cache-control V] [--storage-class C]\n"
@@ -347,6 +354,7 @@ void CliApp::run()
         {QStringLiteral("storage-class"), &CliApp::commandStorageClass},
         {QStringLiteral("restore"), &CliApp::commandRestore},
         {QStringLiteral("versioning"), &CliApp::commandVersioning},
+        {QStringLiteral("find"), &CliApp::commandFind},
     };
     if (command == QLatin1String("sso")) {
         commandSso(); // no S3 client: signing in talks to IAM Identity Center only

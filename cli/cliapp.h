@@ -63,6 +63,7 @@ private:
     void commandPresign();
     void commandSync();
     void commandVersioning();
+    void commandFind(); // clifind.cpp
     void listVersions(const QString &bucket, const QString &prefix, bool recursive, bool json, qsizetype shownFrom);
     void commandSso(); // clisso.cpp
     void commandAcl(); // cliacl.cpp

@@ -52,6 +52,7 @@
 #include "dialogs/restoredialog.h"
 #include "models/objectlistmodel.h"
 #include "models/versionlistmodel.h"
+#include "widgets/searchbar.h"
 #include "s3core/ops/countobjectsjob.h"
 #include "s3core/ops/deletejobs.h"
 #include "s3core/ops/moveprefixjob.h"
@@ -329,6 +330,8 @@ BrowserView::BrowserView(QWidget *parent)
     m_split->addWidget(m_view);
     layout->addWidget(m_split, 1);
     createQuickLook();
+    createSearch();
+    layout->insertWidget(1, m_searchBar); // under the toolbar row, above the rows it fills
     m_status->setContentsMargins(6, 0, 6, 2);
     layout->addWidget(m_status);
     setTabOrder(m_filter, m_view);
@@ -519,10 +522,16 @@ void BrowserView::createQuickLook()
     m_closeQuickLook->setEnabled(false); // Esc means nothing here while the pane is closed
     m_view->addAction(m_closeQuickLook);
     m_quickLookPane->addAction(m_closeQuickLook);
-    connect(m_closeQuickLook, &QAction::triggered, this, [this] { m_quickLook->setChecked(false); });
+    // Esc in the table closes Quick look first, then stops or leaves a search (one Esc binding for the table).
+    connect(m_closeQuickLook, &QAction::triggered, this, [this] {
+        if (m_quickLook->isChecked())
+            m_quickLook->setChecked(false);
+        else if (m_searchBar && !m_searchBar->isHidden())
+            m_searchBar->escape();
+    });
     connect(m_quickLookPane, &QuickLookPane::closeRequested, this, [this] { m_quickLook->setChecked(false); });
     connect(m_quickLook, &QAction::toggled, this, [this](bool on) {
-        m_closeQuickLook->setEnabled(on);
+        m_closeQuickLook->setEnabled(on || (m_searchBar && !m_searchBar->isHidden()));
         if (on && m_quickLookPane->isHidden()) {
             m_quickLookPane->show();
             const int width = m_split->width();
@@ -559,6 +568,84 @@ void BrowserView::quickLookCurrent()
         return;
     }
     m_quickLookController->show(bucket(), m_model->keyAt(row), m_model->sizeAt(row));
+}
+
+void BrowserView::createSearch()
+{
+    m_searchBar = new SearchBar(this);
+    m_searchBar->hide();
+    m_find = new QAction(tr("Find…"), this);
+    m_find->setObjectName(u"findAction"_s);
+    m_find->setShortcut(QKeySequence::Find);
+    // Wherever the focus is in the window (the bucket list too), as file managers do.
+    m_find->setShortcutContext(Qt::WindowShortcut);
+    m_find->setToolTip(tr("Find objects in this folder and every folder below it, by name, size or date"));
+    addAction(m_find);
+    connect(m_find, &QAction::triggered, this, [this] {
+        if (!m_session || bucket().isEmpty())
+            return;
+        m_searchBar->setScope(u"s3://%1/%2"_s.arg(bucket(), prefix()));
+        m_searchBar->activate();
+        m_closeQuickLook->setEnabled(true);
+    });
+    m_reveal = new QAction(tr("Show in folder"), this);
+    m_reveal->setObjectName(u"revealAction"_s);
+    m_reveal->setToolTip(tr("Open the folder of this search result and select it there"));
+    connect(m_reveal, &QAction::triggered, this, [this] {
+        const QStringList keys = selectedKeys();
+        if (keys.size() == 1)
+            revealKey(keys.first());
+    });
+    connect(m_searchBar, &SearchBar::searchRequested, this, [this](const s3::SearchCriteria &criteria) {
+        if (!m_session || bucket().isEmpty())
+            return;
+        m_showVersions->setChecked(false); // the results are objects of the table
+        m_listingError->setVisible(false);
+        m_model->startSearch(criteria);
+        updateActions();
+    });
+    connect(m_searchBar, &SearchBar::stopRequested, m_model, &ObjectListModel::stopListing);
+    connect(m_searchBar, &SearchBar::closeRequested, this, &BrowserView::closeSearch);
+    connect(m_model, &ObjectListModel::listingChanged, this, [this](bool running) {
+        m_searchBar->setRunning(running && m_model->isSearchMode());
+        if (!running)
+            selectPendingReveal();
+    });
+    connect(m_model, &ObjectListModel::searchProgress, this, &BrowserView::updateStatus);
+    connect(m_model, &ObjectListModel::loadedCountChanged, this, &BrowserView::selectPendingReveal);
+}
+
+void BrowserView::closeSearch()
+{
+    m_searchBar->setRunning(false);
+    m_searchBar->hide();
+    m_closeQuickLook->setEnabled(m_quickLook->isChecked());
+    if (m_model->isSearchMode())
+        m_model->setLocation(m_session ? m_session->client() : nullptr, bucket(), prefix());
+    m_view->setFocus();
+    updateActions();
+}
+
+void BrowserView::revealKey(const QString &key)
+{
+    if (key.isEmpty() || key.endsWith(u'/'))
+        return;
+    openLocation(bucket(), parentPrefix(key));
+    // Set after the navigation, which forgets any earlier one; selected as soon as a page brings the row.
+    m_pendingReveal = lastSegment(key);
+    selectPendingReveal();
+}
+
+void BrowserView::selectPendingReveal()
+{
+    if (m_pendingReveal.isEmpty() || m_model->isSearchMode())
+        return;
+    if (selectName(m_pendingReveal)) {
+        m_pendingReveal.clear();
+        m_view->setFocus();
+    } else if (!m_model->isListing()) {
+        m_pendingReveal.clear(); // the listing ended without it (deleted meanwhile)
+    }
 }
 
 void BrowserView::createCopyActions()
@@ -662,6 +749,12 @@ void BrowserView::navigate(const Location &location, bool record)
     }
     m_filter->clear();
     m_listingError->setVisible(false);
+    m_pendingReveal.clear();
+    if (m_searchBar && !m_searchBar->isHidden()) { // navigating leaves a search (the new folder is listed below)
+        m_searchBar->setRunning(false);
+        m_searchBar->hide();
+        m_closeQuickLook->setEnabled(m_quickLook->isChecked());
+    }
     m_model->setLocation(m_session ? m_session->client() : nullptr, location.bucket, location.prefix);
     m_breadcrumbs->setLocation(location.bucket, location.prefix);
     if (m_showVersions->isChecked())
@@ -799,6 +892,10 @@ void BrowserView::updateActions()
     m_changeStorageClass->setEnabled(!keys.isEmpty());
     // Only files the listing shows in an archive class: the others need no restore (and S3 would refuse it).
     const QModelIndexList rows = inBucket ? m_view->selectionModel()->selectedRows(ObjectListModel::StorageClassColumn) : QModelIndexList();
+    if (m_find) {
+        m_find->setEnabled(inBucket);
+        m_reveal->setEnabled(oneFile && m_model->isSearchMode());
+    }
     m_restore->setEnabled(!rows.isEmpty() && std::all_of(rows.cbegin(), rows.cend(), [this](const QModelIndex &index) {
         return !m_model->isFolderAt(index.row()) && s3::restore::isArchiveClass(index.data().toString());
     }));
@@ -825,6 +922,20 @@ void BrowserView::updateStatus()
     const int loaded = m_model->loadedCount();
     // English plurals in the code: the untranslated "%n item(s)" would show its "(s)".
     const auto items = [&locale](int n) { return n == 1 ? tr("1 item") : tr("%1 items").arg(locale.toString(n)); };
+    if (m_model->isSearchMode()) {
+        const qint64 searched = m_model->searchedCount();
+        const QString keys = searched == 1 ? tr("1 key") : tr("%1 keys").arg(locale.toString(searched));
+        const QString found = m_model->nameFilter().isEmpty()
+            ? tr("%1 found").arg(locale.toString(loaded))
+            : tr("%1 of %2 found").arg(locale.toString(m_model->rowCount()), locale.toString(loaded));
+        if (!m_model->isListing() && m_model->lastError().isError())
+            m_status->setText(tr("Search failed: %1 in %2").arg(found, keys));
+        else if (m_model->isListing())
+            m_status->setText(tr("%1, %2 searched…").arg(found, keys)); // "123 found, 45,000 keys searched…"
+        else
+            m_status->setText(tr("%1 in %2").arg(found, keys)); // "123 found in 45,000 keys"
+        return;
+    }
     if (!m_model->isListing() && m_model->lastError().isError())
         m_status->setText(tr("Listing failed"));
     else if (m_model->isRecomputing())
@@ -858,6 +969,8 @@ void BrowserView::showContextMenu(const QPoint &position)
     menu->addAction(m_copyKey);
     menu->addAction(m_presign);
     menu->addAction(m_properties);
+    if (m_model->isSearchMode())
+        menu->addAction(m_reveal);
     menu->addAction(m_makePublic);
     menu->addAction(m_makePrivate);
     menu->addAction(m_changeStorageClass);

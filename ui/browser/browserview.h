@@ -37,6 +37,7 @@ class ObjectListModel;
 class OpenEditController;
 class QuickLookController;
 class QuickLookPane;
+class SearchBar;
 class Session;
 class SseKeyController;
 class EncryptionColumnLoader;
@@ -141,6 +142,16 @@ public:
     QAction *quickLookAction() const { return m_quickLook; }
     QuickLookPane *quickLookPane() const { return m_quickLookPane; }
     QuickLookController *quickLookController() const { return m_quickLookController; }
+    /**
+     * Find… (Ctrl+F): the search bar for every folder below the current one; its matches replace the folder's rows
+     * while it is open (see ObjectListModel::startSearch()), Esc or navigating returns to the folder.
+     */
+    QAction *findAction() const { return m_find; }
+    SearchBar *searchBar() const { return m_searchBar; }
+    /** Show in folder: opens the selected search result's folder and selects it there. */
+    QAction *revealAction() const { return m_reveal; }
+    /** Opens the folder of `key` and selects the key's row as soon as the listing has it. */
+    void revealKey(const QString &key);
 
     /** Uploads local files/folders into `prefix` (conflicts asked). Used by drops and the Upload actions. */
     void uploadPaths(const QStringList &localPaths, const QString &prefix);
@@ -245,6 +256,10 @@ private:
 
     void createActions();
     void createQuickLook();
+    void createSearch();
+    /** Leaves search mode: the bar closes and the folder's own listing comes back. */
+    void closeSearch();
+    void selectPendingReveal();
     /** Quick look follows the current row: a file is shown, anything else says why not. */
     void quickLookCurrent();
     void createCopyActions();
@@ -368,6 +383,10 @@ private:
     QAction *m_closeQuickLook = nullptr;
     QuickLookPane *m_quickLookPane = nullptr;
     QuickLookController *m_quickLookController = nullptr;
+    QAction *m_find = nullptr;
+    QAction *m_reveal = nullptr;
+    SearchBar *m_searchBar = nullptr;
+    QString m_pendingReveal; ///< name to select once the listing of its folder has it
 };
 
 } // namespace s3ui

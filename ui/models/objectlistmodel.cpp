@@ -16,6 +16,7 @@
 
 #include "s3core/net/s3client.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/searchobjectsjob.h"
 #include "util/format.h"
 #include "util/icons.h"
 
@@ -134,6 +135,39 @@ ObjectListModel::DraggedObjects ObjectListModel::decodeObjects(const QByteArray 
 
 void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, const QString &prefix)
 {
+    m_searchMode = false;
+    resetContents(client, bucket, prefix);
+    if (m_client && !m_bucket.isEmpty())
+        startListing();
+}
+
+void ObjectListModel::startSearch(const s3::SearchCriteria &criteria)
+{
+    m_searchMode = true;
+    m_criteria = criteria;
+    resetContents(m_client, m_bucket, m_prefix);
+    if (!m_client || m_bucket.isEmpty())
+        return;
+    auto *job = new s3::SearchObjectsJob(m_client, m_bucket, m_prefix, criteria, this);
+    job->setPageSize(m_pageSize);
+    const quint64 generation = m_generation;
+    connect(job, &s3::SearchObjectsJob::matchesFound, this, [this, generation](const QList<s3::ObjectInfo> &objects) {
+        if (generation != m_generation)
+            return;
+        appendObjects(objects);
+        schedulePending();
+    });
+    connect(job, &s3::SearchObjectsJob::progressChanged, this, [this, generation](qint64 searched, qint64 found) {
+        if (generation != m_generation)
+            return;
+        m_searched = searched;
+        Q_EMIT searchProgress(searched, found);
+    });
+    watchJob(job);
+}
+
+void ObjectListModel::resetContents(s3::S3Client *client, const QString &bucket, const QString &prefix)
+{
     stopListing();
     ++m_generation;
     beginResetModel();
@@ -152,15 +186,17 @@ void ObjectListModel::setLocation(s3::S3Client *client, const QString &bucket, c
     m_prefix = prefix;
     m_error = {};
     m_firstPageShown = false;
+    m_searched = 0;
     endResetModel();
     Q_EMIT loadedCountChanged(0);
-    if (m_client && !m_bucket.isEmpty())
-        startListing();
 }
 
 void ObjectListModel::refresh()
 {
-    setLocation(m_client, m_bucket, m_prefix);
+    if (m_searchMode)
+        startSearch(m_criteria);
+    else
+        setLocation(m_client, m_bucket, m_prefix);
 }
 
 void ObjectListModel::stopListing()
@@ -181,10 +217,16 @@ void ObjectListModel::startListing()
     request.delimiter = QStringLiteral("/");
     request.maxKeys = m_pageSize;
     auto *job = new s3::ListObjectsJob(m_client, request, this);
-    m_job = job;
     const quint64 generation = m_generation;
     connect(job, &s3::ListObjectsJob::pageReceived, this,
             [this, generation](const s3::ListObjectsPage &page) { handlePage(generation, page); });
+    watchJob(job);
+}
+
+void ObjectListModel::watchJob(s3::Job *job)
+{
+    m_job = job;
+    const quint64 generation = m_generation;
     connect(job, &s3::Job::finished, this, [this, generation](s3::Job *finished) {
         if (generation != m_generation)
             return;
@@ -230,17 +272,29 @@ void ObjectListModel::handlePage(quint64 generation, const s3::ListObjectsPage &
         entry.name = folder.mid(prefixLength, folder.size() - prefixLength - 1);
         m_pending.push_back(std::move(entry));
     }
-    for (const s3::ObjectInfo &object : page.objects) {
+    appendObjects(page.objects);
+    schedulePending();
+}
+
+void ObjectListModel::appendObjects(const QList<s3::ObjectInfo> &objects)
+{
+    const qsizetype prefixLength = m_prefix.size();
+    m_pending.reserve(m_pending.size() + size_t(objects.size()));
+    for (const s3::ObjectInfo &object : objects) {
         if (object.key.size() <= prefixLength || !object.key.startsWith(m_prefix))
             continue; // the folder's own marker object ("prefix/")
         Entry entry;
-        entry.name = object.key.mid(prefixLength);
+        entry.name = object.key.mid(prefixLength); // a search's matches keep their path below the prefix
         entry.size = object.size;
         entry.etag = CompactEtag(stripQuotes(object.etag));
         entry.modifiedMs = object.lastModified.isValid() ? object.lastModified.toMSecsSinceEpoch() : 0;
         entry.storageClass = storageClassIndex(object.storageClass);
         m_pending.push_back(std::move(entry));
     }
+}
+
+void ObjectListModel::schedulePending()
+{
     if (!m_firstPageShown) {
         flushPending(); // the first rows show at once
         m_firstPageShown = true;

@@ -12,6 +12,7 @@
 
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/s3error.h"
+#include "s3core/search/searchcriteria.h"
 #include "s3core/types.h"
 #include "models/chunkedstore.h"
 #include "models/compactetag.h"
@@ -55,8 +56,20 @@ public:
 
     /** Lists `prefix` ("" or ending with '/') of `bucket`. A null client clears the model. */
     void setLocation(s3::S3Client *client, const QString &bucket, const QString &prefix);
-    /** Lists the same location again (after an upload, rename, delete...). */
+    /** Lists the same location again (after an upload, rename, delete...); in search mode searches again. */
     void refresh();
+    /**
+     * Search mode: the rows become the objects below the current prefix, at any depth, that match (SearchObjectsJob),
+     * streaming in as pages arrive; names are the keys relative to the prefix ("a/b/c.txt"), so keyAt() is the full
+     * key and every file action works on them. isListing() is true while the search runs, stopListing() stops it
+     * (what was found stays), setLocation() (any navigation) leaves search mode. Invalid criteria fail through
+     * listingFailed() without a request.
+     */
+    void startSearch(const s3::SearchCriteria &criteria);
+    bool isSearchMode() const { return m_searchMode; }
+    const s3::SearchCriteria &searchCriteria() const { return m_criteria; }
+    /** Keys the search walked so far (found: loadedCount()). */
+    qint64 searchedCount() const { return m_searched; }
     /** Stops the listing in flight (what arrived stays). */
     void stopListing();
 
@@ -138,6 +151,8 @@ Q_SIGNALS:
     void loadedCountChanged(int count);
     /** The listing failed; what arrived before stays. */
     void listingFailed(const s3::S3Error &error);
+    /** A search walked another page: keys searched so far, matches found so far. */
+    void searchProgress(qint64 searched, qint64 found);
     /** The first rows of a new location are in the model. */
     void firstPageShown();
     /** A background sort/filter started or ended (its result is in the model when this says false). */
@@ -163,8 +178,14 @@ private:
     /** The one order of the model: folders first, then the column, then natural name order, then arrival. */
     static bool entryLess(const Entry &x, quint32 a, const Entry &y, quint32 b, const SortSpec &spec);
 
+    /** Empties the rows for a new listing or search of client/bucket/prefix (one model reset). */
+    void resetContents(s3::S3Client *client, const QString &bucket, const QString &prefix);
     void startListing();
+    void watchJob(s3::Job *job);
     void handlePage(quint64 generation, const s3::ListObjectsPage &page);
+    void appendObjects(const QList<s3::ObjectInfo> &objects);
+    /** New entries are pending: the first ones show at once, later ones with the batch timer. */
+    void schedulePending();
     void flushPending();
     static bool matches(const Entry &entry, const QString &filter);
     const Entry &entryAt(quint32 index) const { return (*m_store)[index]; }
@@ -186,7 +207,10 @@ private:
     QString m_prefix;
     quint64 m_generation = 0;
     QHash<QString, QString> m_encryption; // file name -> Encryption column text, only for the rows looked at
-    QPointer<s3::ListObjectsJob> m_job;
+    QPointer<s3::Job> m_job; // the listing or the search
+    bool m_searchMode = false;
+    s3::SearchCriteria m_criteria;
+    qint64 m_searched = 0;
     s3::S3Error m_error;
 
     // Arrival order. Entries never move (no reallocation spikes at a million entries) and a worker reads them

@@ -293,8 +293,10 @@ void MainWindow::createMenus()
     go->addAction(m_browser->upAction());
     go->addAction(m_browser->refreshAction());
     go->addAction(m_browser->goToAction());
+    go->addAction(m_browser->findAction());
+    // Ctrl+I as in Dolphin: Ctrl+F is Find (every folder below), the filter narrows the rows on screen.
     QAction *focusFilter = go->addAction(tr("Filter…"), this, [this] { m_browser->filterField()->setFocus(); });
-    focusFilter->setShortcut(QKeySequence::Find);
+    focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
 
     QMenu *object = menuBar()->addMenu(tr("&Object"));
     for (QAction *action : {m_browser->openAction(), m_browser->openWithAction(), m_browser->editAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
