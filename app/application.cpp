@@ -12,7 +12,11 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTextStream>
+#include <QTimer>
 
+#include <optional>
+
+#include "browser/s3location.h"
 #include "connection/connectionprofile.h"
 #include "connection/guimfaprompter.h"
 #include "connection/secretstore.h"
@@ -21,6 +25,8 @@
 #include "s3core/endpoint.h"
 #include "s3core/privatefiles.h"
 #include "widgets/mainwindow.h"
+
+using namespace Qt::Literals::StringLiterals;
 
 Application::Application() = default;
 
@@ -32,22 +38,46 @@ Application::~Application()
 bool Application::start()
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("S3Desk: a desktop browser for Amazon S3 and S3-compatible storage"));
+    parser.setApplicationDescription(tr("S3Desk: a desktop browser for Amazon S3 and S3-compatible storage"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption endpoint(QStringLiteral("endpoint-url"), QStringLiteral("Open a connection to this S3 endpoint."), QStringLiteral("URL"));
-    const QCommandLineOption profile(QStringLiteral("profile"), QStringLiteral("Use this profile of ~/.aws/credentials and ~/.aws/config."), QStringLiteral("NAME"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to sign for."), QStringLiteral("REGION"));
-    const QCommandLineOption pathStyle(QStringLiteral("path-style"), QStringLiteral("Path-style addressing (http://host/bucket/key)."));
-    const QCommandLineOption virtualHost(QStringLiteral("virtual-host"), QStringLiteral("Virtual-host addressing (http://bucket.host/key)."));
-    const QCommandLineOption caBundle(QStringLiteral("ca-bundle"), QStringLiteral("Also trust the CA certificates of this PEM file."), QStringLiteral("FILE"));
-    const QCommandLineOption anonymous(QStringLiteral("no-sign-request"), QStringLiteral("Send unsigned requests (public buckets)."));
-    const QCommandLineOption bucket(QStringLiteral("bucket"), QStringLiteral("Open this bucket at once."), QStringLiteral("BUCKET"));
-    const QCommandLineOption prefix(QStringLiteral("prefix"), QStringLiteral("...at this prefix (folder)."), QStringLiteral("PREFIX"));
-    const QCommandLineOption screenshots(QStringLiteral("screenshot"), QStringLiteral("Save PNGs of the main views into DIR, then quit."), QStringLiteral("DIR"));
-    const QCommandLineOption configDir(QStringLiteral("config-dir"), QStringLiteral("Keep settings and transfer queues in this folder."), QStringLiteral("DIR"));
-    parser.addOptions({endpoint, profile, region, pathStyle, virtualHost, caBundle, anonymous, bucket, prefix, configDir, screenshots});
+    const QCommandLineOption endpoint(QStringLiteral("endpoint-url"), tr("Open a connection to this S3 endpoint."), QStringLiteral("URL"));
+    const QCommandLineOption profile(QStringLiteral("profile"), tr("Use this profile of ~/.aws/credentials and ~/.aws/config."), QStringLiteral("NAME"));
+    const QCommandLineOption region(QStringLiteral("region"), tr("Region to sign for."), QStringLiteral("REGION"));
+    const QCommandLineOption pathStyle(QStringLiteral("path-style"), tr("Path-style addressing (http://host/bucket/key)."));
+    const QCommandLineOption virtualHost(QStringLiteral("virtual-host"), tr("Virtual-host addressing (http://bucket.host/key)."));
+    const QCommandLineOption caBundle(QStringLiteral("ca-bundle"), tr("Also trust the CA certificates of this PEM file."), QStringLiteral("FILE"));
+    const QCommandLineOption anonymous(QStringLiteral("no-sign-request"), tr("Send unsigned requests (public buckets)."));
+    const QCommandLineOption bucket(QStringLiteral("bucket"), tr("Open this bucket at once."), QStringLiteral("BUCKET"));
+    const QCommandLineOption prefix(QStringLiteral("prefix"), tr("...at this prefix (folder)."), QStringLiteral("PREFIX"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshot"), tr("Save PNGs of the main views into DIR, then quit."), QStringLiteral("DIR"));
+    const QCommandLineOption configDir(QStringLiteral("config-dir"), tr("Keep settings and transfer queues in this folder."), QStringLiteral("DIR"));
+    const QCommandLineOption smoke(QStringLiteral("smoke"), tr("Show the window and quit once it is up (checks an installation)."));
+    parser.addOptions({endpoint, profile, region, pathStyle, virtualHost, caBundle, anonymous, bucket, prefix, configDir, screenshots, smoke});
+    parser.addPositionalArgument(QStringLiteral("url"), tr("An s3://bucket/folder/ link to open (a link to a file selects it)."),
+                                 QStringLiteral("[s3://bucket/prefix/]"));
     parser.process(*QCoreApplication::instance());
+
+    std::optional<s3ui::S3UrlTarget> link;
+    QString linkProblem; // shown in the window too: a link clicked on the desktop has no terminal
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        QTextStream(stderr) << tr("s3desk: give at most one s3:// link.") << Qt::endl;
+        return false;
+    }
+    if (!positional.isEmpty()) {
+        const s3::Result<s3ui::S3UrlTarget> parsed = s3ui::parseS3Url(positional.first());
+        if (parser.isSet(bucket) || parser.isSet(prefix)) {
+            QTextStream(stderr) << tr("s3desk: give either --bucket/--prefix or an s3:// link, not both.") << Qt::endl;
+            return false;
+        }
+        if (parsed) {
+            link = *parsed;
+        } else {
+            linkProblem = parsed.error().message();
+            QTextStream(stderr) << u"s3desk: "_s << linkProblem << Qt::endl;
+        }
+    }
 
     const QString configRoot = parser.isSet(configDir) ? parser.value(configDir)
                                                        : QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation);
@@ -75,6 +105,8 @@ bool Application::start()
     dependencies.stateDir = QDir(dataRoot).filePath(QStringLiteral("queues"));
     m_window = std::make_unique<s3ui::MainWindow>(dependencies);
     m_window->show();
+    if (!linkProblem.isEmpty())
+        m_window->showError(linkProblem);
 
     const bool commandLineConnection = parser.isSet(endpoint) || parser.isSet(profile) || parser.isSet(bucket);
     if (commandLineConnection) {
@@ -109,9 +141,20 @@ bool Application::start()
         config.prefix = parser.value(prefix);
         if (!config.prefix.isEmpty() && !config.prefix.endsWith(QLatin1Char('/')))
             config.prefix += QLatin1Char('/');
+        if (link)
+            m_window->setStartLocation(*link);
         m_window->openSession(std::move(config));
+    } else if (link) {
+        m_window->openS3Url(*link);
     } else if (!parser.isSet(screenshots)) {
         m_window->reopenLastConnection();
+    }
+    if (parser.isSet(smoke)) {
+        // Queued behind the window's first events: the event loop ran with the window up, then the app quits.
+        QTimer::singleShot(0, QCoreApplication::instance(), [] {
+            QTextStream(stdout) << u"s3desk: smoke check: the window is up"_s << Qt::endl;
+            QCoreApplication::quit();
+        });
     }
     if (parser.isSet(screenshots)) {
         auto *tour = new ScreenshotTour(m_window.get(), parser.value(screenshots), m_window.get());

@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include <QCoreApplication>
 #include <QString>
 
 class QSettings;
@@ -21,10 +22,13 @@ class SecretStore;
  * Command line (the same connection options as s3desk-cli): --endpoint-url URL, --profile NAME, --region R,
  * --path-style | --virtual-host, --ca-bundle FILE, --no-sign-request, --bucket B, --prefix P open a
  * connection at once (credentials from the environment / AWS files, as awscli); --config-dir DIR keeps the
- * settings and queues in DIR (tests, screenshots, several profiles side by side).
+ * settings and queues in DIR (tests, screenshots, several profiles side by side). An s3://bucket/prefix/ link
+ * (argument, the desktop's x-scheme-handler/s3) opens there, in the command-line connection or the last one.
+ * --smoke shows the window and quits once the event loop runs (the installed-package check).
  */
 class Application final
 {
+    Q_DECLARE_TR_FUNCTIONS(Application)
 public:
     Application();
     ~Application();

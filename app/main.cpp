@@ -13,9 +13,14 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("S3Desk"));
     QApplication::setApplicationVersion(QStringLiteral(S3DESK_VERSION_STRING));
     QApplication::setDesktopFileName(QStringLiteral("io.github.s3desk.S3Desk"));
-    QTranslator plurals; // "1 file", "3 files" instead of "file(s)"
-    if (s3ui::loadEnglishPlurals(&plurals))
-        QApplication::installTranslator(&plurals);
+    // The system's language (LANGUAGE, LC_ALL, LC_MESSAGES, LANG): German, or English with its plural forms
+    // ("1 file", "3 files" instead of "file(s)"); Qt's own texts (standard buttons) in the same language.
+    QTranslator translation;
+    if (!s3ui::loadTranslation(&translation).isEmpty())
+        QApplication::installTranslator(&translation);
+    QTranslator qtTranslation;
+    if (s3ui::loadQtTranslation(&qtTranslation))
+        QApplication::installTranslator(&qtTranslation);
     Application application;
     if (!application.start())
         return 2;

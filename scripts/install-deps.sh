@@ -10,6 +10,8 @@ PKGS=(
   # build: Qt 6.4, OpenSSL 3, CMake, Ninja
   g++ cmake ninja-build pkg-config qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libssl-dev libcurl4-openssl-dev
   qtkeychain-qt6-dev
+  # Qt's own texts (standard buttons) in the user's language, next to the app's German translation
+  qt6-translations-l10n
   # fuzzing (scripts/fuzz.sh): clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
   # GUI tests and screenshots

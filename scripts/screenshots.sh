@@ -28,6 +28,8 @@ scripts/s3server-up.sh
 # shellcheck disable=SC1091
 source "$S3DESK_SERVER_DIR/s3.env"
 export AWS_EC2_METADATA_DISABLED=true AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
+# The README's pictures are in English, whatever the language of the machine that makes them.
+export LANGUAGE=en
 S3DESK_DEMO_LARGE_MIB=768 scripts/demo-data.sh build/shots/cli/s3desk-cli "$S3_ENDPOINT" demo
 mkdir -p "$OUT"
 # The screen holds the largest window size the tour sets (1920x1080); every image is of one window or dialog.

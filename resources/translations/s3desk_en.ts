@@ -159,6 +159,30 @@
     </message>
 </context>
 <context>
+    <name>s3ui::ConnectionTester</name>
+    <message numerus="yes">
+        <source>your clock is %n minute(s) off (ahead of the server)</source>
+        <translation>
+            <numerusform>your clock is %n minute off (ahead of the server)</numerusform>
+            <numerusform>your clock is %n minutes off (ahead of the server)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>your clock is %n minute(s) off (behind the server)</source>
+        <translation>
+            <numerusform>your clock is %n minute off (behind the server)</numerusform>
+            <numerusform>your clock is %n minutes off (behind the server)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: %n bucket(s).</source>
+        <translation>
+            <numerusform>Connected: %n bucket.</numerusform>
+            <numerusform>Connected: %n buckets.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>s3ui::FolderPropertiesDialog</name>
     <message numerus="yes">
         <source>%Ln object(s)</source>

@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 #include <QTimer>
 #include <QTreeView>
 
@@ -24,6 +25,7 @@
 #include "dialogs/secretpromptdialog.h"
 #include "models/connectionlistmodel.h"
 #include "uitestsupport.h"
+#include "util/translations.h"
 #include "widgets/connectionlist.h"
 
 using namespace s3ui;
@@ -146,6 +148,7 @@ SecretPromptDialog *waitForPrompt(QWidget &parent)
 class TestConnectionDialog : public QObject
 {
     Q_OBJECT
+    QTranslator m_plurals;
 
 private:
     QTemporaryDir m_dir;
@@ -200,7 +203,13 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // "Connected: 2 buckets.": the English plural forms, as the app installs them.
+        QVERIFY(loadEnglishPlurals(&m_plurals));
+        QCoreApplication::installTranslator(&m_plurals);
+    }
 
     // --- ConnectionDialog ---------------------------------------------------------------------------------
 

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // describeConnectionError(): each failure a user meets on connecting gets a specific message that names the S3
 // error code (or the local cause) and says what to do.
+#include <QCoreApplication>
 #include <QTest>
+#include <QTranslator>
 
 #include "connection/connectiontester.h"
+#include "util/translations.h"
 #include "s3core/auth/ssoconfig.h"
 
 using s3::S3Error;
@@ -15,7 +18,16 @@ class TestDescribeConnectionError : public QObject
 {
     Q_OBJECT
 
+    QTranslator m_plurals;
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        // "your clock is 1 minute off": the English plural forms, as the app installs them.
+        QVERIFY(s3ui::loadEnglishPlurals(&m_plurals));
+        QCoreApplication::installTranslator(&m_plurals);
+    }
+
     void messages_data()
     {
         QTest::addColumn<S3Error>("error");

@@ -3,6 +3,8 @@
 // title ("Rename — S3Desk", not "Rena… 3Desk") for Rename, New folder, the secret prompt and the delete prompt;
 // the delete prompt shows the object's address on one line (not wrapped mid-name); the presign dialog's link box
 // shows every line of a long link (no scroll bar, no half line); Incomplete uploads shows its dates in full.
+// In the system's language, as the app: ctest runs it once more as tst_dialogsizing_de with LANGUAGE=de, where
+// the longer German texts must fit too.
 #include <QGuiApplication>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -11,6 +13,7 @@
 #include <QScrollBar>
 #include <QTableView>
 #include <QTest>
+#include <QTranslator>
 #include <QTreeView>
 
 #include "browser/browserview.h"
@@ -22,6 +25,7 @@
 #include "models/multipartuploadsmodel.h"
 #include "models/objectlistmodel.h"
 #include "uitestsupport.h"
+#include "util/translations.h"
 
 using namespace s3ui;
 using namespace Qt::Literals::StringLiterals;
@@ -47,10 +51,19 @@ class TestDialogSizing : public QObject
     std::unique_ptr<Session> m_session;
     const QString m_bucket = u"ux-newbucket"_s;
     const QString m_key = u"reports and notes/renamed file-with-a-long-name.txt"_s;
+    QTranslator m_translation;
+    QTranslator m_qtTranslation;
 
 private Q_SLOTS:
     void initTestCase()
     {
+        const QString language = loadTranslation(&m_translation);
+        QCoreApplication::installTranslator(&m_translation);
+        if (loadQtTranslation(&m_qtTranslation))
+            QCoreApplication::installTranslator(&m_qtTranslation);
+        if (qEnvironmentVariable("LANGUAGE").startsWith(u"de"_s))
+            QCOMPARE(language, u"de"_s);
+        qInfo("language: %s", qPrintable(language));
         QGuiApplication::setApplicationDisplayName(u"S3Desk"_s);
         QVERIFY(m_server.start());
         m_server.createBucket(m_bucket);

@@ -397,6 +397,12 @@ BrowserView::BrowserView(QWidget *parent)
         if (listing)
             m_listingError->setVisible(false);
     });
+    // revealName(): the row may come in any page, and a background sort may still be moving it.
+    connect(m_model, &ObjectListModel::loadedCountChanged, this, &BrowserView::trySelectPendingReveal);
+    connect(m_model, &ObjectListModel::listingChanged, this, &BrowserView::trySelectPendingReveal);
+    connect(m_model, &ObjectListModel::recomputingChanged, this, &BrowserView::trySelectPendingReveal);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &BrowserView::trySelectPendingReveal);
+    connect(m_model, &ObjectListModel::listingFailed, this, [this] { m_pendingReveal.clear(); });
     updateActions();
     updateStatus();
 }
@@ -740,6 +746,7 @@ void BrowserView::openLocation(const QString &bucketName, const QString &prefixP
 
 void BrowserView::navigate(const Location &location, bool record)
 {
+    m_pendingReveal.clear();
     if (record) {
         while (m_history.size() > m_historyIndex + 1)
             m_history.removeLast();
@@ -862,6 +869,27 @@ bool BrowserView::selectName(const QString &name)
                                               QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
     m_view->scrollTo(m_model->index(row, 0));
     return true;
+}
+
+void BrowserView::revealName(const QString &bucketName, const QString &prefixPath, const QString &name)
+{
+    openLocation(bucketName, prefixPath); // clears an older wish
+    m_pendingReveal = name;
+    trySelectPendingReveal();
+}
+
+void BrowserView::trySelectPendingReveal()
+{
+    if (m_pendingReveal.isEmpty() || m_model->isRecomputing())
+        return;
+    if (selectName(m_pendingReveal)) {
+        m_pendingReveal.clear();
+        m_view->setFocus();
+        return;
+    }
+    if (!m_model->isListing()) {
+        Q_EMIT statusMessage(tr("%1 is not in this folder.").arg(prefix() + std::exchange(m_pendingReveal, QString())));
+    }
 }
 
 void BrowserView::updateActions()

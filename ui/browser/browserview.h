@@ -99,6 +99,11 @@ public:
     QStringList selectedKeys() const;
     /** Selects the row with this name (relative to the prefix); false when it is not loaded. */
     bool selectName(const QString &name);
+    /**
+     * Opens bucket/prefix and selects the object `name` in it as soon as its row is listed (an s3:// link to a
+     * file). Says so in the status when the listing ends without it. Navigating elsewhere forgets the wish.
+     */
+    void revealName(const QString &bucket, const QString &prefix, const QString &name);
 
     // Actions (also in the context menu and the main window's menus).
     QAction *backAction() const { return m_back; }
@@ -335,6 +340,8 @@ private:
     int m_operationsRunning = 0;
     bool m_confirmOverwrite = true;
     int m_countPageSize = 0; ///< keys per page of the delete prompt's walk (0: the server's 1000)
+    QString m_pendingReveal; ///< revealName(): the name to select once listed
+    void trySelectPendingReveal();
     DragOutStager *m_dragOut;
     DownloadTargets *m_downloadTargets;
     SseKeyController *m_sseKeys;

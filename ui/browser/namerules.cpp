@@ -10,15 +10,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace s3ui {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("NameRules", text);
-}
-
-} // namespace
-
 QString folderNameWithoutSlash(const QString &name)
 {
     return name.endsWith(u'/') ? name.chopped(1) : name;
@@ -28,30 +19,30 @@ QString objectNameProblem(const QString &prefix, const QString &name, bool folde
 {
     const QString bare = folder ? folderNameWithoutSlash(name) : name;
     if (bare.isEmpty())
-        return tr("Enter a name.");
+        return QCoreApplication::translate("NameRules", "Enter a name.");
     for (const QChar c : bare) {
         if (c.category() == QChar::Other_Control)
-            return tr("A name cannot contain control characters (such as a tab or a line break).");
+            return QCoreApplication::translate("NameRules", "A name cannot contain control characters (such as a tab or a line break).");
     }
     if (!nested && bare.contains(u'/'))
-        return tr("A name cannot contain '/': drag and drop moves objects into another folder.");
+        return QCoreApplication::translate("NameRules", "A name cannot contain '/': drag and drop moves objects into another folder.");
     const QStringList parts = bare.split(u'/');
     for (const QString &part : parts) {
         if (part.isEmpty())
-            return tr("A name cannot start with '/' or have an empty part (\"//\").");
+            return QCoreApplication::translate("NameRules", "A name cannot start with '/' or have an empty part (\"//\").");
         if (part == u"."_s || part == u".."_s)
-            return tr("\".\" and \"..\" cannot be names: file managers and tools treat them as this folder and its parent.");
+            return QCoreApplication::translate("NameRules", "\".\" and \"..\" cannot be names: file managers and tools treat them as this folder and its parent.");
     }
     const qsizetype bytes = (prefix + bare + (folder ? u"/"_s : QString())).toUtf8().size();
     if (bytes > MaxKeyBytes)
-        return tr("The key would be %1 bytes long; S3 allows %2 bytes at most.").arg(bytes).arg(MaxKeyBytes);
+        return QCoreApplication::translate("NameRules", "The key would be %1 bytes long; S3 allows %2 bytes at most.").arg(bytes).arg(MaxKeyBytes);
     return {};
 }
 
 QString bucketNameProblem(const QString &name)
 {
     if (name.isEmpty())
-        return tr("Enter a name.");
+        return QCoreApplication::translate("NameRules", "Enter a name.");
     const s3::Result<s3::Ok> valid = s3::validateBucketName(name);
     return valid ? QString() : valid.error().message() + u"."_s;
 }

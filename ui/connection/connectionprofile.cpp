@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "connection/connectionprofile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QUrl>
@@ -74,11 +75,11 @@ s3::Result<s3::ResolvedConnection> resolveSaved(const ConnectionProfile &profile
     if (secretKey.isEmpty())
         return s3::S3Error(
             s3::S3Error::Kind::Auth,
-            QStringLiteral("No secret key for the connection %1: enter it to connect").arg(profile.name));
+            QCoreApplication::translate("s3ui::ConnectionProfile", "No secret key for the connection %1: enter it to connect").arg(profile.name));
     s3::Credentials credentials;
     credentials.accessKeyId = profile.accessKeyId.trimmed();
     credentials.secretAccessKey = secretKey;
-    credentials.source = QStringLiteral("connection '%1'").arg(profile.name);
+    credentials.source = QCoreApplication::translate("s3ui::ConnectionProfile", "connection '%1'").arg(profile.name);
     resolved.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
     return resolved;
 }
@@ -88,31 +89,31 @@ s3::Result<s3::ResolvedConnection> resolveSaved(const ConnectionProfile &profile
 s3::Result<s3::Ok> ConnectionProfile::validate() const
 {
     if (name.trimmed().isEmpty())
-        return s3::S3Error::invalid(QStringLiteral("Enter a name for the connection."));
+        return s3::S3Error::invalid(QCoreApplication::translate("s3ui::ConnectionProfile", "Enter a name for the connection."));
     if (kind == Kind::AwsProfile)
         return s3::Ok{};
     const QString url = endpointUrl.trimmed();
     if (url.isEmpty())
         return s3::S3Error::invalid(
-            QStringLiteral("Enter the endpoint URL (http:// or https://, e.g. https://s3.eu-west-1.amazonaws.com)."));
+            QCoreApplication::translate("s3ui::ConnectionProfile", "Enter the endpoint URL (http:// or https://, e.g. https://s3.eu-west-1.amazonaws.com)."));
     const QUrl parsedUrl(url);
     if (!parsedUrl.userInfo().isEmpty())
         return s3::S3Error::invalid(
-            QStringLiteral("Remove the user name and password from the endpoint URL: enter the keys in their fields."));
+            QCoreApplication::translate("s3ui::ConnectionProfile", "Remove the user name and password from the endpoint URL: enter the keys in their fields."));
     if (const s3::Result<s3::Endpoint> endpoint = s3::Endpoint::parse(url, region.trimmed(), addressing); !endpoint)
         return s3::S3Error::invalid(endpoint.error().message() + QStringLiteral("."));
     if (containsSpace(region.trimmed()))
-        return s3::S3Error::invalid(QStringLiteral("The region may not contain spaces (e.g. us-east-1)."));
+        return s3::S3Error::invalid(QCoreApplication::translate("s3ui::ConnectionProfile", "The region may not contain spaces (e.g. us-east-1)."));
     if (containsSpace(accessKeyId.trimmed()))
-        return s3::S3Error::invalid(QStringLiteral("The access key may not contain spaces."));
+        return s3::S3Error::invalid(QCoreApplication::translate("s3ui::ConnectionProfile", "The access key may not contain spaces."));
     const QString ca = caBundle.trimmed();
     if (!ca.isEmpty() && !QFileInfo(expandHome(ca)).isFile())
-        return s3::S3Error::invalid(QStringLiteral("The CA file %1 does not exist: choose a PEM file.").arg(ca));
+        return s3::S3Error::invalid(QCoreApplication::translate("s3ui::ConnectionProfile", "The CA file %1 does not exist: choose a PEM file.").arg(ca));
     if (bucket.contains(QLatin1Char('/')) || containsSpace(bucket.trimmed()))
         return s3::S3Error::invalid(
-            QStringLiteral("The bucket name may not contain '/' or spaces (put folders into the prefix)."));
+            QCoreApplication::translate("s3ui::ConnectionProfile", "The bucket name may not contain '/' or spaces (put folders into the prefix)."));
     if (!prefix.isEmpty() && bucket.trimmed().isEmpty())
-        return s3::S3Error::invalid(QStringLiteral("A prefix needs a bucket: enter the bucket too."));
+        return s3::S3Error::invalid(QCoreApplication::translate("s3ui::ConnectionProfile", "A prefix needs a bucket: enter the bucket too."));
     return s3::Ok{};
 }
 
@@ -214,7 +215,7 @@ s3::Result<s3::Ok> ConnectionStore::update(const ConnectionProfile &profile)
         Q_EMIT changed();
         return s3::Ok{};
     }
-    return s3::S3Error::invalid(QStringLiteral("The connection %1 is not a saved connection (AWS profiles are edited "
+    return s3::S3Error::invalid(tr("The connection %1 is not a saved connection (AWS profiles are edited "
                                                "in ~/.aws/config and ~/.aws/credentials)")
                                     .arg(profile.name));
 }
@@ -298,7 +299,7 @@ s3::Result<s3::Ok> ConnectionStore::save()
     m_settings.endArray();
     m_settings.sync();
     if (m_settings.status() != QSettings::NoError)
-        return s3::S3Error::io(QStringLiteral("Cannot write the connection settings to %1: check that the folder "
+        return s3::S3Error::io(tr("Cannot write the connection settings to %1: check that the folder "
                                               "exists and is writable")
                                    .arg(m_settings.fileName()));
     if (auto tightened = s3::tightenPrivateFile(m_settings.fileName()); !tightened)

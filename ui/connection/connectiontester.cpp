@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "connection/connectiontester.h"
 
+#include <limits>
+
+#include <QCoreApplication>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -36,20 +39,19 @@ QString serverDetails(const QString &code, const s3::S3Error &error)
     if (error.httpStatus() > 0)
         details << QStringLiteral("HTTP %1").arg(error.httpStatus());
     if (!error.requestId().isEmpty())
-        details << QStringLiteral("request id %1").arg(error.requestId());
+        details << QCoreApplication::translate("s3ui::ConnectionTester", "request id %1").arg(error.requestId());
     return details.isEmpty() ? QString() : QStringLiteral(" (") + details.join(QStringLiteral(", ")) + QLatin1Char(')');
 }
 
 QString clockSkewText(std::optional<qint64> offsetSeconds)
 {
     if (!offsetSeconds)
-        return QStringLiteral("your clock differs from the server's by more than the 15 minutes S3 allows");
+        return QCoreApplication::translate("s3ui::ConnectionTester", "your clock differs from the server's by more than the 15 minutes S3 allows");
     const qint64 seconds = *offsetSeconds;
     const qint64 minutes = qMax<qint64>(1, (qAbs(seconds) + 30) / 60);
-    return QStringLiteral("your clock is %1 minute%2 off (%3 the server)")
-        .arg(minutes)
-        .arg(minutes == 1 ? QString() : QStringLiteral("s"))
-        .arg(seconds > 0 ? QStringLiteral("ahead of") : QStringLiteral("behind"));
+    const int count = int(qMin<qint64>(minutes, std::numeric_limits<int>::max()));
+    return seconds > 0 ? QCoreApplication::translate("s3ui::ConnectionTester", "your clock is %n minute(s) off (ahead of the server)", nullptr, count)
+                       : QCoreApplication::translate("s3ui::ConnectionTester", "your clock is %n minute(s) off (behind the server)", nullptr, count);
 }
 
 // "Date: Sun, 06 Nov 1994 08:49:37 GMT" (RFC 7231 IMF-fixdate, what S3 servers send).
@@ -64,7 +66,7 @@ QDateTime parseHttpDate(const QByteArray &value)
 // A bucket-scoped test that was refused: the Bucket field is already filled, so the advice differs.
 QString describeBucketAccessDenied(const s3::S3Error &error, const QString &bucket)
 {
-    return QStringLiteral("Access denied%1: these keys may not list bucket '%2'. Check the bucket name (it may belong "
+    return QCoreApplication::translate("s3ui::ConnectionTester", "Access denied%1: these keys may not list bucket '%2'. Check the bucket name (it may belong "
                           "to another user), or ask the administrator for s3:ListBucket on it.")
         .arg(serverDetails(error.code(), error), bucket);
 }
@@ -78,84 +80,84 @@ QString describeConnectionError(const s3::S3Error &error, std::optional<qint64> 
     const QString details = serverDetails(code, error);
 
     if (code == QLatin1String("SignatureDoesNotMatch"))
-        return QStringLiteral("Wrong secret key%1: the server rejected the request signature. "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Wrong secret key%1: the server rejected the request signature. "
                               "Check the secret key that belongs to this access key.")
             .arg(details);
     if (code == QLatin1String("InvalidAccessKeyId"))
-        return QStringLiteral("Unknown access key%1: the server does not know this access key. "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Unknown access key%1: the server does not know this access key. "
                               "Check the access key, and that the endpoint URL points to the right server.")
             .arg(details);
     if (code == QLatin1String("ExpiredToken") || code == QLatin1String("TokenRefreshRequired"))
-        return QStringLiteral("Expired session token%1: the temporary credentials have run out. Refresh them "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Expired session token%1: the temporary credentials have run out. Refresh them "
                               "(for example with aws sso login) and connect again.")
             .arg(details);
     if (code == QLatin1String("InvalidToken"))
-        return QStringLiteral("Invalid session token%1: check the session token, or remove it if the "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Invalid session token%1: check the session token, or remove it if the "
                               "keys are not temporary.")
             .arg(details);
     if (code == QLatin1String(s3::SsoSignInRequiredCode))
-        return QStringLiteral("IAM Identity Center (SSO) sign-in needed: %1").arg(sentence(error.message()));
+        return QCoreApplication::translate("s3ui::ConnectionTester", "IAM Identity Center (SSO) sign-in needed: %1").arg(sentence(error.message()));
     if (code == QLatin1String("RequestTimeTooSkewed"))
-        return QStringLiteral("Clock skew%1: %2; fix the system time (turn on automatic time "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Clock skew%1: %2; fix the system time (turn on automatic time "
                               "synchronisation, NTP) and try again.")
             .arg(details, clockSkewText(clockOffsetSeconds));
     if (code == QLatin1String("AccessDenied") || code == QLatin1String("Forbidden"))
-        return QStringLiteral("Access denied%1: the keys are valid but lack permission for this request. If they "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Access denied%1: the keys are valid but lack permission for this request. If they "
                               "are limited to one bucket, enter that bucket in the connection's Bucket field; "
                               "otherwise ask the administrator for s3:ListAllMyBuckets or s3:ListBucket.")
             .arg(details);
     if (code == QLatin1String("NoSuchBucket")) {
         const QString bucket = error.resource().section(QLatin1Char('/'), 0, 0, QString::SectionSkipEmpty);
-        return QStringLiteral("No such bucket%1: %2 does not exist on this server. Check the bucket "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "No such bucket%1: %2 does not exist on this server. Check the bucket "
                               "name, the endpoint URL and the region.")
-            .arg(details, bucket.isEmpty() ? QStringLiteral("the bucket") : QStringLiteral("bucket '%1'").arg(bucket));
+            .arg(details, bucket.isEmpty() ? QCoreApplication::translate("s3ui::ConnectionTester", "the bucket") : QCoreApplication::translate("s3ui::ConnectionTester", "bucket '%1'").arg(bucket));
     }
     if (code == QLatin1String("PermanentRedirect") || code == QLatin1String("TemporaryRedirect")
         || code == QLatin1String("AuthorizationHeaderMalformed")
         || code == QLatin1String("IllegalLocationConstraintException"))
-        return QStringLiteral("Wrong region or endpoint%1: %2").arg(details, error.hint());
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Wrong region or endpoint%1: %2").arg(details, error.hint());
 
     switch (error.kind()) {
     case Kind::None:
-        return QStringLiteral("Connected.");
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Connected.");
     case Kind::Cancelled:
-        return QStringLiteral("The connection test was cancelled.");
+        return QCoreApplication::translate("s3ui::ConnectionTester", "The connection test was cancelled.");
     case Kind::Network: {
         const QString lower = error.message().toLower();
         if (code == QLatin1String("ConnectionRefused") || lower.contains(QLatin1String("refused")))
-            return QStringLiteral("Cannot reach the server: %1. Check the host and port of the endpoint URL, and that "
+            return QCoreApplication::translate("s3ui::ConnectionTester", "Cannot reach the server: %1. Check the host and port of the endpoint URL, and that "
                                   "the server is running.")
                 .arg(error.message());
         if (code == QLatin1String("HostNotFound")
             || (lower.contains(QLatin1String("host")) && lower.contains(QLatin1String("not found"))))
-            return QStringLiteral("Cannot reach the server: %1. Check the host name in the endpoint URL and the "
+            return QCoreApplication::translate("s3ui::ConnectionTester", "Cannot reach the server: %1. Check the host name in the endpoint URL and the "
                                   "network (DNS) settings.")
                 .arg(error.message());
-        return QStringLiteral("Network error: %1. Check the network connection and the endpoint URL.")
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Network error: %1. Check the network connection and the endpoint URL.")
             .arg(error.message());
     }
     case Kind::Timeout:
-        return QStringLiteral("Timeout: %1. Check the endpoint URL (host and port) and the network; a firewall may be "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Timeout: %1. Check the endpoint URL (host and port) and the network; a firewall may be "
                               "dropping the connection.")
             .arg(error.message());
     case Kind::Tls:
-        return QStringLiteral("TLS error: %1. If the server uses a self-signed or private certificate, choose its CA "
+        return QCoreApplication::translate("s3ui::ConnectionTester", "TLS error: %1. If the server uses a self-signed or private certificate, choose its CA "
                               "file (PEM) in the connection's CA file field; otherwise check the host name of the "
                               "endpoint URL.")
             .arg(error.message());
     case Kind::Auth:
         if (code.isEmpty())
-            return QStringLiteral("Credentials: %1 %2").arg(sentence(error.message()), error.hint());
+            return QCoreApplication::translate("s3ui::ConnectionTester", "Credentials: %1 %2").arg(sentence(error.message()), error.hint());
         break;
     case Kind::Invalid:
-        return QStringLiteral("Invalid connection settings: %1 %2")
+        return QCoreApplication::translate("s3ui::ConnectionTester", "Invalid connection settings: %1 %2")
             .arg(sentence(error.message()), error.hint())
             .trimmed();
     case Kind::Io:
         return QStringLiteral("%1 %2").arg(sentence(error.message()), error.hint()).trimmed();
     case Kind::Http:
         if (error.httpStatus() == 404 || error.httpStatus() == 405 || error.httpStatus() == 400)
-            return QStringLiteral("%1. Is the endpoint URL that of an S3 server?").arg(error.toString());
+            return QCoreApplication::translate("s3ui::ConnectionTester", "%1. Is the endpoint URL that of an S3 server?").arg(error.toString());
         break;
     case Kind::S3:
     case Kind::ObjectModified:
@@ -183,7 +185,7 @@ void ConnectionTester::start(const SessionConfig &config)
     m_running = true;
     ++m_generation;
     if (!config.resolver) {
-        const auto error = s3::S3Error::invalid(QStringLiteral("the connection has no settings"));
+        const auto error = s3::S3Error::invalid(tr("the connection has no settings"));
         finishLater(false, describeConnectionError(error), error);
         return;
     }
@@ -214,7 +216,7 @@ void ConnectionTester::start(s3::S3Client *client, const QString &bucket, const 
     m_running = true;
     ++m_generation;
     if (!client) {
-        const auto error = s3::S3Error::invalid(QStringLiteral("no client to test"));
+        const auto error = s3::S3Error::invalid(tr("no client to test"));
         finishLater(false, describeConnectionError(error), error);
         return;
     }
@@ -272,17 +274,16 @@ void ConnectionTester::handleJobFinished(s3::Job *job)
         // The client corrects a wrong local clock by itself; the user should still hear about it.
         QString clockNote;
         if (m_client && qAbs(m_client->clockOffsetMs()) >= s3::ClockSkewThresholdMs) {
-            clockNote = QStringLiteral(" Note: %1; S3Desk signs with the server's time, but fix the system time.")
+            clockNote = tr(" Note: %1; S3Desk signs with the server's time, but fix the system time.")
                             .arg(clockSkewText(-m_client->clockOffsetMs() / 1000));
         }
         if (const auto *buckets = qobject_cast<s3::ListBucketsJob *>(job)) {
             const qsizetype count = buckets->result().buckets.size();
             finish(true,
-                   QStringLiteral("Connected: %1 bucket%2.").arg(count).arg(count == 1 ? QString() : QStringLiteral("s"))
-                       + clockNote,
+                   tr("Connected: %n bucket(s).", nullptr, int(count)) + clockNote,
                    {});
         } else {
-            finish(true, QStringLiteral("Connected: bucket '%1' can be listed.").arg(m_bucket) + clockNote, {});
+            finish(true, tr("Connected: bucket '%1' can be listed.").arg(m_bucket) + clockNote, {});
         }
         return;
     }

@@ -4,6 +4,7 @@
 #include <deque>
 #include <utility>
 
+#include <QCoreApplication>
 #include <QMutex>
 #include <QPointer>
 #include <QWidget>
@@ -192,7 +193,7 @@ GuiMfaPrompter::~GuiMfaPrompter() = default;
 void GuiMfaPrompter::requestCode(const s3::MfaRequest &request, QObject *context, Callback callback)
 {
     if (!context) {
-        callback(s3::S3Error(s3::S3Error::Kind::Invalid, u"MFA prompt requested without a context"_s));
+        callback(s3::S3Error(s3::S3Error::Kind::Invalid, QCoreApplication::translate("s3ui::GuiMfaPrompter", "MFA prompt requested without a context")));
         return;
     }
     auto pending = std::make_shared<PendingAnswer>();
@@ -201,7 +202,7 @@ void GuiMfaPrompter::requestCode(const s3::MfaRequest &request, QObject *context
     const QMutexLocker lock(&m_link->mutex);
     if (!m_link->host) {
         answer(pending, s3::S3Error(s3::S3Error::Kind::Cancelled,
-                                    u"MFA code not entered: the window that asks for it is closed"_s));
+                                    QCoreApplication::translate("s3ui::GuiMfaPrompter", "MFA code not entered: the window that asks for it is closed")));
         return;
     }
     PromptHost *host = m_link->host;

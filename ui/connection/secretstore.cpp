@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "connection/secretstore.h"
 
+#include <QCoreApplication>
 #include <QPointer>
 #include <QTimer>
 
@@ -40,21 +41,21 @@ s3::S3Error keychainError(const QString &what, const QKeychain::Job *job)
     switch (job->error()) {
     case QKeychain::AccessDeniedByUser:
     case QKeychain::AccessDenied:
-        hint = QStringLiteral("allow S3Desk to use the keychain, or enter the secret each time");
+        hint = QCoreApplication::translate("s3ui::KeychainSecretStore", "allow S3Desk to use the keychain, or enter the secret each time");
         break;
     case QKeychain::NoBackendAvailable:
     case QKeychain::NotImplemented:
     case QKeychain::OtherError:
-        hint = QStringLiteral("start and unlock the system keychain (e.g. gnome-keyring or KWallet), "
+        hint = QCoreApplication::translate("s3ui::KeychainSecretStore", "start and unlock the system keychain (e.g. gnome-keyring or KWallet), "
                               "or enter the secret each time");
         break;
     default:
-        hint = QStringLiteral("try again");
+        hint = QCoreApplication::translate("s3ui::KeychainSecretStore", "try again");
         break;
     }
     // errorString() describes the backend's failure; it never contains the secret.
     return s3::S3Error(s3::S3Error::Kind::Auth,
-                       QStringLiteral("System keychain: cannot %1 (%2: %3); %4")
+                       QCoreApplication::translate("s3ui::KeychainSecretStore", "System keychain: cannot %1 (%2: %3); %4")
                            .arg(what, keychainErrorName(job->error()), job->errorString(), hint));
 }
 
@@ -85,7 +86,7 @@ void KeychainSecretStore::readSecret(const QString &id, QObject *context, ReadCa
                     setAvailability(true, {});
                     callback(QString());
                 } else {
-                    const s3::S3Error error = keychainError(QStringLiteral("read the secret"), read);
+                    const s3::S3Error error = keychainError(tr("read the secret"), read);
                     if (isBackendFailure(read->error()))
                         setAvailability(false, error.message());
                     callback(error);
@@ -108,7 +109,7 @@ void KeychainSecretStore::writeSecret(const QString &id, const QString &secret, 
                     callback(s3::Ok{});
                     return;
                 }
-                const s3::S3Error error = keychainError(QStringLiteral("store the secret"), j);
+                const s3::S3Error error = keychainError(tr("store the secret"), j);
                 if (isBackendFailure(j->error()))
                     setAvailability(false, error.message());
                 callback(error);
@@ -129,7 +130,7 @@ void KeychainSecretStore::deleteSecret(const QString &id, QObject *context, Done
                     callback(s3::Ok{});
                     return;
                 }
-                const s3::S3Error error = keychainError(QStringLiteral("delete the secret"), j);
+                const s3::S3Error error = keychainError(tr("delete the secret"), j);
                 if (isBackendFailure(j->error()))
                     setAvailability(false, error.message());
                 callback(error);

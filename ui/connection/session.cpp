@@ -29,7 +29,7 @@ s3::Result<s3::ClientSettings> resolveClientSettings(const ConnectionResolver &r
 s3::Result<std::unique_ptr<Session>> Session::open(SessionConfig config, QObject *parent)
 {
     if (!config.resolver)
-        return s3::S3Error::invalid(QStringLiteral("The connection %1 has no settings").arg(config.displayName));
+        return s3::S3Error::invalid(tr("The connection %1 has no settings").arg(config.displayName));
     auto network = std::make_unique<QNetworkAccessManager>();
     auto resolved = config.resolver(network.get());
     if (!resolved)

@@ -27,7 +27,7 @@ ConnectionDialog::ConnectionDialog(ConnectionStore *store, SecretStore *keychain
     , m_id(ConnectionProfile::newId())
     , m_tester(new ConnectionTester(this))
 {
-    setWindowTitle(QStringLiteral("New connection"));
+    setWindowTitle(tr("New connection"));
     auto *layout = new QVBoxLayout(this);
     auto *form = new QFormLayout;
     layout->addLayout(form);
@@ -40,47 +40,47 @@ ConnectionDialog::ConnectionDialog(ConnectionStore *store, SecretStore *keychain
         return edit;
     };
     // Created in form order: the tab order follows the rows.
-    m_nameEdit = lineEdit("nameEdit", QStringLiteral("My storage"));
-    form->addRow(QStringLiteral("&Name:"), m_nameEdit);
+    m_nameEdit = lineEdit("nameEdit", tr("My storage"));
+    form->addRow(tr("&Name:"), m_nameEdit);
     m_endpointEdit = lineEdit("endpointEdit", QStringLiteral("https://s3.eu-west-1.amazonaws.com"));
-    form->addRow(QStringLiteral("&Endpoint URL:"), m_endpointEdit);
-    m_regionEdit = lineEdit("regionEdit", QStringLiteral("us-east-1 (default)"));
-    form->addRow(QStringLiteral("&Region:"), m_regionEdit);
+    form->addRow(tr("&Endpoint URL:"), m_endpointEdit);
+    m_regionEdit = lineEdit("regionEdit", tr("us-east-1 (default)"));
+    form->addRow(tr("&Region:"), m_regionEdit);
     m_addressingCombo = new QComboBox(this);
     m_addressingCombo->setObjectName(QStringLiteral("addressingCombo"));
-    m_addressingCombo->addItem(QStringLiteral("Automatic"), int(s3::AddressingStyle::Auto));
-    m_addressingCombo->addItem(QStringLiteral("Path style (https://host/bucket)"), int(s3::AddressingStyle::Path));
-    m_addressingCombo->addItem(QStringLiteral("Virtual host (https://bucket.host)"),
+    m_addressingCombo->addItem(tr("Automatic"), int(s3::AddressingStyle::Auto));
+    m_addressingCombo->addItem(tr("Path style (https://host/bucket)"), int(s3::AddressingStyle::Path));
+    m_addressingCombo->addItem(tr("Virtual host (https://bucket.host)"),
                                int(s3::AddressingStyle::VirtualHost));
-    form->addRow(QStringLiteral("&Addressing:"), m_addressingCombo);
-    m_accessKeyEdit = lineEdit("accessKeyEdit", QStringLiteral("empty: anonymous (public buckets)"));
-    form->addRow(QStringLiteral("Access &key:"), m_accessKeyEdit);
-    m_secretEdit = lineEdit("secretEdit", QStringLiteral("empty: ask when connecting"));
+    form->addRow(tr("&Addressing:"), m_addressingCombo);
+    m_accessKeyEdit = lineEdit("accessKeyEdit", tr("empty: anonymous (public buckets)"));
+    form->addRow(tr("Access &key:"), m_accessKeyEdit);
+    m_secretEdit = lineEdit("secretEdit", tr("empty: ask when connecting"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
-    form->addRow(QStringLiteral("&Secret key:"), m_secretEdit);
+    form->addRow(tr("&Secret key:"), m_secretEdit);
 
     auto *caRow = new QHBoxLayout;
-    m_caFileEdit = lineEdit("caFileEdit", QStringLiteral("optional: PEM file for a self-signed server"));
-    m_caBrowseButton = new QPushButton(QStringLiteral("&Browse…"), this);
+    m_caFileEdit = lineEdit("caFileEdit", tr("optional: PEM file for a self-signed server"));
+    m_caBrowseButton = new QPushButton(tr("&Browse…"), this);
     m_caBrowseButton->setObjectName(QStringLiteral("caBrowseButton"));
     caRow->addWidget(m_caFileEdit);
     caRow->addWidget(m_caBrowseButton);
     // A row holding a layout gets no buddy from addRow(): without one the '&' would show literally.
-    auto *caLabel = new QLabel(QStringLiteral("&CA file:"), this);
+    auto *caLabel = new QLabel(tr("&CA file:"), this);
     caLabel->setBuddy(m_caFileEdit);
     form->addRow(caLabel, caRow);
-    m_bucketEdit = lineEdit("bucketEdit", QStringLiteral("optional: open this bucket directly"));
-    form->addRow(QStringLiteral("B&ucket:"), m_bucketEdit);
-    m_prefixEdit = lineEdit("prefixEdit", QStringLiteral("optional: folder inside the bucket"));
-    form->addRow(QStringLiteral("&Prefix:"), m_prefixEdit);
+    m_bucketEdit = lineEdit("bucketEdit", tr("optional: open this bucket directly"));
+    form->addRow(tr("B&ucket:"), m_bucketEdit);
+    m_prefixEdit = lineEdit("prefixEdit", tr("optional: folder inside the bucket"));
+    form->addRow(tr("&Prefix:"), m_prefixEdit);
 
-    m_keychainNote = new QLabel(QStringLiteral("No system keychain: the secret will be asked for each time."), this);
+    m_keychainNote = new QLabel(tr("No system keychain: the secret will be asked for each time."), this);
     m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
     m_keychainNote->setWordWrap(true);
     layout->addWidget(m_keychainNote);
 
     auto *testRow = new QHBoxLayout;
-    m_testButton = new QPushButton(QStringLiteral("&Test connection"), this);
+    m_testButton = new QPushButton(tr("&Test connection"), this);
     m_testButton->setObjectName(QStringLiteral("testButton"));
     m_testButton->setAutoDefault(false);
     m_testResultLabel = new QLabel(this);
@@ -100,7 +100,7 @@ ConnectionDialog::ConnectionDialog(ConnectionStore *store, SecretStore *keychain
     layout->addWidget(m_errorLabel);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("&Save"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Save"));
     layout->addWidget(m_buttons);
 
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ConnectionDialog::accept);
@@ -124,15 +124,15 @@ void ConnectionDialog::setProfile(const ConnectionProfile &profile)
 {
     m_id = profile.id.isEmpty() ? ConnectionProfile::newId() : profile.id;
     m_isNew = profile.id.isEmpty() || !m_store || !m_store->profile(profile.id);
-    setWindowTitle(m_isNew ? QStringLiteral("New connection") : QStringLiteral("Edit connection %1").arg(profile.name));
+    setWindowTitle(m_isNew ? tr("New connection") : tr("Edit connection %1").arg(profile.name));
     m_nameEdit->setText(profile.name);
     m_endpointEdit->setText(profile.endpointUrl);
     m_regionEdit->setText(profile.region);
     m_addressingCombo->setCurrentIndex(qMax(0, m_addressingCombo->findData(int(profile.addressing))));
     m_accessKeyEdit->setText(profile.accessKeyId);
     m_secretEdit->clear();
-    m_secretEdit->setPlaceholderText(m_isNew ? QStringLiteral("empty: ask when connecting")
-                                             : QStringLiteral("unchanged (type to replace)"));
+    m_secretEdit->setPlaceholderText(m_isNew ? tr("empty: ask when connecting")
+                                             : tr("unchanged (type to replace)"));
     m_caFileEdit->setText(profile.caBundle);
     m_bucketEdit->setText(profile.bucket);
     m_prefixEdit->setText(profile.prefix);
@@ -175,7 +175,7 @@ QString ConnectionDialog::validationError() const
     if (!valid)
         return valid.error().message();
     if (!m_secretEdit->text().isEmpty() && m_accessKeyEdit->text().trimmed().isEmpty())
-        return QStringLiteral("A secret key needs its access key: enter the access key too.");
+        return tr("A secret key needs its access key: enter the access key too.");
     return {};
 }
 
@@ -243,7 +243,7 @@ void ConnectionDialog::accept()
         return;
     }
     if (!m_store) {
-        showError(QStringLiteral("The connection list is gone; close this dialog."));
+        showError(tr("The connection list is gone; close this dialog."));
         return;
     }
     showError({});
@@ -281,7 +281,7 @@ void ConnectionDialog::storeSecretThenSave(const ConnectionProfile &profile, con
             m_keychainFailed = true;
             updateKeychainNote();
             showError(written.error().message()
-                      + QStringLiteral(". Save again to keep the secret for this session only (it will be asked for "
+                      + tr(". Save again to keep the secret for this session only (it will be asked for "
                                        "each time S3Desk starts)."));
             return;
         }
@@ -330,16 +330,16 @@ void ConnectionDialog::testConnection()
         return;
     }
     if (m_isNew || !keychainUsable()) {
-        setTestResult(QStringLiteral("Enter the secret key to test the connection."));
+        setTestResult(tr("Enter the secret key to test the connection."));
         m_secretEdit->setFocus();
         return;
     }
     m_testButton->setEnabled(false);
-    setTestResult(QStringLiteral("Reading the secret key from the keychain…"));
+    setTestResult(tr("Reading the secret key from the keychain…"));
     m_keychain->readSecret(p.id, this, [this, p](const s3::Result<QString> &stored) {
         m_testButton->setEnabled(true);
         if (!stored || stored->isEmpty()) {
-            setTestResult(stored ? QStringLiteral("No secret key is stored: enter it to test.")
+            setTestResult(stored ? tr("No secret key is stored: enter it to test.")
                                               : stored.error().message());
             return;
         }
@@ -355,7 +355,7 @@ bool ConnectionDialog::isTesting() const
 void ConnectionDialog::runTest(const ConnectionProfile &profile, const QString &secret)
 {
     m_testButton->setEnabled(false);
-    setTestResult(QStringLiteral("Testing…"));
+    setTestResult(tr("Testing…"));
     const QProcessEnvironment environment = m_store ? m_store->environment() : QProcessEnvironment::systemEnvironment();
     m_tester->start(sessionConfigFor(profile, secret, QString(), environment, m_mfaPrompter));
 }
@@ -370,10 +370,10 @@ void ConnectionDialog::handleTestFinished(bool ok, const QString &message, const
 
 void ConnectionDialog::browseCaFile()
 {
-    auto *dialog = new QFileDialog(this, QStringLiteral("CA certificate (PEM)"));
+    auto *dialog = new QFileDialog(this, tr("CA certificate (PEM)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
-    dialog->setNameFilters({QStringLiteral("Certificates (*.pem *.crt *.cer)"), QStringLiteral("All files (*)")});
+    dialog->setNameFilters({tr("Certificates (*.pem *.crt *.cer)"), tr("All files (*)")});
     const QString current = m_caFileEdit->text().trimmed();
     if (!current.isEmpty())
         dialog->selectFile(current);

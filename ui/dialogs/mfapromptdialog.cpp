@@ -39,11 +39,11 @@ MfaPromptDialog::MfaPromptDialog(s3::MfaRequest request, QWidget *parent)
     setObjectName(u"mfaPromptDialog"_s);
     // The names come from a file anybody may have written: no control characters reach the window.
     const QString profile = s3::escapeControlCharacters(m_request.profile);
-    setWindowTitle(u"MFA code for %1"_s.arg(profile));
+    setWindowTitle(tr("MFA code for %1").arg(profile));
     auto *layout = new QVBoxLayout(this);
 
-    auto *intro = new QLabel(u"The profile '%1' assumes a role that requires a code from your MFA device. "
-                             "Enter the code the device shows now."_s
+    auto *intro = new QLabel(tr("The profile '%1' assumes a role that requires a code from your MFA device. "
+                                "Enter the code the device shows now.")
                                  .arg(profile),
                              this);
     intro->setObjectName(u"introLabel"_s);
@@ -52,19 +52,19 @@ MfaPromptDialog::MfaPromptDialog(s3::MfaRequest request, QWidget *parent)
     layout->addWidget(intro);
 
     auto *form = new QFormLayout;
-    form->addRow(u"Role:"_s, selectableLabel(s3::escapeControlCharacters(m_request.roleArn), u"roleLabel"_s, this));
-    form->addRow(u"MFA device:"_s, selectableLabel(s3::escapeControlCharacters(m_request.serialNumber), u"deviceLabel"_s, this));
+    form->addRow(tr("Role:"), selectableLabel(s3::escapeControlCharacters(m_request.roleArn), u"roleLabel"_s, this));
+    form->addRow(tr("MFA device:"), selectableLabel(s3::escapeControlCharacters(m_request.serialNumber), u"deviceLabel"_s, this));
     m_codeEdit = new QLineEdit(this);
     m_codeEdit->setObjectName(u"codeEdit"_s);
-    m_codeEdit->setPlaceholderText(u"6 digits"_s);
+    m_codeEdit->setPlaceholderText(tr("6 digits"));
     m_codeEdit->setMaxLength(CodeLength);
     m_codeEdit->setInputMethodHints(Qt::ImhDigitsOnly);
     m_codeEdit->setValidator(new QRegularExpressionValidator(QRegularExpression(u"[0-9]{0,6}"_s), m_codeEdit));
-    form->addRow(u"&Code:"_s, m_codeEdit);
+    form->addRow(tr("&Code:"), m_codeEdit);
     layout->addLayout(form);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(u"&Continue"_s);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Continue"));
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -84,7 +84,7 @@ QString MfaPromptDialog::code() const
 s3::S3Error MfaPromptDialog::notEntered(const s3::MfaRequest &request)
 {
     return s3::S3Error(s3::S3Error::Kind::Cancelled,
-                       u"MFA code not entered (the prompt for device %1 was cancelled); connect again to be asked once more"_s
+                       tr("MFA code not entered (the prompt for device %1 was cancelled); connect again to be asked once more")
                            .arg(request.serialNumber));
 }
 

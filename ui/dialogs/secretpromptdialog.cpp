@@ -23,7 +23,7 @@ SecretPromptDialog::SecretPromptDialog(const ConnectionProfile &profile, bool ca
     , m_profile(profile)
     , m_canRemember(canRemember)
 {
-    setWindowTitle(QStringLiteral("Secret key for %1").arg(profile.name));
+    setWindowTitle(tr("Secret key for %1").arg(profile.name));
     auto *layout = new QVBoxLayout(this);
 
     m_messageLabel = new QLabel(this);
@@ -35,21 +35,21 @@ SecretPromptDialog::SecretPromptDialog(const ConnectionProfile &profile, bool ca
     auto *form = new QFormLayout;
     auto *keyLabel = new QLabel(profile.accessKeyId, this);
     keyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    form->addRow(QStringLiteral("Access key:"), keyLabel);
+    form->addRow(tr("Access key:"), keyLabel);
     m_secretEdit = new QLineEdit(this);
     m_secretEdit->setObjectName(QStringLiteral("secretEdit"));
     m_secretEdit->setEchoMode(QLineEdit::Password);
-    m_secretEdit->setPlaceholderText(QStringLiteral("Secret access key"));
-    form->addRow(QStringLiteral("&Secret key:"), m_secretEdit);
+    m_secretEdit->setPlaceholderText(tr("Secret access key"));
+    form->addRow(tr("&Secret key:"), m_secretEdit);
     layout->addLayout(form);
 
-    m_rememberBox = new QCheckBox(QStringLiteral("Save in the system &keychain"), this);
+    m_rememberBox = new QCheckBox(tr("Save in the system &keychain"), this);
     m_rememberBox->setObjectName(QStringLiteral("rememberBox"));
     m_rememberBox->setChecked(canRemember);
     m_rememberBox->setVisible(canRemember);
     layout->addWidget(m_rememberBox);
     if (!canRemember) {
-        auto *note = new QLabel(QStringLiteral("No system keychain: the secret will be asked for each time "
+        auto *note = new QLabel(tr("No system keychain: the secret will be asked for each time "
                                                "(it is kept in memory until S3Desk quits)."),
                                 this);
         note->setObjectName(QStringLiteral("keychainNote"));
@@ -58,7 +58,7 @@ SecretPromptDialog::SecretPromptDialog(const ConnectionProfile &profile, bool ca
     }
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    m_buttons->button(QDialogButtonBox::Ok)->setText(QStringLiteral("&Connect"));
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -158,7 +158,7 @@ void obtainConnectionSecret(const ConnectionProfile &profile, SecretStore *keych
         QTimer::singleShot(0, parent, [=] {
             promptForSecret(profile, keychainGuard, sessionGuard, parent, callback,
                             // The dialog's own note says there is no keychain: the message does not repeat it.
-                            QStringLiteral("Enter the secret key for %1.")
+                            SecretPromptDialog::tr("Enter the secret key for %1.")
                                 .arg(profile.name));
         });
         return;
@@ -169,8 +169,8 @@ void obtainConnectionSecret(const ConnectionProfile &profile, SecretStore *keych
             return;
         }
         const QString reason = secret
-            ? QStringLiteral("No secret key is stored for %1: enter it.").arg(profile.name)
-            : secret.error().message() + QStringLiteral(". Enter the secret key for %1.").arg(profile.name);
+            ? SecretPromptDialog::tr("No secret key is stored for %1: enter it.").arg(profile.name)
+            : secret.error().message() + SecretPromptDialog::tr(". Enter the secret key for %1.").arg(profile.name);
         promptForSecret(profile, keychainGuard, sessionGuard, parent, callback, reason);
     });
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "models/connectionlistmodel.h"
 
+#include <QCoreApplication>
 #include <QFont>
 
 #include "s3core/endpoint.h"
@@ -15,7 +16,7 @@ constexpr quintptr GroupId = 0;
 
 QString describeEndpoint(const ConnectionProfile &p)
 {
-    QString text = p.endpointUrl.isEmpty() ? QStringLiteral("Amazon S3") : s3::redactUrlUserInfo(p.endpointUrl);
+    QString text = p.endpointUrl.isEmpty() ? QCoreApplication::translate("s3ui::ConnectionListModel", "Amazon S3") : s3::redactUrlUserInfo(p.endpointUrl);
     if (!p.region.isEmpty())
         text += QStringLiteral(" (%1)").arg(p.region);
     return text;
@@ -26,14 +27,14 @@ QString toolTipFor(const ConnectionProfile &p)
     QStringList lines;
     lines << p.name << describeEndpoint(p);
     if (!p.accessKeyId.isEmpty())
-        lines << QStringLiteral("Access key: %1").arg(p.accessKeyId);
+        lines << QCoreApplication::translate("s3ui::ConnectionListModel", "Access key: %1").arg(p.accessKeyId);
     else if (!p.isReadOnly())
-        lines << QStringLiteral("Anonymous (no access key)");
+        lines << QCoreApplication::translate("s3ui::ConnectionListModel", "Anonymous (no access key)");
     if (!p.bucket.isEmpty())
-        lines << QStringLiteral("Opens bucket %1")
+        lines << QCoreApplication::translate("s3ui::ConnectionListModel", "Opens bucket %1")
                      .arg(p.prefix.isEmpty() ? p.bucket : p.bucket + QLatin1Char('/') + p.prefix);
     if (p.isReadOnly())
-        lines << QStringLiteral("AWS profile from ~/.aws/credentials or ~/.aws/config: read-only, S3Desk does not "
+        lines << QCoreApplication::translate("s3ui::ConnectionListModel", "AWS profile from ~/.aws/credentials or ~/.aws/config: read-only, S3Desk does not "
                                 "edit these files.");
     return lines.join(QLatin1Char('\n'));
 }
@@ -110,14 +111,14 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
         const bool commandLine = index.row() == CommandLineGroup;
         switch (role) {
         case Qt::DisplayRole:
-            return commandLine ? QStringLiteral("Opened from the command line")
-                   : aws       ? QStringLiteral("AWS profiles (read-only)")
-                               : QStringLiteral("Saved connections");
+            return commandLine ? tr("Opened from the command line")
+                   : aws       ? tr("AWS profiles (read-only)")
+                               : tr("Saved connections");
         case Qt::ToolTipRole:
-            return commandLine ? QStringLiteral("Connections given on the command line; they are not saved.")
-                   : aws ? QStringLiteral("Profiles of ~/.aws/credentials and ~/.aws/config. S3Desk reads them and "
+            return commandLine ? tr("Connections given on the command line; they are not saved.")
+                   : aws ? tr("Profiles of ~/.aws/credentials and ~/.aws/config. S3Desk reads them and "
                                           "never edits them.")
-                         : QStringLiteral("Your own connections (the secret keys are kept in the system keychain).");
+                         : tr("Your own connections (the secret keys are kept in the system keychain).");
         case Qt::FontRole: {
             QFont font;
             font.setBold(true);
@@ -157,8 +158,8 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
             return appIcon(QStringLiteral("connection"));
         case Qt::ToolTipRole:
         case Qt::AccessibleDescriptionRole:
-            return active ? QStringLiteral("Connected; opened from the command line, not saved")
-                          : QStringLiteral("Opened from the command line, not saved");
+            return active ? tr("Connected; opened from the command line, not saved")
+                          : tr("Opened from the command line, not saved");
         case ProfileIdRole:
             return p.id;
         case IsGroupRole:
@@ -175,10 +176,10 @@ QVariant ConnectionListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return appIcon(p.isReadOnly() ? QStringLiteral("connection-readonly") : QStringLiteral("connection"));
     case Qt::ToolTipRole:
-        return active ? QStringLiteral("Connected\n") + toolTipFor(p) : toolTipFor(p);
+        return active ? tr("Connected\n") + toolTipFor(p) : toolTipFor(p);
     case Qt::AccessibleDescriptionRole:
-        return QString((active ? QStringLiteral("Connected, ") : QString())
-                       + (p.isReadOnly() ? QStringLiteral("AWS profile, read-only") : QStringLiteral("Saved connection")));
+        return QString((active ? tr("Connected, ") : QString())
+                       + (p.isReadOnly() ? tr("AWS profile, read-only") : tr("Saved connection")));
     case ProfileIdRole:
         return p.id;
     case IsGroupRole:

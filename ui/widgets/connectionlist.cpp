@@ -41,23 +41,23 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     };
     // New and Connect work wherever the focus is in the window (the menu advertises them); Edit and Delete only
     // while the list has focus, because Del deletes objects in the browser. Ctrl+T shows the transfers.
-    m_newAction = makeAction(QStringLiteral("&New connection…"), QKeySequence::New, QStringLiteral("Add a connection"),
+    m_newAction = makeAction(tr("&New connection…"), QKeySequence::New, tr("Add a connection"),
                              Qt::WindowShortcut);
     m_newAction->setIcon(appIcon(QStringLiteral("connection")));
-    m_editAction = makeAction(QStringLiteral("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E),
-                              QStringLiteral("Edit the selected connection"), Qt::WidgetWithChildrenShortcut);
-    m_deleteAction = makeAction(QStringLiteral("&Delete"), QKeySequence::Delete,
-                                QStringLiteral("Delete the selected connection"), Qt::WidgetWithChildrenShortcut);
-    m_testAction = makeAction(QStringLiteral("&Test"), QKeySequence(), QStringLiteral("Test the selected connection"),
+    m_editAction = makeAction(tr("&Edit…"), QKeySequence(Qt::CTRL | Qt::Key_E),
+                              tr("Edit the selected connection"), Qt::WidgetWithChildrenShortcut);
+    m_deleteAction = makeAction(tr("&Delete"), QKeySequence::Delete,
+                                tr("Delete the selected connection"), Qt::WidgetWithChildrenShortcut);
+    m_testAction = makeAction(tr("&Test"), QKeySequence(), tr("Test the selected connection"),
                               Qt::WidgetWithChildrenShortcut);
-    m_connectAction = makeAction(QStringLiteral("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return),
-                                 QStringLiteral("Connect to the selected connection"), Qt::WindowShortcut);
+    m_connectAction = makeAction(tr("&Connect"), QKeySequence(Qt::CTRL | Qt::Key_Return),
+                                 tr("Connect to the selected connection"), Qt::WindowShortcut);
     m_connectAction->setIcon(appIcon(QStringLiteral("s3desk")));
-    m_newAction->setIconText(QStringLiteral("New…")); // the toolbar is narrow; the menu says what is new
+    m_newAction->setIconText(tr("New…")); // the toolbar is narrow; the menu says what is new
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_toolBar = new QToolBar(QStringLiteral("Connections"), this);
+    m_toolBar = new QToolBar(tr("Connections"), this);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     m_toolBar->addAction(m_newAction);
     m_toolBar->addAction(m_editAction);
@@ -69,13 +69,13 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     m_emptyHint = new QWidget(this);
     m_emptyHint->setObjectName(QStringLiteral("connectionsEmptyHint"));
     auto *hintLayout = new QVBoxLayout(m_emptyHint);
-    auto *hintText = new QLabel(QStringLiteral("No connections yet.\n\nAdd one for Amazon S3 or any S3-compatible "
+    auto *hintText = new QLabel(tr("No connections yet.\n\nAdd one for Amazon S3 or any S3-compatible "
                                                "server (Ceph, MinIO, …). Your AWS profiles (~/.aws/config and "
                                                "~/.aws/credentials) appear here too."),
                                 m_emptyHint);
     hintText->setWordWrap(true);
     hintText->setObjectName(QStringLiteral("connectionsEmptyText"));
-    auto *addButton = new QPushButton(QStringLiteral("&Add a connection…"), m_emptyHint);
+    auto *addButton = new QPushButton(tr("&Add a connection…"), m_emptyHint);
     addButton->setObjectName(QStringLiteral("addConnectionButton"));
     connect(addButton, &QPushButton::clicked, m_newAction, &QAction::trigger);
     hintLayout->addWidget(hintText);
@@ -92,12 +92,12 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setExpandsOnDoubleClick(false);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
-    m_view->setAccessibleName(QStringLiteral("Connections"));
+    m_view->setAccessibleName(tr("Connections"));
     m_view->expandAll();
     layout->addWidget(m_view, 1);
 
     // Connect in plain sight (a toolbar in a narrow pane hides its last actions behind a chevron).
-    m_connectButton = new QPushButton(appIcon(QStringLiteral("s3desk")), QStringLiteral("Connect"), this);
+    m_connectButton = new QPushButton(appIcon(QStringLiteral("s3desk")), tr("Connect"), this);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setToolTip(m_connectAction->toolTip());
     connect(m_connectButton, &QPushButton::clicked, m_connectAction, &QAction::trigger);
@@ -261,10 +261,10 @@ void ConnectionList::deleteConnection()
         return;
     if (m_confirmation)
         m_confirmation->close();
-    auto *box = new QMessageBox(QMessageBox::Question, QStringLiteral("Delete connection"),
-                                QStringLiteral("Delete the connection \"%1\"?").arg(profile->name),
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Delete connection"),
+                                tr("Delete the connection \"%1\"?").arg(profile->name),
                                 QMessageBox::Yes | QMessageBox::Cancel, this);
-    box->setInformativeText(QStringLiteral("Its secret key is removed from the system keychain too. Objects on the "
+    box->setInformativeText(tr("Its secret key is removed from the system keychain too. Objects on the "
                                            "server are not touched."));
     box->setDefaultButton(QMessageBox::Cancel);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -293,12 +293,12 @@ void ConnectionList::testConnection()
     if (!profile || !m_store)
         return;
     m_testAction->setEnabled(false);
-    setStatus(QStringLiteral("Testing %1…").arg(profile->name));
+    setStatus(tr("Testing %1…").arg(profile->name));
     const ConnectionProfile p = *profile;
     obtainConnectionSecret(p, m_keychain, m_sessionSecrets, this, [this, p](std::optional<QString> secret) {
         if (!secret) {
             m_testAction->setEnabled(true);
-            setStatus(QStringLiteral("Test cancelled: no secret key entered."));
+            setStatus(tr("Test cancelled: no secret key entered."));
             return;
         }
         m_tester->start(sessionConfigFor(p, *secret, QString(),

@@ -472,8 +472,13 @@ void MainWindow::setCurrentSession(Session *session)
         }
     }
     m_restoredBucket = session->config().bucket.isEmpty() ? bucket : QString();
-    if (!bucket.isEmpty())
+    if (const std::optional<S3UrlTarget> link = std::exchange(m_startLocation, std::nullopt)) {
+        // A link names its own place: a missing bucket there is an error to show, not a memory to forget.
+        m_restoredBucket.clear();
+        m_browser->revealName(link->bucket, link->prefix, link->name);
+    } else if (!bucket.isEmpty()) {
         m_browser->openLocation(bucket, prefix);
+    }
     statusBar()->showMessage(tr("Connected to %1").arg(session->displayName()), 5000);
 }
 
@@ -509,6 +514,21 @@ bool MainWindow::reopenLastConnection()
         m_connectionList->setCurrentProfile(id);
     connectProfile(*profile);
     return true;
+}
+
+bool MainWindow::openS3Url(const S3UrlTarget &target)
+{
+    if (m_current) {
+        m_browser->revealName(target.bucket, target.prefix, target.name);
+        return true;
+    }
+    m_startLocation = target;
+    if (reopenLastConnection())
+        return true;
+    m_startLocation.reset();
+    showError(tr("There is no connection to open s3://%1/%2 in: connect to its server first, then open the link again.")
+                  .arg(target.bucket, target.prefix + target.name));
+    return false;
 }
 
 void MainWindow::forgetLocation(const QString &bucket)

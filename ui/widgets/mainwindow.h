@@ -4,12 +4,14 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <QMainWindow>
 #include <QMessageBox>
 #include <QPointer>
 #include <QUrl>
 
+#include "browser/s3location.h"
 #include "connection/session.h"
 #include "dialogs/preferencesdialog.h"
 #include "dialogs/ssosignindialog.h"
@@ -75,6 +77,14 @@ public:
      * obtained as for Connect). False when there is none to reopen or a connection is open already.
      */
     bool reopenLastConnection();
+    /**
+     * Opens an s3:// link (the command line, the desktop's x-scheme-handler/s3): in the connection on screen,
+     * else in the one that was on screen last time (reopened for it). A link to a file selects it in its
+     * folder. With no connection to open it in, says so (showError) and returns false.
+     */
+    bool openS3Url(const S3UrlTarget &target);
+    /** The next connection that opens starts at this link instead of its remembered location (command line). */
+    void setStartLocation(const S3UrlTarget &target) { m_startLocation = target; }
     /** The status bar's "connection: s3://bucket/prefix/" (for tests). */
     QLabel *locationStatus() const { return m_locationStatus; }
 
@@ -172,6 +182,7 @@ private:
     CredentialsStatusWidget *m_credentialsStatus;
     QLabel *m_locationStatus = nullptr;
     QString m_restoredBucket; // the remembered location just opened, until its first page or its failure
+    std::optional<S3UrlTarget> m_startLocation; // an s3:// link waiting for its connection to open
     QPointer<SsoSignInDialog> m_signInDialog;
     std::shared_ptr<GuiMfaPrompter> m_mfaPrompter;
     QString m_lastError;
