@@ -806,6 +806,50 @@ Drücken Sie F5, um es erneut zu versuchen.</translation>
         <source>Upload a folder to s3://%1/%2</source>
         <translation>Einen Ordner nach s3://%1/%2 hochladen</translation>
     </message>
+    <message>
+        <source>Synchronize…</source>
+        <translation>Synchronisieren…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Find objects in this folder and every folder below it, by name, size or date</source>
+        <translation>Objekte in diesem Ordner und allen Ordnern darunter suchen, nach Name, Größe oder Datum</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner zeigen</translation>
+    </message>
+    <message>
+        <source>Open the folder of this search result and select it there</source>
+        <translation>Den Ordner dieses Suchergebnisses öffnen und es dort auswählen</translation>
+    </message>
+    <message>
+        <source>1 key</source>
+        <translation>1 Objektschlüssel</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 gefunden</translation>
+    </message>
+    <message>
+        <source>%1 of %2 found</source>
+        <translation>%1 von %2 gefunden</translation>
+    </message>
+    <message>
+        <source>Search failed: %1 in %2</source>
+        <translation>Suche fehlgeschlagen: %1, %2 durchsucht</translation>
+    </message>
+    <message>
+        <source>%1, %2 searched…</source>
+        <translation>%1, %2 durchsucht…</translation>
+    </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1, %2 durchsucht</translation>
+    </message>
 </context>
 <context>
     <name>s3ui::BucketListModel</name>
@@ -1940,6 +1984,28 @@ Fügen Sie eine für Amazon S3 oder einen S3-kompatiblen Server (Ceph, MinIO, �
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
+    <message>
+        <source>Edited files not uploaded</source>
+        <translation>Bearbeitete Dateien nicht hochgeladen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n edited file(s) have changes that are not uploaded. Quit anyway?</source>
+        <translation>
+            <numerusform>%n bearbeitete Datei hat Änderungen, die nicht hochgeladen sind. Trotzdem beenden?</numerusform>
+            <numerusform>%n bearbeitete Dateien haben Änderungen, die nicht hochgeladen sind. Trotzdem beenden?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The local copies are kept in %1, so nothing is lost.</source>
+        <translation>Die lokalen Kopien bleiben in %1 erhalten, es geht also nichts verloren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… und %n weitere</numerusform>
+            <numerusform>… und %n weitere</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>s3ui::MfaPromptDialog</name>
@@ -2775,6 +2841,89 @@ Upload-ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>s3ui::SearchBar</name>
+    <message>
+        <source>Modified from</source>
+        <translation>Geändert von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>Name, or a pattern such as *.csv</source>
+        <translation>Name oder ein Muster wie *.csv</translation>
+    </message>
+    <message>
+        <source>Find by name</source>
+        <translation>Nach Name suchen</translation>
+    </message>
+    <message>
+        <source>Part of the name (any case), or a pattern with * ? [..] that matches the whole name; with a / it matches the path below this folder. Enter searches every folder below.</source>
+        <translation>Ein Teil des Namens (Groß-/Kleinschreibung egal) oder ein Muster mit * ? [..], das auf den ganzen Namen passt; mit einem / passt es auf den Pfad unterhalb dieses Ordners. Die Eingabetaste durchsucht jeden Ordner darunter.</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Optionen</translation>
+    </message>
+    <message>
+        <source>Size and date filters</source>
+        <translation>Größen- und Datumsfilter</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Close the search and show the folder again (Esc)</source>
+        <translation>Die Suche schließen und wieder den Ordner zeigen (Esc)</translation>
+    </message>
+    <message>
+        <source>Close search</source>
+        <translation>Suche schließen</translation>
+    </message>
+    <message>
+        <source>e.g. 10M</source>
+        <translation>z. B. 10M</translation>
+    </message>
+    <message>
+        <source>Smallest size</source>
+        <translation>Mindestgröße</translation>
+    </message>
+    <message>
+        <source>Largest size</source>
+        <translation>Höchstgröße</translation>
+    </message>
+    <message>
+        <source>Size from</source>
+        <translation>Größe von</translation>
+    </message>
+    <message>
+        <source>Stop or close the search</source>
+        <translation>Die Suche stoppen oder schließen</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stoppen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a size (e.g. 1500, 64K, 10M, 1G).</source>
+        <translation>„%1“ ist keine Größe (z. B. 1500, 64K, 10M, 1G).</translation>
+    </message>
+    <message>
+        <source>The smallest size is above the largest.</source>
+        <translation>Die Mindestgröße liegt über der Höchstgröße.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last.</source>
+        <translation>Der erste Tag liegt nach dem letzten.</translation>
+    </message>
+</context>
+<context>
     <name>s3ui::SecretPromptDialog</name>
     <message>
         <source>Secret key for %1</source>
@@ -2934,6 +3083,203 @@ Upload-ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>s3ui::SyncController</name>
+    <message>
+        <source>Choose a local folder.</source>
+        <translation>Wählen Sie einen lokalen Ordner.</translation>
+    </message>
+    <message>
+        <source>%1 is not a folder.</source>
+        <translation>%1 ist kein Ordner.</translation>
+    </message>
+    <message>
+        <source>Not a valid pattern (an unclosed &apos;[&apos;?): %1</source>
+        <translation>Kein gültiges Muster (ein nicht geschlossenes „[“?): %1</translation>
+    </message>
+    <message>
+        <source>Comparing s3://%1/%2 with %3…</source>
+        <translation>s3://%1/%2 wird mit %3 verglichen…</translation>
+    </message>
+    <message>
+        <source>Left out (cannot be read): %1</source>
+        <translation>Ausgelassen (nicht lesbar): %1</translation>
+    </message>
+    <message>
+        <source>Preview stopped: the list is incomplete.</source>
+        <translation>Vorschau gestoppt: Die Liste ist unvollständig.</translation>
+    </message>
+    <message>
+        <source>Listing %1 failed: %2</source>
+        <translation>Das Auflisten von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Preview complete: Run does what the list shows.</source>
+        <translation>Vorschau fertig: „Ausführen“ tut, was die Liste zeigt.</translation>
+    </message>
+    <message>
+        <source>Preview complete: the two sides are the same.</source>
+        <translation>Vorschau fertig: Beide Seiten sind gleich.</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht erstellt werden.</translation>
+    </message>
+    <message>
+        <source>s3://%1/%2: %3 is already the destination of another key</source>
+        <translation>s3://%1/%2: %3 ist bereits das Ziel eines anderen Objektschlüssels</translation>
+    </message>
+    <message>
+        <source>s3://%1/%2: another download writes to %3</source>
+        <translation>s3://%1/%2: Ein anderer Download schreibt nach %3</translation>
+    </message>
+    <message>
+        <source>%L1 transfers queued (see the transfers panel)…</source>
+        <translation>%L1 Übertragungen in der Warteschlange (siehe Übertragungsbereich)…</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 transfers done…</source>
+        <translation>%L1 von %L2 Übertragungen fertig…</translation>
+    </message>
+    <message>
+        <source>%L1 of %L2 transfers failed (first: %3); nothing was deleted.</source>
+        <translation>%L1 von %L2 Übertragungen fehlgeschlagen (erste: %3); es wurde nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>Could not delete %1.</source>
+        <translation>%1 konnte nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Deleting %L1 objects…</source>
+        <translation>%L1 Objekte werden gelöscht…</translation>
+    </message>
+    <message>
+        <source>Delete failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Synchronized: %L1 transferred, %L2 deleted.</source>
+        <translation>Synchronisiert: %L1 übertragen, %L2 gelöscht.</translation>
+    </message>
+    <message>
+        <source>Left out: %1</source>
+        <translation>Ausgelassen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::SyncDialog</name>
+    <message>
+        <source>Delete files that are not in the source</source>
+        <translation>Dateien löschen, die nicht in der Quelle sind</translation>
+    </message>
+    <message>
+        <source>Show unchanged and skipped files</source>
+        <translation>Unveränderte und übersprungene Dateien zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>&amp;Vorschau</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Synchronize s3://%1/%2</source>
+        <translation>s3://%1/%2 synchronisieren</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Upload: local folder → S3</source>
+        <translation>Hochladen: lokaler Ordner → S3</translation>
+    </message>
+    <message>
+        <source>Download: S3 → local folder</source>
+        <translation>Herunterladen: S3 → lokaler Ordner</translation>
+    </message>
+    <message>
+        <source>Size and modification time</source>
+        <translation>Größe und Änderungszeit</translation>
+    </message>
+    <message>
+        <source>Checksum (MD5) where the ETag is one, else size and time</source>
+        <translation>Prüfsumme (MD5), wo das ETag eine ist, sonst Größe und Zeit</translation>
+    </message>
+    <message>
+        <source>e.g. *.tmp; .git/*</source>
+        <translation>z. B. *.tmp; .git/*</translation>
+    </message>
+    <message>
+        <source>Patterns separated by &apos;;&apos;, matched against the path relative to the folder: * (also across &apos;/&apos;), ? and [set]. An excluded file is neither transferred nor deleted.</source>
+        <translation>Muster, getrennt durch „;“, die mit dem Pfad relativ zum Ordner verglichen werden: * (auch über „/“ hinweg), ? und [Menge]. Eine ausgeschlossene Datei wird weder übertragen noch gelöscht.</translation>
+    </message>
+    <message>
+        <source>S3:</source>
+        <translation>S3:</translation>
+    </message>
+    <message>
+        <source>Local folder:</source>
+        <translation>Lokaler Ordner:</translation>
+    </message>
+    <message>
+        <source>Direction:</source>
+        <translation>Richtung:</translation>
+    </message>
+    <message>
+        <source>Compare by:</source>
+        <translation>Vergleichen nach:</translation>
+    </message>
+    <message>
+        <source>Exclude:</source>
+        <translation>Ausschließen:</translation>
+    </message>
+    <message>
+        <source>Local folder to synchronize</source>
+        <translation>Zu synchronisierender lokaler Ordner</translation>
+    </message>
+    <message>
+        <source>Objects below s3://%1/%2 that are not in the local folder will be deleted.</source>
+        <translation>Objekte unterhalb von s3://%1/%2, die nicht im lokalen Ordner sind, werden gelöscht.</translation>
+    </message>
+    <message>
+        <source>Files in the local folder that are not below s3://%1/%2 will be deleted.</source>
+        <translation>Dateien im lokalen Ordner, die nicht unterhalb von s3://%1/%2 liegen, werden gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::SyncPlanModel</name>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Pfad</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
     <name>s3ui::TransferListModel</name>
     <message>
         <source>Move</source>
@@ -3058,6 +3404,54 @@ Upload-ID: %2</translation>
     <message>
         <source>Retry starts it again from what was already transferred.</source>
         <translation>Wiederholen setzt dort fort, wo die Übertragung stehen geblieben ist.</translation>
+    </message>
+    <message>
+        <source>Its failed files are listed as their own rows: retry them there, or retry the folder.</source>
+        <translation>Die fehlgeschlagenen Dateien darin stehen in eigenen Zeilen: Wiederholen Sie sie dort oder wiederholen Sie den Ordner.</translation>
+    </message>
+    <message>
+        <source>Part of: %1</source>
+        <translation>Teil von: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files done</source>
+        <translation>%1 von %2 Dateien fertig</translation>
+    </message>
+    <message>
+        <source>, %1 running</source>
+        <translation>, %1 laufend</translation>
+    </message>
+    <message>
+        <source>, %1 failed</source>
+        <translation>, %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, %1 cancelled</source>
+        <translation>, %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Queued: %1</source>
+        <translation>Wartet: %1</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>Läuft: %1</translation>
+    </message>
+    <message>
+        <source>Paused: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Completing: %1</source>
+        <translation>Wird abgeschlossen: %1</translation>
+    </message>
+    <message>
+        <source>Done: %1</source>
+        <translation>Fertig: %1</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
     </message>
 </context>
 <context>
@@ -3457,6 +3851,121 @@ Verschlüsselung: %1</translation>
     <message>
         <source>Delete %1: %2?</source>
         <translation>%1 löschen: %2?</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::synctext</name>
+    <message>
+        <source>Upload</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>neu</translation>
+    </message>
+    <message>
+        <source>size differs</source>
+        <translation>Größe verschieden</translation>
+    </message>
+    <message>
+        <source>newer</source>
+        <translation>neuer</translation>
+    </message>
+    <message>
+        <source>same ETag</source>
+        <translation>gleiches ETag</translation>
+    </message>
+    <message>
+        <source>same MD5</source>
+        <translation>gleiche MD5</translation>
+    </message>
+    <message>
+        <source>same size and time</source>
+        <translation>gleiche Größe und Zeit</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>not in the source</source>
+        <translation>nicht in der Quelle</translation>
+    </message>
+    <message>
+        <source>not in the source (kept)</source>
+        <translation>nicht in der Quelle (behalten)</translation>
+    </message>
+    <message>
+        <source>%1 (MD5 not equal: time decided)</source>
+        <translation>%1 (MD5 verschieden: Zeit entschied)</translation>
+    </message>
+    <message>
+        <source>%L1 to upload (%2)</source>
+        <translation>%L1 hochzuladen (%2)</translation>
+    </message>
+    <message>
+        <source>%L1 to download (%2)</source>
+        <translation>%L1 herunterzuladen (%2)</translation>
+    </message>
+    <message>
+        <source>%L1 to delete (%2)</source>
+        <translation>%L1 zu löschen (%2)</translation>
+    </message>
+    <message>
+        <source>Nothing to do</source>
+        <translation>Nichts zu tun</translation>
+    </message>
+    <message>
+        <source>%L1 unchanged</source>
+        <translation>%L1 unverändert</translation>
+    </message>
+    <message>
+        <source>%L1 kept (not in the source)</source>
+        <translation>%L1 behalten (nicht in der Quelle)</translation>
+    </message>
+    <message>
+        <source>%L1 excluded</source>
+        <translation>%L1 ausgeschlossen</translation>
+    </message>
+    <message>
+        <source>%L1 by size</source>
+        <translation>%L1 nach Größe</translation>
+    </message>
+    <message>
+        <source>%L1 by size and time</source>
+        <translation>%L1 nach Größe und Zeit</translation>
+    </message>
+    <message>
+        <source>%L1 by MD5</source>
+        <translation>%L1 nach MD5</translation>
+    </message>
+    <message>
+        <source>%L1 by MD5, then time</source>
+        <translation>%L1 nach MD5, dann Zeit</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>; compared %1</source>
+        <translation>; verglichen: %1</translation>
     </message>
 </context>
 </TS>
