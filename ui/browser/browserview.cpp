@@ -636,22 +636,15 @@ void BrowserView::revealKey(const QString &key)
 {
     if (key.isEmpty() || key.endsWith(u'/'))
         return;
-    openLocation(bucket(), parentPrefix(key));
-    // Set after the navigation, which forgets any earlier one; selected as soon as a page brings the row.
-    m_pendingReveal = lastSegment(key);
-    selectPendingReveal();
+    // Selected as soon as a page brings the row (one wish at a time, shared with s3:// links: revealName()).
+    revealName(bucket(), parentPrefix(key), lastSegment(key));
 }
 
 void BrowserView::selectPendingReveal()
 {
-    if (m_pendingReveal.isEmpty() || m_model->isSearchMode())
+    if (m_model->isSearchMode())
         return;
-    if (selectName(m_pendingReveal)) {
-        m_pendingReveal.clear();
-        m_view->setFocus();
-    } else if (!m_model->isListing()) {
-        m_pendingReveal.clear(); // the listing ended without it (deleted meanwhile)
-    }
+    trySelectPendingReveal();
 }
 
 void BrowserView::createCopyActions()

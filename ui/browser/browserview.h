@@ -393,7 +393,6 @@ private:
     QAction *m_find = nullptr;
     QAction *m_reveal = nullptr;
     SearchBar *m_searchBar = nullptr;
-    QString m_pendingReveal; ///< name to select once the listing of its folder has it
 };
 
 } // namespace s3ui
