@@ -352,8 +352,10 @@ QString groupFileProblem(const QJsonValue &value, bool upload)
     }
     if (!integerIn(triple.at(1), -1, double(MaxObjectSize)))
         return u"has a size %1 out of range (-1 ... 5 TiB)"_s.arg(describe(triple.at(1)));
-    if (!triple.at(2).isString() || triple.at(2).toString().size() > 1024 || hasControl(triple.at(2).toString(), false)
-        || std::any_of(triple.at(2).toString().begin(), triple.at(2).toString().end(), [](QChar c) { return c.unicode() > 0x7e; }))
+    // One QString: begin() and end() of two toString() temporaries walked from one string into another's memory.
+    const QString etag = triple.at(2).toString();
+    if (!triple.at(2).isString() || etag.size() > 1024 || hasControl(etag, false)
+        || std::any_of(etag.begin(), etag.end(), [](QChar c) { return c.unicode() > 0x7e; }))
         return u"has an ETag that is not a short printable ASCII text"_s;
     return {};
 }
