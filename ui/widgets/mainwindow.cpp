@@ -936,49 +936,45 @@ void MainWindow::bucketDeleted(const QString &bucket)
     statusBar()->showMessage(tr("Bucket %1 deleted").arg(bucket), 5000);
 }
 
+QMessageBox *MainWindow::askBeforeQuitting(const QString &objectName, const QString &title, const QString &text,
+                                           const QString &informativeText, bool *confirmed)
+{
+    auto *box = new QMessageBox(QMessageBox::Question, title, text, QMessageBox::Cancel, this);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setInformativeText(informativeText);
+    QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel); // Enter never stops transfers or leaves edits behind
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, quit, confirmed](QAbstractButton *button) {
+        box->close();
+        if (button == quit) {
+            *confirmed = true;
+            close();
+        }
+    });
+    return box;
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     const QStringList unsent = m_browser->openEditController()->pendingChanges();
     if (!unsent.isEmpty() && !m_unsentEditsConfirmed) {
         event->ignore();
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Edited files not uploaded"),
-                                    tr("%n edited file(s) have changes that are not uploaded. Quit anyway?", nullptr, int(unsent.size())),
-                                    QMessageBox::Cancel, this);
-        box->setObjectName(u"confirmQuitUnsentEdits"_s);
-        box->setAttribute(Qt::WA_DeleteOnClose);
+        QMessageBox *box = askBeforeQuitting(u"confirmQuitUnsentEdits"_s, tr("Edited files not uploaded"),
+                                             tr("%n edited file(s) have changes that are not uploaded. Quit anyway?", nullptr, int(unsent.size())),
+                                             tr("The local copies are kept in %1, so nothing is lost.").arg(QDir::toNativeSeparators(OpenEditController::tempRoot())),
+                                             &m_unsentEditsConfirmed);
         const QStringList shown = unsent.mid(0, 5);
-        box->setInformativeText(tr("The local copies are kept in %1, so nothing is lost.").arg(QDir::toNativeSeparators(OpenEditController::tempRoot())));
         box->setDetailedText(shown.join(u'\n') + (unsent.size() > shown.size() ? u"\n"_s + tr("… and %n more", nullptr, int(unsent.size() - shown.size())) : QString()));
-        QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
-        box->setDefaultButton(QMessageBox::Cancel); // Enter never leaves edits behind
-        connect(box, &QMessageBox::buttonClicked, this, [this, box, quit](QAbstractButton *button) {
-            box->close();
-            if (button == quit) {
-                m_unsentEditsConfirmed = true;
-                close();
-            }
-        });
         box->open();
         return;
     }
     const int active = m_transferModel->activeCount();
     if (active > 0 && !m_quitConfirmed) {
         event->ignore();
-        auto *box = new QMessageBox(QMessageBox::Question, tr("Transfers are running"),
-                                    tr("%n transfer(s) are not finished. Quit anyway?", nullptr, active), QMessageBox::Cancel, this);
-        box->setObjectName(QStringLiteral("confirmQuit"));
-        box->setAttribute(Qt::WA_DeleteOnClose);
-        box->setInformativeText(tr("They are kept and come back paused the next time you open this connection."));
-        QPushButton *quit = box->addButton(tr("Quit"), QMessageBox::AcceptRole);
-        box->setDefaultButton(QMessageBox::Cancel); // Enter never stops transfers
-        connect(box, &QMessageBox::buttonClicked, this, [this, box, quit](QAbstractButton *button) {
-            box->close();
-            if (button == quit) {
-                m_quitConfirmed = true;
-                close();
-            }
-        });
-        box->open();
+        askBeforeQuitting(u"confirmQuit"_s, tr("Transfers are running"), tr("%n transfer(s) are not finished. Quit anyway?", nullptr, active),
+                          tr("They are kept and come back paused the next time you open this connection."), &m_quitConfirmed)
+            ->open();
         return;
     }
     saveLocation();

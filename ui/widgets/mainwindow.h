@@ -129,6 +129,9 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    /** A non-modal Quit / Cancel (the default) prompt; Quit sets *confirmed and closes the window again. Not yet shown. */
+    QMessageBox *askBeforeQuitting(const QString &objectName, const QString &title, const QString &text,
+                                   const QString &informativeText, bool *confirmed);
     void showEvent(QShowEvent *event) override;
 
 private:
