@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include "browser/browserview.h"
+#include "browser/quicklookcontroller.h"
 #include "browser/synccontroller.h"
 #include "browser/versionsview.h"
 #include "dialogs/connectiondialog.h"
@@ -24,6 +25,8 @@
 #include "dialogs/presigndialog.h"
 #include "dialogs/propertiesdialog.h"
 #include "dialogs/syncdialog.h"
+#include "widgets/quicklookpane.h"
+#include "widgets/searchbar.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
 #include "models/versionlistmodel.h"
@@ -287,6 +290,41 @@ void ScreenshotTour::addConnectedSteps()
     m_steps.push_back([this, browser] {
         save(m_window, u"versions.png"_s);
         browser->showVersionsAction()->setChecked(false);
+        browser->openLocation(browser->bucket(), u"images/"_s);
+        waitForListing();
+    });
+    // Quick look (Space) of the demo PNG: the pane beside the list, from a bounded ranged GET.
+    m_steps.push_back([this, browser] {
+        browser->selectName(u"gradient.png"_s);
+        browser->quickLookAction()->setChecked(true);
+        waitUntil(
+            [browser] {
+                return browser->quickLookPane()->isVisible() && !browser->quickLookController()->isBusy()
+                    && !browser->quickLookPane()->isFilling() && browser->quickLookPane()->page() == s3ui::QuickLookPane::Page::Image;
+            },
+            10000, "the quick look");
+    });
+    // Find (Ctrl+F) from the bucket's root: every key below it whose name has "-19", streamed into the list.
+    m_steps.push_back([this, browser] {
+        save(m_window, u"quicklook.png"_s);
+        browser->quickLookAction()->setChecked(false);
+        browser->openLocation(browser->bucket(), {});
+        waitForListing();
+    });
+    m_steps.push_back([this, browser] {
+        browser->findAction()->trigger();
+        browser->searchBar()->textField()->setText(u"-19"_s);
+        Q_EMIT browser->searchBar()->textField()->returnPressed();
+        waitUntil(
+            [browser] {
+                const s3ui::ObjectListModel *model = browser->model();
+                return model->isSearchMode() && !model->isListing() && model->rowCount() > 0;
+            },
+            20000, "the search");
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"find.png"_s);
+        browser->searchBar()->escape();
         browser->openLocation(browser->bucket(), u"data/"_s);
         waitForListing();
     });

@@ -113,10 +113,8 @@ VersionsView::VersionsView(QWidget *parent)
     connect(m_model, &VersionListModel::listingFailed, this, [this](const s3::S3Error &error) {
         Q_EMIT errorOccurred(tr("Listing the versions of s3://%1/%2 failed: %3").arg(m_model->bucket(), m_model->prefix(), error.toString()));
     });
-    connect(m_model, &VersionListModel::pageLoaded, this, [this] {
-        Q_EMIT statusMessage(m_model->hasMore() ? tr("%n versions and folders shown; more load as you scroll", nullptr, m_model->rowCount())
-                                                : tr("%n versions and folders", nullptr, m_model->rowCount()));
-    });
+    // The count is the browser's count label's (BrowserView::updateStatus()): a temporary message in the window's
+    // status bar would say it a second time and stay after the versions are hidden.
     updateActions();
 }
 
