@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include "browser/browserview.h"
+#include "browser/openeditcontroller.h"
 #include "browser/quicklookcontroller.h"
 #include "browser/synccontroller.h"
 #include "browser/versionsview.h"
@@ -41,6 +42,8 @@ namespace {
 const QString DeepPrefix = u"projects/2026/acme-corporation/quarterly-reports/q4-december/scanned-invoices/originals/"_s;
 // An object with SSE-KMS and tags (demo-data.sh), so Properties shows the encryption and tag rows.
 const QString PropertiesKey = u"contract.txt"_s;
+// Opened, changed and uploaded back by the tour (edit.png).
+const QString EditKey = u"README.txt"_s;
 } // namespace
 
 ScreenshotTour::ScreenshotTour(s3ui::MainWindow *window, QString directory, QObject *parent)
@@ -325,6 +328,42 @@ void ScreenshotTour::addConnectedSteps()
     m_steps.push_back([this, browser] {
         save(m_window, u"find.png"_s);
         browser->searchBar()->escape();
+        browser->openLocation(browser->bucket(), {});
+        waitForListing();
+    });
+    // Edit in place: README.txt opened with a program that returns at once (the tour has no editor), a line
+    // added to the private copy, the upload-back prompt; Upload sends it back through the queue.
+    m_steps.push_back([this, browser] {
+        s3ui::OpenEditController *edits = browser->openEditController();
+        edits->openWithProgram(browser->bucket(), EditKey, QStandardPaths::findExecutable(u"true"_s));
+        waitUntil(
+            [edits, browser] {
+                s3ui::OpenEditController::State state;
+                return edits->stateOf(browser->bucket(), EditKey, &state) && state == s3ui::OpenEditController::State::Watching;
+            },
+            15000, "the opened copy");
+    });
+    m_steps.push_back([this, browser] {
+        QFile file(browser->openEditController()->localPath(browser->bucket(), EditKey));
+        if (file.open(QIODevice::Append))
+            file.write("Edited with S3Desk's Open with….\n");
+        file.close();
+        waitUntil([this] { return m_window->findChild<QMessageBox *>(u"uploadBackPrompt"_s) != nullptr; }, 15000, "the upload-back prompt");
+    });
+    m_steps.push_back([this, browser] {
+        if (auto *box = m_window->findChild<QMessageBox *>(u"uploadBackPrompt"_s)) {
+            save(box, u"edit.png"_s);
+            box->defaultButton()->click();
+        }
+        s3ui::OpenEditController *edits = browser->openEditController();
+        waitUntil(
+            [edits, browser] {
+                s3ui::OpenEditController::State state;
+                return !edits->stateOf(browser->bucket(), EditKey, &state) || state == s3ui::OpenEditController::State::Watching;
+            },
+            30000, "the upload back");
+    });
+    m_steps.push_back([this, browser] {
         browser->openLocation(browser->bucket(), u"data/"_s);
         waitForListing();
     });
