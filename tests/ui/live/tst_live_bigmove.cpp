@@ -32,6 +32,7 @@
 #include "s3core/ops/rawrequestjob.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/transfer/transferengine.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 
@@ -46,15 +47,9 @@ class TestLiveBigMove : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
 
     bool waitListed()
     {
@@ -63,12 +58,12 @@ class TestLiveBigMove : public QObject
 
     bool put(const QString &key, const QByteArray &data, const s3::ObjectAttributes &attributes = {})
     {
-        return putTestObject(m_client.get(), m_bucket, key, data, attributes);
+        return putTestObject(m_live.client.get(), m_live.bucket, key, data, attributes);
     }
 
     QByteArray get(const QString &key)
     {
-        s3::GetObjectJob job(m_client.get(), m_bucket, key);
+        s3::GetObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         job.setMaxMemoryBytes(64 * 1024 * 1024);
         if (!runJob(job) || job.hasError())
@@ -76,11 +71,11 @@ class TestLiveBigMove : public QObject
         return job.data().isNull() ? QByteArray("") : job.data();
     }
 
-    bool exists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
+    bool exists(const QString &key) { return testObjectExists(m_live.client.get(), m_live.bucket, key); }
 
     s3::ObjectMetadata head(const QString &key)
     {
-        s3::HeadObjectJob job(m_client.get(), m_bucket, key);
+        s3::HeadObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             qWarning() << "head" << key << job.error();
@@ -92,9 +87,9 @@ class TestLiveBigMove : public QObject
     {
         s3::S3Request request;
         request.method = "HEAD";
-        request.bucket = m_bucket;
+        request.bucket = m_live.bucket;
         request.key = key;
-        s3::RawRequestJob job(m_client.get(), request);
+        s3::RawRequestJob job(m_live.client.get(), request);
         job.setAutoDelete(false);
         QMap<QByteArray, QByteArray> headers;
         if (!runJob(job) || job.hasError()) {
@@ -109,10 +104,10 @@ class TestLiveBigMove : public QObject
     QByteArray acl(const QString &key)
     {
         s3::S3Request request;
-        request.bucket = m_bucket;
+        request.bucket = m_live.bucket;
         request.key = key;
         request.query = {{"acl", {}}};
-        s3::RawRequestJob job(m_client.get(), request);
+        s3::RawRequestJob job(m_live.client.get(), request);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             qWarning() << "acl" << key << job.error();
@@ -121,7 +116,7 @@ class TestLiveBigMove : public QObject
 
     QList<s3::ObjectTag> tags(const QString &key)
     {
-        s3::GetObjectTaggingJob job(m_client.get(), m_bucket, key);
+        s3::GetObjectTaggingJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             qWarning() << "tagging" << key << job.error();
@@ -134,9 +129,9 @@ class TestLiveBigMove : public QObject
     QStringList keysBelow(const QString &prefix)
     {
         s3::ListObjectsRequest request;
-        request.bucket = m_bucket;
+        request.bucket = m_live.bucket;
         request.prefix = prefix;
-        s3::ListObjectsPageJob job(m_client.get(), request);
+        s3::ListObjectsPageJob job(m_live.client.get(), request);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             return {u"(listing failed)"_s};
@@ -148,7 +143,7 @@ class TestLiveBigMove : public QObject
 
     int uploadsTo(const QString &key)
     {
-        s3::ListMultipartUploadsJob list(m_client.get(), m_bucket, key);
+        s3::ListMultipartUploadsJob list(m_live.client.get(), m_live.bucket, key);
         list.setAutoDelete(false);
         if (!runJob(list) || list.hasError())
             return -1;
@@ -177,7 +172,7 @@ class TestLiveBigMove : public QObject
     /** Shrinks the session's copy threshold for one test (the engine's copies get it through CopyOptions). */
     auto shrinkThreshold()
     {
-        s3::S3Client *client = m_window->currentSession()->client();
+        s3::S3Client *client = m_live.window->currentSession()->client();
         client->setMultipartCopyThreshold(Threshold);
         return qScopeGuard([client] { client->setMultipartCopyThreshold(s3::ServerCopyJob::MaxSingleCopyBytes); });
     }
@@ -185,27 +180,15 @@ class TestLiveBigMove : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"bigmove-ui"_s);
-        QVERIFY(!m_bucket.isEmpty());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"bigmove-ui"_s));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket)));
         QVERIFY(waitListed());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void folderRenameQueuesItsLargeObjects()
@@ -230,21 +213,21 @@ private Q_SLOTS:
         const QByteArray small = get(u"bigdir/sub/small.bin"_s);
         const auto restoreThreshold = shrinkThreshold();
 
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
-        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        QSignalSpy finished(m_live.window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         QSignalSpy status(browser(), &BrowserView::statusMessage);
         QVERIFY(selectOnly(u"bigdir"_s));
         browser()->renameAction()->trigger();
-        auto *dialog = waitForVisibleChild<NameDialog>(m_window.get(), u"renameDialog"_s, 10000);
+        auto *dialog = waitForVisibleChild<NameDialog>(m_live.window.get(), u"renameDialog"_s, 10000);
         QVERIFY(dialog);
         dialog->nameEdit()->setText(u"renamed"_s);
         dialog->accept();
 
         // The folder move ends as before (the small objects moved) and says where the large ones went.
         QVERIFY(done.wait(60000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QStringList messages;
         for (const QList<QVariant> &arguments : status)
             messages.append(arguments.first().toString());
@@ -272,8 +255,8 @@ private Q_SLOTS:
         QCOMPARE(moved.at(0).bytesDone, qint64(clip.size()));
         QCOMPARE(moved.at(1).bytesDone, qint64(raw.size()));
         int rows = 0;
-        for (int row = 0; row < m_window->transfers()->rowCount(); ++row)
-            rows += m_window->transfers()->snapshotAt(row).sourceKey.startsWith(u"bigdir/"_s) ? 1 : 0;
+        for (int row = 0; row < m_live.window->transfers()->rowCount(); ++row)
+            rows += m_live.window->transfers()->snapshotAt(row).sourceKey.startsWith(u"bigdir/"_s) ? 1 : 0;
         QCOMPARE(rows, 2);
 
         // Byte-identical, with metadata, tags and storage class kept; nothing left of the old folder.
@@ -302,7 +285,7 @@ private Q_SLOTS:
 
     void propertiesSaveOfALargeObjectRunsInTheQueue()
     {
-        QVERIFY2(!m_server.otherAccessKey.isEmpty(), "the live server has no second user (S3_OTHER_ACCESS_KEY)");
+        QVERIFY2(!m_live.server.otherAccessKey.isEmpty(), "the live server has no second user (S3_OTHER_ACCESS_KEY)");
         const QString key = u"props/big.mov"_s;
         const QByteArray data = randomBytes(11 * 1024 * 1024 + 17, 44);
         s3::ObjectAttributes attributes;
@@ -318,12 +301,12 @@ private Q_SLOTS:
         // A grant to the other user: a copy alone would make the object private.
         s3::S3Request grant;
         grant.method = "PUT";
-        grant.bucket = m_bucket;
+        grant.bucket = m_live.bucket;
         grant.key = key;
         grant.query = {{"acl", {}}};
         grant.setHeader("x-amz-grant-read", "id=\"other\"");
         grant.setHeader("x-amz-grant-full-control", "id=\"tester\"");
-        s3::RawRequestJob grantJob(m_client.get(), grant);
+        s3::RawRequestJob grantJob(m_live.client.get(), grant);
         grantJob.setAutoDelete(false);
         QVERIFY(runJob(grantJob));
         QVERIFY2(!grantJob.hasError(), qPrintable(grantJob.error().toString()));
@@ -333,10 +316,10 @@ private Q_SLOTS:
         QCOMPARE(before.value("x-amz-storage-class"), QByteArray("STANDARD_IA"));
         const auto restoreThreshold = shrinkThreshold();
 
-        browser()->openLocation(m_bucket, u"props/"_s);
+        browser()->openLocation(m_live.bucket, u"props/"_s);
         QVERIFY(waitListed());
-        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
-        auto *dialog = new PropertiesDialog(m_window->currentSession(), m_bucket, key, m_window.get());
+        QSignalSpy finished(m_live.window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        auto *dialog = new PropertiesDialog(m_live.window->currentSession(), m_live.bucket, key, m_live.window.get());
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         QPointer<PropertiesDialog> open = dialog;
         QSignalSpy queued(dialog, &PropertiesDialog::saveQueued);
@@ -363,7 +346,7 @@ private Q_SLOTS:
         // The dialog closes and says that the save continues in the transfers panel.
         QCOMPARE(queued.size(), 1);
         QVERIFY(waitUntil([&] { return !open || !open->isVisible(); }, 5000));
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"propertiesSaveQueued"_s, 5000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"propertiesSaveQueued"_s, 5000);
         QVERIFY(box);
         QVERIFY2(box->text().contains(u"transfers panel"_s), qPrintable(box->text()));
         box->accept();

@@ -40,6 +40,7 @@
 #include "s3core/ops/objectjobs.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/transfer/transferengine.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/breadcrumbbar.h"
 #include "widgets/mainwindow.h"
@@ -51,34 +52,28 @@ class TestLiveBrowser : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
 
     bool waitListed()
     {
         return waitUntil([this] { return !browser()->model()->isListing(); }, 20000);
     }
 
-    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_client.get(), m_bucket, key, data); }
+    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_live.client.get(), m_live.bucket, key, data); }
 
     /** The object's bytes, or a null QByteArray when it does not exist. */
     QByteArray get(const QString &key)
     {
-        s3::GetObjectJob job(m_client.get(), m_bucket, key);
+        s3::GetObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             return {};
         return job.data().isNull() ? QByteArray("") : job.data();
     }
 
-    bool exists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
+    bool exists(const QString &key) { return testObjectExists(m_live.client.get(), m_live.bucket, key); }
 
     bool selectOnly(const QString &name)
     {
@@ -90,7 +85,7 @@ class TestLiveBrowser : public QObject
     template<typename T>
     T *waitForChild(const QString &objectName)
     {
-        return waitForVisibleChild<T>(m_window.get(), objectName, 10000);
+        return waitForVisibleChild<T>(m_live.window.get(), objectName, 10000);
     }
 
     void dropOnView(QMimeData *mime, const QPoint &position)
@@ -111,7 +106,7 @@ class TestLiveBrowser : public QObject
     bool uploadsDone()
     {
         return waitUntil([this] {
-            TransferListModel *transfers = m_window->transfers();
+            TransferListModel *transfers = m_live.window->transfers();
             return transfers->rowCount() > 0 && transfers->activeCount() == 0;
         }, 60000);
     }
@@ -119,38 +114,25 @@ class TestLiveBrowser : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), QStringLiteral("s3desk-ui"));
-        QVERIFY(!m_bucket.isEmpty());
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(QStringLiteral("s3desk-ui")));
         QVERIFY(put(QStringLiteral("docs/readme.txt"), "read me"));
         QVERIFY(put(QStringLiteral("photos/2024/a.jpg"), "jpeg bytes"));
         QVERIFY(put(QStringLiteral("top.txt"), "top"));
 
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(QStringLiteral("s3desk.ini")), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(QStringLiteral("queues"));
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
-
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
-        QCOMPARE(browser()->bucket(), m_bucket);
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket)));
+        QCOMPARE(browser()->bucket(), m_live.bucket);
         QVERIFY(waitListed());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void navigatesLikeAFileManager()
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QCOMPARE(browser()->model()->nameAt(0), QStringLiteral("docs")); // folders first
         QVERIFY(selectOnly(QStringLiteral("photos")));
@@ -177,9 +159,9 @@ private Q_SLOTS:
 
     void droppedFolderIsUploadedThenConflictsAreAsked()
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
-        const QString folder = m_dir.filePath(QStringLiteral("album"));
+        const QString folder = m_live.dir.filePath(QStringLiteral("album"));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/nested")));
         const QByteArray big = randomBytes(17 * 1024 * 1024, 7); // multipart
         const auto write = [](const QString &path, const QByteArray &data) {
@@ -220,12 +202,12 @@ private Q_SLOTS:
     void engineUploadsAWholeFolder()
     {
         // The engine's own folder upload (walked on its thread, keyed prefix + relative path).
-        const QString folder = m_dir.filePath(QStringLiteral("engine-tree"));
+        const QString folder = m_live.dir.filePath(QStringLiteral("engine-tree"));
         QVERIFY(QDir().mkpath(folder + QStringLiteral("/sub")));
         QVERIFY(!writeTestFile(folder + QStringLiteral("/a.txt"), "a").isEmpty());
         QVERIFY(!writeTestFile(folder + QStringLiteral("/sub/b.txt"), "b").isEmpty());
-        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
-        m_window->currentSession()->transfers()->enqueueFolderUpload(folder, m_bucket, QStringLiteral("engine-folder/"));
+        QSignalSpy finished(m_live.window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        m_live.window->currentSession()->transfers()->enqueueFolderUpload(folder, m_live.bucket, QStringLiteral("engine-folder/"));
         QVERIFY(waitUntil([&] { return finished.size() == 2; }, 30000));
         QCOMPARE(get(QStringLiteral("engine-folder/a.txt")), QByteArray("a"));
         QCOMPARE(get(QStringLiteral("engine-folder/sub/b.txt")), QByteArray("b"));
@@ -236,7 +218,7 @@ private Q_SLOTS:
         QVERIFY(put(QStringLiteral("ren/old name.txt"), "content"));
         QVERIFY(put(QStringLiteral("ren/dir/a"), "a"));
         QVERIFY(put(QStringLiteral("ren/dir/sub/b"), "b"));
-        browser()->openLocation(m_bucket, QStringLiteral("ren/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("ren/"));
         QVERIFY(waitListed());
 
         QVERIFY(selectOnly(QStringLiteral("old name.txt")));
@@ -249,7 +231,7 @@ private Q_SLOTS:
         dialog->nameEdit()->setText(QStringLiteral("new+name.txt"));
         dialog->accept();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(get(QStringLiteral("ren/new+name.txt")), QByteArray("content"));
         QVERIFY(!exists(QStringLiteral("ren/old name.txt")));
 
@@ -261,7 +243,7 @@ private Q_SLOTS:
         dialog->nameEdit()->setText(QStringLiteral("moved dir"));
         dialog->accept();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(get(QStringLiteral("ren/moved dir/a")), QByteArray("a"));
         QCOMPARE(get(QStringLiteral("ren/moved dir/sub/b")), QByteArray("b"));
         QVERIFY(!exists(QStringLiteral("ren/dir/a")));
@@ -275,13 +257,13 @@ private Q_SLOTS:
         const QByteArray data = randomBytes(12 * 1024 * 1024, 31);
         QVERIFY(put(QStringLiteral("bigren/clip.bin"), data));
         QVERIFY(put(QStringLiteral("bigren/small.txt"), "small"));
-        s3::S3Client *client = m_window->currentSession()->client();
+        s3::S3Client *client = m_live.window->currentSession()->client();
         client->setMultipartCopyThreshold(5 * 1024 * 1024);
         const auto restoreThreshold = qScopeGuard([client] { client->setMultipartCopyThreshold(s3::ServerCopyJob::MaxSingleCopyBytes); });
-        browser()->openLocation(m_bucket, QStringLiteral("bigren/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("bigren/"));
         QVERIFY(waitListed());
 
-        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        QSignalSpy finished(m_live.window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
         QVERIFY(selectOnly(QStringLiteral("clip.bin")));
         browser()->renameAction()->trigger();
         auto *dialog = waitForChild<NameDialog>(QStringLiteral("renameDialog"));
@@ -319,7 +301,7 @@ private Q_SLOTS:
     {
         QVERIFY(put(QStringLiteral("mv/x.txt"), "x"));
         QVERIFY(put(QStringLiteral("mv/target/keep"), "k"));
-        browser()->openLocation(m_bucket, QStringLiteral("mv/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("mv/"));
         QVERIFY(waitListed());
         QVERIFY(selectOnly(QStringLiteral("x.txt")));
         QMimeData *mime = browser()->model()->mimeData({browser()->model()->index(browser()->model()->rowOfName(QStringLiteral("x.txt")), 0)});
@@ -338,7 +320,7 @@ private Q_SLOTS:
         QVERIFY(put(QStringLiteral("del/tree/c"), "c"));
         QVERIFY(put(QStringLiteral("del/tree/deep/d"), "d"));
         QVERIFY(put(QStringLiteral("del/keep.txt"), "keep"));
-        browser()->openLocation(m_bucket, QStringLiteral("del/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("del/"));
         QVERIFY(waitListed());
         QItemSelectionModel *selection = browser()->view()->selectionModel();
         selection->clearSelection();
@@ -360,7 +342,7 @@ private Q_SLOTS:
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         remove->click();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         for (const char *key : {"del/a.txt", "del/b.txt", "del/tree/c", "del/tree/deep/d"})
             QVERIFY2(!exists(QString::fromLatin1(key)), key);
         QVERIFY(exists(QStringLiteral("del/keep.txt")));
@@ -374,13 +356,13 @@ private Q_SLOTS:
         QVERIFY(put(QStringLiteral("pub/tree/deep/b.txt"), "b"));
         QVERIFY(put(QStringLiteral("pub/closed.txt"), "closed"));
         const auto anonymousStatus = [this](const QString &key) {
-            QNetworkReply *reply = m_nam->get(QNetworkRequest(QUrl(m_server.endpoint + u"/"_s + m_bucket + u"/"_s + key)));
+            QNetworkReply *reply = m_live.nam->get(QNetworkRequest(QUrl(m_live.server.endpoint + u"/"_s + m_live.bucket + u"/"_s + key)));
             waitUntil([reply] { return reply->isFinished(); }, 10000);
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             reply->deleteLater();
             return status;
         };
-        browser()->openLocation(m_bucket, QStringLiteral("pub/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("pub/"));
         QVERIFY(waitListed());
         QItemSelectionModel *selection = browser()->view()->selectionModel();
         selection->clearSelection();
@@ -400,7 +382,7 @@ private Q_SLOTS:
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         apply->click();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(anonymousStatus(u"pub/a.txt"_s), 200);
         QCOMPARE(anonymousStatus(u"pub/tree/deep/b.txt"_s), 200);
         QCOMPARE(anonymousStatus(u"pub/closed.txt"_s), 403);
@@ -413,14 +395,14 @@ private Q_SLOTS:
         QVERIFY(apply);
         apply->click();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(anonymousStatus(u"pub/tree/deep/b.txt"_s), 403);
         QCOMPARE(anonymousStatus(u"pub/a.txt"_s), 200);
     }
 
     void newFolderCreatesAMarker()
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         browser()->newFolderAction()->trigger();
@@ -442,7 +424,7 @@ private Q_SLOTS:
         QVERIFY(dialog->okButton()->isEnabled());
         dialog->accept();
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QVERIFY(exists(QStringLiteral("outer/inner/")));
         QVERIFY(waitListed());
         QVERIFY(browser()->model()->rowOfName(QStringLiteral("outer")) >= 0);
@@ -454,9 +436,9 @@ private Q_SLOTS:
         QVERIFY(put(QStringLiteral("dl/tree/one.txt"), "one"));
         QVERIFY(put(QStringLiteral("dl/tree/deeper/two.txt"), "two"));
         QVERIFY(put(QStringLiteral("dl/single.bin"), "single"));
-        browser()->openLocation(m_bucket, QStringLiteral("dl/"));
+        browser()->openLocation(m_live.bucket, QStringLiteral("dl/"));
         QVERIFY(waitListed());
-        const QString target = m_dir.filePath(QStringLiteral("downloads"));
+        const QString target = m_live.dir.filePath(QStringLiteral("downloads"));
         QVERIFY(QDir().mkpath(target));
         browser()->downloadKeys({QStringLiteral("dl/tree/"), QStringLiteral("dl/single.bin")}, target);
         const auto read = [](const QString &path) {
@@ -474,7 +456,7 @@ private Q_SLOTS:
     {
         const QString name = uniqueBucketName(QStringLiteral("s3desk-ui-new"));
         QMenu *bucketMenu = nullptr;
-        for (QAction *action : m_window->menuBar()->actions()) {
+        for (QAction *action : m_live.window->menuBar()->actions()) {
             if (action->text() == QLatin1String("&Bucket"))
                 bucketMenu = action->menu();
         }
@@ -494,33 +476,33 @@ private Q_SLOTS:
         dialog->nameEdit()->setText(name);
         dialog->accept();
         // The new bucket is listed and opened.
-        QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(name) >= 0 && browser()->bucket() == name; }, 20000));
+        QVERIFY(waitUntil([&] { return m_live.window->buckets()->rowOfBucket(name) >= 0 && browser()->bucket() == name; }, 20000));
 
         // Not empty: S3 refuses, and the message says what to do.
-        s3::PutObjectJob put(m_client.get(), name, QStringLiteral("x"));
+        s3::PutObjectJob put(m_live.client.get(), name, QStringLiteral("x"));
         put.setAutoDelete(false);
         put.setData("x");
         QVERIFY(runJob(put) && !put.hasError());
-        m_window->bucketView()->setCurrentIndex(m_window->buckets()->index(m_window->buckets()->rowOfBucket(name)));
+        m_live.window->bucketView()->setCurrentIndex(m_live.window->buckets()->index(m_live.window->buckets()->rowOfBucket(name)));
         remove->trigger();
         auto *box = waitForChild<QMessageBox>(QStringLiteral("confirmDeleteBucket"));
         QVERIFY(box);
         messageBoxButton(box, QStringLiteral("Delete"))->click();
-        QVERIFY(waitUntil([&] { return m_window->lastError().contains(QStringLiteral("BucketNotEmpty")); }, 20000));
-        QVERIFY(m_window->lastError().contains(QStringLiteral("Delete its objects")));
+        QVERIFY(waitUntil([&] { return m_live.window->lastError().contains(QStringLiteral("BucketNotEmpty")); }, 20000));
+        QVERIFY(m_live.window->lastError().contains(QStringLiteral("Delete its objects")));
 
-        s3::DeleteObjectJob empty(m_client.get(), name, QStringLiteral("x"));
+        s3::DeleteObjectJob empty(m_live.client.get(), name, QStringLiteral("x"));
         empty.setAutoDelete(false);
         QVERIFY(runJob(empty) && !empty.hasError());
-        m_window->bucketView()->setCurrentIndex(m_window->buckets()->index(m_window->buckets()->rowOfBucket(name)));
+        m_live.window->bucketView()->setCurrentIndex(m_live.window->buckets()->index(m_live.window->buckets()->rowOfBucket(name)));
         remove->trigger();
         box = waitForChild<QMessageBox>(QStringLiteral("confirmDeleteBucket"));
         QVERIFY(box);
         messageBoxButton(box, QStringLiteral("Delete"))->click();
-        QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(name) < 0; }, 20000));
+        QVERIFY(waitUntil([&] { return m_live.window->buckets()->rowOfBucket(name) < 0; }, 20000));
         s3::ListObjectsRequest listing;
         listing.bucket = name;
-        s3::ListObjectsPageJob gone(m_client.get(), listing);
+        s3::ListObjectsPageJob gone(m_live.client.get(), listing);
         gone.setAutoDelete(false);
         QVERIFY(runJob(gone));
         QCOMPARE(gone.error().code(), QStringLiteral("NoSuchBucket"));
@@ -531,7 +513,7 @@ private Q_SLOTS:
             browser()->backAction()->trigger();
             QVERIFY(browser()->bucket() != name);
         }
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
     }
 
@@ -544,8 +526,8 @@ private Q_SLOTS:
         QVERIFY2(browser()->listingError()->text().contains(u"NoSuchBucket"_s), qPrintable(browser()->listingError()->text()));
         QVERIFY(browser()->listingError()->text().contains(u"Choose another bucket"_s));
         QCOMPARE(browser()->statusLabel()->text(), u"Listing failed"_s);
-        QVERIFY(!m_window->lastError().contains(missing)); // no pop-up about it
-        browser()->openLocation(m_bucket, {});
+        QVERIFY(!m_live.window->lastError().contains(missing)); // no pop-up about it
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(!browser()->listingError()->isVisible());
     }
@@ -554,9 +536,9 @@ private Q_SLOTS:
     {
         QVERIFY(put(u"drag/in.txt"_s, "inside"));
         QVERIFY(put(u"drag/into/keep"_s, "k"));
-        browser()->openLocation(m_bucket, u"drag/"_s);
+        browser()->openLocation(m_live.bucket, u"drag/"_s);
         QVERIFY(waitListed());
-        const int rowsBefore = m_window->transfers()->rowCount();
+        const int rowsBefore = m_live.window->transfers()->rowCount();
         DragOutBatch *batch = browser()->prepareDragOut({u"drag/in.txt"_s});
         QVERIFY(batch);
         std::unique_ptr<QMimeData> mime(browser()->dragMimeData({u"drag/in.txt"_s}, batch));
@@ -564,11 +546,11 @@ private Q_SLOTS:
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         dropOnView(mime.get(), rowCenter(u"into"_s));
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         browser()->dragEnded(batch, false);
         QCOMPARE(get(u"drag/into/in.txt"_s), QByteArray("inside"));
         QVERIFY(!exists(u"drag/in.txt"_s));
-        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore); // nothing queued in the panel's engine
+        QCOMPARE(m_live.window->transfers()->rowCount(), rowsBefore); // nothing queued in the panel's engine
         QVERIFY(!batch->isStarted());
         QVERIFY(QDir(browser()->dragOutStager()->stagingRoot()).entryList(QDir::Files).isEmpty());
         recordReliabilityCase({u"Local names"_s, u"an object dragged onto a folder row inside the window"_s,
@@ -582,9 +564,9 @@ private Q_SLOTS:
     {
         const QByteArray content = randomBytes(3 * 1024 * 1024, 21);
         QVERIFY(put(u"out/picture.bin"_s, content));
-        browser()->openLocation(m_bucket, u"out/"_s);
+        browser()->openLocation(m_live.bucket, u"out/"_s);
         QVERIFY(waitListed());
-        const int rowsBefore = m_window->transfers()->rowCount();
+        const int rowsBefore = m_live.window->transfers()->rowCount();
         DragOutBatch *batch = browser()->prepareDragOut({u"out/picture.bin"_s, u"out/"_s});
         QVERIFY(batch);
         QCOMPARE(batch->files().size(), 1); // folders are not handed out
@@ -609,8 +591,8 @@ private Q_SLOTS:
         QVERIFY(file.readAll() == content);
         QCOMPARE(QDir(QFileInfo(file).path()).entryList(QDir::Files | QDir::Hidden), QStringList{u"picture.bin"_s});
         // Not in the transfers panel, nor in the queue file of the connection.
-        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
-        QFile queue(QDir(m_dir.filePath(u"queues"_s)).filePath(u"transfers-live.json"_s));
+        QCOMPARE(m_live.window->transfers()->rowCount(), rowsBefore);
+        QFile queue(QDir(m_live.dir.filePath(u"queues"_s)).filePath(u"transfers-live.json"_s));
         if (queue.open(QIODevice::ReadOnly))
             QVERIFY(!queue.readAll().contains("picture.bin"));
         recordReliabilityCase({u"Local names"_s, u"a 3 MiB object dragged out of the window to a file manager"_s,
@@ -623,9 +605,9 @@ private Q_SLOTS:
     void downloadAsksBeforeReplacingALocalFile()
     {
         QVERIFY(put(u"replace/file2.txt"_s, "Hello file 2"));
-        browser()->openLocation(m_bucket, u"replace/"_s);
+        browser()->openLocation(m_live.bucket, u"replace/"_s);
         QVERIFY(waitListed());
-        const QString folder = m_dir.filePath(u"replace-target"_s);
+        const QString folder = m_live.dir.filePath(u"replace-target"_s);
         QVERIFY(QDir().mkpath(folder));
         const QString local = writeTestFile(folder + u"/file2.txt"_s, "LOCAL EDIT");
         QVERIFY(!local.isEmpty());
@@ -643,11 +625,11 @@ private Q_SLOTS:
             choice->click();
             return true;
         };
-        const int rowsBefore = m_window->transfers()->rowCount();
+        const int rowsBefore = m_live.window->transfers()->rowCount();
         browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
         QVERIFY(answer(u"Skip"_s));
         QTest::qWait(500);
-        QCOMPARE(m_window->transfers()->rowCount(), rowsBefore);
+        QCOMPARE(m_live.window->transfers()->rowCount(), rowsBefore);
         QCOMPARE(read(local), QByteArray("LOCAL EDIT"));
 
         browser()->downloadKeys({u"replace/file2.txt"_s}, folder);
@@ -669,11 +651,11 @@ private Q_SLOTS:
     {
         QVERIFY(put(u"refuse/ok.txt"_s, "ok"));
         QVERIFY(put(u"refuse/C:\\evil.txt"_s, "evil")); // a backslash: no safe local name on any system
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
-        const QString folder = m_dir.filePath(u"refuse-target"_s);
+        const QString folder = m_live.dir.filePath(u"refuse-target"_s);
         QVERIFY(QDir().mkpath(folder));
-        TransferListModel *model = m_window->transfers();
+        TransferListModel *model = m_live.window->transfers();
         const int rowsBefore = model->rowCount();
         QSignalSpy refused(browser(), &BrowserView::itemsRefused);
         browser()->downloadKeys({u"refuse/"_s}, folder);
@@ -688,8 +670,8 @@ private Q_SLOTS:
                 failed << model->snapshotAt(row).key;
         }
         QCOMPARE(failed, QStringList{u"refuse/C:\\evil.txt"_s});
-        QVERIFY2(m_window->lastError().contains(u"1 item(s) left out"_s) && m_window->lastError().contains(u"refuse/C:\\evil.txt"_s),
-                 qPrintable(m_window->lastError()));
+        QVERIFY2(m_live.window->lastError().contains(u"1 item(s) left out"_s) && m_live.window->lastError().contains(u"refuse/C:\\evil.txt"_s),
+                 qPrintable(m_live.window->lastError()));
         QCOMPARE(QDir(folder + u"/refuse"_s).entryList(QDir::Files | QDir::Hidden), QStringList{u"ok.txt"_s});
         recordReliabilityCase({u"Local names"_s, u"GUI folder download of a prefix holding the key \"C:\\evil.txt\""_s,
                                u"the rest downloads; the refused key is listed in the transfers panel and a summary"_s,
@@ -702,7 +684,7 @@ private Q_SLOTS:
         const QString key = u"newline/two\nlines.txt"_s;
         QVERIFY(put(key, "two lines"));
         QVERIFY(put(u"newline/dest/keep"_s, "k"));
-        browser()->openLocation(m_bucket, u"newline/"_s);
+        browser()->openLocation(m_live.bucket, u"newline/"_s);
         QVERIFY(waitListed());
         const int row = browser()->model()->rowOfName(u"two\nlines.txt"_s);
         QVERIFY(row >= 0);
@@ -711,7 +693,7 @@ private Q_SLOTS:
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         dropOnView(mime.get(), rowCenter(u"dest"_s));
         QVERIFY(done.wait(20000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(get(u"newline/dest/two\nlines.txt"_s), QByteArray("two lines"));
         QVERIFY(!exists(key));
         QVERIFY(!exists(u"newline/dest/two"_s));
@@ -726,14 +708,14 @@ private Q_SLOTS:
 
     void droppedFolderDoesNotFollowLinksToFolders()
     {
-        const QString tree = m_dir.filePath(u"linked-tree"_s);
-        const QString outside = m_dir.filePath(u"outside"_s);
+        const QString tree = m_live.dir.filePath(u"linked-tree"_s);
+        const QString outside = m_live.dir.filePath(u"outside"_s);
         QVERIFY(QDir().mkpath(tree + u"/sub"_s));
         QVERIFY(QDir().mkpath(outside));
         QVERIFY(!writeTestFile(tree + u"/sub/own.txt"_s, "own").isEmpty());
         QVERIFY(!writeTestFile(outside + u"/private.txt"_s, "private").isEmpty());
         QVERIFY(QFile::link(outside, tree + u"/elsewhere"_s));
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         auto *mime = new QMimeData;
         mime->setUrls({QUrl::fromLocalFile(tree)});
@@ -741,7 +723,7 @@ private Q_SLOTS:
         QVERIFY(waitUntil([this] { return exists(u"linked-tree/sub/own.txt"_s); }, 30000));
         QVERIFY(uploadsDone());
         QVERIFY(!exists(u"linked-tree/elsewhere/private.txt"_s));
-        QVERIFY(waitUntil([this] { return m_window->lastError().contains(u"not followed"_s); }, 10000));
+        QVERIFY(waitUntil([this] { return m_live.window->lastError().contains(u"not followed"_s); }, 10000));
         recordReliabilityCase({u"Local names"_s, u"a folder dropped on the browser holding a link to another folder"_s,
                                u"the link is not followed and is listed"_s,
                                u"the folder's own file was uploaded, nothing behind the link; the summary named the link"_s,
@@ -750,12 +732,12 @@ private Q_SLOTS:
 
     void presignedLinkIsCopiedAndWorks()
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(QStringLiteral("top.txt")));
         browser()->presignAction()->trigger(); // Ctrl+Shift+C
         PresignDialog *dialog = nullptr;
-        QVERIFY(waitUntil([&] { return (dialog = m_window->findChild<PresignDialog *>()) && !dialog->url().isEmpty(); }, 10000));
+        QVERIFY(waitUntil([&] { return (dialog = m_live.window->findChild<PresignDialog *>()) && !dialog->url().isEmpty(); }, 10000));
         QPushButton *copy = nullptr;
         for (QPushButton *button : dialog->findChildren<QPushButton *>()) {
             if (button->text().contains(QLatin1String("Copy")))
@@ -765,7 +747,7 @@ private Q_SLOTS:
         copy->click();
         const QString link = QGuiApplication::clipboard()->text();
         QCOMPARE(link, dialog->url());
-        QNetworkReply *reply = m_nam->get(QNetworkRequest(QUrl(link)));
+        QNetworkReply *reply = m_live.nam->get(QNetworkRequest(QUrl(link)));
         QVERIFY(waitUntil([reply] { return reply->isFinished(); }, 10000));
         QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
         QCOMPARE(reply->readAll(), QByteArray("top"));

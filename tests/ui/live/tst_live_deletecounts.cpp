@@ -28,6 +28,7 @@
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/ops/putbucketversioningjob.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "util/format.h"
 #include "widgets/mainwindow.h"
@@ -39,26 +40,20 @@ class TestLiveDeleteCounts : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
     QStringList m_otherBuckets;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
     bool waitListed() { return waitUntil([this] { return !browser()->model()->isListing(); }, 20000); }
-    bool put(const QString &bucket, const QString &key, const QByteArray &data) { return putTestObject(m_client.get(), bucket, key, data); }
-    bool exists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
+    bool put(const QString &bucket, const QString &key, const QByteArray &data) { return putTestObject(m_live.client.get(), bucket, key, data); }
+    bool exists(const QString &key) { return testObjectExists(m_live.client.get(), m_live.bucket, key); }
 
     /** 25 objects in nested subfolders of folder/ (sizes 1..25: 325 bytes). */
     bool putTree(const QString &folder)
     {
         for (int i = 0; i < 25; ++i) {
             const QString key = u"%1/%2/%3/obj%4"_s.arg(folder).arg(i % 3).arg(i % 2 ? u"deep/deeper"_s : u"flat"_s).arg(i);
-            if (!put(m_bucket, key, QByteArray(i + 1, 'x')))
+            if (!put(m_live.bucket, key, QByteArray(i + 1, 'x')))
                 return false;
         }
         return true;
@@ -67,9 +62,9 @@ class TestLiveDeleteCounts : public QObject
     int countUnder(const QString &prefix)
     {
         s3::ListObjectsRequest request;
-        request.bucket = m_bucket;
+        request.bucket = m_live.bucket;
         request.prefix = prefix;
-        s3::ListObjectsPageJob job(m_client.get(), request);
+        s3::ListObjectsPageJob job(m_live.client.get(), request);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             return -1;
@@ -80,7 +75,7 @@ class TestLiveDeleteCounts : public QObject
     {
         s3::ListObjectsRequest request;
         request.bucket = bucket;
-        s3::ListObjectsPageJob job(m_client.get(), request);
+        s3::ListObjectsPageJob job(m_live.client.get(), request);
         job.setAutoDelete(false);
         runJob(job);
         return job.error().code() != u"NoSuchBucket"_s;
@@ -103,7 +98,7 @@ class TestLiveDeleteCounts : public QObject
 
     QAction *deleteBucketAction() const
     {
-        for (QAction *action : m_window->menuBar()->findChildren<QAction *>()) {
+        for (QAction *action : m_live.window->menuBar()->findChildren<QAction *>()) {
             if (action->text() == u"Delete bucket…"_s)
                 return action;
         }
@@ -112,16 +107,16 @@ class TestLiveDeleteCounts : public QObject
 
     bool selectBucket(const QString &bucket)
     {
-        m_window->buckets()->refresh();
-        if (!waitUntil([&] { return m_window->buckets()->rowOfBucket(bucket) >= 0; }, 20000))
+        m_live.window->buckets()->refresh();
+        if (!waitUntil([&] { return m_live.window->buckets()->rowOfBucket(bucket) >= 0; }, 20000))
             return false;
-        m_window->bucketView()->setCurrentIndex(m_window->buckets()->index(m_window->buckets()->rowOfBucket(bucket)));
+        m_live.window->bucketView()->setCurrentIndex(m_live.window->buckets()->index(m_live.window->buckets()->rowOfBucket(bucket)));
         return true;
     }
 
     QString newBucket(const QString &what)
     {
-        const QString bucket = createTestBucket(m_client.get(), u"wip-counts-ui-"_s + what);
+        const QString bucket = createTestBucket(m_live.client.get(), u"wip-counts-ui-"_s + what);
         if (!bucket.isEmpty())
             m_otherBuckets.append(bucket);
         return bucket;
@@ -130,48 +125,37 @@ class TestLiveDeleteCounts : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"wip-counts-ui"_s);
-        QVERIFY(!m_bucket.isEmpty());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"wip-counts-ui"_s));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket)));
         QVERIFY(waitListed());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (!m_client)
+        m_live.window.reset();
+        if (!m_live.client)
             return;
         for (const QString &bucket : std::as_const(m_otherBuckets)) {
             if (!bucketExists(bucket))
                 continue;
-            s3::DeleteBucketWithContentsJob job(m_client.get(), bucket);
+            s3::DeleteBucketWithContentsJob job(m_live.client.get(), bucket);
             job.setAutoDelete(false);
             runJob(job);
         }
-        if (!m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void folderDeletePromptShowsTheRealCount()
     {
         QVERIFY(putTree(u"tree"_s));
-        QVERIFY(put(m_bucket, u"tree-sibling.txt"_s, "stays"));
-        browser()->openLocation(m_bucket, {});
+        QVERIFY(put(m_live.bucket, u"tree-sibling.txt"_s, "stays"));
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"tree"_s));
         browser()->setCountPageSize(5); // five pages: the running count is seen
         browser()->deleteAction()->trigger();
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDelete"_s, 10000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDelete"_s, 10000);
         QVERIFY(box);
         QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
         QAbstractButton *remove = messageBoxButton(box, u"Delete"_s);
@@ -191,7 +175,7 @@ private Q_SLOTS:
         QSignalSpy status(browser(), &BrowserView::statusMessage);
         remove->click();
         QVERIFY(done.wait(30000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QVERIFY(!status.isEmpty());
         QCOMPARE(status.first().at(0).toString(), u"Deleting 25 object(s)…"_s); // the real count, not "1 item"
         QCOMPARE(countUnder(u"tree/"_s), 0);
@@ -201,12 +185,12 @@ private Q_SLOTS:
     void cancelDuringCountingDeletesNothing()
     {
         QVERIFY(putTree(u"kept"_s));
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"kept"_s));
         browser()->setCountPageSize(1); // 25 pages: the walk is still running when Cancel is clicked
         browser()->deleteAction()->trigger();
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDelete"_s, 10000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDelete"_s, 10000);
         QVERIFY(box);
         QAbstractButton *remove = messageBoxButton(box, u"Delete"_s);
         QVERIFY(remove);
@@ -223,12 +207,12 @@ private Q_SLOTS:
 
     void filesOnlyNeedNoWalk()
     {
-        QVERIFY(put(m_bucket, u"single.txt"_s, "1234567"));
-        browser()->openLocation(m_bucket, {});
+        QVERIFY(put(m_live.bucket, u"single.txt"_s, "1234567"));
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"single.txt"_s));
         browser()->deleteAction()->trigger();
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDelete"_s, 10000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDelete"_s, 10000);
         QVERIFY(box);
         QCOMPARE(box->text(), u"Delete 1 file(s) (7 B)?"_s);
         QVERIFY(messageBoxButton(box, u"Delete"_s)->isEnabled());
@@ -241,20 +225,20 @@ private Q_SLOTS:
     void folderPropertiesShowsTheTotal()
     {
         QVERIFY(putTree(u"props"_s));
-        QVERIFY(put(m_bucket, u"props-not-inside.txt"_s, "no"));
-        browser()->openLocation(m_bucket, {});
+        QVERIFY(put(m_live.bucket, u"props-not-inside.txt"_s, "no"));
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"props"_s));
         QVERIFY(browser()->propertiesAction()->isEnabled());
         // Alt+Enter on a folder row shows its properties (it used to open the folder).
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_live.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_live.window.get()));
         browser()->view()->setFocus();
         QVERIFY(waitUntil([&] { return browser()->view()->hasFocus(); }, 5000));
         QTest::keyClick(browser()->view(), Qt::Key_Return, Qt::AltModifier);
-        auto *dialog = waitForVisibleChild<FolderPropertiesDialog>(m_window.get(), u"folderProperties"_s, 10000);
+        auto *dialog = waitForVisibleChild<FolderPropertiesDialog>(m_live.window.get(), u"folderProperties"_s, 10000);
         QVERIFY(dialog);
-        QCOMPARE(dialog->uriLabel()->text(), u"s3://%1/props/"_s.arg(m_bucket));
+        QCOMPARE(dialog->uriLabel()->text(), u"s3://%1/props/"_s.arg(m_live.bucket));
         QVERIFY(waitUntil([&] { return dialog->isComplete(); }, 20000));
         QCOMPARE(dialog->objectCount(), 25);
         QCOMPARE(dialog->totalBytes(), 325);
@@ -267,10 +251,10 @@ private Q_SLOTS:
 
     void folderPropertiesUpdatesLiveThenStopsOnClose()
     {
-        const std::unique_ptr<Session> session = openTestSession(liveSessionConfig(m_server, m_bucket, u"wip-counts-props"_s));
+        const std::unique_ptr<Session> session = openTestSession(liveSessionConfig(m_live.server, m_live.bucket, u"wip-counts-props"_s));
         QVERIFY(session);
         // props/ (25 objects) was written by folderPropertiesShowsTheTotal; one object a page: the count grows.
-        FolderPropertiesDialog dialog(session.get(), m_bucket, u"props/"_s);
+        FolderPropertiesDialog dialog(session.get(), m_live.bucket, u"props/"_s);
         dialog.setPageSize(1);
         dialog.show();
         QStringList seen;
@@ -294,11 +278,11 @@ private Q_SLOTS:
 
     void folderPropertiesClosedWhileCountingStopsTheWalk()
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"kept"_s));
         browser()->propertiesAction()->trigger();
-        auto *dialog = waitForVisibleChild<FolderPropertiesDialog>(m_window.get(), u"folderProperties"_s, 10000);
+        auto *dialog = waitForVisibleChild<FolderPropertiesDialog>(m_live.window.get(), u"folderProperties"_s, 10000);
         QVERIFY(dialog);
         const QPointer<FolderPropertiesDialog> watched = dialog;
         dialog->reject(); // before or while the walk runs: it stops with the dialog
@@ -314,7 +298,7 @@ private Q_SLOTS:
         QVERIFY(put(bucket, u"y.txt"_s, "yy"));
         QVERIFY(selectBucket(bucket));
         deleteBucketAction()->trigger();
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDeleteBucket"_s, 10000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDeleteBucket"_s, 10000);
         QVERIFY(box);
         QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
         QVERIFY(box->checkBox());
@@ -322,17 +306,17 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return box->informativeText().startsWith(u"It holds"_s); }, 20000));
         QCOMPARE(box->informativeText(), u"It holds 2 object(s), 3 B."_s);
         messageBoxButton(box, u"Delete"_s)->click();
-        QVERIFY(waitUntil([&] { return m_window->lastError().contains(u"BucketNotEmpty"_s); }, 20000));
-        QVERIFY(m_window->lastError().contains(u"Delete its contents too"_s));
+        QVERIFY(waitUntil([&] { return m_live.window->lastError().contains(u"BucketNotEmpty"_s); }, 20000));
+        QVERIFY(m_live.window->lastError().contains(u"Delete its contents too"_s));
         // The message offers the way forward: the prompt again, with the box ticked, still defaulting to Cancel.
-        QMessageBox *error = m_window->errorBox();
+        QMessageBox *error = m_live.window->errorBox();
         QVERIFY(error);
         auto *offer = error->findChild<QPushButton *>(u"deleteWithContents"_s);
         QVERIFY(offer);
         const QPointer<QMessageBox> first = box;
         QVERIFY(waitUntil([&] { return deleted(first); }, 5000));
         offer->click();
-        auto *again = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDeleteBucket"_s, 10000);
+        auto *again = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDeleteBucket"_s, 10000);
         QVERIFY(again);
         QVERIFY(again->checkBox()->isChecked());
         QCOMPARE(again->defaultButton(), again->button(QMessageBox::Cancel));
@@ -340,7 +324,7 @@ private Q_SLOTS:
         error->close();
         QTest::qWait(300);
         QVERIFY(bucketExists(bucket));
-        QVERIFY(testObjectExists(m_client.get(), bucket, u"y.txt"_s));
+        QVERIFY(testObjectExists(m_live.client.get(), bucket, u"y.txt"_s));
     }
 
     void bucketDeleteWithContentsRemovesAVersionedBucket()
@@ -349,7 +333,7 @@ private Q_SLOTS:
         QVERIFY(!bucket.isEmpty());
         QVERIFY(put(bucket, u"plain.txt"_s, "before versioning")); // the "null" version
         {
-            s3::PutBucketVersioningJob job(m_client.get(), bucket, s3::BucketVersioning::Enabled);
+            s3::PutBucketVersioningJob job(m_live.client.get(), bucket, s3::BucketVersioning::Enabled);
             job.setAutoDelete(false);
             QVERIFY(runJob(job) && !job.hasError());
         }
@@ -357,15 +341,15 @@ private Q_SLOTS:
             QVERIFY(put(bucket, u"docs/a.txt"_s, QByteArray(4, 'a')));
         QVERIFY(put(bucket, u"docs/b.txt"_s, "b"));
         {
-            s3::DeleteObjectJob job(m_client.get(), bucket, u"docs/b.txt"_s); // a delete marker
+            s3::DeleteObjectJob job(m_live.client.get(), bucket, u"docs/b.txt"_s); // a delete marker
             job.setAutoDelete(false);
             QVERIFY(runJob(job) && !job.hasError());
         }
-        QVERIFY(!startTestMultipartUpload(m_client.get(), bucket, u"big.bin"_s, {}).isEmpty());
+        QVERIFY(!startTestMultipartUpload(m_live.client.get(), bucket, u"big.bin"_s, {}).isEmpty());
 
         QVERIFY(selectBucket(bucket));
         deleteBucketAction()->trigger();
-        auto *box = waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmDeleteBucket"_s, 10000);
+        auto *box = waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmDeleteBucket"_s, 10000);
         QVERIFY(box);
         QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
         QVERIFY2(box->text().contains(bucket), qPrintable(box->text()));
@@ -374,10 +358,10 @@ private Q_SLOTS:
         QCOMPARE(box->informativeText(), u"It holds 2 object(s), 21 B (5 version(s) and 1 delete marker(s) in all, 30 B)."_s);
         box->checkBox()->setChecked(true);
         QVERIFY(messageBoxButton(box, u"Delete"_s)->isEnabled());
-        QSignalSpy status(m_window->statusBar(), &QStatusBar::messageChanged);
+        QSignalSpy status(m_live.window->statusBar(), &QStatusBar::messageChanged);
         messageBoxButton(box, u"Delete"_s)->click();
-        QVERIFY2(waitUntil([&] { return !bucketExists(bucket); }, 30000), qPrintable(m_window->lastError()));
-        QVERIFY(waitUntil([&] { return m_window->statusBar()->currentMessage() == u"Bucket %1 deleted"_s.arg(bucket); }, 10000));
+        QVERIFY2(waitUntil([&] { return !bucketExists(bucket); }, 30000), qPrintable(m_live.window->lastError()));
+        QVERIFY(waitUntil([&] { return m_live.window->statusBar()->currentMessage() == u"Bucket %1 deleted"_s.arg(bucket); }, 10000));
         QStringList messages;
         for (const QList<QVariant> &signal : std::as_const(status))
             messages << signal.at(0).toString();
@@ -385,8 +369,8 @@ private Q_SLOTS:
         QVERIFY2(messages.contains(u"Deleting the bucket %1: 6 version(s) and delete marker(s) removed…"_s.arg(bucket)),
                  qPrintable(messages.join(u" | "_s)));
         QVERIFY2(messages.filter(u"1 incomplete upload(s) aborted"_s).size() >= 1, qPrintable(messages.join(u" | "_s)));
-        QVERIFY(waitUntil([&] { return m_window->buckets()->rowOfBucket(bucket) < 0; }, 20000));
-        QVERIFY(!m_window->lastError().contains(bucket));
+        QVERIFY(waitUntil([&] { return m_live.window->buckets()->rowOfBucket(bucket) < 0; }, 20000));
+        QVERIFY(!m_live.window->lastError().contains(bucket));
     }
 };
 

@@ -35,6 +35,7 @@
 #include "s3core/ops/getobjecttaggingjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/localfs.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 
@@ -45,19 +46,13 @@ class TestLiveOpenEdit : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
     QList<QUrl> m_urls;              // what the app asked the system to open
     QStringList m_errors;            // the browser's errorOccurred()
     QStringList m_removedAtQuit;     // folders that must be gone once the window is closed
     QString m_keptAtQuit;            // the folder that must stay (an ignored change)
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
     OpenEditController *controller() const { return browser()->openEditController(); }
     bool waitListed() { return waitUntil([this] { return !browser()->model()->isListing(); }, 20000); }
 
@@ -70,7 +65,7 @@ class TestLiveOpenEdit : public QObject
 
     QByteArray objectData(const QString &key)
     {
-        s3::GetObjectJob get(m_client.get(), m_bucket, key);
+        s3::GetObjectJob get(m_live.client.get(), m_live.bucket, key);
         get.setAutoDelete(false);
         if (!runJob(get) || get.hasError()) {
             qWarning() << "GET" << key << (get.isFinished() ? get.error().toString() : u"timed out"_s);
@@ -81,7 +76,7 @@ class TestLiveOpenEdit : public QObject
 
     s3::ObjectMetadata head(const QString &key)
     {
-        s3::HeadObjectJob job(m_client.get(), m_bucket, key);
+        s3::HeadObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             qWarning() << "HEAD" << key << (job.isFinished() ? job.error().toString() : u"timed out"_s);
@@ -114,7 +109,7 @@ class TestLiveOpenEdit : public QObject
     /** Waits for a visible message box of that object name; null when none appeared. */
     QMessageBox *waitForPrompt(const QString &name)
     {
-        return waitForVisibleChild<QMessageBox>(m_window.get(), name, 20000);
+        return waitForVisibleChild<QMessageBox>(m_live.window.get(), name, 20000);
     }
 
     /** Opens key with Edit (from the table) and waits for the URL; returns the local path (empty on failure). */
@@ -136,48 +131,36 @@ public Q_SLOTS:
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
         QStandardPaths::setTestModeEnabled(true); // the temp folders go below ~/.qttest, not the user's cache
         QDir(OpenEditController::tempRoot()).removeRecursively(); // left by an earlier failed run
-        QVERIFY(m_dir.isValid());
         QDesktopServices::setUrlHandler(u"file"_s, this, "captureUrl");
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"wip-openedit"_s);
-        QVERIFY(!m_bucket.isEmpty());
+        QVERIFY(m_live.createBucket(u"wip-openedit"_s));
         s3::ObjectAttributes attributes;
         attributes.contentType = u"text/x-s3desk-notes"_s;
         attributes.userMetadata.insert(u"owner"_s, u"ops-team"_s);
         attributes.tags = {{u"project"_s, u"apollo"_s}, {u"tier"_s, u"gold"_s}};
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"notes.txt"_s, "first version\n", attributes));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"shared.txt"_s, "original\n"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"notes.txt"_s, "first version\n", attributes));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"shared.txt"_s, "original\n"));
 
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->resize(1200, 700);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket, u"wip-openedit"_s)));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket, u"wip-openedit"_s), QSize(1200, 700)));
         QVERIFY(waitListed());
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_live.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_live.window.get()));
         controller()->setDebounceMs(100);
         connect(browser(), &BrowserView::errorOccurred, this, [this](const QString &message) { m_errors.append(message); });
     }
 
     void cleanupTestCase()
     {
-        m_window.reset(); // the app quits: its temp folders go, unless they hold a change not uploaded
+        m_live.window.reset(); // the app quits: its temp folders go, unless they hold a change not uploaded
         for (const QString &folder : std::as_const(m_removedAtQuit))
             QVERIFY2(!QFileInfo::exists(folder), qPrintable(folder));
         if (!m_keptAtQuit.isEmpty())
             QVERIFY2(QFileInfo(m_keptAtQuit).isDir(), qPrintable(m_keptAtQuit));
         QDesktopServices::unsetUrlHandler(u"file"_s);
         QDir(OpenEditController::tempRoot()).removeRecursively();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void enterOpensThenEditUploadsBack()
@@ -190,7 +173,7 @@ private Q_SLOTS:
         QVERIFY2(waitUntil([&] { return !m_urls.isEmpty(); }, 30000), qPrintable(m_errors.join(u"; "_s)));
         QCOMPARE(opened.size(), 1);
         const QString path = m_urls.constLast().toLocalFile();
-        QCOMPARE(path, controller()->localPath(m_bucket, u"notes.txt"_s));
+        QCOMPARE(path, controller()->localPath(m_live.bucket, u"notes.txt"_s));
         QCOMPARE(QFileInfo(path).fileName(), u"notes.txt"_s);
         QCOMPARE(readFile(path), QByteArray("first version\n"));
         const QString folder = QFileInfo(path).absolutePath();
@@ -221,11 +204,11 @@ private Q_SLOTS:
         QCOMPARE(metadata.contentType, u"text/x-s3desk-notes"_s); // as the object had, not guessed from ".txt"
         QCOMPARE(metadata.userMetadata.value(u"owner"_s), u"ops-team"_s);
         // The upload replaces the object and its tags: they were read and sent with it.
-        s3::GetObjectTaggingJob tagging(m_client.get(), m_bucket, u"notes.txt"_s);
+        s3::GetObjectTaggingJob tagging(m_live.client.get(), m_live.bucket, u"notes.txt"_s);
         tagging.setAutoDelete(false);
         QVERIFY(runJob(tagging) && !tagging.hasError());
         QCOMPARE(tagging.tags(), (QList<s3::ObjectTag>{{u"project"_s, u"apollo"_s}, {u"tier"_s, u"gold"_s}}));
-        QCOMPARE(controller()->openedEtag(m_bucket, u"notes.txt"_s), metadata.etag); // the next check's base
+        QCOMPARE(controller()->openedEtag(m_live.bucket, u"notes.txt"_s), metadata.etag); // the next check's base
 
         // Saved by rename over the file (QSaveFile, as many editors do): still watched. Ignore keeps it local.
         QSaveFile save(path);
@@ -238,7 +221,7 @@ private Q_SLOTS:
         QVERIFY(ignore);
         ignore->click();
         OpenEditController::State state{};
-        QVERIFY(waitUntil([&] { return controller()->stateOf(m_bucket, u"notes.txt"_s, &state) && state == OpenEditController::State::Watching; }, 5000));
+        QVERIFY(waitUntil([&] { return controller()->stateOf(m_live.bucket, u"notes.txt"_s, &state) && state == OpenEditController::State::Watching; }, 5000));
         QTest::qWait(300); // more than the debounce: no second prompt, no upload
         QCOMPARE(uploaded.size(), 1);
         QCOMPARE(objectData(u"notes.txt"_s), QByteArray("second version, edited locally\n"));
@@ -253,7 +236,7 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), QByteArray("original\n"));
         QVERIFY(isPrivateFolderOfTheRoot(QFileInfo(path).absolutePath()));
         // Someone else changes the object behind the app's back.
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"shared.txt"_s, "changed by someone else\n"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"shared.txt"_s, "changed by someone else\n"));
         QVERIFY(writeFile(path, "my edit\n"));
         QMessageBox *prompt = waitForPrompt(u"uploadBackPrompt"_s);
         QVERIFY(prompt);
@@ -281,33 +264,33 @@ private Q_SLOTS:
     void openWithStartsTheChosenProgram()
     {
         // A stand-in program: copies the file it is given where the test can see it.
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"other.txt"_s, "for another program\n"));
-        const QString seen = m_dir.filePath(u"seen.txt"_s);
-        const QString program = m_dir.filePath(u"viewer.sh"_s);
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"other.txt"_s, "for another program\n"));
+        const QString seen = m_live.dir.filePath(u"seen.txt"_s);
+        const QString program = m_live.dir.filePath(u"viewer.sh"_s);
         QVERIFY(writeFile(program, u"#!/bin/sh\ncp \"$1\" '%1'\n"_s.arg(seen).toUtf8()));
         QVERIFY(QFile::setPermissions(program, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
         const qsizetype urls = m_urls.size();
-        controller()->openWithProgram(m_bucket, u"other.txt"_s, program);
+        controller()->openWithProgram(m_live.bucket, u"other.txt"_s, program);
         QVERIFY2(waitUntil([&] { return QFileInfo(seen).size() > 0; }, 30000), qPrintable(m_errors.join(u"; "_s)));
         QCOMPARE(readFile(seen), QByteArray("for another program\n"));
         QCOMPARE(m_urls.size(), urls); // not the system's handler
-        QVERIFY(QFileInfo(controller()->localPath(m_bucket, u"other.txt"_s)).permissions() & QFileDevice::WriteOwner); // editable
+        QVERIFY(QFileInfo(controller()->localPath(m_live.bucket, u"other.txt"_s)).permissions() & QFileDevice::WriteOwner); // editable
         // Not a program: said, nothing downloaded.
         const qsizetype errors = m_errors.size();
         const int count = controller()->openCount();
-        controller()->openWithProgram(m_bucket, u"shared.txt"_s, seen);
+        controller()->openWithProgram(m_live.bucket, u"shared.txt"_s, seen);
         QCOMPARE(m_errors.size(), errors + 1);
         QCOMPARE(controller()->openCount(), count);
         m_errors.clear();
-        m_removedAtQuit.append(QFileInfo(controller()->localPath(m_bucket, u"other.txt"_s)).absolutePath());
+        m_removedAtQuit.append(QFileInfo(controller()->localPath(m_live.bucket, u"other.txt"_s)).absolutePath());
     }
 
     void customerKeyObjectIsEditedWithItsKey()
     {
         // SSE-C needs TLS on Ceph: a session of its own on the https endpoint, in a browser of its own.
-        S3DESK_REQUIRE_LIVE_TLS(m_server, (BulkPath{true, true}));
+        S3DESK_REQUIRE_LIVE_TLS(m_live.server, (BulkPath{true, true}));
         QNetworkAccessManager network;
-        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_server, &network);
+        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_live.server, &network);
         QVERIFY(client);
         const QString bucket = createTestBucket(client.get(), u"wip-openedit-ssec"_s);
         QVERIFY(!bucket.isEmpty());
@@ -319,7 +302,7 @@ private Q_SLOTS:
         QVERIFY(putTestObject(client.get(), bucket, u"secret.txt"_s, "secret before\n", customer));
         QString folder;
         {
-            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_server, bucket, u"wip-openedit-tls"_s));
+            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_live.server, bucket, u"wip-openedit-tls"_s));
             QVERIFY(session);
             BrowserView browser;
             browser.resize(1000, 500);
@@ -371,11 +354,11 @@ private Q_SLOTS:
     {
         const QString backslashes = u"hostile/..\\..\\evil.txt"_s;
         const QString longKey = u"hostile/"_s + QString(600, u'n') + u".txt"_s;
-        QVERIFY(putTestObject(m_client.get(), m_bucket, backslashes, "backslashes"));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, longKey, "long name"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, backslashes, "backslashes"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, longKey, "long name"));
         for (const QString &key : {backslashes, longKey}) {
             QSignalSpy opened(controller(), &OpenEditController::opened);
-            controller()->open(m_bucket, key, OpenEditController::Mode::Edit);
+            controller()->open(m_live.bucket, key, OpenEditController::Mode::Edit);
             QVERIFY2(waitUntil([&] { return !opened.isEmpty(); }, 30000), qPrintable(m_errors.join(u"; "_s)));
             const QString path = opened.first().at(2).toString();
             const QString folder = QFileInfo(path).absolutePath();
@@ -391,7 +374,7 @@ private Q_SLOTS:
         const int count = controller()->openCount();
         const QStringList before = QDir(OpenEditController::tempRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
         const qsizetype errors = m_errors.size();
-        controller()->open(m_bucket, u"../../x"_s, OpenEditController::Mode::Edit);
+        controller()->open(m_live.bucket, u"../../x"_s, OpenEditController::Mode::Edit);
         QVERIFY(waitUntil([&] { return m_errors.size() > errors; }, 20000));
         QCOMPARE(controller()->openCount(), count);
         QCOMPARE(QDir(OpenEditController::tempRoot()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), before);
@@ -404,24 +387,24 @@ private Q_SLOTS:
     void quitAsksAboutEditsNotUploaded()
     {
         QVERIFY2(!m_keptAtQuit.isEmpty(), "enterOpensThenEditUploadsBack left no ignored change");
-        QVERIFY(controller()->pendingChanges().contains(u"s3://%1/notes.txt"_s.arg(m_bucket)));
-        m_window->close();
+        QVERIFY(controller()->pendingChanges().contains(u"s3://%1/notes.txt"_s.arg(m_live.bucket)));
+        m_live.window->close();
         QMessageBox *prompt = waitForPrompt(u"confirmQuitUnsentEdits"_s);
         QVERIFY(prompt);
-        QVERIFY2(prompt->detailedText().contains(u"s3://%1/notes.txt"_s.arg(m_bucket)), qPrintable(prompt->detailedText()));
+        QVERIFY2(prompt->detailedText().contains(u"s3://%1/notes.txt"_s.arg(m_live.bucket)), qPrintable(prompt->detailedText()));
         QVERIFY2(prompt->informativeText().contains(QDir::toNativeSeparators(OpenEditController::tempRoot())), qPrintable(prompt->informativeText()));
         QCOMPARE(prompt->defaultButton(), prompt->button(QMessageBox::Cancel)); // Enter keeps the window
         prompt->button(QMessageBox::Cancel)->click();
         QTest::qWait(50);
-        QVERIFY(m_window->isVisible());
+        QVERIFY(m_live.window->isVisible());
 
-        m_window->close();
+        m_live.window->close();
         prompt = waitForPrompt(u"confirmQuitUnsentEdits"_s);
         QVERIFY(prompt);
         QAbstractButton *quit = messageBoxButton(prompt, u"Quit"_s);
         QVERIFY(quit);
         quit->click();
-        QVERIFY(waitUntil([&] { return !m_window->isVisible(); }, 5000)); // no transfer runs: nothing else to ask
+        QVERIFY(waitUntil([&] { return !m_live.window->isVisible(); }, 5000)); // no transfer runs: nothing else to ask
         QVERIFY(QFileInfo(m_keptAtQuit).isDir()); // and cleanupTestCase() checks it outlives the window
     }
 };

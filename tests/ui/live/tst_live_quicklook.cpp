@@ -25,6 +25,7 @@
 #include "dialogs/ssecustomerkeydialog.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/objectjobs.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "util/format.h"
 #include "widgets/mainwindow.h"
@@ -37,17 +38,11 @@ class TestLiveQuickLook : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
     QByteArray m_text;
     QByteArray m_binary;
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
     QuickLookPane *pane() const { return browser()->quickLookPane(); }
     QuickLookController *controller() const { return browser()->quickLookController(); }
     bool waitListed() { return waitUntil([this] { return !browser()->model()->isListing(); }, 20000); }
@@ -86,43 +81,30 @@ class TestLiveQuickLook : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"wip-quicklook"_s);
-        QVERIFY(!m_bucket.isEmpty());
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"wip-quicklook"_s));
         // 3 MiB of numbered ASCII lines: the first 1 MiB is exactly what the pane must hold.
         for (int line = 0; m_text.size() < 3 * 1024 * 1024; ++line)
             m_text += u"line %1 of the quick look test text\n"_s.arg(line, 7, 10, QLatin1Char('0')).toLatin1();
         m_text.truncate(3 * 1024 * 1024);
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"big.txt"_s, m_text));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"picture.png"_s, png(QSize(640, 480))));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"picture-without-extension"_s, png(QSize(300, 200))));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"big.txt"_s, m_text));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"picture.png"_s, png(QSize(640, 480))));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"picture-without-extension"_s, png(QSize(300, 200))));
         m_binary.resize(200 * 1024);
         for (qsizetype i = 0; i < m_binary.size(); ++i)
             m_binary[i] = char(i % 256);
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"blob.bin"_s, m_binary));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"gone.txt"_s, "deleted after the listing"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"blob.bin"_s, m_binary));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"gone.txt"_s, "deleted after the listing"));
 
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->resize(1200, 700);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket, u"wip-quicklook"_s)));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket, u"wip-quicklook"_s), QSize(1200, 700)));
         QVERIFY(waitListed());
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_live.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_live.window.get()));
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void spaceShowsTheFirstMiBOfText()
@@ -194,7 +176,7 @@ private Q_SLOTS:
 
     void errorsShowTheS3Code()
     {
-        s3::DeleteObjectJob remove(m_client.get(), m_bucket, u"gone.txt"_s);
+        s3::DeleteObjectJob remove(m_live.client.get(), m_live.bucket, u"gone.txt"_s);
         remove.setAutoDelete(false);
         QVERIFY(runJob(remove) && !remove.hasError());
         QVERIFY(selectOnly(u"gone.txt"_s)); // still listed: the listing is older than the delete
@@ -205,7 +187,7 @@ private Q_SLOTS:
 
     void folderAndNothingSelected()
     {
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"folder/inside.txt"_s, "inside"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"folder/inside.txt"_s, "inside"));
         browser()->refreshAction()->trigger();
         QVERIFY(waitListed());
         QVERIFY(selectOnly(u"folder"_s));
@@ -216,9 +198,9 @@ private Q_SLOTS:
 
     void customerKeyObjects()
     {
-        S3DESK_REQUIRE_LIVE_TLS(m_server, (BulkPath{true, true}));
+        S3DESK_REQUIRE_LIVE_TLS(m_live.server, (BulkPath{true, true}));
         QNetworkAccessManager network;
-        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_server, &network);
+        std::unique_ptr<s3::S3Client> client = liveTlsClient(m_live.server, &network);
         QVERIFY(client);
         const QString bucket = createTestBucket(client.get(), u"wip-quicklook-ssec"_s);
         QVERIFY(!bucket.isEmpty());
@@ -230,7 +212,7 @@ private Q_SLOTS:
         QVERIFY(putTestObject(client.get(), bucket, u"secret-b.txt"_s, "the second secret text\n", customer));
         QVERIFY(putTestObject(client.get(), bucket, u"plain.txt"_s, "plain\n"));
         {
-            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_server, bucket, u"wip-quicklook-tls"_s));
+            std::unique_ptr<Session> session = openTestSession(liveTlsSessionConfig(m_live.server, bucket, u"wip-quicklook-tls"_s));
             QVERIFY(session);
             BrowserView browser;
             browser.resize(1000, 500);
@@ -271,8 +253,8 @@ private Q_SLOTS:
 
     void escAndSpaceClose()
     {
-        m_window->activateWindow(); // the keys go to the active window (another test showed its own)
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_live.window->activateWindow(); // the keys go to the active window (another test showed its own)
+        QVERIFY(QTest::qWaitForWindowActive(m_live.window.get()));
         QVERIFY(selectOnly(u"big.txt"_s));
         QVERIFY(pane()->isVisible());
         const int cancelled = controller()->requestsCancelled();

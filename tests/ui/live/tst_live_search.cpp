@@ -20,6 +20,7 @@
 #include "browser/browserview.h"
 #include "faultproxy.h"
 #include "models/objectlistmodel.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 #include "widgets/searchbar.h"
@@ -31,19 +32,13 @@ class TestLiveSearch : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
     std::unique_ptr<FaultProxy> m_proxy;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
     QStringList m_early; // every key of the first batch, below tree/
     QStringList m_late;  // written after m_between
     QDateTime m_between;
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
     ObjectListModel *model() const { return browser()->model(); }
     SearchBar *bar() const { return browser()->searchBar(); }
     bool waitListed() { return waitUntil([this] { return !model()->isListing(); }, 60000); }
@@ -82,65 +77,54 @@ class TestLiveSearch : public QObject
 
     bool openTree()
     {
-        browser()->openLocation(m_bucket, u"tree/"_s);
+        browser()->openLocation(m_live.bucket, u"tree/"_s);
         return waitListed() && model()->rowOfName(u"d0"_s) >= 0;
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"wip-search"_s);
-        QVERIFY(!m_bucket.isEmpty());
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"wip-search"_s));
         // tree/d<0-4>/e<0-5>/file<0-9>.<csv|txt|log>: 300 keys, file<f> of f*10 bytes.
         for (int d = 0; d < 5; ++d) {
             for (int e = 0; e < 6; ++e) {
                 for (int f = 0; f < 10; ++f) {
                     const QString key = u"tree/d%1/e%2/file%3.%4"_s.arg(d).arg(e).arg(f).arg(extension(f));
-                    QVERIFY(putTestObject(m_client.get(), m_bucket, key, QByteArray(f * 10, char('a' + f))));
+                    QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, key, QByteArray(f * 10, char('a' + f))));
                     m_early << key;
                 }
             }
         }
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"outside/file1.txt"_s, "not below tree/"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"outside/file1.txt"_s, "not below tree/"));
         // Ceph keeps times to the millisecond; a second each side keeps the two batches apart.
         QThread::msleep(1100);
         m_between = QDateTime::currentDateTimeUtc();
         QThread::msleep(1100);
         for (int i = 0; i < 5; ++i) {
             const QString key = u"tree/late/new%1.csv"_s.arg(i);
-            QVERIFY(putTestObject(m_client.get(), m_bucket, key, QByteArray(1000, 'n')));
+            QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, key, QByteArray(1000, 'n')));
             m_late << key;
         }
 
-        m_proxy = std::make_unique<FaultProxy>(quint16(QUrl(m_server.endpoint).port(80)));
+        m_proxy = std::make_unique<FaultProxy>(quint16(QUrl(m_live.server.endpoint).port(80)));
         m_proxy->setMaxLifetimeMs(280000);
         QVERIFY(m_proxy->start());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->resize(1200, 700);
-        m_window->show();
-        SessionConfig config = liveSessionConfig(m_server, m_bucket, u"wip-search"_s);
-        config.resolver = liveResolver(m_server, m_proxy->url());
-        QVERIFY(m_window->openSession(config));
+        QVERIFY(m_live.makeWindow(QSize(1200, 700)));
+        SessionConfig config = liveSessionConfig(m_live.server, m_live.bucket, u"wip-search"_s);
+        config.resolver = liveResolver(m_live.server, m_proxy->url());
+        QVERIFY(m_live.window->openSession(config));
         model()->setPageSize(50); // 305 keys: 7 pages
         QVERIFY(openTree());
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_live.window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_live.window.get()));
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
+        m_live.window.reset();
         m_proxy.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void cleanup()
@@ -245,7 +229,7 @@ private Q_SLOTS:
         const QString key = u"tree/d3/e2/file4.txt"_s;
         QVERIFY(browser()->selectName(key.mid(5)));
         QCOMPARE(browser()->selectedKeys(), QStringList{key});
-        const QString target = m_dir.filePath(u"downloads"_s);
+        const QString target = m_live.dir.filePath(u"downloads"_s);
         QVERIFY(QDir().mkpath(target));
         browser()->downloadKeys(browser()->selectedKeys(), target);
         const QString file = target + u"/file4.txt"_s;

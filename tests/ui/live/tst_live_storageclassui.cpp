@@ -17,6 +17,7 @@
 #include "browser/browserview.h"
 #include "models/objectlistmodel.h"
 #include "s3core/ops/objectjobs.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 
@@ -27,26 +28,20 @@ class TestLiveStorageClassUi : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
 
     bool waitListed()
     {
         return waitUntil([this] { return !browser()->model()->isListing(); }, 20000);
     }
 
-    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_client.get(), m_bucket, key, data); }
+    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_live.client.get(), m_live.bucket, key, data); }
 
     QString storageClass(const QString &key)
     {
-        s3::HeadObjectJob job(m_client.get(), m_bucket, key);
+        s3::HeadObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             return u"(HEAD failed: %1)"_s.arg(job.error().toString());
@@ -76,7 +71,7 @@ class TestLiveStorageClassUi : public QObject
     template<typename T>
     T *waitForChild(const QString &objectName)
     {
-        return waitForVisibleChild<T>(m_window.get(), objectName, 10000);
+        return waitForVisibleChild<T>(m_live.window.get(), objectName, 10000);
     }
 
     /** Triggers the action, picks `storageClass` in the dialog; returns the confirmation (null if none came). */
@@ -100,27 +95,15 @@ class TestLiveStorageClassUi : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"s3desk-ui-sclass"_s);
-        QVERIFY(!m_bucket.isEmpty());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"s3desk-ui-sclass"_s));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket)));
         QVERIFY(waitListed());
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void changesFilesAndFoldersAfterAConfirmation()
@@ -129,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(put(u"sc/tree/deep/b.txt"_s, "b"));
         QVERIFY(put(u"sc/tree/c.txt"_s, "c"));
         QVERIFY(put(u"sc/other.txt"_s, "other"));
-        browser()->openLocation(m_bucket, u"sc/"_s);
+        browser()->openLocation(m_live.bucket, u"sc/"_s);
         QVERIFY(waitListed());
         QCOMPARE(listedClass(u"a.txt"_s), u"STANDARD"_s);
 
@@ -155,7 +138,7 @@ private Q_SLOTS:
         QSignalSpy done(browser(), &BrowserView::operationFinished);
         apply->click();
         QVERIFY(done.wait(30000));
-        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_window->lastError()));
+        QVERIFY2(done.last().at(1).toBool(), qPrintable(m_live.window->lastError()));
         QCOMPARE(storageClass(u"sc/a.txt"_s), u"STANDARD_IA"_s);
         QCOMPARE(storageClass(u"sc/tree/deep/b.txt"_s), u"STANDARD_IA"_s);
         QCOMPARE(storageClass(u"sc/tree/c.txt"_s), u"STANDARD_IA"_s);
@@ -168,7 +151,7 @@ private Q_SLOTS:
     void aTypedClassTheServerRefusesIsNamed()
     {
         QVERIFY(put(u"bad/x.txt"_s, "x"));
-        browser()->openLocation(m_bucket, u"bad/"_s);
+        browser()->openLocation(m_live.bucket, u"bad/"_s);
         QVERIFY(waitListed());
         QVERIFY(select({u"x.txt"_s}));
         QMessageBox *box = chooseClass(u"FROZEN_SOLID"_s);
@@ -177,8 +160,8 @@ private Q_SLOTS:
         messageBoxButton(box, u"Change storage class"_s)->click();
         QVERIFY(done.wait(30000));
         QVERIFY(!done.last().at(1).toBool());
-        QVERIFY2(m_window->lastError().contains(u"FROZEN_SOLID"_s) && m_window->lastError().contains(u"bad/x.txt"_s),
-                 qPrintable(m_window->lastError()));
+        QVERIFY2(m_live.window->lastError().contains(u"FROZEN_SOLID"_s) && m_live.window->lastError().contains(u"bad/x.txt"_s),
+                 qPrintable(m_live.window->lastError()));
         QCOMPARE(storageClass(u"bad/x.txt"_s), u"STANDARD"_s);
 
         // A name with spaces is no class: refused before any request.
@@ -188,9 +171,9 @@ private Q_SLOTS:
         QVERIFY(dialog);
         dialog->setTextValue(u"cold storage"_s);
         dialog->accept();
-        QVERIFY(waitUntil([this] { return m_window->lastError().contains(u"\"cold storage\" is not a storage class name"_s); }, 5000));
+        QVERIFY(waitUntil([this] { return m_live.window->lastError().contains(u"\"cold storage\" is not a storage class name"_s); }, 5000));
         QTest::qWait(200);
-        QVERIFY(!waitForVisibleChild<QMessageBox>(m_window.get(), u"confirmStorageClass"_s, 100));
+        QVERIFY(!waitForVisibleChild<QMessageBox>(m_live.window.get(), u"confirmStorageClass"_s, 100));
     }
 };
 

@@ -25,6 +25,7 @@
 #include "s3core/ops/listobjectsjob.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/transfer/transferengine.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "util/format.h"
 #include "widgets/mainwindow.h"
@@ -36,21 +37,15 @@ class TestLiveSyncDialog : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
 
-    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_client.get(), m_bucket, key, data); }
+    bool put(const QString &key, const QByteArray &data) { return putTestObject(m_live.client.get(), m_live.bucket, key, data); }
 
     QByteArray get(const QString &key)
     {
-        s3::GetObjectJob job(m_client.get(), m_bucket, key);
+        s3::GetObjectJob job(m_live.client.get(), m_live.bucket, key);
         job.setAutoDelete(false);
         job.setMaxMemoryBytes(16 * 1024 * 1024);
         if (!runJob(job) || job.hasError())
@@ -58,12 +53,12 @@ class TestLiveSyncDialog : public QObject
         return job.data().isNull() ? QByteArray("") : job.data();
     }
 
-    bool exists(const QString &key) { return testObjectExists(m_client.get(), m_bucket, key); }
+    bool exists(const QString &key) { return testObjectExists(m_live.client.get(), m_live.bucket, key); }
 
     /** Keys below prefix, relative to it. */
     QStringList keysBelow(const QString &prefix)
     {
-        s3::ListObjectsPageJob job(m_client.get(), {m_bucket, prefix, {}, {}, 1000, {}});
+        s3::ListObjectsPageJob job(m_live.client.get(), {m_live.bucket, prefix, {}, {}, 1000, {}});
         job.setAutoDelete(false);
         if (!runJob(job) || job.hasError())
             return {u"(listing failed)"_s};
@@ -93,13 +88,13 @@ class TestLiveSyncDialog : public QObject
     /** Opens Synchronize… on prefix (a folder row selected in its parent) and returns the dialog. */
     SyncDialog *openSync(const QString &folderName)
     {
-        browser()->openLocation(m_bucket, {});
+        browser()->openLocation(m_live.bucket, {});
         if (!waitUntil([this] { return !browser()->model()->isListing(); }, 20000))
             return nullptr;
         if (!waitUntil([&] { return browser()->model()->rowOfName(folderName) >= 0; }, 10000) || !browser()->selectName(folderName))
             return nullptr;
         browser()->syncAction()->trigger();
-        return waitForVisibleChild<SyncDialog>(m_window.get(), u"syncDialog"_s, 10000);
+        return waitForVisibleChild<SyncDialog>(m_live.window.get(), u"syncDialog"_s, 10000);
     }
 
     static SyncController *controllerOf(SyncDialog *dialog) { return dialog->findChild<SyncController *>(u"syncController"_s); }
@@ -148,31 +143,19 @@ class TestLiveSyncDialog : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"syncui-live"_s);
-        QVERIFY(!m_bucket.isEmpty());
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, m_bucket)));
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"syncui-live"_s));
+        QVERIFY(m_live.openWindow(liveSessionConfig(m_live.server, m_live.bucket)));
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 
     void uploadPreviewRunAndAgain()
     {
-        const QString local = m_dir.filePath(u"up"_s);
+        const QString local = m_live.dir.filePath(u"up"_s);
         const QByteArray changed = randomBytes(3000, 7);
         const QByteArray deep = randomBytes(70000, 8);
         QVERIFY(writeOld(local + u"/new.txt"_s, "brand new"));
@@ -204,7 +187,7 @@ private Q_SLOTS:
                                                        .arg(formatSize(9 + 3000 + 70000)));
         QVERIFY(dialog->runButton()->isEnabled());
 
-        QSignalSpy finished(m_window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
+        QSignalSpy finished(m_live.window->currentSession()->transfers(), &s3::TransferEngine::taskFinished);
         QVERIFY(runSync(dialog));
         QCOMPARE(finished.size(), 3); // through the queue: one transfer each
         QCOMPARE(get(u"up/new.txt"_s), QByteArray("brand new"));
@@ -243,7 +226,7 @@ private Q_SLOTS:
 
     void downloadPreviewRunAndAgain()
     {
-        const QString local = m_dir.filePath(u"down"_s);
+        const QString local = m_live.dir.filePath(u"down"_s);
         const QByteArray big = randomBytes(200000, 9);
         QVERIFY(put(u"down/a.txt"_s, "from the bucket"));
         QVERIFY(put(u"down/sub/b.bin"_s, big));

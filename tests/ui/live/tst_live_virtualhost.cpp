@@ -13,6 +13,7 @@
 #include "models/objectlistmodel.h"
 #include "s3core/auth/credentialsprovider.h"
 #include "s3core/ops/objectjobs.h"
+#include "livewindowfixture.h"
 #include "uitestsupport.h"
 #include "widgets/mainwindow.h"
 
@@ -23,15 +24,9 @@ class TestLiveVirtualHost : public QObject
 {
     Q_OBJECT
 
-    LiveServer m_server;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<s3::S3Client> m_client;
-    QString m_bucket;
-    QTemporaryDir m_dir;
-    std::unique_ptr<QSettings> m_settings;
-    std::unique_ptr<MainWindow> m_window;
+    LiveWindowFixture m_live; // server, dir, client, bucket, settings, window
 
-    BrowserView *browser() const { return m_window->browser(); }
+    BrowserView *browser() const { return m_live.window->browser(); }
     bool waitListed()
     {
         return waitUntil([this] { return !browser()->model()->isListing(); }, 20000);
@@ -40,39 +35,30 @@ class TestLiveVirtualHost : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        S3DESK_REQUIRE_LIVE_SERVER(m_server);
-        QVERIFY(m_dir.isValid());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        m_client = m_server.client(m_nam.get());
-        m_bucket = createTestBucket(m_client.get(), u"s3desk-ui-vhost"_s);
-        QVERIFY(!m_bucket.isEmpty());
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"docs/readme.txt"_s, "read me"));
-        QVERIFY(putTestObject(m_client.get(), m_bucket, u"top.txt"_s, "top"));
-        const QHostInfo resolved = QHostInfo::fromName(m_bucket + u".localhost"_s);
+        S3DESK_REQUIRE_LIVE_SERVER(m_live.server);
+        QVERIFY(m_live.createBucket(u"s3desk-ui-vhost"_s));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"docs/readme.txt"_s, "read me"));
+        QVERIFY(putTestObject(m_live.client.get(), m_live.bucket, u"top.txt"_s, "top"));
+        const QHostInfo resolved = QHostInfo::fromName(m_live.bucket + u".localhost"_s);
         QVERIFY2(!resolved.addresses().isEmpty() && resolved.addresses().constFirst().isLoopback(),
                  "<bucket>.localhost does not resolve to loopback: install libnss-myhostname (scripts/install-deps.sh)");
 
-        m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
-        MainWindowDependencies dependencies;
-        dependencies.settings = m_settings.get();
-        dependencies.stateDir = m_dir.filePath(u"queues"_s);
-        m_window = std::make_unique<MainWindow>(dependencies);
-        m_window->show();
+        QVERIFY(m_live.makeWindow());
     }
 
     void browserListsInVirtualHostStyle()
     {
-        QUrl url(m_server.endpoint);
+        QUrl url(m_live.server.endpoint);
         url.setHost(u"localhost"_s);
         const QString endpointUrl = url.toString();
-        const QString region = m_server.region.isEmpty() ? u"us-east-1"_s : m_server.region;
+        const QString region = m_live.server.region.isEmpty() ? u"us-east-1"_s : m_live.server.region;
         s3::Credentials credentials;
-        credentials.accessKeyId = m_server.accessKey;
-        credentials.secretAccessKey = m_server.secretKey;
+        credentials.accessKeyId = m_live.server.accessKey;
+        credentials.secretAccessKey = m_live.server.secretKey;
         SessionConfig config;
         config.id = u"vhost"_s;
         config.displayName = u"Ceph RGW (virtual host)"_s;
-        config.bucket = m_bucket;
+        config.bucket = m_live.bucket;
         config.resolver = [endpointUrl, region, credentials](QNetworkAccessManager *) -> s3::Result<s3::ResolvedConnection> {
             auto endpoint = s3::Endpoint::parse(endpointUrl, region, s3::AddressingStyle::VirtualHost);
             if (!endpoint)
@@ -82,21 +68,21 @@ private Q_SLOTS:
             connection.credentials = std::make_shared<s3::StaticCredentialsProvider>(credentials);
             return connection;
         };
-        QVERIFY(m_window->openSession(std::move(config)));
-        Session *session = m_window->currentSession();
+        QVERIFY(m_live.window->openSession(std::move(config)));
+        Session *session = m_live.window->currentSession();
         QVERIFY(session);
-        QVERIFY(session->client()->endpoint().usesVirtualHost(m_bucket));
-        QCOMPARE(session->client()->endpoint().target(m_bucket, {}).url.host(), m_bucket + u".localhost"_s);
+        QVERIFY(session->client()->endpoint().usesVirtualHost(m_live.bucket));
+        QCOMPARE(session->client()->endpoint().target(m_live.bucket, {}).url.host(), m_live.bucket + u".localhost"_s);
 
-        QCOMPARE(browser()->bucket(), m_bucket);
+        QCOMPARE(browser()->bucket(), m_live.bucket);
         QVERIFY(waitListed());
         QCOMPARE(browser()->model()->nameAt(0), u"docs"_s); // folders first
         QVERIFY(browser()->model()->rowOfName(u"top.txt"_s) >= 0);
-        browser()->openLocation(m_bucket, u"docs/"_s);
+        browser()->openLocation(m_live.bucket, u"docs/"_s);
         QVERIFY(waitListed());
         QCOMPARE(browser()->model()->nameAt(0), u"readme.txt"_s);
 
-        s3::GetObjectJob get(session->client(), m_bucket, u"docs/readme.txt"_s);
+        s3::GetObjectJob get(session->client(), m_live.bucket, u"docs/readme.txt"_s);
         get.setAutoDelete(false);
         QVERIFY(runJob(get));
         QVERIFY2(!get.hasError(), qPrintable(get.error().toString()));
@@ -105,9 +91,7 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        m_window.reset();
-        if (m_client && !m_bucket.isEmpty())
-            QVERIFY(!removeTestBucket(m_client.get(), m_bucket).isError());
+        QVERIFY(m_live.cleanUp());
     }
 };
 
