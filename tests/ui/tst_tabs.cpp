@@ -2,8 +2,10 @@
 // Tabs of the main window, offscreen against the in-process fake S3: Ctrl+T opens a tab at the same place, Ctrl+W
 // closes it (never the last), Ctrl+Tab / Ctrl+PgUp switch, each tab keeps its own prefix and Back/Forward
 // history, the tabs come back in a new window on the same settings, a drop on another tab copies (Shift: moves),
-// a drop from another connection is refused; the pure drop planning and the saved form, data-driven.
+// a drop onto a tab of another connection goes through the queues (download + upload); the pure drop planning
+// and the saved form, data-driven.
 #include <QAction>
+#include <QDir>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMimeData>
@@ -15,6 +17,7 @@
 #include "browser/browserview.h"
 #include "connection/connectionprofile.h"
 #include "models/objectlistmodel.h"
+#include "models/transferlistmodel.h"
 #include "uitestsupport.h"
 #include "widgets/browsertabbar.h"
 #include "widgets/connectionlist.h"
@@ -362,11 +365,20 @@ private Q_SLOTS:
             QVERIFY(listed(window.get(), u"bucket"_s, u"three/"_s));
             QCOMPARE(window->currentSession()->id(), second);
 
-            // A drop from the other connection's tab is refused with a message (not copied through this one).
+            // A drop onto the other connection's tab goes through the queues: downloaded with this connection,
+            // uploaded with the other; the temporary copy is gone afterwards.
             window->tabs()->activate(0);
             QVERIFY(listed(window.get(), u"bucket"_s, u"one/"_s));
-            QVERIFY(dropOnTab(window.get(), 1, first, u"bucket"_s, {u"one/a.txt"_s}, Qt::NoModifier));
-            QVERIFY(window->lastError().contains(u"two connections"_s));
+            const int rows = window->transfers()->rowCount();
+            QVERIFY(dropOnTab(window.get(), 1, first, u"bucket"_s, {u"one/a.txt"_s, u"one/deep/"_s}, Qt::NoModifier));
+            QVERIFY(waitUntil([&] { return m_server->object(u"bucket"_s, u"three/a.txt"_s).has_value()
+                                           && m_server->object(u"bucket"_s, u"three/deep/b.txt"_s).has_value(); }, 10000));
+            QCOMPARE(m_server->object(u"bucket"_s, u"three/a.txt"_s)->data, QByteArray("a"));
+            QCOMPARE(m_server->object(u"bucket"_s, u"three/deep/b.txt"_s)->data, QByteArray("bb"));
+            QVERIFY(m_server->object(u"bucket"_s, u"one/a.txt"_s).has_value()); // a copy: the source stays
+            QVERIFY(window->transfers()->rowCount() >= rows + 4); // two downloads, two uploads, in the panel
+            QVERIFY(waitUntil([&] { return QDir::temp().entryList({u"s3desk-tabdrop-*"_s}, QDir::Dirs).isEmpty(); }, 5000));
+            QVERIFY2(window->lastError().isEmpty(), qPrintable(window->lastError()));
             window->close();
         }
         // Next start: the current (first) tab reopens; the second connects when it is shown.

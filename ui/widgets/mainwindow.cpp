@@ -281,6 +281,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_tabs->cancelDrops(); // their transfers are taken out of the queues, not saved to resume into a removed folder
     // The model must forget the engines before the sessions (and their engines) go.
     for (const auto &[id, session] : m_sessions)
         m_transferModel->removeEngine(session->transfers());

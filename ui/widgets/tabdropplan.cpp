@@ -34,13 +34,13 @@ QString tabDropTarget(const QStringList &dragged, const QString &targetPrefix, c
 }
 
 QString tabDropProblem(const QString &sourceBucket, const QStringList &dragged, const QString &targetBucket,
-                       const QString &targetPrefix)
+                       const QString &targetPrefix, bool sameConnection)
 {
     if (dragged.isEmpty())
         return QCoreApplication::translate("TabDrop", "Nothing was dragged.");
     if (targetBucket.isEmpty())
         return QCoreApplication::translate("TabDrop", "That tab shows no bucket: open a folder in it first.");
-    if (sourceBucket != targetBucket)
+    if (!sameConnection || sourceBucket != targetBucket)
         return {};
     bool allThere = true;
     for (const QString &key : dragged) {

@@ -15,9 +15,10 @@ QString tabDropTarget(const QStringList &dragged, const QString &targetPrefix, c
 
 /**
  * Why the drag cannot be copied (or moved) to targetBucket/targetPrefix, or empty: nothing dragged, no bucket
- * in the target tab, every item already there (a copy onto itself), a folder into itself or below itself.
+ * in the target tab, and in the same connection: every item already there (a copy onto itself), a folder into
+ * itself or below itself. Between two connections the same names are other objects.
  */
 QString tabDropProblem(const QString &sourceBucket, const QStringList &dragged, const QString &targetBucket,
-                       const QString &targetPrefix);
+                       const QString &targetPrefix, bool sameConnection = true);
 
 } // namespace s3ui

@@ -15,6 +15,7 @@
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/textescape.h"
 #include "widgets/browsertabbar.h"
+#include "widgets/crossconnectioncopy.h"
 #include "widgets/tabdropplan.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -213,18 +214,24 @@ void TabsController::dropObjects(int index, const QByteArray &objects, const QSt
     const TabState target = m_tabs.at(index);
     const ObjectListModel::DraggedObjects dragged = ObjectListModel::decodeObjects(objects);
     const BrowserView::Location to = target.location();
-    if (sourceConnection.isEmpty() || sourceConnection != target.connection) {
-        Q_EMIT errorOccurred(tr("Copying or moving objects between two connections is not supported yet: download them, "
-                                "then upload them in the other tab."));
+    if (sourceConnection.isEmpty()) {
+        Q_EMIT errorOccurred(tr("Cannot drop onto the tab %1: the objects come from no open connection.").arg(label(target)));
         return;
     }
-    if (const QString problem = tabDropProblem(dragged.bucket, dragged.keys, to.bucket, to.prefix); !problem.isEmpty()) {
+    const bool sameConnection = sourceConnection == target.connection;
+    if (const QString problem = tabDropProblem(dragged.bucket, dragged.keys, to.bucket, to.prefix, sameConnection); !problem.isEmpty()) {
         Q_EMIT errorOccurred(tr("Cannot drop onto the tab %1: %2").arg(label(target), problem));
         return;
     }
     Session *session = m_sessionFor ? m_sessionFor(sourceConnection) : nullptr;
-    if (!session) {
-        Q_EMIT errorOccurred(tr("Cannot drop onto the tab %1: its connection is not open.").arg(label(target)));
+    Session *targetSession = m_sessionFor ? m_sessionFor(target.connection) : nullptr;
+    if (!session || !targetSession) {
+        Q_EMIT errorOccurred(tr("Cannot drop onto the tab %1: its connection is not open (show the tab once to connect it).")
+                                 .arg(label(target)));
+        return;
+    }
+    if (!sameConnection) {
+        copyAcrossConnections(session, targetSession, dragged.bucket, dragged.keys, to.bucket, to.prefix, move);
         return;
     }
     QStringList files;
@@ -259,6 +266,38 @@ void TabsController::dropObjects(int index, const QByteArray &objects, const QSt
             Q_EMIT objectsChanged(connection, dragged.bucket);
     });
     job->start();
+}
+
+void TabsController::copyAcrossConnections(Session *source, Session *target, const QString &sourceBucket,
+                                           const QStringList &keys, const QString &targetBucket, const QString &targetPrefix,
+                                           bool move)
+{
+    const QString destination = u"s3://%1/%2"_s.arg(targetBucket, targetPrefix);
+    const QString what = move ? tr("Moving %n item(s) to %1 (%2)", nullptr, int(keys.size())).arg(destination, target->displayName())
+                              : tr("Copying %n item(s) to %1 (%2)", nullptr, int(keys.size())).arg(destination, target->displayName());
+    auto *copy = new CrossConnectionCopy(source, target, sourceBucket, keys, targetBucket, targetPrefix, move, this);
+    Q_EMIT statusMessage(what + tr(": downloaded here, then uploaded there (see Transfers)…"));
+    connect(copy, &CrossConnectionCopy::finished, this,
+            [this, copy, what, move, sourceId = source->id(), targetId = target->id(), sourceBucket, targetBucket] {
+                copy->deleteLater();
+                const QStringList failures = copy->failures();
+                if (!failures.isEmpty())
+                    Q_EMIT errorOccurred(tr("%1: %n item(s) did not arrive; first: %2", nullptr, int(failures.size()))
+                                             .arg(what, failures.first()));
+                else
+                    Q_EMIT statusMessage(move ? tr("%n object(s) moved", nullptr, copy->doneCount())
+                                              : tr("%n object(s) copied", nullptr, copy->doneCount()));
+                Q_EMIT objectsChanged(targetId, targetBucket);
+                if (move)
+                    Q_EMIT objectsChanged(sourceId, sourceBucket);
+            });
+    copy->start();
+}
+
+void TabsController::cancelDrops()
+{
+    // Before the sessions go: each copy cancels and removes its unfinished transfers (see CrossConnectionCopy).
+    qDeleteAll(findChildren<CrossConnectionCopy *>(Qt::FindDirectChildrenOnly));
 }
 
 } // namespace s3ui

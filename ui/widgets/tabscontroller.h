@@ -69,9 +69,12 @@ public:
     void activatePrevious();
     /**
      * Objects dropped onto tab `index` (from the connection `sourceConnection`): copied there, or moved, on the
-     * server. A drop between two connections is refused with a message (it needs a download and an upload).
+     * server. Between two connections (CrossConnectionCopy) through the transfer queues: downloaded by the
+     * source's, uploaded by the target's (both must be open).
      */
     void dropObjects(int index, const QByteArray &objects, const QString &sourceConnection, bool move);
+    /** The window closes: copies between connections stop and take their unfinished transfers out of the queues. */
+    void cancelDrops();
 
     /** The tab's label (the folder, else the bucket, else the connection) and its tooltip (the whole location). */
     static QString label(const TabState &state);
@@ -91,6 +94,8 @@ Q_SIGNALS:
 
 private:
     void updateTab(int index);
+    void copyAcrossConnections(Session *source, Session *target, const QString &sourceBucket, const QStringList &keys,
+                               const QString &targetBucket, const QString &targetPrefix, bool move);
 
     BrowserTabBar *m_bar;
     QSettings *m_settings;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tabs against the real Ceph RGW: two tabs on two prefixes (and a tab on another bucket), objects dragged from
 // the browser of one onto the other tab: copied (the bytes identical, the source kept), moved with Shift (the
-// source gone), a folder with everything in it; the tab on screen refreshes after a move out of it.
+// source gone), a folder with everything in it; the tab on screen refreshes after a move out of it; and onto a
+// tab of a second connection: through the transfer queues (download, upload), the temporary copies removed.
+#include <QDir>
 #include <QMimeData>
 #include <QSettings>
 #include <QTableView>
@@ -32,6 +34,7 @@ class TestLiveTabs : public QObject
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<MainWindow> m_window;
     QByteArray m_big;
+    QByteArray m_cross;
 
     BrowserView *browser() const { return m_window->browser(); }
 
@@ -96,6 +99,8 @@ private Q_SLOTS:
         QVERIFY(putTestObject(m_client.get(), m_bucket, u"left/sub/deeper/last.txt"_s, "last"));
         QVERIFY(putTestObject(m_client.get(), m_bucket, u"left/moving.txt"_s, "moving"));
         QVERIFY(putTestObject(m_client.get(), m_bucket, u"right/keep.txt"_s, "keep"));
+        m_cross = randomBytes(5 * 1024 * 1024 + 3, 15);
+        QVERIFY(putTestObject(m_client.get(), m_bucket, u"left/cross.bin"_s, m_cross));
 
         m_settings = std::make_unique<QSettings>(m_dir.filePath(u"s3desk.ini"_s), QSettings::IniFormat);
         MainWindowDependencies dependencies;
@@ -168,6 +173,33 @@ private Q_SLOTS:
         QVERIFY(m_window->lastError().isEmpty());
         // Onto its own folder's tab nothing is taken (tab 1 is on screen; a drop on it is refused by the bar).
         QVERIFY(!dragToTab({u"small.txt"_s}, 1, Qt::NoModifier));
+    }
+
+    void dragOntoATabOfAnotherConnection()
+    {
+        // A fourth tab on a second connection (its own session, engine and credentials chain), at the other bucket.
+        m_window->newTabAction()->trigger();
+        QVERIFY(m_window->openSession(liveSessionConfig(m_server, {}, u"live-second"_s)));
+        browser()->openLocation(m_other, u"inbox/"_s);
+        QVERIFY(listed(m_other, u"inbox/"_s));
+        const int tab = m_window->tabs()->currentIndex();
+        QCOMPARE(m_window->tabs()->tab(tab).connection, u"live-second"_s);
+        m_window->tabs()->activate(1);
+        QVERIFY(listed(m_bucket, u"left/"_s));
+        QCOMPARE(m_window->currentSession()->id(), u"live"_s);
+
+        // A copy: downloaded by this connection's queue, uploaded by the other's; bytes identical, sources kept.
+        QVERIFY(dragToTab({u"cross.bin"_s, u"sub"_s}, tab, Qt::NoModifier));
+        QVERIFY(waitUntil([&] { return get(m_other, u"inbox/cross.bin"_s) == m_cross
+                                       && get(m_other, u"inbox/sub/deeper/last.txt"_s) == QByteArray("last"); }, 60000));
+        QCOMPARE(get(m_other, u"inbox/sub/inner.txt"_s), QByteArray("inner"));
+        QVERIFY(get(m_bucket, u"left/cross.bin"_s) == m_cross);
+        // Shift: a move; the source goes once its copy is there.
+        QVERIFY(dragToTab({u"small.txt"_s}, tab, Qt::ShiftModifier));
+        QVERIFY(waitUntil([&] { return get(m_other, u"inbox/small.txt"_s) == QByteArray("small text")
+                                       && get(m_bucket, u"left/small.txt"_s).isNull(); }, 60000));
+        QVERIFY(waitUntil([&] { return QDir::temp().entryList({u"s3desk-tabdrop-*"_s}, QDir::Dirs).isEmpty(); }, 10000));
+        QVERIFY2(m_window->lastError().isEmpty(), qPrintable(m_window->lastError()));
     }
 };
 
