@@ -177,9 +177,12 @@ private Q_SLOTS:
 
     void dragOntoATabOfAnotherConnection()
     {
-        // A fourth tab on a second connection (its own session, engine and credentials chain), at the other bucket.
+        // A fourth tab on a second connection with another endpoint (the server's https one: its own session,
+        // engine and TLS), at the other bucket. No server-side copy reaches from one connection to another.
+        struct { bool tls = true; } path;
+        S3DESK_REQUIRE_LIVE_TLS(m_server, path);
         m_window->newTabAction()->trigger();
-        QVERIFY(m_window->openSession(liveSessionConfig(m_server, {}, u"live-second"_s)));
+        QVERIFY(m_window->openSession(liveTlsSessionConfig(m_server, {}, u"live-second"_s)));
         browser()->openLocation(m_other, u"inbox/"_s);
         QVERIFY(listed(m_other, u"inbox/"_s));
         const int tab = m_window->tabs()->currentIndex();
