@@ -379,6 +379,12 @@ private Q_SLOTS:
             QVERIFY(window->transfers()->rowCount() >= rows + 4); // two downloads, two uploads, in the panel
             QVERIFY(waitUntil([&] { return QDir::temp().entryList({u"s3desk-tabdrop-*"_s}, QDir::Dirs).isEmpty(); }, 5000));
             QVERIFY2(window->lastError().isEmpty(), qPrintable(window->lastError()));
+            // A file that cannot be downloaded (gone meanwhile) is named in the error; nothing is left behind.
+            QVERIFY(dropOnTab(window.get(), 1, first, u"bucket"_s, {u"one/gone.txt"_s}, Qt::ShiftModifier));
+            QVERIFY(waitUntil([&] { return window->lastError().contains(u"did not arrive"_s); }, 10000));
+            QVERIFY(window->lastError().contains(u"one/gone.txt"_s));
+            QVERIFY(!m_server->object(u"bucket"_s, u"three/gone.txt"_s).has_value());
+            QVERIFY(waitUntil([&] { return QDir::temp().entryList({u"s3desk-tabdrop-*"_s}, QDir::Dirs).isEmpty(); }, 5000));
             window->close();
         }
         // Next start: the current (first) tab reopens; the second connects when it is shown.

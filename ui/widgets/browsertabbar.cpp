@@ -10,6 +10,8 @@
 #include "connection/session.h"
 #include "models/objectlistmodel.h"
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace s3ui {
 
 namespace {
@@ -25,7 +27,8 @@ Qt::DropAction actionFor(Qt::KeyboardModifiers modifiers)
 BrowserTabBar::BrowserTabBar(QWidget *parent)
     : QTabBar(parent)
 {
-    setObjectName(QStringLiteral("browserTabs"));
+    setObjectName(u"browserTabs"_s);
+    setAccessibleName(tr("Tabs"));
     setAcceptDrops(true);
     setMovable(true);
     setTabsClosable(true);

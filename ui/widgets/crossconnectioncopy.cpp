@@ -119,6 +119,9 @@ void CrossConnectionCopy::downloadFinished(const s3::TransferSnapshot &snapshot)
     const int index = it.value();
     m_downloads.erase(it);
     if (snapshot.state != s3::TransferState::Succeeded || !m_target) {
+        // Out of the panel: a Retry there would download into a folder that is gone, and upload nothing.
+        if (m_source)
+            m_source->transfers()->remove(snapshot.id);
         fail(index, snapshot.state == s3::TransferState::Succeeded ? tr("the connection was closed") : snapshot.lastError.toString());
         return;
     }
@@ -137,6 +140,8 @@ void CrossConnectionCopy::uploadFinished(const s3::TransferSnapshot &snapshot)
     QFile::remove(item.localPath);
     QDir().rmdir(QFileInfo(item.localPath).path());
     if (snapshot.state != s3::TransferState::Succeeded) {
+        if (m_target)
+            m_target->transfers()->remove(snapshot.id); // its file is removed: a Retry could not send it
         fail(index, snapshot.lastError.toString());
         return;
     }

@@ -26,6 +26,7 @@ class Session;
  * progress, pause and cancel. Dragged folders are listed page by page (no delimiter); their folder markers are
  * not copied (empty folders do not come along). The content type of a copy is inferred from its name again;
  * other metadata and tags are not carried over. Finished (finished()) when every file is done or failed.
+ * A step that fails is named in failures() and taken out of its queue (its Retry could not finish the chain).
  * Destroyed before the end (the window closes), it cancels and removes its unfinished transfers, so no queue file
  * resumes a download into a folder that is gone.
  */
