@@ -397,6 +397,40 @@ private Q_SLOTS:
         QVERIFY(listed(window.get(), u"bucket"_s, u"three/"_s));
     }
 
+    void copyBetweenConnectionsStopsWithTheWindowAndDoesNotResume()
+    {
+        QSettings settings(m_dir.filePath(u"cross-close.ini"_s), QSettings::IniFormat);
+        auto store = newStore(u"connections-cross-close.ini"_s);
+        const QString first = addFakeConnection(*store, u"First"_s);
+        const QString second = addFakeConnection(*store, u"Second"_s);
+        {
+            auto window = makeWindow(&settings, store.get());
+            QVERIFY(connect(window.get(), first));
+            window->browser()->openLocation(u"bucket"_s, u"one/"_s);
+            QVERIFY(listed(window.get(), u"bucket"_s, u"one/"_s));
+            window->newTabAction()->trigger();
+            QVERIFY(connect(window.get(), second));
+            window->browser()->openLocation(u"other"_s, u"slow/"_s);
+            QVERIFY(listed(window.get(), u"other"_s, u"slow/"_s));
+            window->tabs()->activate(0);
+            QVERIFY(listed(window.get(), u"bucket"_s, u"one/"_s));
+            m_server->addFault(delayFault(u"GetObject"_s, 3000));
+            QVERIFY(dropOnTab(window.get(), 1, first, u"bucket"_s, {u"one/a.txt"_s}, Qt::NoModifier));
+            QVERIFY(waitUntil([&] { return window->transfers()->activeCount() == 1; }, 5000));
+            // The window goes while the download runs (the quit prompt was answered).
+        }
+        m_server->clearFaults();
+        QVERIFY(QDir::temp().entryList({u"s3desk-tabdrop-*"_s}, QDir::Dirs).isEmpty());
+        // Next start: neither connection brings the half-done step back.
+        auto window = makeWindow(&settings, store.get());
+        QVERIFY(connect(window.get(), first));
+        window->tabs()->activate(1);
+        QVERIFY(waitUntil([&] { return window->currentSession() && window->currentSession()->id() == second; }, 5000));
+        QTest::qWait(300); // restored transfers would have been announced by now
+        QCOMPARE(window->transfers()->rowCount(), 0);
+        QVERIFY(!m_server->object(u"other"_s, u"slow/a.txt"_s).has_value());
+    }
+
     void dropOnATabCopiesAndShiftMoves()
     {
         m_server->putObject(u"bucket"_s, u"src/file.txt"_s, "file");
