@@ -290,49 +290,20 @@ MainWindow::~MainWindow()
     m_sessions.clear();
 }
 
-void MainWindow::createTabActions()
+QAction *MainWindow::newTabAction() const
 {
-    // Ctrl+T as in file managers and web browsers (the transfers moved to Ctrl+J, the browsers' Downloads).
-    m_newTabAction = new QAction(tr("New &tab"), this);
-    m_newTabAction->setObjectName(u"newTabAction"_s);
-    m_newTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
-    m_newTabAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_newTabAction, &QAction::triggered, this, [this] {
-        syncCurrentTab();
-        // The same place, a history of its own that starts there (as Dolphin's new tab).
-        TabState state = m_tabs->current();
-        if (state.historyIndex >= 0) {
-            state.history = {state.location()};
-            state.historyIndex = 0;
-        }
-        m_tabs->openTab(state);
-    });
-    // The last tab stays: Close tab is off with one tab (as in Dolphin), so Ctrl+W never empties the window.
-    m_closeTabAction = new QAction(tr("&Close tab"), this);
-    m_closeTabAction->setObjectName(u"closeTabAction"_s);
-    m_closeTabAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
-    m_closeTabAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_closeTabAction, &QAction::triggered, this, [this] { m_tabs->closeTab(m_tabs->currentIndex()); });
-    m_nextTabAction = new QAction(tr("Next tab"), this);
-    m_nextTabAction->setObjectName(u"nextTabAction"_s);
-    m_nextTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
-    m_nextTabAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_nextTabAction, &QAction::triggered, m_tabs, &TabsController::activateNext);
-    m_previousTabAction = new QAction(tr("Previous tab"), this);
-    m_previousTabAction->setObjectName(u"previousTabAction"_s);
-    // Shift+Tab arrives as Backtab (with Shift): both spellings, so the keyboard's and a test's both match.
-    m_previousTabAction->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
-                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
-    m_previousTabAction->setShortcutContext(Qt::WindowShortcut);
-    connect(m_previousTabAction, &QAction::triggered, m_tabs, &TabsController::activatePrevious);
-    for (QAction *action : {m_newTabAction, m_closeTabAction, m_nextTabAction, m_previousTabAction})
-        addAction(action); // the shortcuts work while the menu bar is closed (and hidden)
-    const auto updateCount = [this](int count) {
-        m_closeTabAction->setEnabled(count > 1);
-        m_nextTabAction->setEnabled(count > 1);
-        m_previousTabAction->setEnabled(count > 1);
-    };
-    connect(m_tabs, &TabsController::countChanged, this, updateCount);
+    return m_tabs->newTabAction();
+}
+
+QAction *MainWindow::closeTabAction() const
+{
+    return m_tabs->closeTabAction();
+}
+
+void MainWindow::connectTabs()
+{
+    for (QAction *action : {m_tabs->newTabAction(), m_tabs->closeTabAction(), m_tabs->nextTabAction(), m_tabs->previousTabAction()})
+        addAction(action); // window-wide shortcuts, also while the menu bar is closed (and hidden)
     connect(m_tabs, &TabsController::currentTabChanged, this, &MainWindow::showTab);
     connect(m_tabs, &TabsController::statusMessage, this,
             [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });
@@ -346,20 +317,19 @@ void MainWindow::createTabActions()
         return it == m_sessions.end() ? nullptr : it->second.get();
     });
     m_tabs->restore();
-    updateCount(m_tabs->count());
 }
 
 void MainWindow::createMenus()
 {
-    createTabActions();
+    connectTabs();
     QMenu *file = menuBar()->addMenu(tr("&File"));
     if (m_connectionList) {
         file->addAction(m_connectionList->newAction());
         file->addAction(m_connectionList->connectAction());
         file->addSeparator();
     }
-    file->addAction(m_newTabAction);
-    file->addAction(m_closeTabAction);
+    file->addAction(m_tabs->newTabAction());
+    file->addAction(m_tabs->closeTabAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -375,8 +345,8 @@ void MainWindow::createMenus()
     QAction *focusFilter = go->addAction(tr("Filter…"), this, [this] { m_browser->filterField()->setFocus(); });
     focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     go->addSeparator();
-    go->addAction(m_nextTabAction);
-    go->addAction(m_previousTabAction);
+    go->addAction(m_tabs->nextTabAction());
+    go->addAction(m_tabs->previousTabAction());
 
     QMenu *object = menuBar()->addMenu(tr("&Object"));
     for (QAction *action : {m_browser->openAction(), m_browser->openWithAction(), m_browser->editAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),

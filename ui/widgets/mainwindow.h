@@ -94,10 +94,8 @@ public:
     BrowserView *browser() const { return m_browser; }
     /** The tabs: Ctrl+T opens one at the same place, Ctrl+W closes it, Ctrl+Tab / Ctrl+PgDown switch. */
     TabsController *tabs() const { return m_tabs; }
-    QAction *newTabAction() const { return m_newTabAction; }
-    QAction *closeTabAction() const { return m_closeTabAction; }
-    QAction *nextTabAction() const { return m_nextTabAction; }
-    QAction *previousTabAction() const { return m_previousTabAction; }
+    QAction *newTabAction() const;
+    QAction *closeTabAction() const;
     BucketListModel *buckets() const { return m_buckets; }
     QListView *bucketView() const { return m_bucketView; }
     TransferListModel *transfers() const { return m_transferModel; }
@@ -167,7 +165,7 @@ private:
     void showTab(int index);
     /** The current tab keeps what is on screen: its connection and Back/Forward history. */
     void syncCurrentTab();
-    void createTabActions();
+    void connectTabs();
     /** Closes an open connection (its unfinished transfers are saved and come back paused). */
     void closeSession(const QString &id);
     /** The connection's remembered location is dropped when it is in this bucket (deleted, or gone). */
@@ -188,10 +186,6 @@ private:
     BrowserTabBar *m_tabBar;
     TabsController *m_tabs;
     bool m_showingTab = false; // a tab's state is being put on screen: not a navigation of the current tab
-    QAction *m_newTabAction = nullptr;
-    QAction *m_closeTabAction = nullptr;
-    QAction *m_nextTabAction = nullptr;
-    QAction *m_previousTabAction = nullptr;
     BucketListModel *m_buckets;
     QListView *m_bucketView;
     ConnectionList *m_connectionList = nullptr;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "widgets/tabscontroller.h"
 
+#include <QAction>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +45,50 @@ TabsController::TabsController(BrowserTabBar *bar, QSettings *settings, QObject 
     });
     connect(m_bar, &QTabBar::tabCloseRequested, this, [this](int index) { closeTab(index); });
     connect(m_bar, &BrowserTabBar::objectsDropped, this, &TabsController::dropObjects);
+    createActions();
+}
+
+void TabsController::createActions()
+{
+    // Ctrl+T as in file managers and web browsers (the transfers dock moved to Ctrl+J, the browsers' Downloads).
+    m_newTab = new QAction(tr("New &tab"), this);
+    m_newTab->setObjectName(u"newTabAction"_s);
+    m_newTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    connect(m_newTab, &QAction::triggered, this, [this] {
+        TabState state = current(); // kept up to date by the window (setCurrentState())
+        if (state.historyIndex >= 0) {
+            state.history = {state.location()};
+            state.historyIndex = 0;
+        }
+        openTab(state);
+    });
+    // The last tab stays: Close tab is off with one tab (as in Dolphin), so Ctrl+W never empties the window.
+    m_closeTab = new QAction(tr("&Close tab"), this);
+    m_closeTab->setObjectName(u"closeTabAction"_s);
+    m_closeTab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+    connect(m_closeTab, &QAction::triggered, this, [this] { closeTab(currentIndex()); });
+    m_nextTab = new QAction(tr("Next tab"), this);
+    m_nextTab->setObjectName(u"nextTabAction"_s);
+    m_nextTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageDown)});
+    connect(m_nextTab, &QAction::triggered, this, &TabsController::activateNext);
+    m_previousTab = new QAction(tr("Previous tab"), this);
+    m_previousTab->setObjectName(u"previousTabAction"_s);
+    // Shift+Tab arrives as Backtab (with Shift): both spellings, so the keyboard's and a test's both match.
+    m_previousTab->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), QKeySequence(Qt::CTRL | Qt::Key_PageUp)});
+    connect(m_previousTab, &QAction::triggered, this, &TabsController::activatePrevious);
+    for (QAction *action : {m_newTab, m_closeTab, m_nextTab, m_previousTab})
+        action->setShortcutContext(Qt::WindowShortcut);
+    connect(this, &TabsController::countChanged, this, &TabsController::updateActions);
+    updateActions();
+}
+
+void TabsController::updateActions()
+{
+    const bool several = count() > 1;
+    m_closeTab->setEnabled(several);
+    m_nextTab->setEnabled(several);
+    m_previousTab->setEnabled(several);
 }
 
 int TabsController::currentIndex() const

@@ -9,6 +9,7 @@
 
 #include "browser/browserview.h"
 
+class QAction;
 class QSettings;
 
 namespace s3ui {
@@ -47,6 +48,16 @@ public:
 
     /** The open session of a connection (null: not open). Set by the window; drops need it. */
     void setSessionLookup(std::function<Session *(const QString &)> lookup) { m_sessionFor = std::move(lookup); }
+
+    /**
+     * New tab (Ctrl+T: the current tab's place, a history of its own that starts there, as Dolphin's), Close tab
+     * (Ctrl+W; off with one tab), Next tab (Ctrl+Tab, Ctrl+PgDown) and Previous tab (Ctrl+Shift+Tab, Ctrl+PgUp).
+     * Window-wide shortcuts once the window adds them (QWidget::addAction()).
+     */
+    QAction *newTabAction() const { return m_newTab; }
+    QAction *closeTabAction() const { return m_closeTab; }
+    QAction *nextTabAction() const { return m_nextTab; }
+    QAction *previousTabAction() const { return m_previousTab; }
 
     int count() const { return int(m_tabs.size()); }
     int currentIndex() const;
@@ -93,6 +104,8 @@ Q_SIGNALS:
     void objectsChanged(const QString &connection, const QString &bucket);
 
 private:
+    void createActions();
+    void updateActions();
     void updateTab(int index);
     void copyAcrossConnections(Session *source, Session *target, const QString &sourceBucket, const QStringList &keys,
                                const QString &targetBucket, const QString &targetPrefix, bool move);
@@ -101,6 +114,10 @@ private:
     QSettings *m_settings;
     QList<TabState> m_tabs; // in the bar's order
     std::function<Session *(const QString &)> m_sessionFor;
+    QAction *m_newTab = nullptr;
+    QAction *m_closeTab = nullptr;
+    QAction *m_nextTab = nullptr;
+    QAction *m_previousTab = nullptr;
     bool m_changing = false; // the bar is being filled or emptied by this controller: no currentTabChanged()
 };
 
