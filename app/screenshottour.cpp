@@ -203,6 +203,17 @@ void ScreenshotTour::addConnectedSteps()
         browser->openLocation(browser->bucket(), {});
         waitForListing();
     });
+    // Two tabs: the bucket's root in the first, a folder in the second (on screen); closed again afterwards.
+    m_steps.push_back([this, browser] {
+        m_window->newTabAction()->trigger();
+        browser->openLocation(browser->bucket(), u"many-files/"_s);
+        waitForListing();
+    });
+    m_steps.push_back([this] {
+        save(m_window, u"tabs.png"_s);
+        m_window->closeTabAction()->trigger(); // back in the first tab, at the bucket's root
+        waitForListing();
+    });
     // The delete prompt of a folder, once its walk has counted what a delete would remove; closed with Cancel.
     m_steps.push_back([this, browser] {
         if (!browser->selectName(u"many-files/"_s))

@@ -438,12 +438,12 @@ private Q_SLOTS:
         QVERIFY(dock->isVisible());
         QVERIFY(waitUntil([&] { return !dock->isVisible(); }, MainWindow::TransferDockHideDelayMs + 2000));
 
-        // Hidden with Ctrl+T while a batch runs: it stays hidden for that batch, even when more joins it.
+        // Hidden with Ctrl+J while a batch runs: it stays hidden for that batch, even when more joins it.
         m_server->clearFaults();
         m_server->addFault(delayFault(u"PutObject"_s, 4000)); // long enough for a second upload to join
         upload(u"two.txt"_s);
         QVERIFY(waitUntil([&] { return dock->isVisible() && transfers->activeCount() == 1; }, 5000));
-        QTest::keyClick(window->browser()->view(), Qt::Key_T, Qt::ControlModifier);
+        QTest::keyClick(window->browser()->view(), Qt::Key_J, Qt::ControlModifier);
         QVERIFY(!dock->isVisible());
         upload(u"three.txt"_s);
         QVERIFY(waitUntil([&] { return transfers->rowCount() == 3; }, 5000));

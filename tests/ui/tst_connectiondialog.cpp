@@ -779,7 +779,7 @@ private Q_SLOTS:
         ConnectionList list(store.get(), &keychain, nullptr);
         showList(list);
         QSignalSpy tested(&list, &ConnectionList::testFinished);
-        // No shortcut of its own: Ctrl+T shows the transfers, wherever the focus is.
+        // No shortcut of its own: Ctrl+T is New tab, Ctrl+J shows the transfers, wherever the focus is.
         QVERIFY(list.testAction()->shortcut().isEmpty());
         list.testAction()->trigger();
         QVERIFY(waitUntil([&] { return tested.count() == 1; }, 10000));

@@ -175,7 +175,9 @@ private Q_SLOTS:
         }
         QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u"; "_s)));
         // The ones a new user reaches for first are there, once each.
-        for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(Qt::CTRL | Qt::Key_N),
+        for (const QKeySequence &key : {QKeySequence(Qt::CTRL | Qt::Key_T), QKeySequence(Qt::CTRL | Qt::Key_J),
+                                        QKeySequence(Qt::CTRL | Qt::Key_W), QKeySequence(Qt::CTRL | Qt::Key_Tab),
+                                        QKeySequence(Qt::CTRL | Qt::Key_N),
                                         QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_F),
                                         QKeySequence(Qt::CTRL | Qt::Key_L)}) {
             const auto count = std::count_if(bindings.cbegin(), bindings.cend(), [&](const Binding &b) { return b.key == key; });
@@ -209,14 +211,14 @@ private Q_SLOTS:
         QVERIFY(waitUntil([&] { return window->currentSession() != nullptr; }, 5000));
         QCOMPARE(window->currentSession()->id(), id);
 
-        // Ctrl+T from the filter field: shows and hides the transfers.
+        // Ctrl+J from the filter field: shows and hides the transfers (Ctrl+T is New tab).
         auto *dock = window->findChild<QDockWidget *>(u"transfersDock"_s);
         QVERIFY(dock);
         const bool shown = dock->isVisible();
         window->browser()->filterField()->setFocus();
-        QTest::keyClick(window->browser()->filterField(), Qt::Key_T, Qt::ControlModifier);
+        QTest::keyClick(window->browser()->filterField(), Qt::Key_J, Qt::ControlModifier);
         QCOMPARE(dock->isVisible(), !shown);
-        QTest::keyClick(window->browser()->filterField(), Qt::Key_T, Qt::ControlModifier);
+        QTest::keyClick(window->browser()->filterField(), Qt::Key_J, Qt::ControlModifier);
         QCOMPARE(dock->isVisible(), shown);
     }
 

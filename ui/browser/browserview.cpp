@@ -826,6 +826,24 @@ void BrowserView::openTypedLocation()
     m_view->setFocus();
 }
 
+void BrowserView::restoreHistory(const QList<Location> &history, int index)
+{
+    if (index < 0 || index >= history.size()) {
+        m_history.clear();
+        m_historyIndex = -1;
+        navigate({}, false);
+        return;
+    }
+    m_history = history;
+    m_historyIndex = index;
+    navigate(history.at(index), false);
+}
+
+QString BrowserView::connectionMimeType()
+{
+    return u"application/x-s3desk-connection"_s;
+}
+
 QStringList BrowserView::historyLocations() const
 {
     QStringList locations;
@@ -1800,6 +1818,8 @@ QMimeData *BrowserView::dragMimeData(const QStringList &keys, DragOutBatch *batc
         return nullptr;
     auto *mime = new DragOutMimeData(batch);
     mime->setData(ObjectListModel::objectsMimeType(), ObjectListModel::encodeObjects({bucket(), keys}));
+    if (m_session)
+        mime->setData(connectionMimeType(), m_session->id().toUtf8());
     QStringList uris;
     for (const QString &key : keys)
         uris.append(u"s3://%1/%2"_s.arg(bucket(), key));

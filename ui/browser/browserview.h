@@ -61,6 +61,14 @@ class BrowserView final : public QWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BrowserView)
 public:
+    /** A place in the Back/Forward history: bucket and prefix ("" or ending in '/'). */
+    struct Location
+    {
+        QString bucket;
+        QString prefix;
+        friend bool operator==(const Location &, const Location &) = default;
+    };
+
     explicit BrowserView(QWidget *parent = nullptr);
     ~BrowserView() override;
 
@@ -84,6 +92,15 @@ public:
     /** Back/Forward history (for tests): the locations and the index of the current one. */
     QStringList historyLocations() const;
     int historyIndex() const { return m_historyIndex; }
+    /** The Back/Forward history itself (a tab keeps it while another tab is on screen). */
+    QList<Location> history() const { return m_history; }
+    /**
+     * Puts a kept history back and shows its location at `index`, which is not recorded again: Back and Forward
+     * go on from there. An empty history (or an index outside it) shows no bucket.
+     */
+    void restoreHistory(const QList<Location> &history, int index);
+    /** The drag's connection (Session::id()) next to the objects, so a drop elsewhere knows whose keys they are. */
+    static QString connectionMimeType();
 
     ObjectListModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
@@ -253,12 +270,6 @@ Q_SIGNALS:
     void itemsRefused(s3::TransferDirection direction, const QString &bucket, const QList<s3ui::RefusedKey> &refused);
 
 private:
-    struct Location
-    {
-        QString bucket;
-        QString prefix;
-    };
-
     void createActions();
     void createQuickLook();
     void createSearch();

@@ -16,6 +16,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -57,11 +58,13 @@
 #include "util/windowfit.h"
 #include "widgets/bandwidthlimitbutton.h"
 #include "widgets/bandwidthlimitcontroller.h"
+#include "widgets/browsertabbar.h"
 #include "widgets/connectionlist.h"
 #include "widgets/credentialsstatus.h"
 #include "widgets/preferencescontroller.h"
 #include "widgets/queuedtransfersmessage.h"
 #include "widgets/statusdetailsbutton.h"
+#include "widgets/tabscontroller.h"
 #include "widgets/transferpanel.h"
 #include "widgets/transferstatus.h"
 
@@ -73,6 +76,8 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     : QMainWindow(parent)
     , m_deps(std::move(dependencies))
     , m_browser(new BrowserView(this))
+    , m_tabBar(new BrowserTabBar(this))
+    , m_tabs(new TabsController(m_tabBar, m_deps.settings, this))
     , m_buckets(new BucketListModel(this))
     , m_bucketView(new QListView(this))
     , m_transferModel(new TransferListModel(this))
@@ -125,7 +130,14 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
     auto *split = new QSplitter(Qt::Horizontal, this);
     split->setObjectName(QStringLiteral("mainSplitter"));
     split->addWidget(left);
-    split->addWidget(m_browser);
+    // The tabs above the browser (hidden while there is one, as in Dolphin: the window looks as it did without).
+    auto *browserPane = new QWidget(split);
+    auto *browserLayout = new QVBoxLayout(browserPane);
+    browserLayout->setContentsMargins(0, 0, 0, 0);
+    browserLayout->setSpacing(0);
+    browserLayout->addWidget(m_tabBar);
+    browserLayout->addWidget(m_browser);
+    split->addWidget(browserPane);
     split->setStretchFactor(1, 1);
     split->setSizes({260, 900});
     setCentralWidget(split);
@@ -220,6 +232,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
             m_bucketView->setCurrentIndex(m_buckets->index(row));
         updateLocationDisplay();
         saveLocation();
+        syncCurrentTab();
     });
 
     // A finished upload into the folder on screen shows up there (refreshes coalesced).
@@ -268,6 +281,7 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
 
 MainWindow::~MainWindow()
 {
+    m_tabs->cancelDrops(); // their transfers are taken out of the queues, not saved to resume into a removed folder
     // The model must forget the engines before the sessions (and their engines) go.
     for (const auto &[id, session] : m_sessions)
         m_transferModel->removeEngine(session->transfers());
@@ -276,14 +290,47 @@ MainWindow::~MainWindow()
     m_sessions.clear();
 }
 
+QAction *MainWindow::newTabAction() const
+{
+    return m_tabs->newTabAction();
+}
+
+QAction *MainWindow::closeTabAction() const
+{
+    return m_tabs->closeTabAction();
+}
+
+void MainWindow::connectTabs()
+{
+    for (QAction *action : {m_tabs->newTabAction(), m_tabs->closeTabAction(), m_tabs->nextTabAction(), m_tabs->previousTabAction()})
+        addAction(action); // window-wide shortcuts, also while the menu bar is closed (and hidden)
+    connect(m_tabs, &TabsController::currentTabChanged, this, &MainWindow::showTab);
+    connect(m_tabs, &TabsController::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(s3::escapeControlCharacters(message), 5000); });
+    connect(m_tabs, &TabsController::errorOccurred, this, &MainWindow::showError);
+    connect(m_tabs, &TabsController::objectsChanged, this, [this](const QString &connection, const QString &bucket) {
+        if (m_current && m_current->id() == connection && m_browser->bucket() == bucket)
+            m_browser->model()->refresh();
+    });
+    m_tabs->setSessionLookup([this](const QString &id) -> Session * {
+        const auto it = m_sessions.find(id);
+        return it == m_sessions.end() ? nullptr : it->second.get();
+    });
+    m_tabs->restore();
+}
+
 void MainWindow::createMenus()
 {
+    connectTabs();
     QMenu *file = menuBar()->addMenu(tr("&File"));
     if (m_connectionList) {
         file->addAction(m_connectionList->newAction());
         file->addAction(m_connectionList->connectAction());
         file->addSeparator();
     }
+    file->addAction(m_tabs->newTabAction());
+    file->addAction(m_tabs->closeTabAction());
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -297,6 +344,9 @@ void MainWindow::createMenus()
     // Ctrl+I as in Dolphin: Ctrl+F is Find (every folder below), the filter narrows the rows on screen.
     QAction *focusFilter = go->addAction(tr("Filter…"), this, [this] { m_browser->filterField()->setFocus(); });
     focusFilter->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    go->addSeparator();
+    go->addAction(m_tabs->nextTabAction());
+    go->addAction(m_tabs->previousTabAction());
 
     QMenu *object = menuBar()->addMenu(tr("&Object"));
     for (QAction *action : {m_browser->openAction(), m_browser->openWithAction(), m_browser->editAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
@@ -315,7 +365,8 @@ void MainWindow::createMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *toggleTransfers = m_transferDock->toggleViewAction();
-    toggleTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_T));
+    // Ctrl+J as the web browsers' Downloads: Ctrl+T is New tab, as in file managers.
+    toggleTransfers->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
     toggleTransfers->setShortcutContext(Qt::WindowShortcut);
     view->addAction(toggleTransfers);
     view->addAction(m_transferPanel->pauseAllAction());
@@ -362,7 +413,7 @@ void MainWindow::showPreferences()
 void MainWindow::setUpTransferDockHiding()
 {
     // Shown while transfers run (and while some wait paused), hidden a moment after they end; a batch that
-    // failed keeps it open so the failure stays in sight. The user's Ctrl+T wins until the next batch.
+    // failed keeps it open so the failure stays in sight. The user's Ctrl+J wins until the next batch.
     m_dockHideTimer = new QTimer(this);
     m_dockHideTimer->setSingleShot(true);
     m_dockHideTimer->setInterval(TransferDockHideDelayMs);
@@ -472,14 +523,72 @@ void MainWindow::setCurrentSession(Session *session)
         }
     }
     m_restoredBucket = session->config().bucket.isEmpty() ? bucket : QString();
+    // A tab of this connection (switched to, or restored at start) comes back with its own place and history.
+    const TabState tab = m_tabs->current();
     if (const std::optional<S3UrlTarget> link = std::exchange(m_startLocation, std::nullopt)) {
         // A link names its own place: a missing bucket there is an error to show, not a memory to forget.
         m_restoredBucket.clear();
         m_browser->revealName(link->bucket, link->prefix, link->name);
+    } else if (tab.connection == session->id() && tab.historyIndex >= 0
+               && (session->config().bucket.isEmpty() || tab.location().bucket == session->config().bucket)) {
+        m_restoredBucket = tab.location().bucket;
+        const QScopedValueRollback showing(m_showingTab, true);
+        m_browser->restoreHistory(tab.history, tab.historyIndex);
     } else if (!bucket.isEmpty()) {
         m_browser->openLocation(bucket, prefix);
     }
+    syncCurrentTab();
     statusBar()->showMessage(tr("Connected to %1").arg(session->displayName()), 5000);
+}
+
+void MainWindow::syncCurrentTab()
+{
+    // Without a connection the tab keeps what it had: it reconnects there (a tab restored at start waits for
+    // its secret; an edited connection reopens).
+    if (m_showingTab || !m_current)
+        return;
+    TabState state;
+    state.connection = m_current->id();
+    state.connectionName = m_current->displayName();
+    state.history = m_browser->history();
+    state.historyIndex = m_browser->historyIndex();
+    m_tabs->setCurrentState(state);
+}
+
+void MainWindow::showTab(int index)
+{
+    const TabState tab = m_tabs->tab(index);
+    const auto it = m_sessions.find(tab.connection);
+    Session *session = it == m_sessions.end() ? nullptr : it->second.get();
+    if (session && session != m_current) {
+        setCurrentSession(session); // shows the tab's place (it names this connection)
+        return;
+    }
+    if (session) {
+        {
+            const QScopedValueRollback showing(m_showingTab, true);
+            m_browser->restoreHistory(tab.history, tab.historyIndex);
+        }
+        syncCurrentTab();
+        updateLocationDisplay();
+        return;
+    }
+    {
+        const QScopedValueRollback showing(m_showingTab, true);
+        setCurrentSession(nullptr);
+    }
+    if (tab.connection.isEmpty())
+        return;
+    // A tab of the last run whose connection is not open yet: connected as from the list (asking for its
+    // secret if needed); the tab's place is shown when it opens.
+    const std::optional<ConnectionProfile> profile = m_deps.connections ? m_deps.connections->profile(tab.connection) : std::nullopt;
+    if (!profile) {
+        statusBar()->showMessage(tr("The connection %1 of this tab is not open.").arg(tab.connectionName), 10000);
+        return;
+    }
+    if (m_connectionList)
+        m_connectionList->setCurrentProfile(profile->id);
+    connectProfile(*profile);
 }
 
 void MainWindow::updateLocationDisplay()

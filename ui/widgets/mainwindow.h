@@ -27,6 +27,7 @@ class QTimer;
 namespace s3ui {
 
 class BrowserView;
+class BrowserTabBar;
 class BucketListModel;
 class ConnectionList;
 class ConnectionProfile;
@@ -41,6 +42,7 @@ class TransferStatusWidget;
 class BandwidthLimitController;
 class PreferencesController;
 class QueuedTransfersMessage;
+class TabsController;
 
 /** What the main window is built from (composed once by the application; nothing global). */
 struct MainWindowDependencies
@@ -88,7 +90,12 @@ public:
     /** The status bar's "connection: s3://bucket/prefix/" (for tests). */
     QLabel *locationStatus() const { return m_locationStatus; }
 
+    /** The browser of the current tab (one view shows the tab on screen; the others are kept by tabs()). */
     BrowserView *browser() const { return m_browser; }
+    /** The tabs: Ctrl+T opens one at the same place, Ctrl+W closes it, Ctrl+Tab / Ctrl+PgDown switch. */
+    TabsController *tabs() const { return m_tabs; }
+    QAction *newTabAction() const;
+    QAction *closeTabAction() const;
     BucketListModel *buckets() const { return m_buckets; }
     QListView *bucketView() const { return m_bucketView; }
     TransferListModel *transfers() const { return m_transferModel; }
@@ -154,6 +161,11 @@ private:
     void deleteBucketWithContents(const QString &bucket);
     void bucketDeleted(const QString &bucket);
     void saveLocation();
+    /** Shows the tab's connection and place (connecting to a saved connection that is not open yet). */
+    void showTab(int index);
+    /** The current tab keeps what is on screen: its connection and Back/Forward history. */
+    void syncCurrentTab();
+    void connectTabs();
     /** Closes an open connection (its unfinished transfers are saved and come back paused). */
     void closeSession(const QString &id);
     /** The connection's remembered location is dropped when it is in this bucket (deleted, or gone). */
@@ -171,6 +183,9 @@ private:
     std::map<QString, std::unique_ptr<Session>> m_sessions;
     QPointer<Session> m_current;
     BrowserView *m_browser;
+    BrowserTabBar *m_tabBar;
+    TabsController *m_tabs;
+    bool m_showingTab = false; // a tab's state is being put on screen: not a navigation of the current tab
     BucketListModel *m_buckets;
     QListView *m_bucketView;
     ConnectionList *m_connectionList = nullptr;
