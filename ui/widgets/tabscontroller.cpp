@@ -326,9 +326,21 @@ void TabsController::copyAcrossConnections(Session *source, Session *target, con
             [this, copy, what, move, sourceId = source->id(), targetId = target->id(), sourceBucket, targetBucket] {
                 copy->deleteLater();
                 const QStringList failures = copy->failures();
+                const QStringList skipped = copy->skippedKeys();
+                // Existing objects of the other connection are not replaced: there is no undo across servers.
+                const QString left = skipped.isEmpty()
+                                         ? QString()
+                                         : tr("%n object(s) left alone: they exist already at the target (first: %1).", nullptr,
+                                              int(skipped.size()))
+                                               .arg(tabDropTarget(copy->draggedKeys(), copy->targetPrefix(), skipped.first()));
                 if (!failures.isEmpty())
                     Q_EMIT errorOccurred(tr("%1: %n item(s) did not arrive; first: %2", nullptr, int(failures.size()))
-                                             .arg(what, failures.first()));
+                                             .arg(what, failures.first())
+                                         + (left.isEmpty() ? QString() : u" "_s + left));
+                else if (!skipped.isEmpty())
+                    Q_EMIT errorOccurred((move ? tr("%n object(s) moved.", nullptr, copy->doneCount())
+                                               : tr("%n object(s) copied.", nullptr, copy->doneCount()))
+                                         + u" "_s + left);
                 else
                     Q_EMIT statusMessage(move ? tr("%n object(s) moved", nullptr, copy->doneCount())
                                               : tr("%n object(s) copied", nullptr, copy->doneCount()));
