@@ -252,6 +252,8 @@ private Q_SLOTS:
         constexpr int Small = 300;
         const QString folder = m_dir.filePath(u"groupjob"_s);
         const auto smallContent = [](int i) { return randomBytes(100 + (i * 53) % 4000, quint32(i + 11)); };
+        for (int d = 0; d < 10; ++d)
+            QVERIFY(QDir().mkpath(u"%1/d%2"_s.arg(folder).arg(d)));
         for (int i = 0; i < Small; ++i)
             QVERIFY(!writeTestFile(u"%1/d%2/f%3.txt"_s.arg(folder).arg(i % 10).arg(i), smallContent(i)).isEmpty());
         const QByteArray big = randomBytes(17 * 1024 * 1024, 21);
@@ -280,7 +282,8 @@ private Q_SLOTS:
 
         // Cancelled half way: the job ends cancelled with its counts adding up, and no multipart upload is left.
         const QString slow = m_dir.filePath(u"cancelme"_s);
-        constexpr int Bigs = 8;
+        constexpr int Bigs = 10;
+        QVERIFY(QDir().mkpath(slow));
         for (int i = 0; i < Bigs; ++i)
             QVERIFY(!writeTestFile(u"%1/part%2.bin"_s.arg(slow).arg(i), randomBytes(24 * 1024 * 1024, quint32(100 + i))).isEmpty());
         browser()->uploadPaths({slow}, {});
