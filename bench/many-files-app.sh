@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # S3Desk app-engine memory with many files pending: the transfer queue holding N files that have not started,
-# as one folder job (compact pending records, what the app's folder transfers use) and as one TransferTask per
-# file (the way before folder jobs), measured by s3desk-pendingbench (no server: everything stays paused).
+# as one folder job (compact pending records, what the app's folder transfers use: walked by the engine, or
+# planned first as the app's upload planner does and handed over as a list) and as one TransferTask per file (the
+# way before folder jobs), measured by s3desk-pendingbench (no server: everything stays paused). Also one save
+# of the queue file with those files pending: its time and size.
 # Prints a Markdown table on stdout and saves it under bench/results/.
 #
 #   bench/many-files-app.sh                   # 100,000 files (empty, in 20 folders)
@@ -48,23 +50,27 @@ row() {
   local mode=$1 line
   line=$("$BENCH_BIN" "$mode" "$WORK/src")
   echo "$line" >&2
-  local files tasks ms rss hwm base
+  local files tasks ms rss hwm base save bytes
   files=$(sed -n 's/.*files=\([0-9]*\).*/\1/p' <<<"$line")
   tasks=$(sed -n 's/.*tasks_alive=\([0-9]*\).*/\1/p' <<<"$line")
   ms=$(sed -n 's/.*enqueue_ms=\([0-9]*\).*/\1/p' <<<"$line")
   rss=$(sed -n 's/.*rss_kib=\([0-9]*\) hwm.*/\1/p' <<<"$line")
   hwm=$(sed -n 's/.*hwm_kib=\([0-9]*\).*/\1/p' <<<"$line")
   base=$(sed -n 's/.*baseline_rss_kib=\([0-9]*\).*/\1/p' <<<"$line")
-  awk -v m="$mode" -v n="$files" -v t="$tasks" -v ms="$ms" -v r="$rss" -v h="$hwm" -v b="$base" 'BEGIN {
-    printf "| %s | %d | %d | %d | %.1f | %.1f | %.0f |\n", (m == "group" ? "one folder job (compact records)" : "one task per file (before)"),
-      n, t, ms, (r - b) / 1024, (h - b) / 1024, (n > 0 ? (r - b) * 1024 / n : 0) }'
+  save=$(sed -n 's/.*save_ms=\([0-9]*\).*/\1/p' <<<"$line")
+  bytes=$(sed -n 's/.*queue_file_bytes=\([0-9-]*\).*/\1/p' <<<"$line")
+  awk -v m="$mode" -v n="$files" -v t="$tasks" -v ms="$ms" -v r="$rss" -v h="$hwm" -v b="$base" -v s="$save" -v q="$bytes" 'BEGIN {
+    name = m == "group" ? "one folder job (engine walks)" : m == "planned" ? "one folder job (app: planned list, 0.1 % Keep both keys)" : "one task per file (before)"
+    printf "| %s | %d | %d | %d | %.1f | %.1f | %.0f | %d | %.1f |\n", name,
+      n, t, ms, (r - b) / 1024, (h - b) / 1024, (n > 0 ? (r - b) * 1024 / n : 0), s, q / 1048576 }'
 }
 
 {
   echo "Transfer queue with $COUNT files pending ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
   echo
-  echo "| queue holds | files | TransferTasks alive | enqueue ms | RSS MiB | peak MiB | bytes per file |"
-  echo "|---|---|---|---|---|---|---|"
+  echo "| queue holds | files | TransferTasks alive | enqueue ms | RSS MiB | peak MiB | bytes per file | one save ms | queue file MiB |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   row group
+  row planned
   row tasks
 } | tee "${OUT:-$ROOT/bench/results/many-files-app-$COUNT-$(date -u +%Y%m%dT%H%M%SZ).md}"

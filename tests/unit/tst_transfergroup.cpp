@@ -108,7 +108,7 @@ private Q_SLOTS:
     {
         TransferGroup group(7, TransferDirection::Download, u"b"_s, u"p/"_s, u"/tmp/p"_s);
         for (int i = 0; i < 10; ++i)
-            group.addPending(PendingFile{u"f%1"_s.arg(i), 100, "etag"});
+            group.addPending(PendingFile{u"f%1"_s.arg(i), 100, "etag", {}});
         QCOMPARE(group.bytesTotal(), qint64(1000));
         QCOMPARE(group.counts(), counts(10, 0, 0, 0, 0, 0));
         // Three become tasks: they run, one succeeds (counted, forgotten), one fails (kept), one is cancelled (a record again).
@@ -150,8 +150,8 @@ private Q_SLOTS:
         TransferGroup group(42, TransferDirection::Upload, u"b"_s, u"up/"_s, u"/tmp/up"_s);
         group.partSize = 8 * 1024 * 1024;
         group.priority = 3;
-        group.addPending(PendingFile{u"a/b.txt"_s, 5, {}});
-        group.addPending(PendingFile{u"c.txt"_s, 7, {}});
+        group.addPending(PendingFile{u"a/b.txt"_s, 5, {}, {}});
+        group.addPending(PendingFile{u"c.txt"_s, 7, {}, {}});
         group.attach(43, group.takePending(), TransferState::Running);
         QVERIFY(group.finish(43, TransferState::Succeeded, 5));
         group.listing = true;
@@ -231,6 +231,63 @@ private Q_SLOTS:
         entry.insert(u"direction"_s, u"upload"_s);
         entry.insert(u"files"_s, QJsonArray{QJsonArray{name, 1, u""_s}});
         QCOMPARE(transferGroupEntryProblem(entry).isEmpty(), valid);
+    }
+
+    // The fourth field of an upload's record: its key when "Keep both" renamed it. The record goes back as it came
+    // (no key: prefix + name); a key the check refuses names the reason, and one bad record refuses the job.
+    void uploadRecordKeys_data()
+    {
+        QTest::addColumn<QJsonValue>("key");
+        QTest::addColumn<QString>("problem"); // a part of the problem; empty: valid
+        QTest::newRow("keep both") << QJsonValue(u"photos/sub/b (1).jpg"_s) << QString();
+        QTest::newRow("other name below") << QJsonValue(u"photos/x/y z.jpg"_s) << QString();
+        QTest::newRow("not a text") << QJsonValue(5) << u"not a text"_s;
+        QTest::newRow("outside the prefix") << QJsonValue(u"other/b.jpg"_s) << u"not below the job's prefix"_s;
+        QTest::newRow("the prefix itself") << QJsonValue(u"photos/"_s) << u"not below the job's prefix"_s;
+        QTest::newRow("dot dot") << QJsonValue(u"photos/../etc/passwd"_s) << u"'..' segment"_s;
+        QTest::newRow("empty segment") << QJsonValue(u"photos/a//b"_s) << u"empty"_s;
+        QTest::newRow("control") << QJsonValue(u"photos/a\rb"_s) << u"control"_s;
+        QTest::newRow("too long") << QJsonValue(u"photos/"_s + QString(1100, u'x')) << u"longer than 1024"_s;
+        QTest::newRow("too long in UTF-8") << QJsonValue(u"photos/"_s + QString(600, QChar(0xe9))) << u"longer than 1024"_s;
+    }
+
+    void uploadRecordKeys()
+    {
+        QFETCH(QJsonValue, key);
+        QFETCH(QString, problem);
+        QJsonObject entry = validEntry();
+        entry.insert(u"direction"_s, u"upload"_s);
+        entry.insert(u"files"_s, QJsonArray{QJsonArray{u"a.jpg"_s, 1, u""_s}, QJsonArray{u"sub/b.jpg"_s, 1, u""_s, key}});
+        const QString found = transferGroupEntryProblem(entry);
+        if (!problem.isEmpty()) {
+            QVERIFY2(found.contains(problem), qPrintable(found));
+            QVERIFY2(found.contains(u"file 2 of files"_s), qPrintable(found));
+            // The whole file: the job is left out and the problem says why.
+            const QueueFileContents contents = parseQueueFile(QJsonDocument(QJsonObject{{u"version"_s, 1}, {u"groups"_s, QJsonArray{entry}}}).toJson());
+            QCOMPARE(contents.groups.size(), qsizetype(0));
+            QCOMPARE(contents.problems.size(), qsizetype(1));
+            QVERIFY2(contents.problems.first().contains(problem), qPrintable(contents.problems.first()));
+            return;
+        }
+        QCOMPARE(found, QString());
+        const std::optional<TransferGroup> group = TransferGroup::fromJson(entry);
+        QVERIFY(group);
+        QCOMPARE(group->pending().size(), size_t(2));
+        QCOMPARE(group->pending().front().key, QString());
+        QCOMPARE(group->pending().back().key, key.toString());
+        // Saved again: the same records, the key only where there was one.
+        const QJsonObject saved = group->toJson();
+        QCOMPARE(transferGroupEntryProblem(saved), QString());
+        QCOMPARE(saved.value(u"files"_s).toArray().at(0).toArray().size(), qsizetype(3));
+        QCOMPARE(saved.value(u"files"_s).toArray().at(1).toArray().at(3).toString(), key.toString());
+        QCOMPARE(TransferGroup::fromJson(saved)->pending(), group->pending());
+    }
+
+    void downloadRecordsHaveNoKey()
+    {
+        QJsonObject entry = validEntry(); // a download: its key is always prefix + name
+        entry.insert(u"files"_s, QJsonArray{QJsonArray{u"a.jpg"_s, 1, u""_s, u"photos/b.jpg"_s}});
+        QVERIFY(transferGroupEntryProblem(entry).contains(u"not a [name, size, etag]"_s));
     }
 
     void queueFileKeepsValidGroupsOnly()

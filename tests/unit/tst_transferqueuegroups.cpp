@@ -221,6 +221,76 @@ private Q_SLOTS:
             QCOMPARE(object->data, content(i));
         }
     }
+
+    // The app's path: files planned elsewhere (walked, conflicts resolved), two of them renamed by "Keep both", one
+    // left out (Skip). The job uploads exactly those files to those keys; its records, keys and all, survive a save
+    // and a restore half way (the renamed files are among those left for after the restart).
+    void plannedUploadGroupWithKeys()
+    {
+        const QString source = m_dir.filePath(u"planned-src"_s);
+        constexpr int Count = 40;
+        QList<PendingFile> files;
+        for (int i = 0; i < Count; ++i) {
+            const QString name = u"p%1/f%2.txt"_s.arg(i % 4).arg(i);
+            QVERIFY(QDir().mkpath(u"%1/p%2"_s.arg(source).arg(i % 4)));
+            QFile file(source + u'/' + name);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(content(i));
+            file.close();
+            if (i == 7)
+                continue; // skipped by the user: not in the job
+            PendingFile record{name, qint64(content(i).size()), {}, {}};
+            if (i == Count - 1 || i == Count - 2)
+                record.key = u"planned/p%1/f%2 (1).txt"_s.arg(i % 4).arg(i);
+            else if (i == 3)
+                record.key = u"planned/"_s + name; // the default key, given anyway: kept as no key
+            files.append(record);
+        }
+        const QString persisted = m_dir.filePath(u"planned-queue.json"_s);
+        TransferId groupId = 0;
+        {
+            // One slot, so the job is half way when saved; a slow PUT keeps it there.
+            FakeS3Fault slow;
+            slow.operation = u"PutObject"_s;
+            slow.delayMs = 30;
+            slow.times = -1;
+            m_server.addFault(slow);
+            TransferQueue queue(settings(), TransferLimits{1, 1, 1});
+            queue.setPersistencePath(persisted);
+            groupId = queue.enqueueUploadGroup(source, u"bucket"_s, u"planned/"_s, files);
+            QVERIFY(queue.isGroup(groupId));
+            QCOMPARE(queue.snapshot(groupId).files.files, Count - 1);
+            QVERIFY(waitUntil([&] { return queue.snapshot(groupId).files.done >= 5; }, 30000));
+            queue.pause(groupId);
+            QVERIFY(waitUntil([&] { return queue.snapshot(groupId).files.running == 0; }, 30000));
+            QVERIFY(queue.saveNow());
+        }
+        m_server.clearFaults();
+        QFile saved(persisted);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QByteArray json = saved.readAll();
+        QVERIFY2(json.contains("\"planned/p3/f39 (1).txt\""), json.left(2000).constData());
+        QVERIFY(!json.contains("\"planned/p3/f3.txt\"")); // the default key is not written
+
+        TransferQueue queue(settings());
+        queue.setPersistencePath(persisted);
+        QVERIFY(queue.restore());
+        QVERIFY2(queue.restoreProblems().isEmpty(), qPrintable(queue.restoreProblems().join(u'\n')));
+        QVERIFY(queue.isGroup(groupId));
+        queue.resume(groupId);
+        QVERIFY(waitUntil([&] { return queue.snapshot(groupId).state == TransferState::Succeeded; }, 60000));
+        QCOMPARE(queue.snapshot(groupId).files.done, Count - 1);
+        for (int i = 0; i < Count; ++i) {
+            const QString plain = u"planned/p%1/f%2.txt"_s.arg(i % 4).arg(i);
+            const QString renamed = u"planned/p%1/f%2 (1).txt"_s.arg(i % 4).arg(i);
+            const bool isRenamed = i == Count - 1 || i == Count - 2;
+            QCOMPARE(bool(m_server.object(u"bucket"_s, plain)), i != 7 && !isRenamed);
+            QCOMPARE(bool(m_server.object(u"bucket"_s, renamed)), isRenamed);
+            if (i != 7)
+                QCOMPARE(m_server.object(u"bucket"_s, isRenamed ? renamed : plain)->data, content(i));
+        }
+        queue.remove(groupId);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTransferQueueGroups)

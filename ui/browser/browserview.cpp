@@ -27,6 +27,7 @@
 #include <QSplitter>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QThreadPool>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -1612,9 +1613,11 @@ void BrowserView::uploadPaths(const QStringList &localPaths, const QString &targ
         if (!refused.isEmpty())
             reportRefused(s3::TransferDirection::Upload, planner->bucket(), tr("Upload to s3://%1/%2").arg(planner->bucket(), planner->targetPrefix()),
                           int(planner->uploads().size()), refused, {});
+        // What the choice is applied to, shared (not copied) into the worker thread that applies it.
+        PlannedUploads planned{planner->bucket(), planner->uploads(), planner->conflicts(), planner->existing(), planner->folders()};
         if (planner->conflicts().isEmpty() || !m_confirmOverwrite) {
             // Without asking (the Preferences): what exists is replaced, as Overwrite would.
-            enqueueUploads(planner->conflicts().isEmpty() ? planner->uploads() : planner->resolve(ConflictChoice::Overwrite));
+            enqueueUploads(std::move(planned), ConflictChoice::Overwrite);
             return;
         }
         const int count = int(planner->conflicts().size());
@@ -1628,24 +1631,48 @@ void BrowserView::uploadPaths(const QStringList &localPaths, const QString &targ
                                          .arg(planner->uploads().size())
                                          .arg(planner->bucket(), first);
         question.informative = tr("Overwrite them, skip them, or keep both (the new ones get a \" (1)\" name)?");
-        const QList<PlannedUpload> overwriteAll = planner->resolve(ConflictChoice::Overwrite);
-        const QList<PlannedUpload> skipAll = planner->resolve(ConflictChoice::Skip);
-        const QList<PlannedUpload> keepAll = planner->resolve(ConflictChoice::KeepBoth);
-        askConflictChoice(this, question, [=, this](ConflictChoice choice) {
-            enqueueUploads(choice == ConflictChoice::Overwrite ? overwriteAll : choice == ConflictChoice::Skip ? skipAll : keepAll);
-        });
+        // Moved out when answered: the lists then go to the worker thread, which frees them, not the GUI thread
+        // when the prompt is deleted.
+        auto shared = std::make_shared<PlannedUploads>(std::move(planned));
+        askConflictChoice(this, question, [this, shared](ConflictChoice choice) { enqueueUploads(std::exchange(*shared, {}), choice); });
     });
     planner->start();
 }
 
-void BrowserView::enqueueUploads(const QList<PlannedUpload> &uploads)
+void BrowserView::enqueueUploads(PlannedUploads planned, ConflictChoice choice)
+{
+    // Applying the choice and making one job per folder is O(files): a worker thread does it, so that a
+    // 100,000-file folder does not hold the GUI thread; only the enqueue calls come back here.
+    QPointer<BrowserView> self(this);
+    QThreadPool::globalInstance()->start([self, planned = std::move(planned), choice]() mutable {
+        UploadJobs jobs = UploadPlanner::jobsFor(UploadPlanner::resolveUploads(planned.uploads, planned.conflicts, planned.existing, choice),
+                                                 planned.folders);
+        const QString bucket = planned.bucket;
+        planned = {}; // the planner's lists, if this is their last holder: freed here, not on the GUI thread
+        QMetaObject::invokeMethod(
+            QCoreApplication::instance(),
+            [self, bucket, jobs = std::move(jobs)]() mutable {
+                if (self)
+                    self->enqueueUploadJobs(bucket, std::move(jobs));
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void BrowserView::enqueueUploadJobs(const QString &bucketName, UploadJobs jobs)
 {
     if (!m_session)
         return;
-    for (const PlannedUpload &upload : uploads)
-        m_session->transfers()->enqueueUpload(upload.localPath, bucket(), upload.key);
-    Q_EMIT uploadsQueued(int(uploads.size()));
-    Q_EMIT transfersQueued(tr("%n upload(s) queued", nullptr, int(uploads.size())));
+    s3::TransferEngine *engine = m_session->transfers();
+    // A folder is one job (one row, its files compact records in the engine); its list is shared into the engine.
+    for (const FolderUploadJob &folder : std::as_const(jobs.folders))
+        engine->enqueueUploadGroup(folder.localDir, bucketName, folder.keyPrefix, folder.files);
+    for (const PlannedUpload &upload : std::as_const(jobs.loose))
+        engine->enqueueUpload(upload.localPath, bucketName, upload.key);
+    Q_EMIT uploadsQueued(jobs.fileCount);
+    Q_EMIT transfersQueued(tr("%n upload(s) queued", nullptr, jobs.fileCount));
+    // The records' last holder is the engine's copy now; what is left here (the loose files) is small. The folder
+    // lists are released on the worker thread when it is done with them, or here if the engine was first (short).
 }
 
 bool BrowserView::localTargetInUse(const QString &path) const

@@ -5,11 +5,13 @@
 
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QUrl>
 #include <QWidget>
 
 #include "browser/downloadplan.h"
 #include "browser/jobsequence.h"
+#include "browser/uploadplanner.h"
 #include "s3core/s3error.h"
 #include "s3core/ssecustomerkey.h"
 #include "s3core/transfer/transfertypes.h"
@@ -42,7 +44,7 @@ class Session;
 class SseKeyController;
 class EncryptionColumnLoader;
 class VersionsView;
-struct PlannedUpload;
+// PlannedUpload, PlannedFolder, UploadJobs: browser/uploadplanner.h
 
 /**
  * The object browser of one bucket: toolbar (back, forward, up, refresh), breadcrumb bar, type-to-filter
@@ -298,7 +300,18 @@ private:
     void chooseDownloadFolder();
     void chooseUploadFiles();
     void chooseUploadFolder();
-    void enqueueUploads(const QList<PlannedUpload> &uploads);
+    /** The planner's results, kept after it is gone (implicitly shared lists: no copy). */
+    struct PlannedUploads
+    {
+        QString bucket;
+        QList<PlannedUpload> uploads;
+        QList<int> conflicts;
+        QSet<QString> existing;
+        QList<PlannedFolder> folders;
+    };
+    /** Applies `choice` and groups per folder on a worker thread, then enqueueUploadJobs() on this one. */
+    void enqueueUploads(PlannedUploads planned, ConflictChoice choice);
+    void enqueueUploadJobs(const QString &bucketName, UploadJobs jobs);
     void enqueueDownloads(const QString &bucket, const QList<PlannedDownload> &downloads, ConflictChoice choice,
                           QList<RefusedKey> refused);
     void handleFolderListed(const QString &bucket, const QString &prefix, int queued, const QStringList &refusedKeys,

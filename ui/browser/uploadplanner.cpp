@@ -36,12 +36,15 @@ void UploadPlanner::start()
         QList<PlannedUpload> uploads;
         QList<SkippedPath> skipped;
         QStringList roots;
+        QList<PlannedFolder> folders;
         for (const QString &path : paths) {
             const QFileInfo info(path);
             if (info.isDir()) {
                 const QString base = info.fileName();
                 roots.append(prefix + base + QLatin1Char('/'));
                 const QDir root(info.absoluteFilePath());
+                const int folder = int(folders.size());
+                folders.append({root.absolutePath(), prefix + base + QLatin1Char('/')});
                 // Symlinked sub-folders are not followed (as the CLI and the engine): a link to "/" or to a parent
                 // would upload far more than the folder, or loop. They are listed, so the user sees what was left.
                 QDirIterator it(root.absolutePath(), QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot,
@@ -59,28 +62,29 @@ void UploadPlanner::start()
                         continue;
                     }
                     uploads.append({file, s3::keyForLocalFile(root.absolutePath(), file, prefix + base + QLatin1Char('/')),
-                                    fileInfo.size()});
+                                    fileInfo.size(), folder});
                 }
             } else if (info.isFile() && info.isReadable()) {
                 roots.append(prefix + info.fileName());
-                uploads.append({info.absoluteFilePath(), prefix + info.fileName(), info.size()});
+                uploads.append({info.absoluteFilePath(), prefix + info.fileName(), info.size(), -1});
             } else {
                 skipped.append({path, info.exists() ? tr("not readable") : tr("not found")});
             }
         }
         QMetaObject::invokeMethod(
             QCoreApplication::instance(),
-            [self, uploads = std::move(uploads), skipped = std::move(skipped), roots = std::move(roots)]() mutable {
+            [self, uploads = std::move(uploads), skipped = std::move(skipped), roots = std::move(roots), folders = std::move(folders)]() mutable {
                 if (self)
-                    self->handleWalked(std::move(uploads), std::move(skipped), std::move(roots));
+                    self->handleWalked(std::move(uploads), std::move(skipped), std::move(roots), std::move(folders));
             },
             Qt::QueuedConnection);
     });
 }
 
-void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QList<SkippedPath> skipped, QStringList roots)
+void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QList<SkippedPath> skipped, QStringList roots, QList<PlannedFolder> folders)
 {
     m_uploads = std::move(uploads);
+    m_folders = std::move(folders);
     m_skipped = std::move(skipped);
     m_rootsToList = std::move(roots);
     listNextRoot();
@@ -89,12 +93,27 @@ void UploadPlanner::handleWalked(QList<PlannedUpload> uploads, QList<SkippedPath
 void UploadPlanner::listNextRoot()
 {
     if (m_rootsToList.isEmpty() || !m_client) {
-        m_conflicts.clear();
-        for (qsizetype i = 0; i < m_uploads.size(); ++i) {
-            if (m_existing.contains(m_uploads[i].key))
-                m_conflicts.append(int(i));
-        }
-        Q_EMIT planned();
+        // One look-up per file (100,000 hashes of keys when a folder is uploaded again): on a worker thread, with
+        // the lists shared, not copied.
+        QPointer<UploadPlanner> self(this);
+        QThreadPool::globalInstance()->start([self, uploads = m_uploads, existing = m_existing] {
+            QList<int> conflicts;
+            if (!existing.isEmpty()) {
+                for (qsizetype i = 0; i < uploads.size(); ++i) {
+                    if (existing.contains(uploads[i].key))
+                        conflicts.append(int(i));
+                }
+            }
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, conflicts = std::move(conflicts)]() mutable {
+                    if (!self)
+                        return;
+                    self->m_conflicts = std::move(conflicts);
+                    Q_EMIT self->planned();
+                },
+                Qt::QueuedConnection);
+        });
         return;
     }
     s3::ListObjectsRequest request;
@@ -125,26 +144,64 @@ QString UploadPlanner::keepBothKey(const QString &key, const QSet<QString> &take
 
 QList<PlannedUpload> UploadPlanner::resolve(ConflictChoice choice) const
 {
-    if (m_conflicts.isEmpty() || choice == ConflictChoice::Overwrite)
-        return m_uploads;
-    const QSet<int> conflicting(m_conflicts.cbegin(), m_conflicts.cend());
-    QSet<QString> taken = m_existing;
-    for (const PlannedUpload &upload : m_uploads)
+    return resolveUploads(m_uploads, m_conflicts, m_existing, choice);
+}
+
+QList<PlannedUpload> UploadPlanner::resolveUploads(const QList<PlannedUpload> &uploads, const QList<int> &conflicts,
+                                                   const QSet<QString> &existing, ConflictChoice choice)
+{
+    if (conflicts.isEmpty() || choice == ConflictChoice::Overwrite)
+        return uploads;
+    const QSet<int> conflicting(conflicts.cbegin(), conflicts.cend());
+    QSet<QString> taken = existing;
+    for (const PlannedUpload &upload : uploads)
         taken.insert(upload.key);
     QList<PlannedUpload> result;
-    for (qsizetype i = 0; i < m_uploads.size(); ++i) {
+    result.reserve(uploads.size());
+    for (qsizetype i = 0; i < uploads.size(); ++i) {
         if (!conflicting.contains(int(i))) {
-            result.append(m_uploads[i]);
+            result.append(uploads[i]);
             continue;
         }
         if (choice == ConflictChoice::Skip)
             continue;
-        PlannedUpload renamed = m_uploads[i];
+        PlannedUpload renamed = uploads[i];
         renamed.key = keepBothKey(renamed.key, taken);
         taken.insert(renamed.key);
         result.append(renamed);
     }
     return result;
+}
+
+UploadJobs UploadPlanner::jobsFor(const QList<PlannedUpload> &uploads, const QList<PlannedFolder> &folders)
+{
+    UploadJobs jobs;
+    QList<FolderUploadJob> perFolder;
+    perFolder.reserve(folders.size());
+    for (const PlannedFolder &folder : folders)
+        perFolder.append({folder.localDir, folder.keyPrefix, {}});
+    for (const PlannedUpload &upload : uploads) {
+        const bool inFolder = upload.folder >= 0 && upload.folder < perFolder.size()
+            && upload.localPath.startsWith(perFolder[upload.folder].localDir + u'/');
+        if (!inFolder) {
+            jobs.loose.append(upload);
+            continue;
+        }
+        FolderUploadJob &job = perFolder[upload.folder];
+        s3::PendingFile record{upload.localPath.mid(job.localDir.size() + 1), upload.size, {}, {}};
+        if (upload.key != job.keyPrefix + record.name)
+            record.key = upload.key; // renamed ("Keep both"): the only records that carry a key
+        job.files.append(std::move(record));
+    }
+    for (FolderUploadJob &job : perFolder) {
+        if (job.files.isEmpty())
+            continue; // nothing of it is uploaded (empty, or every file skipped): no job, no row
+        std::sort(job.files.begin(), job.files.end(), [](const s3::PendingFile &a, const s3::PendingFile &b) { return a.name < b.name; });
+        jobs.fileCount += int(job.files.size());
+        jobs.folders.append(std::move(job));
+    }
+    jobs.fileCount += int(jobs.loose.size());
+    return jobs;
 }
 
 } // namespace s3ui

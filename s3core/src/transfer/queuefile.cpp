@@ -328,11 +328,33 @@ QString idProblem(const QJsonObject &entry, const QString &field)
 // One [name, size, etag] record of a folder job. The name becomes a key (prefix + name) and a local path: the
 // download's path is made by localPathForKey() again when the file starts (which refuses escapes), an upload's
 // is the job's folder + name, so an upload's name must stay below that folder.
-QString groupFileProblem(const QJsonValue &value, bool upload)
+// An upload's record may name a fourth field, its key when that is not prefix + name (a "Keep both" rename): a
+// key below the job's prefix (the job's row names that prefix), as long as S3 takes, without "." or ".." or empty
+// segments below the prefix (a key such as "a/../b" becomes a surprising path when downloaded again).
+QString groupFileKeyProblem(const QJsonValue &value, const QString &prefix)
+{
+    if (!value.isString())
+        return u"has a key that is %1, not a text"_s.arg(describe(value));
+    const QString key = value.toString();
+    if (key.size() > MaxKeyBytes || key.toUtf8().size() > MaxKeyBytes)
+        return u"has a key longer than %1 bytes"_s.arg(MaxKeyBytes);
+    if (hasControl(key, false))
+        return u"has a key with control characters"_s;
+    if (!key.startsWith(prefix) || key.size() == prefix.size())
+        return u"has a key that is not below the job's prefix"_s;
+    for (const QStringView segment : QStringView(key).mid(prefix.size()).split(u'/')) {
+        if (segment.isEmpty() || segment == u"." || segment == u"..")
+            return u"has a key with an empty, '.' or '..' segment"_s;
+    }
+    return {};
+}
+
+QString groupFileProblem(const QJsonValue &value, bool upload, const QString &prefix)
 {
     const QJsonArray triple = value.toArray();
-    if (!value.isArray() || triple.size() != 3)
-        return u"is %1, not a [name, size, etag] list"_s.arg(value.isArray() ? u"a list of %1"_s.arg(triple.size()) : describe(value));
+    if (!value.isArray() || triple.size() < 3 || triple.size() > (upload ? 4 : 3))
+        return u"is %1, not a [name, size, etag%2] list"_s.arg(value.isArray() ? u"a list of %1"_s.arg(triple.size()) : describe(value),
+                                                                upload ? u"(, key)"_s : QString());
     if (!triple.at(0).isString())
         return u"has a name that is %1, not a text"_s.arg(describe(triple.at(0)));
     if (triple.at(0).toString().isEmpty())
@@ -357,6 +379,8 @@ QString groupFileProblem(const QJsonValue &value, bool upload)
     if (!triple.at(2).isString() || etag.size() > 1024 || hasControl(etag, false)
         || std::any_of(etag.begin(), etag.end(), [](QChar c) { return c.unicode() > 0x7e; }))
         return u"has an ETag that is not a short printable ASCII text"_s;
+    if (triple.size() == 4)
+        return groupFileKeyProblem(triple.at(3), prefix);
     return {};
 }
 
@@ -380,6 +404,7 @@ QString transferGroupEntryProblem(const QJsonObject &entry)
         return problem;
     if (text.toUtf8().size() > MaxKeyBytes || hasControl(text, false))
         return u"prefix is longer than %1 bytes or has control characters"_s.arg(MaxKeyBytes);
+    const QString prefix = text;
     if (QString problem = requiredText(entry, u"localDir"_s, 4096, &text); !problem.isEmpty())
         return problem;
     if (!QDir::isAbsolutePath(text) || text.contains(QChar(0)))
@@ -409,7 +434,7 @@ QString transferGroupEntryProblem(const QJsonObject &entry)
             return u"%1 is %2, not a list"_s.arg(list, describe(entry.value(list)));
         const QJsonArray files = entry.value(list).toArray();
         for (qsizetype i = 0; i < files.size(); ++i) {
-            if (QString problem = groupFileProblem(files.at(i), upload); !problem.isEmpty())
+            if (QString problem = groupFileProblem(files.at(i), upload, prefix); !problem.isEmpty())
                 return u"file %1 of %2 %3"_s.arg(i + 1).arg(list, problem);
         }
     }

@@ -62,7 +62,7 @@ void TransferQueue::listGroup(GroupEntry &entry)
             if (path.isEmpty())
                 continue;
             claimForGroup(path, groupId);
-            folder.addPending(PendingFile{object.key.mid(folder.prefix().size()), object.size, object.etag.toLatin1()});
+            folder.addPending(PendingFile{object.key.mid(folder.prefix().size()), object.size, object.etag.toLatin1(), {}});
             ++*queued;
         }
         if (!page.objects.isEmpty())
@@ -88,6 +88,24 @@ void TransferQueue::listGroup(GroupEntry &entry)
 TransferId TransferQueue::enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
                                                    const UploadOptions &options, TransferId id)
 {
+    // The same walk as enqueueFolderUpload(): sorted, so the job runs the files in a stable order.
+    const QDir root(QDir::cleanPath(localDir));
+    QList<PendingFile> files;
+    QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        const QFileInfo info = it.fileInfo();
+        if (DownloadTask::isOwnFileName(info.fileName()))
+            continue; // our own partial downloads
+        files.append(PendingFile{root.relativeFilePath(info.filePath()), info.size(), {}, {}});
+    }
+    std::sort(files.begin(), files.end(), [](const PendingFile &a, const PendingFile &b) { return a.name < b.name; });
+    return enqueueUploadGroup(localDir, bucket, prefix, std::move(files), options, id);
+}
+
+TransferId TransferQueue::enqueueUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
+                                             QList<PendingFile> files, const UploadOptions &options, TransferId id)
+{
     const TransferId groupId = takeId(id);
     QString keyPrefix = prefix;
     if (!keyPrefix.isEmpty() && !keyPrefix.endsWith(u'/'))
@@ -98,20 +116,16 @@ TransferId TransferQueue::enqueueFolderUploadGroup(const QString &localDir, cons
     if (m_limits.uploadPartSize > 0)
         entry.upload.partSize = m_limits.uploadPartSize;
     entry.group->partSize = entry.upload.partSize;
-    // The same walk as enqueueFolderUpload(): sorted, so the job runs the files in a stable order.
-    const QDir root(entry.group->localDir());
-    QList<std::pair<QString, qint64>> files;
-    QDirIterator it(localDir, QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        const QFileInfo info = it.fileInfo();
-        if (DownloadTask::isOwnFileName(info.fileName()))
-            continue; // our own partial downloads
-        files.append({root.relativeFilePath(info.filePath()), info.size()});
+    for (const PendingFile &file : std::as_const(files)) {
+        // A key that is the default one is not kept (the record stays small); one outside the job's prefix is the
+        // caller's mistake and would escape the folder the row names: the file keeps its default key then.
+        // Copies of the records share their texts (no detach of a list the caller may still hold).
+        PendingFile record = file;
+        if (!record.key.isEmpty() && (record.key == keyPrefix + record.name || !record.key.startsWith(keyPrefix)))
+            record.key = QString();
+        entry.group->addPending(std::move(record));
     }
-    std::sort(files.begin(), files.end());
-    for (const auto &[name, size] : std::as_const(files))
-        entry.group->addPending(PendingFile{name, size, {}});
+    files.clear();
     GroupEntry &added = m_groups.emplace(groupId, std::move(entry)).first->second;
     m_wasIdle = false;
     Q_EMIT taskAdded(groupSnapshot(added));
@@ -160,7 +174,8 @@ void TransferQueue::materialiseFile(GroupEntry &entry, const PendingFile &file)
     std::unique_ptr<TransferTask> t;
     if (group.direction() == TransferDirection::Upload) {
         const QString path = group.localDir() + u'/' + file.name;
-        t = std::make_unique<UploadTask>(id, path, group.bucket(), keyForLocalFile(group.localDir(), path, group.prefix()), entry.upload);
+        const QString key = file.key.isEmpty() ? keyForLocalFile(group.localDir(), path, group.prefix()) : file.key;
+        t = std::make_unique<UploadTask>(id, path, group.bucket(), key, entry.upload);
     } else {
         const QString key = group.prefix() + file.name;
         DownloadOptions options = entry.download;

@@ -146,6 +146,15 @@ TransferId TransferEngine::enqueueFolderUploadGroup(const QString &localDir, con
     return id;
 }
 
+TransferId TransferEngine::enqueueUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
+                                              QList<PendingFile> files, const UploadOptions &options)
+{
+    const TransferId id = m_nextId++;
+    // Captured by value: QList shares its data, so neither this thread nor the worker copies the records.
+    post([=](TransferQueue &queue) { queue.enqueueUploadGroup(localDir, bucket, prefix, files, options, id); });
+    return id;
+}
+
 void TransferEngine::requestSnapshots()
 {
     post([this](TransferQueue &queue) { Q_EMIT tasksChanged(queue.snapshots()); });

@@ -178,8 +178,12 @@ namespace {
 QJsonArray filesToJson(const auto &files)
 {
     QJsonArray array;
-    for (const PendingFile &file : files)
-        array.append(QJsonArray{file.name, double(file.size), QString::fromLatin1(file.etag)});
+    for (const PendingFile &file : files) {
+        QJsonArray record{file.name, double(file.size), QString::fromLatin1(file.etag)};
+        if (!file.key.isEmpty())
+            record.append(file.key); // only the few files whose key is not prefix + name
+        array.append(record);
+    }
     return array;
 }
 
@@ -197,7 +201,7 @@ QJsonObject TransferGroup::toJson() const
                      {u"added"_s, added.toString(Qt::ISODateWithMs)},
                      {u"done"_s, m_done},
                      {u"doneBytes"_s, double(m_doneBytes)},
-                     // Compact: one [name, size, etag] triple per file, no field names repeated 100,000 times.
+                     // Compact: one [name, size, etag(, key)] record per file, no field names repeated 100,000 times.
                      {u"files"_s, filesToJson(m_pending)},
                      {u"cancelled"_s, filesToJson(m_cancelled)}};
     if (partSize > 0)
@@ -228,7 +232,8 @@ std::optional<TransferGroup> TransferGroup::fromJson(const QJsonObject &json)
     const auto readFiles = [](const QJsonArray &array, const auto &add) {
         for (const QJsonValue &value : array) {
             const QJsonArray triple = value.toArray();
-            add(PendingFile{triple.at(0).toString(), qint64(triple.at(1).toDouble(-1)), triple.at(2).toString().toLatin1()});
+            add(PendingFile{triple.at(0).toString(), qint64(triple.at(1).toDouble(-1)), triple.at(2).toString().toLatin1(),
+                            triple.size() > 3 ? triple.at(3).toString() : QString()});
         }
     };
     readFiles(json.value(u"files"_s).toArray(), [&group](PendingFile file) { group.addPending(std::move(file)); });

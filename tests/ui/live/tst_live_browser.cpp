@@ -5,7 +5,8 @@
 // new folder, a presigned link copied to the clipboard and fetched; and the data-safety cases: an internal drag
 // downloads nothing, a drag-out hands over only complete files and is never persisted, a download asks before
 // replacing a local file, refused keys of a folder download are listed, a key with a newline survives a move,
-// and a dropped folder's links to folders are not followed.
+// a dropped folder's links to folders are not followed, and a dropped folder is one job (Keep both inside it;
+// cancelled half way, it leaves no multipart upload).
 #include <QAction>
 #include <QClipboard>
 #include <QDir>
@@ -37,6 +38,7 @@
 #include "models/transferlistmodel.h"
 #include "reliabilitycase.h"
 #include "s3core/ops/listobjectsjob.h"
+#include "s3core/ops/multipartjobs.h"
 #include "s3core/ops/objectjobs.h"
 #include "s3core/ops/servercopyjob.h"
 #include "s3core/transfer/transferengine.h"
@@ -197,6 +199,88 @@ private Q_SLOTS:
         QCOMPARE(get(QStringLiteral("album/one (1).txt")), QByteArray("one, again"));
         QCOMPARE(get(QStringLiteral("album/one.txt")), QByteArray("one")); // untouched
         QVERIFY(exists(QStringLiteral("album/nested/big (1).bin")));
+    }
+
+    /** The folder job's row whose key is `prefix` (its snapshot; id 0 when there is none), and how many there are. */
+    s3::TransferSnapshot jobRow(const QString &prefix, int *count = nullptr)
+    {
+        TransferListModel *transfers = m_window->transfers();
+        s3::TransferSnapshot found;
+        int jobs = 0;
+        for (int row = 0; row < transfers->rowCount(); ++row) {
+            const s3::TransferSnapshot s = transfers->snapshotAt(row);
+            if (s.isGroup && s.key == prefix) {
+                found = s;
+                ++jobs;
+            }
+        }
+        if (count)
+            *count = jobs;
+        return found;
+    }
+
+    int pendingUploads(const QString &prefix)
+    {
+        s3::ListMultipartUploadsJob job(m_client.get(), m_bucket, prefix);
+        job.setAutoDelete(false);
+        runJob(job);
+        return job.hasError() ? -1 : int(job.uploads().size());
+    }
+
+    void droppedFolderIsOneJobKeepBothThenCancel()
+    {
+        // A folder with small files and multipart-sized ones, one of whose keys exists: ONE job (one row), the
+        // user's "Keep both" renames that file inside the job, every key byte-identical.
+        constexpr int Small = 300;
+        const QString folder = m_dir.filePath(u"groupjob"_s);
+        const auto smallContent = [](int i) { return randomBytes(100 + (i * 53) % 4000, quint32(i + 11)); };
+        for (int d = 0; d < 10; ++d)
+            QVERIFY(QDir().mkpath(u"%1/d%2"_s.arg(folder).arg(d)));
+        for (int i = 0; i < Small; ++i)
+            QVERIFY(!writeTestFile(u"%1/d%2/f%3.txt"_s.arg(folder).arg(i % 10).arg(i), smallContent(i)).isEmpty());
+        const QByteArray big = randomBytes(17 * 1024 * 1024, 21);
+        QVERIFY(!writeTestFile(folder + u"/big.bin"_s, big).isEmpty());
+        QVERIFY(put(u"groupjob/d0/f0.txt"_s, "the server's own"));
+        QVERIFY(put(u"groupjob/big.bin"_s, "the server's big"));
+        browser()->uploadPaths({folder}, {});
+        auto *box = waitForChild<QMessageBox>(u"uploadConflict"_s);
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(u"2 of the %1 files"_s.arg(Small + 1)), qPrintable(box->text()));
+        QAbstractButton *keepBoth = messageBoxButton(box, u"Keep both"_s);
+        QVERIFY(keepBoth);
+        keepBoth->click();
+        int jobs = 0;
+        QVERIFY(waitUntil([&] { return jobRow(u"groupjob/"_s, &jobs).id != 0; }, 30000));
+        QCOMPARE(jobs, 1);
+        QCOMPARE(jobRow(u"groupjob/"_s).files.files, Small + 1);
+        QVERIFY(waitUntil([&] { return jobRow(u"groupjob/"_s).state == s3::TransferState::Succeeded; }, 120000));
+        QCOMPARE(jobRow(u"groupjob/"_s).files.done, Small + 1);
+        QCOMPARE(get(u"groupjob/d0/f0.txt"_s), QByteArray("the server's own"));
+        QVERIFY(get(u"groupjob/d0/f0 (1).txt"_s) == smallContent(0));
+        QCOMPARE(get(u"groupjob/big.bin"_s), QByteArray("the server's big"));
+        QVERIFY(get(u"groupjob/big (1).bin"_s) == big);
+        for (int i = 1; i < Small; ++i)
+            QVERIFY2(get(u"groupjob/d%1/f%2.txt"_s.arg(i % 10).arg(i)) == smallContent(i), qPrintable(QString::number(i)));
+
+        // Cancelled half way: the job ends cancelled with its counts adding up, and no multipart upload is left.
+        const QString slow = m_dir.filePath(u"cancelme"_s);
+        constexpr int Bigs = 10;
+        QVERIFY(QDir().mkpath(slow));
+        for (int i = 0; i < Bigs; ++i)
+            QVERIFY(!writeTestFile(u"%1/part%2.bin"_s.arg(slow).arg(i), randomBytes(24 * 1024 * 1024, quint32(100 + i))).isEmpty());
+        browser()->uploadPaths({slow}, {});
+        QVERIFY(waitUntil([&] { return jobRow(u"cancelme/"_s).bytesDone > 0; }, 60000));
+        const s3::TransferSnapshot running = jobRow(u"cancelme/"_s);
+        s3::TransferEngine *engine = m_window->currentSession()->transfers();
+        engine->cancel(running.id);
+        QVERIFY(waitUntil([&] { return jobRow(u"cancelme/"_s).state == s3::TransferState::Cancelled; }, 60000));
+        const s3::TransferSnapshot cancelled = jobRow(u"cancelme/"_s);
+        qInfo() << "cancelled with" << cancelled.files.done << "done," << cancelled.files.cancelled << "cancelled";
+        QCOMPARE(cancelled.files.files, Bigs);
+        QCOMPARE(cancelled.files.done + cancelled.files.cancelled, Bigs);
+        QVERIFY(cancelled.files.cancelled > 0);
+        QVERIFY(waitUntil([&] { return pendingUploads(u"cancelme/"_s) == 0; }, 20000));
+        engine->remove(running.id);
     }
 
     void engineUploadsAWholeFolder()

@@ -47,7 +47,9 @@ S3CORE_EXPORT QString transferEntryProblem(const QJsonObject &entry);
  * transfer, direction upload or download, bucket, prefix (a key prefix, may be empty), localDir (absolute), counts
  * and byte counts in range, and every [name, size, etag] record of "files" and "cancelled": a name that is a
  * relative '/'-separated path without "." or ".." segments or control characters (it becomes a key and a local
- * path), a size of -1 ... 5 TiB, an ETag of at most 1024 printable characters. One bad record rejects the job:
+ * path), a size of -1 ... 5 TiB, an ETag of at most 1024 printable characters, and for an upload an optional fourth
+ * field, the file's key when it is not prefix + name: below the prefix, at most 1024 bytes, no control characters,
+ * no empty, "." or ".." segment below the prefix. One bad record rejects the job:
  * restoring part of a folder silently would lose files.
  */
 S3CORE_EXPORT QString transferGroupEntryProblem(const QJsonObject &entry);

@@ -73,6 +73,12 @@ public:
     TransferId enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
                                         const UploadOptions &options = {});
     /**
+     * Planned files as one upload job (TransferQueue::enqueueUploadGroup()). The list is implicitly shared into
+     * the worker thread (no copy of 100,000 records on the caller's thread).
+     */
+    TransferId enqueueUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix, QList<PendingFile> files,
+                                  const UploadOptions &options = {});
+    /**
      * Emits tasksChanged() once with a snapshot of every transfer (possibly an empty list), after everything asked
      * of the engine before this call. For views attached late: the snapshots arrive in order with the other
      * signals, so a transfer removed before the answer is not in it.

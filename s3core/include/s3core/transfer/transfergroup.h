@@ -27,6 +27,11 @@ struct PendingFile
     QString name;
     qint64 size = -1;  ///< as listed (downloads) or found on disk (uploads); -1: not known
     QByteArray etag;   ///< as listed (downloads; empty: not known)
+    /**
+     * Uploads: the key when it is not the default one (group prefix + name), e.g. "a (1).txt" after the user chose
+     * "Keep both"; empty (a null QString, no allocation) for the usual file, so a 100,000-file job stays compact.
+     */
+    QString key;
     friend bool operator==(const PendingFile &, const PendingFile &) = default;
 };
 

@@ -181,6 +181,14 @@ public:
     /** Every file below localDir (as enqueueFolderUpload()) as one job, its files kept as records (see above). */
     TransferId enqueueFolderUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix,
                                         const UploadOptions &options = {}, TransferId id = 0);
+    /**
+     * Already planned files below localDir (e.g. the app's upload planner: walked, conflicts resolved) as one
+     * job, in the given order: each record's name is its path below localDir ('/'-separated), its key prefix +
+     * name unless the record names another key below prefix (a "Keep both" rename). The list is taken over, not
+     * walked again: no file system access here.
+     */
+    TransferId enqueueUploadGroup(const QString &localDir, const QString &bucket, const QString &prefix, QList<PendingFile> files,
+                                  const UploadOptions &options = {}, TransferId id = 0);
     /** Files of folder jobs that are tasks ahead of the scheduler's slots (queued, not started yet), at most. */
     static constexpr int MaterialiseAhead = 4;
     bool isGroup(TransferId id) const { return m_groups.contains(id); }
