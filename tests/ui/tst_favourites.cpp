@@ -144,7 +144,24 @@ private Q_SLOTS:
             }
             QVERIFY(inGoMenu);
             favourites->addAction()->trigger();
-            // A folder row's context menu action adds that folder, not the place on screen.
+            // A folder row's context menu offers "Add folder to favourites", a file row's does not.
+            const auto menuAt = [&](const QString &name) {
+                QTableView *table = window->browser()->view();
+                const QModelIndex index = window->browser()->model()->index(window->browser()->model()->rowOfName(name), 0);
+                Q_EMIT table->customContextMenuRequested(table->visualRect(index).center());
+                QList<QMenu *> menus = window->browser()->findChildren<QMenu *>(Qt::FindDirectChildrenOnly);
+                QMenu *menu = menus.isEmpty() ? nullptr : menus.last();
+                const bool offered = menu && menu->actions().contains(favourites->addFolderAction());
+                if (menu)
+                    menu->close(); // WA_DeleteOnClose
+                QTest::qWait(0);
+                return offered;
+            };
+            QVERIFY(menuAt(u"photos"_s));
+            QVERIFY(!menuAt(u"b.txt"_s));
+            window->activateWindow(); // the menus took it
+            QVERIFY(QTest::qWaitForWindowActive(window.get()));
+            // That action adds the folder, not the place on screen.
             QVERIFY(window->browser()->selectName(u"photos"_s));
             favourites->addFolderAction()->trigger();
             QCOMPARE(names(model), (QStringList{u"deep"_s, u"bucket"_s, u"photos"_s}));
