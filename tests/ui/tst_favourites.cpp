@@ -232,8 +232,12 @@ private Q_SLOTS:
         QCOMPARE(window->browser()->bucket(), u"bucket"_s);
         QCOMPARE(window->browser()->prefix(), u"photos/"_s);
         QVERIFY(listed(window.get(), u"p.jpg"_s));
+        // The favourite of the place on screen is selected in the list, and only then.
+        QItemSelectionModel *selection = favourites->list()->view()->selectionModel();
+        QCOMPARE(selection->selectedRows(), QModelIndexList{favourites->model()->index(0)});
         // Within the connection on screen: just there (Enter in the list).
         window->browser()->openLocation(u"bucket"_s, {});
+        QVERIFY(selection->selectedRows().isEmpty());
         favourites->list()->setCurrentRow(0);
         favourites->list()->view()->setFocus();
         QTest::keyClick(favourites->list()->view(), Qt::Key_Return);

@@ -2,6 +2,7 @@
 #include "widgets/favouritescontroller.h"
 
 #include <QAction>
+#include <QListView>
 #include <QStatusBar>
 
 #include "browser/browserview.h"
@@ -35,6 +36,18 @@ FavouritesController::FavouritesController(MainWindow *window, QSettings *settin
     connect(m_addFolder, &QAction::triggered, this, &FavouritesController::addSelectedFolder);
     connect(m_list, &FavouritesList::openRequested, this, &FavouritesController::open);
     window->browser()->addFolderMenuAction(m_addFolder);
+    // The favourite of the place on screen is selected, as a file manager marks the place it shows.
+    connect(window->browser(), &BrowserView::locationChanged, this, &FavouritesController::markCurrentPlace);
+}
+
+void FavouritesController::markCurrentPlace()
+{
+    Session *session = m_window ? m_window->currentSession() : nullptr;
+    const int row = session ? m_model->rowOf({session->id(), m_window->browser()->bucket(), m_window->browser()->prefix(), {}}) : -1;
+    if (row >= 0)
+        m_list->setCurrentRow(row);
+    else
+        m_list->view()->clearSelection(); // the current row stays: Rename and Remove still know what they apply to
 }
 
 FavouritesController::~FavouritesController() = default;

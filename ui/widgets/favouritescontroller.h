@@ -45,6 +45,7 @@ public:
 
 private:
     int addPlace(const QString &bucket, const QString &prefix);
+    void markCurrentPlace();
     void say(const QString &message);
 
     QPointer<MainWindow> m_window;
