@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Favourites as stored: the default names, which stored entries are dropped and why (data-driven), the round trip
 // through a QSettings file in order, duplicates refused, rename / remove / move kept on disk; and the model's rows.
+#include <QAbstractItemModelTester>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -210,6 +211,7 @@ private Q_SLOTS:
         const QString id = *connections.add(profile);
         QSettings settings(newFile(), QSettings::IniFormat);
         FavouritesModel model(&settings, &connections);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.add({id, u"bucket"_s, u"a/"_s, {}}), 0);
         QCOMPARE(model.add({id, u"bucket"_s, u"b/"_s, u"Bee"_s}), 1);
         QCOMPARE(model.add({id, u"bucket"_s, u"a/"_s, {}}), -1);

@@ -249,9 +249,10 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
 
     createMenus();
     updateLocationDisplay();
-    // Keyboard order: connections, buckets, the browser's filter and table, then the transfers.
+    // Keyboard order: connections, favourites, buckets, the browser's filter and table, then the transfers.
     QWidget *previous = m_connectionList ? static_cast<QWidget *>(m_connectionList) : nullptr;
-    for (QWidget *next : {m_favourites ? static_cast<QWidget *>(m_favourites->list()) : nullptr, static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
+    QWidget *favouritesPane = m_favourites ? static_cast<QWidget *>(m_favourites->list()) : nullptr;
+    for (QWidget *next : {favouritesPane, static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
                           static_cast<QWidget *>(m_browser->view()), static_cast<QWidget *>(m_transferPanel)}) {
         if (!next)
             continue;
