@@ -28,11 +28,14 @@
 #include "dialogs/syncdialog.h"
 #include "widgets/quicklookpane.h"
 #include "widgets/searchbar.h"
+#include "models/favouritesmodel.h"
 #include "models/objectlistmodel.h"
 #include "models/transferlistmodel.h"
 #include "models/versionlistmodel.h"
 #include "s3core/transfer/transferengine.h"
 #include "widgets/connectionlist.h"
+#include "widgets/favouritescontroller.h"
+#include "widgets/favouriteslist.h"
 #include "widgets/mainwindow.h"
 
 using namespace Qt::Literals::StringLiterals;
@@ -375,6 +378,35 @@ void ScreenshotTour::addConnectedSteps()
             30000, "the upload back");
     });
     m_steps.push_back([this, browser] {
+        browser->openLocation(browser->bucket(), u"data/"_s);
+        waitForListing();
+    });
+    // The sidebar with two favourites: added for the picture (straight into the model, so a connection opened from
+    // the command line can have them too), removed after it so the tour leaves the settings as it found them.
+    m_steps.push_back([this, browser] {
+        s3ui::FavouritesController *favourites = m_window->favourites();
+        s3ui::Session *session = m_window->currentSession();
+        if (!favourites || !session) {
+            next();
+            return;
+        }
+        const QString bucket = browser->bucket();
+        for (const QString &prefix : {u"many-files/"_s, DeepPrefix}) {
+            const int row = favourites->model()->add({session->id(), bucket, prefix, s3ui::defaultFavouriteName(bucket, prefix)});
+            if (row >= 0)
+                m_addedFavourites.append(row);
+        }
+        favourites->list()->setCurrentRow(favourites->model()->rowCount() - 1);
+        browser->openLocation(bucket, DeepPrefix);
+        waitForListing();
+    });
+    m_steps.push_back([this, browser] {
+        save(m_window, u"favourites.png"_s);
+        if (s3ui::FavouritesController *favourites = m_window->favourites()) {
+            for (auto it = m_addedFavourites.crbegin(); it != m_addedFavourites.crend(); ++it)
+                favourites->model()->removeRow(*it);
+        }
+        m_addedFavourites.clear();
         browser->openLocation(browser->bucket(), u"data/"_s);
         waitForListing();
     });

@@ -4,6 +4,7 @@
 #include <functional>
 #include <vector>
 
+#include <QList>
 #include <QObject>
 #include <QString>
 
@@ -55,4 +56,5 @@ private:
     std::vector<Step> m_steps;
     size_t m_step = 0;
     bool m_resumedSaved = false;
+    QList<int> m_addedFavourites; // rows the favourites step added, removed after its picture
 };

@@ -1009,6 +1009,12 @@ void BrowserView::showContextMenu(const QPoint &position)
     menu->addAction(m_copyKey);
     menu->addAction(m_presign);
     menu->addAction(m_properties);
+    if (const QModelIndex row = m_view->indexAt(position); row.isValid() && m_model->isFolderAt(row.row())) {
+        for (const QPointer<QAction> &action : std::as_const(m_folderMenuActions)) {
+            if (action)
+                menu->addAction(action);
+        }
+    }
     if (m_model->isSearchMode())
         menu->addAction(m_reveal);
     menu->addAction(m_makePublic);

@@ -146,6 +146,8 @@ public:
     QAction *presignAction() const { return m_presign; }
     QAction *propertiesAction() const { return m_properties; }
     QAction *incompleteUploadsAction() const { return m_incomplete; }
+    /** An action of another part of the window offered in the context menu of a folder row (Add folder to favourites). */
+    void addFolderMenuAction(QAction *action) { m_folderMenuActions.append(action); }
     /** Synchronize…: a local folder with the selected folder, else the current prefix (SyncDialog, SyncController). */
     QAction *syncAction() const { return m_sync; }
     QAction *makePublicAction() const { return m_makePublic; }
@@ -398,6 +400,7 @@ private:
     QAction *m_presign = nullptr;
     QAction *m_properties = nullptr;
     QAction *m_incomplete = nullptr;
+    QList<QPointer<QAction>> m_folderMenuActions;
     QAction *m_sync = nullptr;
     QAction *m_makePublic = nullptr;
     QAction *m_makePrivate = nullptr;

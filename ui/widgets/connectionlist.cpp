@@ -40,7 +40,7 @@ ConnectionList::ConnectionList(ConnectionStore *store, SecretStore *keychain, Me
         return action;
     };
     // New and Connect work wherever the focus is in the window (the menu advertises them); Edit and Delete only
-    // while the list has focus, because Del deletes objects in the browser. Ctrl+T shows the transfers.
+    // while the list has focus, because Del deletes objects in the browser. Ctrl+J shows the transfers.
     m_newAction = makeAction(tr("&New connection…"), QKeySequence::New, tr("Add a connection"),
                              Qt::WindowShortcut);
     m_newAction->setIcon(appIcon(QStringLiteral("connection")));

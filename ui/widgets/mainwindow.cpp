@@ -61,6 +61,8 @@
 #include "widgets/browsertabbar.h"
 #include "widgets/connectionlist.h"
 #include "widgets/credentialsstatus.h"
+#include "widgets/favouritescontroller.h"
+#include "widgets/favouriteslist.h"
 #include "widgets/preferencescontroller.h"
 #include "widgets/queuedtransfersmessage.h"
 #include "widgets/statusdetailsbutton.h"
@@ -111,6 +113,9 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
                 setCurrentSession(it->second.get());
         });
         left->addWidget(m_connectionList);
+        // Favourites under the connections they belong to (FavouritesController acts, FavouritesList shows).
+        m_favourites = new FavouritesController(this, m_deps.settings, m_deps.connections, this);
+        left->addWidget(m_favourites->list());
     }
     auto *bucketPane = new QWidget(left);
     auto *bucketLayout = new QVBoxLayout(bucketPane);
@@ -257,10 +262,13 @@ MainWindow::MainWindow(MainWindowDependencies dependencies, QWidget *parent)
 
     createMenus();
     updateLocationDisplay();
-    // Keyboard order: connections, buckets, the browser's filter and table, then the transfers.
+    // Keyboard order: connections, favourites, buckets, the browser's filter and table, then the transfers.
     QWidget *previous = m_connectionList ? static_cast<QWidget *>(m_connectionList) : nullptr;
-    for (QWidget *next : {static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
+    QWidget *favouritesPane = m_favourites ? static_cast<QWidget *>(m_favourites->list()) : nullptr;
+    for (QWidget *next : {favouritesPane, static_cast<QWidget *>(m_bucketView), static_cast<QWidget *>(m_browser->filterField()),
                           static_cast<QWidget *>(m_browser->view()), static_cast<QWidget *>(m_transferPanel)}) {
+        if (!next)
+            continue;
         if (previous)
             setTabOrder(previous, next);
         previous = next;
@@ -347,6 +355,10 @@ void MainWindow::createMenus()
     go->addSeparator();
     go->addAction(m_tabs->nextTabAction());
     go->addAction(m_tabs->previousTabAction());
+    if (m_favourites) {
+        go->addSeparator();
+        go->addAction(m_favourites->addAction());
+    }
 
     QMenu *object = menuBar()->addMenu(tr("&Object"));
     for (QAction *action : {m_browser->openAction(), m_browser->openWithAction(), m_browser->editAction(), m_browser->quickLookAction(), m_browser->downloadAction(), m_browser->uploadFilesAction(),
@@ -488,6 +500,8 @@ void MainWindow::connectProfile(const ConnectionProfile &profile)
 {
     QPointer<MainWindow> self(this);
     obtainConnectionSecret(profile, m_deps.keychain, m_deps.sessionSecrets, this, [self, profile](std::optional<QString> secret) {
+        if (self && !secret)
+            self->m_startLocation.reset(); // cancelled: the next connection opens where it would have
         if (!self || !secret)
             return;
         self->openSession(sessionConfigFor(profile, *secret, self->m_deps.stateDir, QProcessEnvironment::systemEnvironment(),

@@ -33,6 +33,7 @@ class ConnectionList;
 class ConnectionProfile;
 class ConnectionStore;
 class CredentialsStatusWidget;
+class FavouritesController;
 class GuiMfaPrompter;
 class MemorySecretStore;
 class SecretStore;
@@ -101,6 +102,10 @@ public:
     TransferListModel *transfers() const { return m_transferModel; }
     TransferPanel *transferPanel() const { return m_transferPanel; }
     ConnectionList *connectionList() const { return m_connectionList; }
+    /** The favourites pane and its actions (null without a connection store: nothing to bookmark then). */
+    FavouritesController *favourites() const { return m_favourites; }
+    /** Connects as the connection list does: the secret from the keychain or a prompt, then openSession(). */
+    void connectProfile(const ConnectionProfile &profile);
     /** Asks for MFA codes of assumed roles, in dialogs on this window (shared with the connections it opens). */
     const std::shared_ptr<GuiMfaPrompter> &mfaPrompter() const { return m_mfaPrompter; }
     /** The message of the last error shown (for tests). */
@@ -143,7 +148,6 @@ protected:
 
 private:
     void createMenus();
-    void connectProfile(const ConnectionProfile &profile);
     void setCurrentSession(Session *session);
     void openPresign(const QString &bucket, const QString &key);
     void openProperties(const QString &bucket, const QString &key);
@@ -189,6 +193,7 @@ private:
     BucketListModel *m_buckets;
     QListView *m_bucketView;
     ConnectionList *m_connectionList = nullptr;
+    FavouritesController *m_favourites = nullptr;
     TransferListModel *m_transferModel;
     TransferPanel *m_transferPanel;
     QDockWidget *m_transferDock;
