@@ -181,6 +181,25 @@
     </message>
 </context>
 <context>
+    <name>TabDrop</name>
+    <message>
+        <source>Nothing was dragged.</source>
+        <translation>Es wurde nichts gezogen.</translation>
+    </message>
+    <message>
+        <source>That tab shows no bucket: open a folder in it first.</source>
+        <translation>Dieser Tab zeigt keinen Bucket: Öffnen Sie darin zuerst einen Ordner.</translation>
+    </message>
+    <message>
+        <source>The folder %1 cannot be copied or moved into itself.</source>
+        <translation>Der Ordner %1 kann nicht in sich selbst kopiert oder verschoben werden.</translation>
+    </message>
+    <message>
+        <source>That tab shows the folder the items are in already.</source>
+        <translation>Dieser Tab zeigt bereits den Ordner, in dem die Einträge liegen.</translation>
+    </message>
+</context>
+<context>
     <name>s3ui::BandwidthLimitButton</name>
     <message>
         <source>Upload limit</source>
@@ -212,6 +231,13 @@
     <message>
         <source>More levels</source>
         <translation>Weitere Ebenen</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::BrowserTabBar</name>
+    <message>
+        <source>Tabs</source>
+        <translation>Tabs</translation>
     </message>
 </context>
 <context>
@@ -1494,6 +1520,41 @@ Fügen Sie eine für Amazon S3 oder einen S3-kompatiblen Server (Ceph, MinIO, �
     </message>
 </context>
 <context>
+    <name>s3ui::CrossConnectionCopy</name>
+    <message>
+        <source>not copied: cancelled</source>
+        <translation>nicht kopiert: abgebrochen</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation>die Verbindung wurde geschlossen</translation>
+    </message>
+    <message>
+        <source>no private folder for the copy in %1: %2</source>
+        <translation>kein privater Ordner für die Kopie in %1: %2</translation>
+    </message>
+    <message>
+        <source>listing the folder failed: %1</source>
+        <translation>das Auflisten des Ordners ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>cannot check s3://%1/%2: %3</source>
+        <translation>s3://%1/%2 kann nicht geprüft werden: %3</translation>
+    </message>
+    <message>
+        <source>encrypted with a customer key (SSE-C): download it and upload it to the other connection yourself</source>
+        <translation>mit einem Kundenschlüssel (SSE-C) verschlüsselt: Laden Sie es selbst herunter und über die andere Verbindung wieder hoch</translation>
+    </message>
+    <message>
+        <source>copied, but the source could not be deleted: %1</source>
+        <translation>kopiert, aber die Quelle konnte nicht gelöscht werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>s3ui::Encryption</name>
     <message>
         <source>None</source>
@@ -1505,6 +1566,103 @@ Fügen Sie eine für Amazon S3 oder einen S3-kompatiblen Server (Ceph, MinIO, �
     <message>
         <source>not known (%1)</source>
         <translation>nicht bekannt (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::FavouritesController</name>
+    <message>
+        <source>Add to favourites</source>
+        <translation>Zu Favoriten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add folder to favourites</source>
+        <translation>Ordner zu Favoriten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the folder on screen to the favourites (%1)</source>
+        <translation>Den angezeigten Ordner zu den Favoriten hinzufügen (%1)</translation>
+    </message>
+    <message>
+        <source>Open a bucket or a folder first, then add it to the favourites.</source>
+        <translation>Öffnen Sie zuerst einen Bucket oder einen Ordner, und fügen Sie ihn dann zu den Favoriten hinzu.</translation>
+    </message>
+    <message>
+        <source>Only saved connections and AWS profiles can have favourites: save this connection first.</source>
+        <translation>Nur gespeicherte Verbindungen und AWS-Profile können Favoriten haben: Speichern Sie diese Verbindung zuerst.</translation>
+    </message>
+    <message>
+        <source>s3://%1/%2 is in the favourites already, as “%3”.</source>
+        <translation>s3://%1/%2 ist bereits als „%3“ in den Favoriten.</translation>
+    </message>
+    <message>
+        <source>s3://%1/%2 cannot be a favourite: %3</source>
+        <translation>s3://%1/%2 kann kein Favorit sein: %3</translation>
+    </message>
+    <message>
+        <source>Added “%1” to the favourites (F2 in the list renames it).</source>
+        <translation>„%1“ wurde zu den Favoriten hinzugefügt (mit F2 in der Liste umbenennen).</translation>
+    </message>
+    <message>
+        <source>“%1” cannot be opened: %2</source>
+        <translation>„%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::FavouritesList</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Remove from favourites</source>
+        <translation>Aus Favoriten entfernen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben verschieben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten verschieben</translation>
+    </message>
+    <message>
+        <source>Favourites</source>
+        <translation>Favoriten</translation>
+    </message>
+    <message>
+        <source>No favourites yet: open a folder and add it with Go &gt; Add to favourites.</source>
+        <translation>Noch keine Favoriten: Öffnen Sie einen Ordner, und fügen Sie ihn mit „Gehe zu &gt; Zu Favoriten hinzufügen“ hinzu.</translation>
+    </message>
+    <message>
+        <source>No favourites yet: open a folder and add it with Go &gt; Add to favourites (%1).</source>
+        <translation>Noch keine Favoriten: Öffnen Sie einen Ordner, und fügen Sie ihn mit „Gehe zu &gt; Zu Favoriten hinzufügen“ (%1) hinzu.</translation>
+    </message>
+</context>
+<context>
+    <name>s3ui::FavouritesModel</name>
+    <message>
+        <source>Its connection no longer exists (it was deleted). Remove this favourite, or add it again from a connection.</source>
+        <translation>Die Verbindung dieses Favoriten existiert nicht mehr (sie wurde gelöscht). Entfernen Sie den Favoriten, oder fügen Sie ihn über eine Verbindung erneut hinzu.</translation>
+    </message>
+    <message>
+        <source>%1 — unavailable
+%2</source>
+        <translation>%1 — nicht verfügbar
+%2</translation>
+    </message>
+    <message>
+        <source>%1
+on %2</source>
+        <translation>%1
+auf %2</translation>
+    </message>
+    <message>
+        <source>%1, unavailable</source>
+        <translation>%1, nicht verfügbar</translation>
     </message>
 </context>
 <context>
@@ -2005,6 +2163,10 @@ Fügen Sie eine für Amazon S3 oder einen S3-kompatiblen Server (Ceph, MinIO, �
             <numerusform>… und %n weitere</numerusform>
             <numerusform>… und %n weitere</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The connection %1 of this tab is not open.</source>
+        <translation>Die Verbindung %1 dieses Tabs ist nicht geöffnet.</translation>
     </message>
 </context>
 <context>
@@ -3280,6 +3442,127 @@ Upload-ID: %2</translation>
     </message>
 </context>
 <context>
+    <name>s3ui::TabsController</name>
+    <message>
+        <source>New &amp;tab</source>
+        <translation>Neuer &amp;Tab</translation>
+    </message>
+    <message>
+        <source>&amp;Close tab</source>
+        <translation>Tab &amp;schließen</translation>
+    </message>
+    <message>
+        <source>Next tab</source>
+        <translation>Nächster Tab</translation>
+    </message>
+    <message>
+        <source>Previous tab</source>
+        <translation>Vorheriger Tab</translation>
+    </message>
+    <message>
+        <source>New tab</source>
+        <translation>Neuer Tab</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nicht verbunden</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot drop onto the tab %1: the objects come from no open connection.</source>
+        <translation>Auf dem Tab %1 kann nichts abgelegt werden: Die Objekte stammen aus keiner geöffneten Verbindung.</translation>
+    </message>
+    <message>
+        <source>Cannot drop onto the tab %1: %2</source>
+        <translation>Auf dem Tab %1 kann nichts abgelegt werden: %2</translation>
+    </message>
+    <message>
+        <source>Cannot drop onto the tab %1: its connection is not open (show the tab once to connect it).</source>
+        <translation>Auf dem Tab %1 kann nichts abgelegt werden: Seine Verbindung ist nicht geöffnet (zeigen Sie den Tab einmal an, um sie herzustellen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving %n item(s) to %1</source>
+        <translation>
+            <numerusform>%n Eintrag wird nach %1 verschoben</numerusform>
+            <numerusform>%n Einträge werden nach %1 verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n item(s) to %1</source>
+        <translation>
+            <numerusform>%n Eintrag wird nach %1 kopiert</numerusform>
+            <numerusform>%n Einträge werden nach %1 kopiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 failed: %2</source>
+        <translation>%1 fehlgeschlagen: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) moved</source>
+        <translation>
+            <numerusform>%n Objekt verschoben</numerusform>
+            <numerusform>%n Objekte verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) copied</source>
+        <translation>
+            <numerusform>%n Objekt kopiert</numerusform>
+            <numerusform>%n Objekte kopiert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving %n item(s) to %1 (%2)</source>
+        <translation>
+            <numerusform>%n Eintrag wird nach %1 (%2) verschoben</numerusform>
+            <numerusform>%n Einträge werden nach %1 (%2) verschoben</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n item(s) to %1 (%2)</source>
+        <translation>
+            <numerusform>%n Eintrag wird nach %1 (%2) kopiert</numerusform>
+            <numerusform>%n Einträge werden nach %1 (%2) kopiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>: downloaded here, then uploaded there (see Transfers)…</source>
+        <translation>: hier heruntergeladen, dann dort hochgeladen (siehe Übertragungen)…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) left alone: they exist already at the target (first: %1).</source>
+        <translation>
+            <numerusform>%n Objekt bleibt unverändert: Es ist am Ziel bereits vorhanden (%1).</numerusform>
+            <numerusform>%n Objekte bleiben unverändert: Sie sind am Ziel bereits vorhanden (erstes: %1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s) did not arrive; first: %2</source>
+        <translation>
+            <numerusform>%1: %n Eintrag ist nicht angekommen: %2</numerusform>
+            <numerusform>%1: %n Einträge sind nicht angekommen; erster: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) moved.</source>
+        <translation>
+            <numerusform>%n Objekt verschoben.</numerusform>
+            <numerusform>%n Objekte verschoben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) copied.</source>
+        <translation>
+            <numerusform>%n Objekt kopiert.</numerusform>
+            <numerusform>%n Objekte kopiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>s3ui::TransferListModel</name>
     <message>
         <source>Move</source>
@@ -3679,20 +3962,6 @@ Abgebrochen: %6</translation>
     <message>
         <source>Listing the versions of s3://%1/%2 failed: %3</source>
         <translation>Das Auflisten der Versionen von s3://%1/%2 ist fehlgeschlagen: %3</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n versions and folders shown; more load as you scroll</source>
-        <translation>
-            <numerusform>%n Version oder Ordner angezeigt; beim Blättern wird mehr geladen</numerusform>
-            <numerusform>%n Versionen und Ordner angezeigt; beim Blättern wird mehr geladen</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n versions and folders</source>
-        <translation>
-            <numerusform>%n Version oder Ordner</numerusform>
-            <numerusform>%n Versionen und Ordner</numerusform>
-        </translation>
     </message>
     <message>
         <source>Download version to folder</source>

@@ -262,6 +262,79 @@
     </message>
 </context>
 <context>
+    <name>s3ui::TabsController</name>
+    <message numerus="yes">
+        <source>Moving %n item(s) to %1</source>
+        <translation>
+            <numerusform>Moving %n item to %1</numerusform>
+            <numerusform>Moving %n items to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n item(s) to %1</source>
+        <translation>
+            <numerusform>Copying %n item to %1</numerusform>
+            <numerusform>Copying %n items to %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) moved</source>
+        <translation>
+            <numerusform>%n object moved</numerusform>
+            <numerusform>%n objects moved</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) copied</source>
+        <translation>
+            <numerusform>%n object copied</numerusform>
+            <numerusform>%n objects copied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Moving %n item(s) to %1 (%2)</source>
+        <translation>
+            <numerusform>Moving %n item to %1 (%2)</numerusform>
+            <numerusform>Moving %n items to %1 (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copying %n item(s) to %1 (%2)</source>
+        <translation>
+            <numerusform>Copying %n item to %1 (%2)</numerusform>
+            <numerusform>Copying %n items to %1 (%2)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) left alone: they exist already at the target (first: %1).</source>
+        <translation>
+            <numerusform>%n object left alone: it exists already at the target (%1).</numerusform>
+            <numerusform>%n objects left alone: they exist already at the target (first: %1).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n item(s) did not arrive; first: %2</source>
+        <translation>
+            <numerusform>%1: %n item did not arrive: %2</numerusform>
+            <numerusform>%1: %n items did not arrive; first: %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) moved.</source>
+        <translation>
+            <numerusform>%n object moved.</numerusform>
+            <numerusform>%n objects moved.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) copied.</source>
+        <translation>
+            <numerusform>%n object copied.</numerusform>
+            <numerusform>%n objects copied.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>s3ui::TransferStatusWidget</name>
     <message numerus="yes">
         <source>%n active</source>
@@ -275,23 +348,6 @@
         <translation>
             <numerusform>%n failed</numerusform>
             <numerusform>%n failed</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>s3ui::VersionsView</name>
-    <message numerus="yes">
-        <source>%n versions and folders shown; more load as you scroll</source>
-        <translation>
-            <numerusform>%n version or folder shown; more load as you scroll</numerusform>
-            <numerusform>%n versions and folders shown; more load as you scroll</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n versions and folders</source>
-        <translation>
-            <numerusform>%n version or folder</numerusform>
-            <numerusform>%n versions and folders</numerusform>
         </translation>
     </message>
 </context>
