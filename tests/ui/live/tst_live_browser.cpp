@@ -204,7 +204,7 @@ private Q_SLOTS:
     /** The folder job's row whose key is `prefix` (its snapshot; id 0 when there is none), and how many there are. */
     s3::TransferSnapshot jobRow(const QString &prefix, int *count = nullptr)
     {
-        TransferListModel *transfers = m_window->transfers();
+        TransferListModel *transfers = m_live.window->transfers();
         s3::TransferSnapshot found;
         int jobs = 0;
         for (int row = 0; row < transfers->rowCount(); ++row) {
@@ -221,7 +221,7 @@ private Q_SLOTS:
 
     int pendingUploads(const QString &prefix)
     {
-        s3::ListMultipartUploadsJob job(m_client.get(), m_bucket, prefix);
+        s3::ListMultipartUploadsJob job(m_live.client.get(), m_live.bucket, prefix);
         job.setAutoDelete(false);
         runJob(job);
         return job.hasError() ? -1 : int(job.uploads().size());
@@ -232,7 +232,7 @@ private Q_SLOTS:
         // A folder with small files and multipart-sized ones, one of whose keys exists: ONE job (one row), the
         // user's "Keep both" renames that file inside the job, every key byte-identical.
         constexpr int Small = 300;
-        const QString folder = m_dir.filePath(u"groupjob"_s);
+        const QString folder = m_live.dir.filePath(u"groupjob"_s);
         const auto smallContent = [](int i) { return randomBytes(100 + (i * 53) % 4000, quint32(i + 11)); };
         for (int d = 0; d < 10; ++d)
             QVERIFY(QDir().mkpath(u"%1/d%2"_s.arg(folder).arg(d)));
@@ -263,7 +263,7 @@ private Q_SLOTS:
             QVERIFY2(get(u"groupjob/d%1/f%2.txt"_s.arg(i % 10).arg(i)) == smallContent(i), qPrintable(QString::number(i)));
 
         // Cancelled half way: the job ends cancelled with its counts adding up, and no multipart upload is left.
-        const QString slow = m_dir.filePath(u"cancelme"_s);
+        const QString slow = m_live.dir.filePath(u"cancelme"_s);
         constexpr int Bigs = 10;
         QVERIFY(QDir().mkpath(slow));
         for (int i = 0; i < Bigs; ++i)
@@ -271,7 +271,7 @@ private Q_SLOTS:
         browser()->uploadPaths({slow}, {});
         QVERIFY(waitUntil([&] { return jobRow(u"cancelme/"_s).bytesDone > 0; }, 60000));
         const s3::TransferSnapshot running = jobRow(u"cancelme/"_s);
-        s3::TransferEngine *engine = m_window->currentSession()->transfers();
+        s3::TransferEngine *engine = m_live.window->currentSession()->transfers();
         engine->cancel(running.id);
         QVERIFY(waitUntil([&] { return jobRow(u"cancelme/"_s).state == s3::TransferState::Cancelled; }, 60000));
         const s3::TransferSnapshot cancelled = jobRow(u"cancelme/"_s);
