@@ -158,6 +158,7 @@ bool Application::start()
     }
     if (parser.isSet(screenshots)) {
         auto *tour = new ScreenshotTour(m_window.get(), parser.value(screenshots), m_window.get());
+        tour->setConnections(m_connections.get());
         tour->start();
     }
     return true;

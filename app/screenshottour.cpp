@@ -17,6 +17,7 @@
 #include <QTimer>
 
 #include "browser/browserview.h"
+#include "connection/connectionprofile.h"
 #include "browser/openeditcontroller.h"
 #include "browser/quicklookcontroller.h"
 #include "browser/synccontroller.h"
@@ -391,6 +392,21 @@ void ScreenshotTour::addConnectedSteps()
             return;
         }
         const QString bucket = browser->bucket();
+        // Favourites belong to saved connections: the command-line connection on screen gets a saved profile of
+        // the same id for the picture (removed after it), so its favourites show as a user's would, not greyed.
+        if (m_connections && !m_connections->profile(session->id())) {
+            s3ui::ConnectionProfile demo;
+            demo.id = session->id();
+            demo.name = u"Demo (local Ceph)"_s;
+            demo.endpointUrl = m_window->currentSession()->config().displayName.startsWith(u"http"_s)
+                                   ? m_window->currentSession()->config().displayName
+                                   : u"http://127.0.0.1:8000"_s;
+            demo.addressing = s3::AddressingStyle::Path;
+            if (const auto added = m_connections->add(demo))
+                m_stagedConnection = *added;
+            else
+                qWarning("screenshot: could not stage a saved connection: %s", qPrintable(added.error().toString()));
+        }
         for (const QString &prefix : {u"many-files/"_s, DeepPrefix}) {
             const int row = favourites->model()->add({session->id(), bucket, prefix, s3ui::defaultFavouriteName(bucket, prefix)});
             if (row >= 0)
@@ -407,6 +423,9 @@ void ScreenshotTour::addConnectedSteps()
                 favourites->model()->removeRow(*it);
         }
         m_addedFavourites.clear();
+        if (m_connections && !m_stagedConnection.isEmpty())
+            m_connections->remove(m_stagedConnection);
+        m_stagedConnection.clear();
         browser->openLocation(browser->bucket(), u"data/"_s);
         waitForListing();
     });

@@ -11,6 +11,7 @@
 class QWidget;
 
 namespace s3ui {
+class ConnectionStore;
 class MainWindow;
 }
 
@@ -38,6 +39,8 @@ class ScreenshotTour final : public QObject
 public:
     ScreenshotTour(s3ui::MainWindow *window, QString directory, QObject *parent = nullptr);
     void start();
+    /** The saved connections: the favourites picture stages one for the command-line connection it shows. */
+    void setConnections(s3ui::ConnectionStore *connections) { m_connections = connections; }
 
 private:
     using Step = std::function<void()>;
@@ -52,6 +55,10 @@ private:
     void downloadPausedAndResumed();
 
     s3ui::MainWindow *m_window;
+
+    s3ui::ConnectionStore *m_connections = nullptr;
+
+    QString m_stagedConnection; // the profile staged for favourites.png, removed after it
     QString m_directory;
     std::vector<Step> m_steps;
     size_t m_step = 0;
